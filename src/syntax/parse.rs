@@ -1,0 +1,121 @@
+//! The front end's entry points: source text to a syntax tree plus diagnostics.
+
+use super::ast::*;
+use super::build::{Ctx, Top};
+use super::layout::{self, Spanned};
+use super::source::Dialect;
+use super::token::Tok;
+use super::validate;
+use crate::diagnostics::{codes, Diagnostic, Diagnostics};
+use logos::Logos;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(clippy::all, clippy::pedantic, unused_parens, dead_code)]
+    grammar,
+    "/pyx.rs"
+);
+
+/// A parsed file: always a tree (with `Invalid` nodes where the input was bad) plus the
+/// diagnostics in source order.
+#[derive(Debug)]
+pub struct Parsed {
+    pub module: Module,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses decoded source text.
+pub fn parse_text(text: &str, dialect: Dialect) -> Parsed {
+    let mut diags = Diagnostics::default();
+    let toks = layout::tokenize(text, dialect, &mut diags);
+    let ctx = Ctx::new(text, dialect);
+    let body = run_parser(&ctx, Tok::StartFile, toks);
+    let module = Module {
+        body: match body {
+            Some(Top::File(b)) => b,
+            _ => Vec::new(),
+        },
+        span: Span::new(0, text.len()),
+    };
+    validate::check_module(&ctx, &module);
+    for d in ctx.diags.into_inner().into_sorted() {
+        diags.push(d);
+    }
+    Parsed {
+        module,
+        diagnostics: diags.into_sorted(),
+    }
+}
+
+fn run_parser(ctx: &Ctx, start: Tok, toks: Vec<Spanned>) -> Option<Top> {
+    let first = toks.first().map_or(0, |t| t.0);
+    let input = std::iter::once((first, start, first))
+        .chain(toks)
+        .map(Ok::<Spanned, ()>);
+    match grammar::TopParser::new().parse(ctx, input) {
+        Ok(top) => Some(top),
+        Err(e) => {
+            ctx.syntax_error(e);
+            None
+        }
+    }
+}
+
+/// Parses the expression of an f-string field, found at `offset` in the file.
+pub fn parse_fstring_field(ctx: &Ctx, offset: usize, text: &str) -> Expr {
+    let span = Span::new(offset, offset + text.len());
+    let mut toks: Vec<Spanned> = Vec::new();
+    let mut lexer = Tok::lexer(text);
+    while let Some(r) = lexer.next() {
+        let s = lexer.span();
+        match r {
+            Ok(Tok::Newline) => {}
+            Ok(t) if t.is_cython_keyword() && ctx.dialect == Dialect::Python => {
+                toks.push((offset + s.start, Tok::Name, offset + s.end))
+            }
+            Ok(t) => toks.push((offset + s.start, t, offset + s.end)),
+            Err(_) => {
+                ctx.error(
+                    codes::STRING,
+                    Span::new(offset + s.start, offset + s.end),
+                    "f-string: invalid token in expression",
+                );
+                return Expr::new(ExprKind::Invalid, span);
+            }
+        }
+    }
+    let end = offset + text.len();
+    toks.push((end, Tok::Newline, end));
+    match run_parser(ctx, Tok::StartExpr, toks) {
+        Some(Top::Expr(e)) => e,
+        _ => Expr::new(ExprKind::Invalid, span),
+    }
+}
+
+/// Reads, decodes and parses a file; an encoding error gives an empty module and its diagnostic.
+pub fn parse_bytes(bytes: &[u8], dialect: Dialect) -> (String, Parsed) {
+    match super::source::decode(bytes) {
+        Ok(text) => {
+            let parsed = parse_text(&text, dialect);
+            (text, parsed)
+        }
+        Err((lossy, d)) => {
+            let module = Module {
+                body: vec![],
+                span: Span::new(0, lossy.len()),
+            };
+            (
+                lossy,
+                Parsed {
+                    module,
+                    diagnostics: vec![d],
+                },
+            )
+        }
+    }
+}
