@@ -221,6 +221,7 @@ pub struct FunctionDef {
 pub struct ClassDef {
     pub name: Ident,
     pub args: Vec<Arg>,
+    /// Empty only for a forward declaration (`cdef class Name` without a block).
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     /// `cdef class`: an extension type.
@@ -509,6 +510,8 @@ pub enum CModifier {
     Long,
     Const,
     Volatile,
+    /// `double complex`
+    Complex,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -170,7 +170,7 @@ fn word_name(ctx: &Ctx, w: &Expr) -> Option<&'static str> {
 /// Splits the leading qualifier words off.
 fn take_qualifiers(ctx: &Ctx, words: &mut Vec<Expr>) -> Qualifiers {
     let mut q = Qualifiers::default();
-    while words.len() > 1 {
+    while !words.is_empty() {
         match word_name(ctx, &words[0]) {
             Some(w) if QUALIFIERS.contains(&w) => {
                 q.words.push((w.to_string(), words[0].span));
@@ -189,6 +189,13 @@ fn base_type(ctx: &Ctx, words: &[Expr]) -> CType {
         (Some(a), Some(b)) => a.span.to(b.span),
         _ => Span::default(),
     };
+    // `unsigned char[:]`, `double complex[:, ::1]`: the view applies to all the words.
+    if let (true, Some(Expr { kind: ExprKind::Subscript(inner, index), .. })) = (words.len() > 1, words.last()) {
+        let mut plain = words.to_vec();
+        *plain.last_mut().expect("non-empty") = (**inner).clone();
+        let base = base_type(ctx, &plain);
+        return CType { kind: CTypeKind::MemoryView { base: Box::new(base), axes: axes_of(index) }, span };
+    }
     let mut modifiers = Vec::new();
     let mut name: Option<&Expr> = None;
     for (i, w) in words.iter().enumerate() {
@@ -200,13 +207,14 @@ fn base_type(ctx: &Ctx, words: &[Expr]) -> CType {
                 "long" => Some(CModifier::Long),
                 "const" => Some(CModifier::Const),
                 "volatile" => Some(CModifier::Volatile),
+                "complex" if name.is_some() => Some(CModifier::Complex),
                 _ => None,
             },
             _ => None,
         };
         match modifier {
             Some(m) if name.is_none() => modifiers.push(m),
-            Some(CModifier::Const) => modifiers.push(CModifier::Const),
+            Some(m @ (CModifier::Const | CModifier::Complex)) => modifiers.push(m),
             _ if name.is_none() => name = Some(w),
             _ => {
                 ctx.error(codes::DECLARATION, w.span, "unexpected word in a C type");
@@ -276,6 +284,14 @@ fn named_type(ctx: &Ctx, w: &Expr, modifiers: Vec<CModifier>, span: Span) -> CTy
                 }
             }
         },
+    }
+}
+
+/// The axes of a memoryview subscript (`[:, ::1]` has two).
+fn axes_of(index: &Expr) -> Vec<Expr> {
+    match &index.kind {
+        ExprKind::Tuple(items) => items.clone(),
+        _ => vec![index.clone()],
     }
 }
 
@@ -450,6 +466,10 @@ fn declared(
         ExprKind::Str(s) => Some(s.clone()),
         _ => None,
     });
+    if head.words.is_empty() {
+        // Only qualifiers: an anonymous `cdef enum:`.
+        return (q, None, object_type(head.span), cname);
+    }
     let (name, mut ty) = match head.declarator {
         Some(RawDeclarator::ImplicitCall(raw)) => {
             let (last, rest) = head.words.split_last().expect("words are never empty");

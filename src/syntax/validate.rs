@@ -548,7 +548,7 @@ fn is_cython_decorator(ctx: &Ctx, d: &Expr) -> bool {
         match &e.kind {
             ExprKind::Call(f, _) => e = f,
             ExprKind::Attribute(v, _) => e = v,
-            ExprKind::Name(n) => return ctx.text(n.span) == "cython",
+            ExprKind::Name(n) => return matches!(ctx.text(n.span), "cython" | "staticmethod"),
             _ => return false,
         }
     }
