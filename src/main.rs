@@ -5,6 +5,10 @@ use pyxc::diagnostics::render;
 use pyxc::syntax::{self, Dialect};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+
+// Parsing allocates many small nodes; mimalloc makes that markedly cheaper than glibc malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]

@@ -26,21 +26,21 @@ pub enum Top {
 
 /// One statement line: `a = 1; b = 2` yields two statements.
 pub enum StmtGroup {
-    One(Stmt),
+    One(Box<Stmt>),
     Many(Vec<Stmt>),
 }
 
 impl StmtGroup {
     pub fn push_into(self, v: &mut Vec<Stmt>) {
         match self {
-            StmtGroup::One(s) => v.push(s),
+            StmtGroup::One(s) => v.push(*s),
             StmtGroup::Many(s) => v.extend(s),
         }
     }
 }
 
 pub enum MappingItem {
-    Entry(Expr, Pattern),
+    Entry(Expr, Box<Pattern>),
     Rest(Ident),
 }
 
@@ -382,12 +382,13 @@ impl<'s> Ctx<'s> {
     pub fn try_stmt(
         &self,
         body: Vec<Stmt>,
-        handlers: Vec<(bool, Handler)>,
+        handlers: Vec<Box<(bool, Handler)>>,
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
         span: Span,
     ) -> Stmt {
         let star = handlers.first().is_some_and(|h| h.0);
+        let handlers: Vec<(bool, Handler)> = unbox_vec(handlers);
         for (i, (is_star, h)) in handlers.iter().enumerate() {
             if *is_star != star {
                 self.error(
@@ -417,7 +418,7 @@ impl<'s> Ctx<'s> {
         &self,
         is_async: bool,
         name: Ident,
-        params: Params,
+        params: Box<Params>,
         returns: Option<Expr>,
         body: Vec<Stmt>,
         span: Span,
@@ -425,7 +426,7 @@ impl<'s> Ctx<'s> {
         let f = FunctionDef {
             is_async,
             name,
-            params,
+            params: *params,
             returns,
             body,
             decorators: vec![],
@@ -487,7 +488,7 @@ impl<'s> Ctx<'s> {
         Expr::new(ExprKind::AddressOf(Box::new(e)), span)
     }
 
-    pub fn cast(&self, ty: super::cdecl::RawDecl, checked: bool, e: Expr, span: Span) -> Expr {
+    pub fn cast(&self, ty: Box<super::cdecl::RawDecl>, checked: bool, e: Expr, span: Span) -> Expr {
         if self.dialect == Dialect::Python {
             self.error(
                 codes::SYNTAX,
@@ -495,7 +496,7 @@ impl<'s> Ctx<'s> {
                 "invalid syntax: unexpected '<'",
             );
         }
-        let ty = super::cdecl::type_of(self, ty);
+        let ty = super::cdecl::type_of(self, *ty);
         Expr::new(
             ExprKind::Cast {
                 ty: Box::new(ty),
@@ -506,8 +507,8 @@ impl<'s> Ctx<'s> {
         )
     }
 
-    pub fn sizeof_type(&self, ty: super::cdecl::RawDecl, span: Span) -> Expr {
-        let ty = super::cdecl::type_of(self, ty);
+    pub fn sizeof_type(&self, ty: Box<super::cdecl::RawDecl>, span: Span) -> Expr {
+        let ty = super::cdecl::type_of(self, *ty);
         Expr::new(ExprKind::SizeofType(Box::new(ty)), span)
     }
 
@@ -586,8 +587,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// Sorts raw parameters into a `Params`, checking their order as CPython does.
-    pub fn def_params(&self, raw: Vec<super::cdecl::RawParam>, span: Span) -> Params {
-        super::cdecl::params(self, raw, span, false)
+    pub fn def_params(&self, raw: Vec<Box<super::cdecl::RawParam>>, span: Span) -> Box<Params> {
+        Box::new(super::cdecl::params(self, raw, span, false))
     }
 
     // ---- patterns ----
@@ -736,13 +737,13 @@ pub fn parenthesized(mut e: Expr, span: Span) -> Expr {
 pub fn if_chain(
     test: Expr,
     body: Vec<Stmt>,
-    elifs: Vec<(usize, Expr, Vec<Stmt>)>,
+    elifs: Vec<Box<(usize, Expr, Vec<Stmt>)>>,
     orelse: Option<Vec<Stmt>>,
     span: Span,
 ) -> Stmt {
     // Build from the last elif backwards so each elif is an If in the previous orelse.
     let mut tail = orelse.unwrap_or_default();
-    for (start, t, b) in elifs.into_iter().rev() {
+    for (start, t, b) in elifs.into_iter().rev().map(|e| *e) {
         let s = Span::new(start, span.end as usize);
         tail = vec![Stmt::new(
             StmtKind::If {
@@ -787,19 +788,22 @@ fn s_decorator_start(s: &Stmt) -> Option<u32> {
     decs.first().map(|d| d.span.start.saturating_sub(1))
 }
 
-pub fn seq_or_single((mut items, trailing): (Vec<(Pattern, bool)>, bool), span: Span) -> Pattern {
+pub fn seq_or_single(
+    (mut items, trailing): (Vec<(Box<Pattern>, bool)>, bool),
+    span: Span,
+) -> Box<Pattern> {
     if items.len() == 1 && !trailing && !items[0].1 {
         items.pop().expect("one item").0
     } else {
-        Pattern {
-            kind: PatternKind::Sequence(items.into_iter().map(|p| p.0).collect()),
+        Box::new(Pattern {
+            kind: PatternKind::Sequence(items.into_iter().map(|p| *p.0).collect()),
             span,
-        }
+        })
     }
 }
 
-pub fn paren_pattern(v: (Vec<(Pattern, bool)>, bool), span: Span) -> Pattern {
-    let mut p = seq_or_single(v, span);
+pub fn paren_pattern(v: (Vec<(Box<Pattern>, bool)>, bool), span: Span) -> Pattern {
+    let mut p = *seq_or_single(v, span);
     p.span = span;
     p
 }
@@ -814,13 +818,14 @@ pub fn literal_pattern(e: Expr, span: Span) -> Pattern {
 
 pub fn class_pattern(
     cls: Expr,
-    args: (Vec<(Option<Ident>, Pattern)>, bool),
+    args: (Vec<(Option<Ident>, Box<Pattern>)>, bool),
     span: Span,
 ) -> Pattern {
     let mut patterns = vec![];
     let mut kwd_names = vec![];
     let mut kwd_patterns = vec![];
     for (name, p) in args.0 {
+        let p = *p;
         match name {
             Some(n) => {
                 kwd_names.push(n);
@@ -848,7 +853,7 @@ pub fn mapping_pattern(items: Vec<MappingItem>, span: Span) -> Pattern {
         match i {
             MappingItem::Entry(k, p) => {
                 keys.push(k);
-                patterns.push(p);
+                patterns.push(*p);
             }
             MappingItem::Rest(n) => rest = Some(n),
         }
@@ -872,4 +877,16 @@ pub fn subscript_word(w: Expr, s: Option<Expr>, span: Span) -> Expr {
         )
     });
     Expr::new(ExprKind::Subscript(Box::new(w), Box::new(index)), span)
+}
+
+/// The parser keeps large nodes boxed on its stack; the tree stores them inline.
+pub fn unbox_vec<T>(v: Vec<Box<T>>) -> Vec<T> {
+    v.into_iter().map(|b| *b).collect()
+}
+
+pub fn unbox_all(v: Vec<Box<Stmt>>, last: Box<Stmt>) -> Vec<Stmt> {
+    let mut out = Vec::with_capacity(v.len() + 1);
+    out.extend(v.into_iter().map(|b| *b));
+    out.push(*last);
+    out
 }

@@ -42,7 +42,7 @@ pub enum RawDeclarator {
     /// A name with postfix arrays / parameter lists.
     Named(Ident, Vec<FuncSuffix>),
     /// `(params)` right after the words: the last word is a function's name.
-    ImplicitCall(Vec<RawParam>),
+    ImplicitCall(Vec<Box<RawParam>>),
     Pointer(u32, Box<RawDeclarator>),
     /// `( declarator )` followed by postfixes.
     Group(Box<RawDeclarator>, Vec<FuncSuffix>),
@@ -63,7 +63,7 @@ impl RawDeclarator {
 #[derive(Clone, Debug)]
 pub enum FuncSuffix {
     Array(Option<Expr>),
-    Params(Vec<RawParam>),
+    Params(Vec<Box<RawParam>>),
     Except(ExceptionSpec, Span),
     Nogil,
     With(Ident),
@@ -72,7 +72,7 @@ pub enum FuncSuffix {
 #[derive(Clone, Debug)]
 pub enum RawParam {
     Decl {
-        head: DeclHead,
+        head: Box<DeclHead>,
         annotation: Option<Expr>,
         default: Option<DefaultValue>,
         not_none: Option<bool>,
@@ -87,7 +87,7 @@ pub enum RawParam {
 
 impl RawParam {
     pub fn decl(
-        head: DeclHead,
+        head: Box<DeclHead>,
         annotation: Option<Expr>,
         default: Option<DefaultValue>,
         not_none: Option<bool>,
@@ -168,9 +168,9 @@ fn word_name(ctx: &Ctx, w: &Expr) -> Option<&'static str> {
 }
 
 /// Splits the leading qualifier words off.
-fn take_qualifiers(ctx: &Ctx, words: &mut Vec<Expr>) -> Qualifiers {
+fn take_qualifiers(ctx: &Ctx, words: &mut Vec<Expr>, allow_empty: bool) -> Qualifiers {
     let mut q = Qualifiers::default();
-    while !words.is_empty() {
+    while words.len() > 1 || (allow_empty && !words.is_empty()) {
         match word_name(ctx, &words[0]) {
             Some(w) if QUALIFIERS.contains(&w) => {
                 q.words.push((w.to_string(), words[0].span));
@@ -190,11 +190,24 @@ fn base_type(ctx: &Ctx, words: &[Expr]) -> CType {
         _ => Span::default(),
     };
     // `unsigned char[:]`, `double complex[:, ::1]`: the view applies to all the words.
-    if let (true, Some(Expr { kind: ExprKind::Subscript(inner, index), .. })) = (words.len() > 1, words.last()) {
+    if let (
+        true,
+        Some(Expr {
+            kind: ExprKind::Subscript(inner, index),
+            ..
+        }),
+    ) = (words.len() > 1, words.last())
+    {
         let mut plain = words.to_vec();
         *plain.last_mut().expect("non-empty") = (**inner).clone();
         let base = base_type(ctx, &plain);
-        return CType { kind: CTypeKind::MemoryView { base: Box::new(base), axes: axes_of(index) }, span };
+        return CType {
+            kind: CTypeKind::MemoryView {
+                base: Box::new(base),
+                axes: axes_of(index),
+            },
+            span,
+        };
     }
     let mut modifiers = Vec::new();
     let mut name: Option<&Expr> = None;
@@ -461,7 +474,7 @@ fn declared(
     mut head: DeclHead,
     lone_basic_is_type: bool,
 ) -> (Qualifiers, Option<Ident>, CType, Option<String>) {
-    let q = take_qualifiers(ctx, &mut head.words);
+    let q = take_qualifiers(ctx, &mut head.words, !lone_basic_is_type);
     let cname = head.cname.as_ref().and_then(|c| match &c.kind {
         ExprKind::Str(s) => Some(s.clone()),
         _ => None,
@@ -531,7 +544,7 @@ fn object_type(span: Span) -> CType {
 
 /// Sorts parameters into positional-only, normal, `*args`, keyword-only and `**kwargs`,
 /// checking what CPython checks (order, defaults, duplicates).
-pub fn params(ctx: &Ctx, raw: Vec<RawParam>, span: Span, c_function: bool) -> Params {
+pub fn params(ctx: &Ctx, raw: Vec<Box<RawParam>>, span: Span, c_function: bool) -> Params {
     let mut p = Params {
         span,
         ..Params::default()
@@ -552,7 +565,7 @@ pub fn params(ctx: &Ctx, raw: Vec<RawParam>, span: Span, c_function: bool) -> Pa
         names.push((text, n.span));
     };
     let count = raw.len();
-    for (i, r) in raw.into_iter().enumerate() {
+    for (i, r) in raw.into_iter().map(|r| *r).enumerate() {
         if p.kwarg.is_some() {
             ctx.error(
                 codes::ARGUMENTS,
@@ -631,7 +644,7 @@ pub fn params(ctx: &Ctx, raw: Vec<RawParam>, span: Span, c_function: bool) -> Pa
                 not_none,
                 span: s,
             } => {
-                let (q, name, ty, _) = declared(ctx, head, true);
+                let (q, name, ty, _) = declared(ctx, *head, true);
                 if let Some((w, ws)) = q.words.first() {
                     ctx.error(
                         codes::DECLARATION,
@@ -710,12 +723,12 @@ impl<'s> Ctx<'s> {
 
     /// `(int, double)` as a type word: a tuple whose items carry the member types as casts of
     /// `...`, so the word can ride in the `Expr` list until `named_type` unpacks it.
-    pub fn ctuple_word(&self, types: Vec<RawDecl>, span: Span) -> Expr {
+    pub fn ctuple_word(&self, types: Vec<Box<RawDecl>>, span: Span) -> Expr {
         let items = types
             .into_iter()
             .map(|t| {
                 let s = t.span;
-                let ty = type_of(self, t);
+                let ty = type_of(self, *t);
                 let expr = Box::new(Expr::new(ExprKind::Ellipsis, s));
                 Expr::new(
                     ExprKind::Cast {
@@ -758,7 +771,7 @@ impl<'s> Ctx<'s> {
         span: Span,
     ) -> Stmt {
         self.require_cython(k.1);
-        let q = take_qualifiers(self, &mut mods);
+        let q = take_qualifiers(self, &mut mods, true);
         let mut visibility = q.visibility();
         for m in &mods {
             match word_name(self, m) {
@@ -818,13 +831,13 @@ impl<'s> Ctx<'s> {
     pub fn cdef_with_body(
         &self,
         k: (CdefKeyword, Span),
-        head: DeclHead,
+        head: Box<DeclHead>,
         body: Vec<Stmt>,
         span: Span,
     ) -> Stmt {
         self.require_cython(k.1);
         let head_span = head.span;
-        let (q, name, ty, cname) = declared(self, head, false);
+        let (q, name, ty, cname) = declared(self, *head, false);
         let typedef = k.0 == CdefKeyword::Ctypedef;
         if q.has("struct") || q.has("union") {
             let Some(name) = name else {
@@ -1026,15 +1039,15 @@ impl<'s> Ctx<'s> {
     pub fn cdef_decls(
         &self,
         k: (CdefKeyword, Span),
-        head: DeclHead,
+        head: Box<DeclHead>,
         value: Option<Expr>,
-        more: Vec<(RawDeclarator, Option<Expr>, Span)>,
+        more: Vec<Box<(RawDeclarator, Option<Expr>, Span)>>,
         span: Span,
     ) -> Stmt {
         self.require_cython(k.1);
         let head_span = head.span;
         let words_for_more = head.words.clone();
-        let (q, name, ty, cname) = declared(self, head, false);
+        let (q, name, ty, cname) = declared(self, *head, false);
         let typedef = k.0 == CdefKeyword::Ctypedef;
         if q.has("struct") || q.has("union") {
             if let Some(name) = name {
@@ -1101,7 +1114,7 @@ impl<'s> Ctx<'s> {
         if !more.is_empty() {
             // Later declarators share the base type words (`cdef int a, *b`).
             let mut words = words_for_more;
-            let _ = take_qualifiers(self, &mut words);
+            let _ = take_qualifiers(self, &mut words, true);
             let base = match words.split_last() {
                 Some((_, rest))
                     if !rest.is_empty()
@@ -1113,7 +1126,7 @@ impl<'s> Ctx<'s> {
                 Some((_, rest)) if rest.is_empty() => object_type(words[0].span),
                 _ => base_type(self, &words),
             };
-            for (d, v, s) in more {
+            for (d, v, s) in more.into_iter().map(|m| *m) {
                 let (n, t) = apply(self, d, base.clone());
                 match n {
                     Some(n) => vars.push(CVar {

@@ -40,16 +40,17 @@ struct Context {
     in_decl_block: bool,
 }
 
-struct Checker<'c, 's> {
+struct Checker<'c, 's, 'm> {
     ctx: &'c Ctx<'s>,
-    /// Names bound in each enclosing function scope (innermost last), for `nonlocal`.
-    function_bindings: Vec<Vec<&'s str>>,
+    /// The enclosing function scopes (innermost last): their parameters and body, from which
+    /// the names they bind are collected only when a `nonlocal` asks.
+    functions: Vec<(&'m Params, &'m [Stmt])>,
 }
 
 pub fn check_module(ctx: &Ctx, module: &Module) {
     let mut c = Checker {
         ctx,
-        function_bindings: Vec::new(),
+        functions: Vec::new(),
     };
     c.check_future_imports(&module.body);
     let cx = Context {
@@ -63,7 +64,7 @@ pub fn check_module(ctx: &Ctx, module: &Module) {
     c.stmts(&module.body, cx);
 }
 
-impl<'c, 's> Checker<'c, 's> {
+impl<'c, 's, 'm> Checker<'c, 's, 'm> {
     fn error(&self, span: Span, msg: impl Into<String>) {
         self.ctx.error(codes::CONTEXT, span, msg);
     }
@@ -108,13 +109,13 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn stmts(&mut self, body: &[Stmt], cx: Context) {
+    fn stmts(&mut self, body: &'m [Stmt], cx: Context) {
         for s in body {
             self.stmt(s, cx);
         }
     }
 
-    fn block(&mut self, body: &[Stmt], cx: Context) {
+    fn block(&mut self, body: &'m [Stmt], cx: Context) {
         self.stmts(
             body,
             Context {
@@ -124,7 +125,7 @@ impl<'c, 's> Checker<'c, 's> {
         );
     }
 
-    fn loop_body(&mut self, body: &[Stmt], cx: Context) {
+    fn loop_body(&mut self, body: &'m [Stmt], cx: Context) {
         self.stmts(
             body,
             Context {
@@ -135,7 +136,7 @@ impl<'c, 's> Checker<'c, 's> {
         );
     }
 
-    fn stmt(&mut self, s: &Stmt, cx: Context) {
+    fn stmt(&mut self, s: &'m Stmt, cx: Context) {
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.no_bare_star(e);
@@ -349,7 +350,7 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn decl_block(&mut self, span: Span, body: &[Stmt], cx: Context) {
+    fn decl_block(&mut self, span: Span, body: &'m [Stmt], cx: Context) {
         if !cx.top_of_body {
             self.error(span, "cdef statement not allowed here");
         }
@@ -362,7 +363,7 @@ impl<'c, 's> Checker<'c, 's> {
         );
     }
 
-    fn function(&mut self, f: &FunctionDef, cx: Context) {
+    fn function(&mut self, f: &'m FunctionDef, cx: Context) {
         for d in &f.decorators {
             self.expr(d, cx);
         }
@@ -379,12 +380,8 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn function_body(&mut self, params: &Params, body: &[Stmt], is_async: bool) {
-        let mut bound: Vec<&'s str> = all_params(params)
-            .filter_map(|p| p.name.map(|n| self.text(n.span)))
-            .collect();
-        collect_bindings(self.ctx, body, &mut bound);
-        self.function_bindings.push(bound);
+    fn function_body(&mut self, params: &'m Params, body: &'m [Stmt], is_async: bool) {
+        self.functions.push((params, body));
         let fcx = Context {
             scope: ScopeKind::Function,
             in_loop: false,
@@ -394,7 +391,7 @@ impl<'c, 's> Checker<'c, 's> {
             in_decl_block: false,
         };
         self.stmts(body, fcx);
-        self.function_bindings.pop();
+        self.functions.pop();
     }
 
     fn check_nonlocal(&self, span: Span, names: &[Ident], cx: Context) {
@@ -405,12 +402,16 @@ impl<'c, 's> Checker<'c, 's> {
         if cx.scope == ScopeKind::Class {
             return;
         }
-        let n = self.function_bindings.len();
-        let enclosing = &self.function_bindings[..n.saturating_sub(1)];
+        let n = self.functions.len();
+        let mut bound: Vec<&'s str> = Vec::new();
+        for (params, body) in &self.functions[..n.saturating_sub(1)] {
+            bound.extend(all_params(params).filter_map(|p| p.name.map(|n| self.text(n.span))));
+            collect_bindings(self.ctx, body, &mut bound);
+        }
         for name in names {
             let text = self.text(name.span);
             // `__class__` is bound implicitly for methods (it is what `super()` uses).
-            if text != "__class__" && !enclosing.iter().any(|b| b.contains(&text)) {
+            if text != "__class__" && !bound.contains(&text) {
                 self.error(name.span, format!("no binding for nonlocal '{text}' found"));
             }
         }
@@ -422,7 +423,7 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn arg(&mut self, a: &Arg, cx: Context) {
+    fn arg(&mut self, a: &'m Arg, cx: Context) {
         match a {
             Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => {
                 self.expr(e, cx)
@@ -430,7 +431,7 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn expr(&mut self, e: &Expr, cx: Context) {
+    fn expr(&mut self, e: &'m Expr, cx: Context) {
         match &e.kind {
             ExprKind::Yield(v) => {
                 if cx.scope != ScopeKind::Function {
@@ -462,11 +463,7 @@ impl<'c, 's> Checker<'c, 's> {
                         self.expr(d, cx);
                     }
                 }
-                let mut bound: Vec<&'s str> = all_params(p)
-                    .filter_map(|p| p.name.map(|n| self.text(n.span)))
-                    .collect();
-                bound.shrink_to_fit();
-                self.function_bindings.push(bound);
+                self.functions.push((p, &[]));
                 let lcx = Context {
                     scope: ScopeKind::Function,
                     in_loop: false,
@@ -475,7 +472,7 @@ impl<'c, 's> Checker<'c, 's> {
                     ..cx
                 };
                 self.expr(body, lcx);
-                self.function_bindings.pop();
+                self.functions.pop();
             }
             ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) => {
                 self.comprehension(e, &[elt], gens, cx)
@@ -495,7 +492,13 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 
-    fn comprehension(&mut self, e: &Expr, elts: &[&Expr], gens: &[Comprehension], cx: Context) {
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        elts: &[&'m Expr],
+        gens: &'m [Comprehension],
+        cx: Context,
+    ) {
         let kind = match e.kind {
             ExprKind::ListComp(..) => "list comprehension",
             ExprKind::SetComp(..) => "set comprehension",
@@ -802,7 +805,7 @@ fn for_each_child_block(s: &Stmt, mut f: impl FnMut(&[Stmt])) {
 }
 
 /// Calls `f` on each direct sub-expression of `e`.
-pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
+pub fn for_each_child<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::Tuple(v) | ExprKind::List(v) | ExprKind::Set(v) | ExprKind::BoolOp(_, v) => {
             v.iter().for_each(f)
@@ -868,7 +871,7 @@ pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
     }
 }
 
-fn comp_children(gens: &[Comprehension], f: &mut impl FnMut(&Expr)) {
+fn comp_children<'a>(gens: &'a [Comprehension], f: &mut impl FnMut(&'a Expr)) {
     for g in gens {
         f(&g.target);
         f(&g.iter);
@@ -876,7 +879,7 @@ fn comp_children(gens: &[Comprehension], f: &mut impl FnMut(&Expr)) {
     }
 }
 
-fn fstring_children(parts: &[FStringPart], f: &mut impl FnMut(&Expr)) {
+fn fstring_children<'a>(parts: &'a [FStringPart], f: &mut impl FnMut(&'a Expr)) {
     for p in parts {
         if let FStringPart::Field(v) = p {
             f(&v.expr);
