@@ -583,6 +583,22 @@ impl<'s> Ctx<'s> {
                 Arg::DoubleStar(_) => seen_kwunpack = true,
             }
         }
+        // `f(a=1, a=2)`: CPython rejects a repeated keyword.
+        if seen_keyword {
+            let mut names = std::collections::HashSet::new();
+            for a in &args {
+                if let Arg::Keyword(k, _) = a {
+                    let name = self.text(k.span);
+                    if !names.insert(name) {
+                        self.error(
+                            codes::ARGUMENTS,
+                            k.span,
+                            format!("keyword argument repeated: {name}"),
+                        );
+                    }
+                }
+            }
+        }
         args
     }
 

@@ -129,6 +129,14 @@ const BASIC_TYPES: &[&str] = &[
     "const",
 ];
 
+/// C type keywords: after modifiers only (or alone) they are part of the type, not a name.
+const C_TYPE_KEYWORDS: &[&str] = &[
+    "int", "long", "short", "char", "float", "double", "void", "unsigned", "signed", "const",
+];
+
+/// Words that modify a C base type (`unsigned long long`, `const char`).
+const C_MODIFIER_WORDS: &[&str] = &["unsigned", "signed", "short", "long", "const", "volatile"];
+
 #[derive(Default)]
 struct Qualifiers {
     words: Vec<(String, Span)>,
@@ -506,9 +514,17 @@ fn declared(
         }
         None => {
             let (last, rest) = head.words.split_last().expect("words are never empty");
-            if rest.is_empty()
-                && lone_basic_is_type
-                && word_name(ctx, last).is_some_and(|w| BASIC_TYPES.contains(&w))
+            let last_word = word_name(ctx, last);
+            // As in Cython, C type keywords after modifiers only still belong to the type:
+            // `unsigned long` and `cdef int` declare no name (but `unsigned int unsigned` does).
+            let only_modifiers = rest.iter().all(|w| {
+                matches!(&w.kind, ExprKind::Name(n)
+                    if C_MODIFIER_WORDS.contains(&ctx.text(n.span)))
+            });
+            if (only_modifiers && last_word.is_some_and(|w| C_TYPE_KEYWORDS.contains(&w)))
+                || (rest.is_empty()
+                    && lone_basic_is_type
+                    && last_word.is_some_and(|w| BASIC_TYPES.contains(&w)))
             {
                 (None, base_type(ctx, &head.words))
             } else {
@@ -843,7 +859,9 @@ impl<'s> Ctx<'s> {
             let Some(name) = name else {
                 return self.invalid_decl(head_span, span);
             };
-            let fields = body
+            // A `pass` body (`struct opaque: pass`) declares the struct without its fields.
+            let only_pass = body.iter().all(|s| matches!(s.kind, StmtKind::Pass));
+            let fields: Vec<CVar> = body
                 .into_iter()
                 .filter_map(|s| self.field_of(s))
                 .flatten()
@@ -855,7 +873,7 @@ impl<'s> Ctx<'s> {
                 is_typedef: typedef,
                 visibility: q.visibility(),
                 cname,
-                fields: Some(fields),
+                fields: (!only_pass).then_some(fields),
             };
             return Stmt::new(StmtKind::CStruct(Box::new(def)), span);
         }

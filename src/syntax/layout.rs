@@ -14,7 +14,8 @@ use logos::Logos;
 
 pub type Spanned = (usize, Tok, usize);
 
-/// CPython's limits (tokenizer.c MAXINDENT, MAXLEVEL).
+/// CPython's limits (tokenizer.c MAXINDENT, MAXLEVEL): at most 99 nested blocks (levels here
+/// count the base level too) and 200 nested brackets.
 const MAX_INDENT: usize = 100;
 const MAX_BRACKETS: usize = 200;
 
@@ -49,6 +50,9 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
     }];
     let mut brackets: Vec<(Tok, usize)> = Vec::new();
     let mut at_line_start = true;
+    let mut too_deep = false;
+    // Where the current logical line's tokens start in `out`, and its first byte.
+    let mut line_tokens = (0usize, 0usize);
     let mut line_start = 0usize;
     let mut line = LineInfo::default();
     let mut prev_line = LineInfo::default();
@@ -94,6 +98,7 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                     &mut out,
                     diags,
                 );
+                line_tokens = (out.len(), span.start);
                 line = LineInfo::default();
                 if levels.last().is_some_and(|l| l.decl)
                     && !matches!(
@@ -121,7 +126,12 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                     Span::new(span.start, span.end),
                     "too many nested parentheses",
                 ));
-                // Nothing sensible can follow: stop here with a well-formed stream.
+                // Nothing sensible can follow: stop here, with the line replaced by `pass` so
+                // that the stream stays well formed and the parser adds no errors of its own.
+                too_deep = true;
+                out.truncate(line_tokens.0);
+                out.push((line_tokens.1, Tok::Pass, line_tokens.1));
+                line.last = Some(Tok::Pass);
                 break;
             }
         } else if tok.is_close_bracket() {
@@ -172,7 +182,7 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
         out.push((span.start, tok, span.end));
     }
 
-    if let Some(&(open, at)) = brackets.first() {
+    if let (Some(&(open, at)), false) = (brackets.first(), too_deep) {
         diags.push(Diagnostic::error(
             codes::SYNTAX,
             Span::new(at, at + 1),
@@ -182,9 +192,11 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
     if !at_line_start {
         out.push((src.len(), Tok::Newline, src.len()));
     }
-    // An unfinished block at the end of the file (`if x:` on the last line).
-    if !at_line_start && line.last == Some(Tok::Colon) && brackets.is_empty() {
-        let end = src.len();
+    // An unfinished block at the end of the file (`if x:` on the last line, with or without
+    // a final newline): reported at the end of that line.
+    let last_line = if at_line_start { prev_line } else { line };
+    if last_line.last == Some(Tok::Colon) && brackets.is_empty() {
+        let end = out.last().map_or(src.len(), |t| t.0);
         diags.push(Diagnostic::error(
             codes::INDENT,
             Span::new(end, end),
@@ -329,7 +341,7 @@ fn indent_line(
                 phantom: true,
                 decl: top.decl,
             });
-        } else if levels.len() > MAX_INDENT {
+        } else if levels.len() >= MAX_INDENT {
             diags.push(Diagnostic::error(
                 codes::NESTING,
                 span,
@@ -449,10 +461,22 @@ fn resolve_soft_keywords(src: &str, dialect: Dialect, toks: &mut [Spanned]) {
 }
 
 /// `with (a as b, c):` — the `(` at `open` closes right before the header's `:`, so it groups
-/// with-items rather than starting an expression.
+/// with-items rather than starting an expression. As in CPython, contents that cannot be
+/// with-items (`(yield)`, `(x := f())`, a generator expression, `(*a, b)`) leave the
+/// parentheses to the expression.
 fn parenthesized_with_items(toks: &[Spanned], open: usize) -> bool {
     let mut depth = 0i32;
+    let mut prev = Tok::Lpar;
     for (j, &(_, t, _)) in toks[open..].iter().enumerate() {
+        if depth == 1 {
+            let item_start = matches!(prev, Tok::Lpar | Tok::Comma);
+            match t {
+                Tok::Yield if j == 1 => return false,
+                Tok::ColonEqual | Tok::For => return false,
+                Tok::Star if item_start => return false,
+                _ => {}
+            }
+        }
         if t.is_open_bracket() {
             depth += 1;
         } else if t.is_close_bracket() {
@@ -463,6 +487,7 @@ fn parenthesized_with_items(toks: &[Spanned], open: usize) -> bool {
         } else if t == Tok::Newline {
             return false;
         }
+        prev = t;
     }
     false
 }

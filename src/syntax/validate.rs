@@ -87,7 +87,8 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
                     names,
                 } if m.parts.len() == 1 && self.text(m.span) == "__future__" => {
                     if !at_start {
-                        self.error(
+                        self.ctx.error(
+                            codes::FUTURE,
                             s.span,
                             "from __future__ imports must occur at the beginning of the file",
                         );
@@ -95,13 +96,18 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
                     for a in names {
                         let name = self.text(a.name.span);
                         if name == "braces" {
-                            self.error(a.span, "not a chance");
+                            self.ctx.error(codes::FUTURE, a.span, "not a chance");
                         } else if !FUTURE_FEATURES.contains(&name) {
-                            self.error(a.span, format!("future feature {name} is not defined"));
+                            self.ctx.error(
+                                codes::FUTURE,
+                                a.span,
+                                format!("future feature {name} is not defined"),
+                            );
                         }
                     }
                     if names.is_empty() {
-                        self.error(s.span, "future feature * is not defined");
+                        self.ctx
+                            .error(codes::FUTURE, s.span, "future feature * is not defined");
                     }
                 }
                 _ => at_start = false,

@@ -1,0 +1,13 @@
+//! The build driver: what the target interpreter needs (`python`), turning generated C into an
+//! extension module (`compile`), the per-user cache (`cache`), and the `.pxd` files pyxc ships
+//! and the search for cimported declarations (`stdlib`).
+
+pub mod cache;
+pub mod compile;
+pub mod python;
+pub mod stdlib;
+
+pub use cache::cache_dir;
+pub use compile::{compile_extension, host_triple, CompileOptions};
+pub use python::{probe, PythonInfo};
+pub use stdlib::{find_pxd, stdlib_pxd};

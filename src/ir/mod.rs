@@ -1,0 +1,205 @@
+//! The intermediate representation: functions of basic blocks whose operations state, in one
+//! place each, whether their object result is owned or borrowed, which arguments they steal,
+//! and how they signal failure. `refcount` derives every incref, decref and error cleanup from
+//! those facts; the C emitter only prints.
+
+pub mod lower;
+pub mod refcount;
+
+pub type Reg = usize;
+pub type BlockId = usize;
+
+/// What a register holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RType {
+    /// A `PyObject *`.
+    Obj,
+    /// A C value of this C type (its declaration text, with `{}` where the name goes).
+    C(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegKind {
+    /// Defined once, used within the same block.
+    Temp,
+    /// A variable: object variables own their value (NULL when unbound).
+    Local,
+}
+
+#[derive(Clone, Debug)]
+pub struct RegInfo {
+    pub name: String,
+    pub ty: RType,
+    pub kind: RegKind,
+    /// For object temps: whether the defining operation returns a new reference.
+    pub owned: bool,
+}
+
+/// An operand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Reg(Reg),
+    /// C text: a literal, a static, or a pure C expression over C registers. As an object
+    /// operand it is a borrowed reference.
+    C(String),
+}
+
+/// How an operation reports failure (with a Python exception set).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrKind {
+    Never,
+    /// Returns NULL.
+    Null,
+    /// Returns a negative int.
+    Neg,
+    /// Returns `-1` (of its type) with an exception set.
+    MinusOneOccurred,
+    /// Returns exactly this value.
+    Value(String),
+    /// Returns this value and `PyErr_Occurred()` is set.
+    MaybeValue(String),
+    /// Check `PyErr_Occurred()` after the call.
+    Occurred,
+    /// Always fails (raise).
+    Always,
+}
+
+#[derive(Clone, Debug)]
+pub enum OpKind {
+    /// A call of a C function: C-API, runtime helper or compiled C function.
+    Call {
+        func: String,
+        args: Vec<Value>,
+        steals: Vec<bool>,
+    },
+    /// A pure C expression; `$0`, `$1`... stand for the arguments.
+    Expr {
+        template: String,
+        args: Vec<Value>,
+    },
+    /// A C statement without failure (stores into C lvalues); `$n` placeholders.
+    Stmt {
+        template: String,
+        args: Vec<Value>,
+    },
+    /// Stores into a local register. Object locals steal the value and release the old one.
+    Assign {
+        local: Reg,
+        src: Value,
+    },
+    /// Sets an object local to NULL, releasing its value (`del x`, end of a temporary's use).
+    Clear {
+        local: Reg,
+    },
+    /// Inserted by `refcount`.
+    IncRef(Value),
+    DecRef(Value),
+}
+
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub dest: Option<Reg>,
+    pub kind: OpKind,
+    pub err: ErrKind,
+    /// Where failures go: a handler block, or the function's error exit.
+    pub handler: Option<BlockId>,
+    pub line: u32,
+    /// Filled by `refcount`: owned temps to release when this op fails.
+    pub cleanup: Vec<Reg>,
+    /// Filled by `refcount`: the op may fail and, when it does, these are released first.
+    /// Object temps released right after this op succeeds (their last use).
+    pub release_after: Vec<Reg>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Term {
+    Goto(BlockId),
+    /// Branch on a C truth value.
+    Branch(Value, BlockId, BlockId),
+    /// Return; an object value is stolen.
+    Return(Option<Value>),
+    /// Propagate the current exception to `handler` (or the function's error exit).
+    Raise(Option<BlockId>, u32),
+    Unreachable,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub ops: Vec<Op>,
+    pub term: Term,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FnStyle {
+    /// `PyObject *f(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)`
+    Python,
+    /// A C function with C parameters.
+    C,
+    /// The module's exec body: `int f(PyObject *module)`, 0 or -1.
+    ModuleExec,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: String,
+    pub qualname: String,
+    pub cname: String,
+    pub style: FnStyle,
+    /// C parameters (`style == C`): declaration texts.
+    pub c_params: Vec<String>,
+    /// C return type (declaration with `{}`), for `style == C`.
+    pub c_ret: String,
+    /// The value returned when the function fails (C style).
+    pub error_value: Option<String>,
+    /// For no-except C functions: exceptions are written as unraisable instead.
+    pub noexcept: bool,
+    pub regs: Vec<RegInfo>,
+    pub blocks: Vec<Block>,
+    pub line: u32,
+    /// For Python-style functions: argument parsing.
+    pub args: Option<ArgSpec>,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ArgSpec {
+    pub names: Vec<String>,
+    pub nposonly: usize,
+    pub npos: usize,
+    pub nkwonly: usize,
+    pub nrequired_pos: usize,
+    pub kwonly_required: Vec<bool>,
+    pub varargs: Option<Reg>,
+    pub kwargs: Option<Reg>,
+}
+
+/// Whether this module build targets the full C API (abi3 and free-threaded builds would be
+/// other settings carried the same way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Target {
+    #[default]
+    FullApi,
+}
+
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub name: String,
+    pub file: String,
+    pub doc: Option<String>,
+    pub target: Target,
+    pub functions: Vec<Function>,
+    /// Python constants: C initialiser expressions producing new references.
+    pub consts: Vec<String>,
+    /// Interned names.
+    pub names: Vec<String>,
+    /// Module-level statics: (declaration, is_object).
+    pub statics: Vec<(String, bool)>,
+    /// C declarations to emit before functions (structs, ctuples).
+    pub type_decls: Vec<String>,
+    pub includes: Vec<String>,
+    pub verbatim: Vec<String>,
+    /// Python-callable functions: (index into functions, name, doc) for PyMethodDef tables.
+    pub py_functions: Vec<usize>,
+    /// Runtime helper groups the module uses.
+    pub helpers: std::collections::BTreeSet<&'static str>,
+}

@@ -1,0 +1,140 @@
+//! The library's entry points: check, translate and build a source file, running the stages in
+//! order (syntax → sema → ir → codegen → driver).
+
+use crate::codegen::{self, CodegenOptions};
+use crate::diagnostics::render;
+use crate::driver::{self, compile::CompileOptions};
+use crate::sema::{self, CheckOptions, PxdLoader};
+use crate::syntax::{self, Dialect};
+use std::path::{Path, PathBuf};
+
+pub struct BuildOptions {
+    pub python: String,
+    pub out_dir: Option<PathBuf>,
+    pub include_dirs: Vec<PathBuf>,
+    pub opt_level: u8,
+    pub debug: bool,
+    /// Keep the generated C next to the module.
+    pub keep_c: bool,
+    /// Also make the module loadable as `__main__` (for `pyxc run`).
+    pub main_entry: bool,
+    pub color: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            python: "python3".into(),
+            out_dir: None,
+            include_dirs: Vec::new(),
+            opt_level: 2,
+            debug: false,
+            keep_c: false,
+            main_entry: false,
+            color: false,
+        }
+    }
+}
+
+struct Loader<'a> {
+    dirs: &'a [PathBuf],
+}
+
+impl PxdLoader for Loader<'_> {
+    fn load(&self, module: &str) -> Option<(String, String)> {
+        driver::stdlib::find_pxd(module, self.dirs).map(|(p, s)| (p.display().to_string(), s))
+    }
+}
+
+/// The module name a source file builds (its file stem).
+pub fn module_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Runs everything up to C generation. Err holds the rendered diagnostics.
+pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
+    let (text, parsed) = syntax::parse_bytes(&bytes, Dialect::from_path(&name));
+    if parsed.has_errors() {
+        return Err(render(&name, &text, &parsed.diagnostics, opts.color));
+    }
+    let module = module_name(path);
+    if !module
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || module.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Err(format!(
+            "error: '{module}' is not a valid module name (from {name})\n"
+        ));
+    }
+    let mut dirs = opts.include_dirs.clone();
+    if let Some(parent) = path.parent() {
+        dirs.push(if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent.to_path_buf()
+        });
+    }
+    let loader = Loader { dirs: &dirs };
+    let copts = CheckOptions {
+        module_name: module,
+        file_name: name.clone(),
+        loader: &loader,
+    };
+    let (program, diags) = sema::check(&parsed.module, &text, &copts);
+    if diags.iter().any(|d| d.is_error()) {
+        return Err(render(&name, &text, &diags, opts.color));
+    }
+    let ir = crate::ir::lower::lower_program(&program);
+    Ok(codegen::generate(
+        &ir,
+        &CodegenOptions {
+            main_entry: opts.main_entry,
+            line_directives: opts.debug,
+        },
+    ))
+}
+
+/// Builds `path` into an importable extension module; returns its path.
+pub fn build(
+    path: &Path,
+    py: &driver::python::PythonInfo,
+    opts: &BuildOptions,
+) -> Result<PathBuf, String> {
+    let c = translate(path, opts)?;
+    let out_dir = match &opts.out_dir {
+        Some(d) => d.clone(),
+        None => path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
+    let out_dir = if out_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out_dir
+    };
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("error: cannot create {}: {e}\n", out_dir.display()))?;
+    let stem = module_name(path);
+    let c_path = out_dir.join(format!("{stem}.c"));
+    driver::cache::write_atomic(&c_path, c.as_bytes())
+        .map_err(|e| format!("error: cannot write {}: {e}\n", c_path.display()))?;
+    let out = out_dir.join(format!("{stem}{}", py.ext_suffix));
+    let copts = CompileOptions {
+        opt_level: opts.opt_level,
+        debug: opts.debug,
+        include_dirs: opts.include_dirs.clone(),
+        extra_cflags: Vec::new(),
+    };
+    let result = driver::compile::compile_extension(&c_path, &out, py, &copts);
+    if !opts.keep_c && result.is_ok() {
+        let _ = std::fs::remove_file(&c_path);
+    }
+    result.map_err(|e| format!("error: C compilation of {} failed:\n{e}\n", path.display()))?;
+    Ok(out)
+}

@@ -1,0 +1,35 @@
+/* pyxc runtime: Python classes from a namespace dict. */
+static PYX_UNUSED PyObject *pyx_class_namespace(PyObject *bases, PyObject *name, PyObject *qualname, PyObject *doc) {
+    (void)bases;
+    PyObject *ns = PyDict_New();
+    if (!ns)
+        return NULL;
+    if (PyDict_SetItemString(ns, "__module__", pyx_module_name) < 0 ||
+        PyDict_SetItemString(ns, "__qualname__", qualname) < 0 ||
+        (doc && PyDict_SetItemString(ns, "__doc__", doc) < 0)) {
+        Py_DECREF(ns);
+        return NULL;
+    }
+    (void)name;
+    return ns;
+}
+
+/* Functions defined in a class body become methods (PyCFunctions do not bind by themselves). */
+static PYX_UNUSED PyObject *pyx_make_class(PyObject *name, PyObject *bases, PyObject *ns) {
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(ns, &pos, &key, &value)) {
+        if (PyCFunction_Check(value) && PyCFunction_GET_SELF(value) == NULL) {
+            PyObject *m = PyInstanceMethod_New(value);
+            if (!m || PyDict_SetItem(ns, key, m) < 0) {
+                Py_XDECREF(m);
+                return NULL;
+            }
+            Py_DECREF(m);
+        }
+    }
+    PyObject *meta = (PyObject *)&PyType_Type;
+    if (PyTuple_GET_SIZE(bases) > 0)
+        meta = (PyObject *)Py_TYPE(PyTuple_GET_ITEM(bases, 0));
+    return PyObject_CallFunctionObjArgs(meta, name, bases, ns, NULL);
+}

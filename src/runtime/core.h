@@ -1,0 +1,139 @@
+/* pyxc runtime core: included by every module. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <frameobject.h>
+#include <limits.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+
+#define pyx_likely(x) __builtin_expect(!!(x), 1)
+#define pyx_unlikely(x) __builtin_expect(!!(x), 0)
+#define PYX_UNUSED __attribute__((unused))
+#define PYX_COLD __attribute__((cold, noinline))
+
+/* Properties of an integer typedef whose signedness and size pyxc does not know. */
+#define PYX_SIGNED(T) (((T)-1) < (T)0)
+#define PYX_MAX(T) (PYX_SIGNED(T) ? (long long)((1ULL << (sizeof(T) * 8 - 1)) - 1) : (long long)(sizeof(T) >= 8 ? LLONG_MAX : (long long)((1ULL << (sizeof(T) * 8)) - 1)))
+#define PYX_MIN(T) (PYX_SIGNED(T) ? -PYX_MAX(T) - 1 : 0)
+
+static PyObject *pyx_module_dict;
+static PyObject *pyx_builtins;
+static const char *pyx_filename;
+
+/* A module global, then a builtin; NameError when neither exists. */
+static PYX_UNUSED PyObject *pyx_get_global(PyObject *dict, PyObject *name) {
+    PyObject *v = PyDict_GetItemWithError(dict, name);
+    if (pyx_likely(v != NULL)) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    v = PyDict_GetItemWithError(pyx_builtins, name);
+    if (v) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (!PyErr_Occurred())
+        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+    return NULL;
+}
+
+static PYX_UNUSED PyObject *pyx_get_builtin(PyObject *name) {
+    PyObject *v = PyDict_GetItemWithError(pyx_builtins, name);
+    if (v) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (!PyErr_Occurred())
+        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+    return NULL;
+}
+
+/* A tuple of n new references, stolen (also on failure). */
+static PYX_UNUSED PyObject *pyx_tuple_steal(Py_ssize_t n, ...) {
+    va_list ap;
+    PyObject *t = PyTuple_New(n);
+    va_start(ap, n);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = va_arg(ap, PyObject *);
+        if (t)
+            PyTuple_SET_ITEM(t, i, o);
+        else
+            Py_XDECREF(o);
+    }
+    va_end(ap);
+    return t;
+}
+
+static PYX_UNUSED PyObject *pyx_list_steal(Py_ssize_t n, ...) {
+    va_list ap;
+    PyObject *t = PyList_New(n);
+    va_start(ap, n);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = va_arg(ap, PyObject *);
+        if (t)
+            PyList_SET_ITEM(t, i, o);
+        else
+            Py_XDECREF(o);
+    }
+    va_end(ap);
+    return t;
+}
+
+static inline PYX_UNUSED PyObject *pyx_bool(int b) {
+    PyObject *r = b ? Py_True : Py_False;
+    Py_INCREF(r);
+    return r;
+}
+
+static PYX_UNUSED PyObject *pyx_int_to_py(int is_signed, long long s, unsigned long long u) {
+    return is_signed ? PyLong_FromLongLong(s) : PyLong_FromUnsignedLongLong(u);
+}
+
+/* Stores a new reference into an object static (stolen), releasing the old value. */
+static inline PYX_UNUSED void pyx_store_static(PyObject **slot, PyObject *v) {
+    PyObject *old = *slot;
+    *slot = v;
+    Py_XDECREF(old);
+}
+
+static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
+    if (pyx_likely(v != NULL))
+        return 0;
+    PyErr_Format(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
+    return -1;
+}
+
+static PyObject *pyx_module_name;
+
+static PYX_UNUSED PyObject *pyx_make_function(PyMethodDef *def) {
+    return PyCFunction_NewEx(def, NULL, pyx_module_name);
+}
+
+/* A traceback entry naming the .pyx file, function and line. */
+static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
+    PyObject *exc_type, *exc_value, *exc_tb;
+    PyErr_Fetch(&exc_type, &exc_value, &exc_tb);
+    PyCodeObject *code = PyCode_NewEmpty(pyx_filename, funcname, lineno);
+    PyFrameObject *frame = NULL;
+    if (code) {
+        PyObject *globals = pyx_module_dict ? pyx_module_dict : PyEval_GetGlobals();
+        frame = PyFrame_New(PyThreadState_Get(), code, globals, NULL);
+    }
+    PyErr_Restore(exc_type, exc_value, exc_tb);
+    if (frame) {
+        PyTraceBack_Here(frame);
+    }
+    Py_XDECREF(code);
+    Py_XDECREF((PyObject *)frame);
+}
+
+/* For noexcept functions: an exception cannot propagate, so it is reported and cleared. */
+static PYX_COLD void pyx_write_unraisable(const char *funcname) {
+    PyObject *ctx = PyUnicode_FromString(funcname);
+    PyErr_WriteUnraisable(ctx);
+    Py_XDECREF(ctx);
+}

@@ -1,0 +1,112 @@
+/* pyxc runtime: raising and catching. */
+static PYX_UNUSED int pyx_raise(PyObject *exc, PyObject *cause) {
+    PyObject *value = NULL;
+    if (PyExceptionClass_Check(exc)) {
+        value = PyObject_CallNoArgs(exc);
+        if (!value)
+            return -1;
+        if (!PyExceptionInstance_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s", exc, Py_TYPE(value)->tp_name);
+            Py_DECREF(value);
+            return -1;
+        }
+    } else if (PyExceptionInstance_Check(exc)) {
+        value = exc;
+        Py_INCREF(value);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+        return -1;
+    }
+    if (cause) {
+        if (cause == Py_None) {
+            PyException_SetCause(value, NULL);
+        } else {
+            PyObject *c = cause;
+            if (PyExceptionClass_Check(cause)) {
+                c = PyObject_CallNoArgs(cause);
+                if (!c) {
+                    Py_DECREF(value);
+                    return -1;
+                }
+            } else {
+                Py_INCREF(c);
+            }
+            PyException_SetCause(value, c);
+        }
+    }
+    PyErr_SetObject((PyObject *)Py_TYPE(value), value);
+    Py_DECREF(value);
+    return -1;
+}
+
+/* Re-raises an exception caught earlier (borrowed), keeping its traceback. */
+static PYX_UNUSED int pyx_reraise(PyObject *exc) {
+    if (!exc) {
+        PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
+        return -1;
+    }
+    Py_INCREF(exc);
+    PyObject *tb = PyException_GetTraceback(exc);
+    Py_INCREF(Py_TYPE(exc));
+    PyErr_Restore((PyObject *)Py_TYPE(exc), exc, tb);
+    return -1;
+}
+
+static PYX_UNUSED int pyx_raise_assert(PyObject *msg) {
+    if (msg)
+        PyErr_SetObject(PyExc_AssertionError, msg);
+    else
+        PyErr_SetNone(PyExc_AssertionError);
+    return -1;
+}
+
+/* Takes the current exception as a normalised instance (a new reference). */
+static PYX_UNUSED PyObject *pyx_exc_fetch(void) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (!value) {
+        Py_XDECREF(type);
+        Py_XDECREF(tb);
+        PyErr_SetString(PyExc_SystemError, "exception expected");
+        return NULL;
+    }
+    if (tb)
+        PyException_SetTraceback(value, tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    return value;
+}
+
+static PYX_UNUSED int pyx_exc_matches(PyObject *exc, PyObject *types) {
+    return PyErr_GivenExceptionMatches(exc, types);
+}
+
+static PYX_UNUSED PyObject *pyx_with_exit(PyObject *mgr) {
+    return PyObject_GetAttrString(mgr, "__exit__");
+}
+
+static PYX_UNUSED PyObject *pyx_with_enter(PyObject *mgr) {
+    PyObject *enter = PyObject_GetAttrString(mgr, "__enter__");
+    if (!enter)
+        return NULL;
+    PyObject *r = PyObject_CallNoArgs(enter);
+    Py_DECREF(enter);
+    return r;
+}
+
+static PYX_UNUSED PyObject *pyx_with_exit_ok(PyObject *exit) {
+    return PyObject_CallFunctionObjArgs(exit, Py_None, Py_None, Py_None, NULL);
+}
+
+/* Calls __exit__ with the exception; 1 if it suppressed it. */
+static PYX_UNUSED int pyx_with_exit_exc(PyObject *exit, PyObject *exc) {
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyObject *r = PyObject_CallFunctionObjArgs(exit, (PyObject *)Py_TYPE(exc), exc, tb ? tb : Py_None, NULL);
+    Py_XDECREF(tb);
+    if (!r)
+        return -1;
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}

@@ -1,0 +1,301 @@
+//! Turning C types as written (`ast::CType`) into checked `Type`s.
+
+use super::types::*;
+use super::{codes, Checker, Sym};
+use crate::syntax::ast::{self, CModifier, CTypeKind};
+use std::rc::Rc;
+
+impl<'a> Checker<'a> {
+    /// Resolves a written C type; unknown names are reported and give `Type::Error`.
+    pub(super) fn resolve_ctype(&mut self, t: &ast::CType) -> Type {
+        match &t.kind {
+            CTypeKind::Base { modifiers, name } => self.resolve_base(t, modifiers, name.as_ref()),
+            CTypeKind::Pointer(inner) => {
+                let i = self.resolve_ctype(inner);
+                if i.is_error() {
+                    return Type::Error;
+                }
+                Type::Ptr(Box::new(i))
+            }
+            CTypeKind::Const(inner) => self.resolve_ctype(inner),
+            CTypeKind::Array(inner, size) => {
+                let i = self.resolve_ctype(inner);
+                let n = match size.as_deref() {
+                    None => None,
+                    Some(e) => match self.const_int(e) {
+                        Some(n) if n >= 0 => Some(n as u64),
+                        _ => {
+                            self.error(
+                                codes::DECLARATION,
+                                e.span,
+                                "array size must be a constant non-negative integer",
+                            );
+                            return Type::Error;
+                        }
+                    },
+                };
+                if i.is_error() {
+                    return Type::Error;
+                }
+                Type::Array(Box::new(i), n)
+            }
+            CTypeKind::Function(f) => {
+                let sig = self.resolve_functype(f, false);
+                Type::Func(Rc::new(sig))
+            }
+            CTypeKind::CTuple(ts) => {
+                let ts: Vec<Type> = ts.iter().map(|t| self.resolve_ctype(t)).collect();
+                if ts.iter().any(Type::is_error) {
+                    return Type::Error;
+                }
+                self.register_ctuple(&ts);
+                Type::CTuple(ts)
+            }
+            CTypeKind::MemoryView { .. } => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    t.span,
+                    "typed memoryviews are not supported yet by pyxc",
+                );
+                Type::Error
+            }
+        }
+    }
+
+    pub(super) fn register_ctuple(&mut self, ts: &[Type]) {
+        if !self.program.ctuples.iter().any(|c| c == ts) {
+            self.program.ctuples.push(ts.to_vec());
+        }
+    }
+
+    fn resolve_base(
+        &mut self,
+        t: &ast::CType,
+        modifiers: &[CModifier],
+        name: Option<&ast::DottedName>,
+    ) -> Type {
+        let count = |m: CModifier| modifiers.iter().filter(|x| **x == m).count();
+        let unsigned = count(CModifier::Unsigned) > 0;
+        let signed = count(CModifier::Signed) > 0;
+        let longs = count(CModifier::Long);
+        let short = count(CModifier::Short) > 0;
+        if count(CModifier::Complex) > 0 {
+            self.error(
+                codes::UNSUPPORTED,
+                t.span,
+                "C complex types are not supported yet by pyxc",
+            );
+            return Type::Error;
+        }
+        let text: Option<String> = name.map(|n| {
+            n.parts
+                .iter()
+                .map(|p| self.text(*p))
+                .collect::<Vec<_>>()
+                .join(".")
+        });
+        let int = |k: IntKind| Type::int(if unsigned { k.to_unsigned() } else { k });
+        match text.as_deref() {
+            None | Some("int") => Some(if short {
+                int(IntKind::Short)
+            } else if longs >= 2 {
+                int(IntKind::LongLong)
+            } else if longs == 1 {
+                int(IntKind::Long)
+            } else {
+                int(IntKind::Int)
+            }),
+            Some("char") => Some(if unsigned {
+                Type::int(IntKind::UChar)
+            } else if signed {
+                Type::int(IntKind::SChar)
+            } else {
+                Type::int(IntKind::Char)
+            }),
+            Some("short") => Some(int(IntKind::Short)),
+            Some("long") if !unsigned && !signed && modifiers.is_empty() => {
+                Some(int(IntKind::Long))
+            }
+            Some("double") if longs > 0 => Some(Type::Float(FloatKind::LongDouble)),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.named_type(t, text.as_deref().unwrap_or("int")))
+    }
+
+    fn named_type(&mut self, t: &ast::CType, name: &str) -> Type {
+        let builtin = match name {
+            "float" => Some(Type::Float(FloatKind::Float)),
+            "double" => Some(Type::DOUBLE),
+            "bint" => Some(Type::Bint),
+            "void" => Some(Type::Void),
+            "Py_ssize_t" | "Py_hash_t" => Some(Type::int(IntKind::SSize)),
+            "size_t" => Some(Type::int(IntKind::Size)),
+            "Py_UCS4" => Some(Type::int(IntKind::UInt)),
+            "long" => Some(Type::int(IntKind::Long)),
+            _ => None,
+        };
+        if let Some(ty) = builtin {
+            return ty;
+        }
+        if let Some(ty) = self.lookup_type(name) {
+            return ty;
+        }
+        if let Some(p) = PyType::from_name(name) {
+            return Type::Object(p);
+        }
+        self.error(
+            codes::NOT_A_TYPE,
+            t.span,
+            format!("'{name}' is not a type identifier"),
+        );
+        Type::Error
+    }
+
+    /// A type name from the module scope or a cimported module (`m.T`).
+    pub(super) fn lookup_type(&self, name: &str) -> Option<Type> {
+        let mut parts = name.split('.');
+        let first = parts.next()?;
+        let mut sym = self.module.get(first)?.clone();
+        for p in parts {
+            match sym {
+                Sym::CModule(m) => sym = m.get(p)?.clone(),
+                _ => return None,
+            }
+        }
+        match sym {
+            Sym::Type(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The signature of a C function type as written.
+    pub(super) fn resolve_functype(&mut self, f: &ast::CFuncType, is_extern: bool) -> FuncType {
+        let ret = self.resolve_ctype(&f.ret);
+        let params: Vec<Type> = self.c_params(&f.params).into_iter().map(|p| p.1).collect();
+        let exc = self.exception_check(&f.exception, &ret, is_extern, f.ret.span);
+        FuncType {
+            ret,
+            params,
+            varargs: f.params.c_varargs,
+            exc,
+            nogil: f.nogil,
+        }
+    }
+
+    /// Names and types of C function parameters (a lone `void` means none).
+    pub(super) fn c_params(
+        &mut self,
+        ps: &ast::Params,
+    ) -> Vec<(Option<String>, Type, Option<ast::Expr>)> {
+        let mut out = Vec::new();
+        for p in ps.posonly.iter().chain(&ps.args).chain(&ps.kwonly) {
+            let ty = match &p.ctype {
+                Some(t) => self.resolve_ctype(t),
+                None => Type::OBJECT,
+            };
+            let ty = match ty {
+                Type::Array(inner, _) => Type::Ptr(inner),
+                t => t,
+            };
+            let default = match &p.default {
+                Some(ast::DefaultValue::Value(e)) => Some(e.clone()),
+                _ => None,
+            };
+            out.push((p.name.map(|n| self.text(n).to_string()), ty, default));
+        }
+        if out.len() == 1 && out[0].0.is_none() && out[0].1.is_void() {
+            out.clear();
+        }
+        out
+    }
+
+    /// Cython 3's exception semantics: C-returning functions propagate exceptions by default
+    /// (`except? -1`-like for ints, `except *` for void...), extern ones never do.
+    pub(super) fn exception_check(
+        &mut self,
+        spec: &ast::ExceptionSpec,
+        ret: &Type,
+        is_extern: bool,
+        span: ast::Span,
+    ) -> ExcCheck {
+        use ast::ExceptionSpec as S;
+        if ret.is_object() {
+            if !matches!(spec, S::Default) {
+                self.error(
+                    codes::DECLARATION,
+                    span,
+                    "exception clause not allowed for function returning Python object",
+                );
+            }
+            return ExcCheck::None;
+        }
+        match spec {
+            S::NoExcept => ExcCheck::None,
+            S::Default if is_extern => ExcCheck::None,
+            S::Default => default_exc(ret),
+            S::Star => ExcCheck::Always,
+            S::Cpp(_) => ExcCheck::None,
+            S::Value(e) | S::MaybeValue(e) => {
+                let v = self.const_c_literal(e).unwrap_or_else(|| {
+                    self.error(
+                        codes::DECLARATION,
+                        e.span,
+                        "exception value must be a constant",
+                    );
+                    "0".into()
+                });
+                if matches!(spec, S::Value(_)) {
+                    ExcCheck::Value(v)
+                } else {
+                    ExcCheck::MaybeValue(v)
+                }
+            }
+        }
+    }
+
+    /// A compile-time integer (literal, negated literal, or an enum/extern constant known here).
+    pub(super) fn const_int(&self, e: &ast::Expr) -> Option<i128> {
+        match &e.kind {
+            ast::ExprKind::Int(ast::IntLit::Small(n)) => Some(*n as i128),
+            ast::ExprKind::Unary(ast::UnaryOp::Neg, x) => self.const_int(x).map(|n| -n),
+            ast::ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.const_int(a)?, self.const_int(b)?);
+                Some(match op {
+                    ast::BinOp::Add => a + b,
+                    ast::BinOp::Sub => a - b,
+                    ast::BinOp::Mul => a * b,
+                    ast::BinOp::LShift => a << b,
+                    _ => return None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A constant expression as C text (for `except` values).
+    fn const_c_literal(&self, e: &ast::Expr) -> Option<String> {
+        if let Some(n) = self.const_int(e) {
+            return Some(n.to_string());
+        }
+        match &e.kind {
+            ast::ExprKind::Float(f) => Some(format!("{f:?}")),
+            ast::ExprKind::Unary(ast::UnaryOp::Neg, x) => {
+                self.const_c_literal(x).map(|s| format!("-{s}"))
+            }
+            ast::ExprKind::Name(n) => Some(self.text(*n).to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The exception check Cython 3 gives a function that declares none.
+pub fn default_exc(ret: &Type) -> ExcCheck {
+    match ret {
+        Type::Void => ExcCheck::Always,
+        Type::Int(_) | Type::Bint => ExcCheck::MaybeValue("-1".into()),
+        Type::Float(_) => ExcCheck::MaybeValue("-1.0".into()),
+        Type::Ptr(_) => ExcCheck::MaybeValue("NULL".into()),
+        Type::Object(_) | Type::Error => ExcCheck::None,
+        _ => ExcCheck::Always,
+    }
+}

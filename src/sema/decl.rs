@@ -1,0 +1,409 @@
+//! Module-level declarations: C variables, functions, structs, enums, typedefs, extern blocks
+//! and cimports, collected before any body is checked so that order of definition does not
+//! matter (as in C with prototypes, and in Cython).
+
+use super::tree::CGlobal;
+use super::types::*;
+use super::{codes, mangle, CFuncInfo, Checker, Sym};
+use crate::syntax::ast::{self, StmtKind, Visibility};
+use crate::syntax::{parse_text, Dialect};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+impl<'a> Checker<'a> {
+    pub(super) fn declare_module(&mut self, body: &[ast::Stmt]) {
+        for s in body {
+            self.declare_stmt(s, None);
+        }
+    }
+
+    /// Declares what one module-level statement introduces. `header` is set inside
+    /// `cdef extern from` blocks.
+    fn declare_stmt(&mut self, s: &ast::Stmt, header: Option<&Option<String>>) {
+        match &s.kind {
+            StmtKind::CImport(aliases) => {
+                for a in aliases {
+                    let full = self.dotted(&a.name);
+                    if let Some(m) = self.load_pxd(&full, a.span) {
+                        let bind = match a.asname {
+                            Some(n) => self.text(n).to_string(),
+                            None => full.clone(),
+                        };
+                        // `cimport libc.math` binds `libc` to a chain of modules.
+                        let mut parts: Vec<&str> = bind.split('.').collect();
+                        let mut sym = Sym::CModule(m);
+                        while parts.len() > 1 {
+                            let last = parts.pop().unwrap_or_default();
+                            let mut map = HashMap::new();
+                            map.insert(last.to_string(), sym);
+                            sym = Sym::CModule(Rc::new(map));
+                        }
+                        self.merge_module_sym(parts[0], sym);
+                    }
+                }
+            }
+            StmtKind::FromCImport { module, names, .. } => {
+                let Some(module) = module else { return };
+                let full = self.dotted(module);
+                if full == "cython" || full.starts_with("cython.") {
+                    return;
+                }
+                let Some(m) = self.load_pxd(&full, module.span) else {
+                    return;
+                };
+                for a in names {
+                    let name = self.dotted(&a.name);
+                    let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+                    match m.get(&name) {
+                        Some(sym) => {
+                            self.module.insert(bind, sym.clone());
+                        }
+                        None => self.error(
+                            codes::CIMPORT,
+                            a.span,
+                            format!("name '{name}' not declared in module '{full}'"),
+                        ),
+                    }
+                }
+            }
+            StmtKind::CVarDecl(d) => {
+                for v in &d.vars {
+                    let ty = self.resolve_ctype(&v.ty);
+                    let name = self.text(v.name).to_string();
+                    if self.check_redeclared(&name, v.name.span) {
+                        continue;
+                    }
+                    if header.is_some() || d.visibility == Visibility::Extern {
+                        let cname = v.cname.clone().unwrap_or_else(|| name.clone());
+                        let is_const = matches!(v.ty.kind, ast::CTypeKind::Base { ref modifiers, .. } if modifiers.contains(&ast::CModifier::Const));
+                        let ty = match (&ty, &v.ty.kind) {
+                            (Type::Func(_), _) => ty,
+                            _ => ty,
+                        };
+                        let sym = match ty {
+                            Type::Func(sig) => Sym::CFunc(Rc::new(CFuncInfo {
+                                name: name.clone(),
+                                cname,
+                                param_names: vec![None; sig.params.len()],
+                                defaults: vec![None; sig.params.len()],
+                                sig,
+                                cpdef: false,
+                            })),
+                            ty => Sym::CName {
+                                cname,
+                                ty,
+                                is_const,
+                            },
+                        };
+                        self.module.insert(name, sym);
+                    } else {
+                        let id = self.program.globals.len();
+                        self.program.globals.push(CGlobal {
+                            cname: format!("pyx_v_{}", mangle(&name)),
+                            name: name.clone(),
+                            ty,
+                        });
+                        self.module.insert(name, Sym::CGlobal(id));
+                    }
+                }
+            }
+            StmtKind::CFunction(f) => {
+                let name = self.text(f.name).to_string();
+                let is_extern = header.is_some() || f.visibility == Visibility::Extern;
+                let sig = self.resolve_functype(&f.ty, is_extern);
+                let params = self.c_params(&f.ty.params);
+                let cname = if is_extern {
+                    f.cname.clone().unwrap_or_else(|| name.clone())
+                } else {
+                    format!("pyx_c_{}", mangle(&name))
+                };
+                if let Some(Sym::CFunc(prev)) = self.module.get(&name) {
+                    // A definition after a prototype (or .pxd declaration) is fine.
+                    if prev.sig.params == sig.params && !is_extern {
+                        let info = CFuncInfo {
+                            cname: prev.cname.clone(),
+                            ..self.func_info(name.clone(), cname, sig, params, f.is_cpdef)
+                        };
+                        self.module.insert(name, Sym::CFunc(Rc::new(info)));
+                        return;
+                    }
+                }
+                if self.check_redeclared(&name, f.name.span) {
+                    return;
+                }
+                let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+                self.module.insert(name.clone(), Sym::CFunc(Rc::new(info)));
+                if f.is_cpdef {
+                    self.py_globals.insert(name);
+                }
+            }
+            StmtKind::CStruct(st) => self.declare_struct(st, header.is_some()),
+            StmtKind::CEnum(e) => self.declare_enum(e, header.is_some()),
+            StmtKind::CTypedef { ty, name, .. } => {
+                let t = self.resolve_ctype(ty);
+                let n = self.text(*name).to_string();
+                let t = match t {
+                    Type::Int(it) if header.is_some() => Type::Int(IntType {
+                        kind: it.kind,
+                        typedef: Some(n.as_str().into()),
+                    }),
+                    t => t,
+                };
+                self.module.insert(n, Sym::Type(t));
+            }
+            StmtKind::Fused { name, .. } => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    name.span,
+                    "fused types are not supported yet by pyxc",
+                );
+            }
+            StmtKind::Extern(block) => {
+                match &block.header {
+                    Some(h) => {
+                        let line = if h.starts_with('<') {
+                            format!("#include {h}")
+                        } else {
+                            format!("#include \"{h}\"")
+                        };
+                        if !self.program.includes.contains(&line) {
+                            self.program.includes.push(line);
+                        }
+                    }
+                    None => {}
+                }
+                for st in &block.body {
+                    self.declare_stmt(st, Some(&block.header));
+                }
+            }
+            StmtKind::DeclBlock { visibility, body } => {
+                for st in body {
+                    let _ = visibility;
+                    self.declare_stmt(st, header);
+                }
+            }
+            StmtKind::FunctionDef(f) => {
+                self.py_globals.insert(self.text(f.name).to_string());
+            }
+            StmtKind::ClassDef(c) => {
+                if c.is_cdef {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        c.name.span,
+                        "extension types (cdef class) are not supported yet by pyxc",
+                    );
+                }
+                self.py_globals.insert(self.text(c.name).to_string());
+            }
+            StmtKind::Expr(ast::Expr {
+                kind: ast::ExprKind::Str(code),
+                ..
+            }) if header == Some(&None) => {
+                self.program.verbatim.push(code.clone());
+            }
+            _ => self.collect_py_globals(s),
+        }
+    }
+
+    fn func_info(
+        &self,
+        name: String,
+        cname: String,
+        sig: FuncType,
+        params: Vec<(Option<String>, Type, Option<ast::Expr>)>,
+        cpdef: bool,
+    ) -> CFuncInfo {
+        CFuncInfo {
+            name,
+            cname,
+            param_names: params.iter().map(|p| p.0.clone()).collect(),
+            defaults: params.into_iter().map(|p| p.2).collect(),
+            sig: Rc::new(sig),
+            cpdef,
+        }
+    }
+
+    /// Reports a name declared twice at module level; true when it was.
+    fn check_redeclared(&mut self, name: &str, span: ast::Span) -> bool {
+        if matches!(
+            self.module.get(name),
+            Some(Sym::CGlobal(_) | Sym::CFunc(_) | Sym::CName { .. })
+        ) {
+            self.error(codes::REDECLARED, span, format!("'{name}' redeclared"));
+            return true;
+        }
+        false
+    }
+
+    fn merge_module_sym(&mut self, name: &str, sym: Sym) {
+        match (self.module.get(name), &sym) {
+            (Some(Sym::CModule(old)), Sym::CModule(new)) => {
+                let mut merged: HashMap<String, Sym> = (**old).clone();
+                for (k, v) in new.iter() {
+                    merged.insert(k.clone(), v.clone());
+                }
+                self.module
+                    .insert(name.to_string(), Sym::CModule(Rc::new(merged)));
+            }
+            _ => {
+                self.module.insert(name.to_string(), sym);
+            }
+        }
+    }
+
+    fn declare_struct(&mut self, st: &ast::CStructDef, is_extern: bool) {
+        let name = self.text(st.name).to_string();
+        let cname = match (&st.cname, is_extern, st.is_typedef) {
+            (Some(c), _, _) => c.clone(),
+            (None, true, true) => name.clone(),
+            (None, true, false) => {
+                format!("{} {name}", if st.is_union { "union" } else { "struct" })
+            }
+            (None, false, _) => format!(
+                "{} pyx_s_{}",
+                if st.is_union { "union" } else { "struct" },
+                mangle(&name)
+            ),
+        };
+        // Declare an opaque version first so fields can point to the struct itself.
+        let opaque = Rc::new(StructType {
+            name: name.clone(),
+            cname: cname.clone(),
+            is_union: st.is_union,
+            fields: Vec::new(),
+            opaque: true,
+        });
+        self.module
+            .insert(name.clone(), Sym::Type(Type::Struct(opaque)));
+        let Some(fields) = &st.fields else { return };
+        let fields: Vec<(String, Type)> = fields
+            .iter()
+            .map(|f| (self.text(f.name).to_string(), self.resolve_ctype(&f.ty)))
+            .collect();
+        let full = Rc::new(StructType {
+            name: name.clone(),
+            cname,
+            is_union: st.is_union,
+            fields,
+            opaque: false,
+        });
+        if !is_extern {
+            self.program.structs.push(full.clone());
+        }
+        self.module.insert(name, Sym::Type(Type::Struct(full)));
+    }
+
+    fn declare_enum(&mut self, e: &ast::CEnumDef, is_extern: bool) {
+        let ty = match (e.name, is_extern && e.is_typedef) {
+            (Some(n), true) => Type::Int(IntType {
+                kind: IntKind::Int,
+                typedef: Some(self.text(n).into()),
+            }),
+            _ => Type::int(IntKind::Int),
+        };
+        if let Some(n) = e.name {
+            self.module
+                .insert(self.text(n).to_string(), Sym::Type(ty.clone()));
+        }
+        let mut next: i128 = 0;
+        let mut prev_name: Option<String> = None;
+        for (m, value) in &e.members {
+            let name = self.text(*m).to_string();
+            let cname = if is_extern {
+                name.clone()
+            } else {
+                // Plain values are known here: emit them as C constants.
+                let v = match value {
+                    Some(v) => match self.const_int(v) {
+                        Some(n) => n.to_string(),
+                        None => match &v.kind {
+                            ast::ExprKind::Name(id) => match self.module.get(self.text(*id)) {
+                                Some(Sym::CName { cname, .. }) => cname.clone(),
+                                _ => "0".into(),
+                            },
+                            _ => "0".into(),
+                        },
+                    },
+                    None => match &prev_name {
+                        Some(p) if next == i128::MIN => format!("({p} + 1)"),
+                        _ => next.to_string(),
+                    },
+                };
+                next = v.parse::<i128>().map(|n| n + 1).unwrap_or(i128::MIN);
+                format!("({v})")
+            };
+            prev_name = Some(cname.clone());
+            if e.is_cpdef {
+                self.py_globals.insert(name.clone());
+                self.program
+                    .cpdef_enum_members
+                    .push((name.clone(), cname.clone()));
+            }
+            self.module.insert(
+                name,
+                Sym::CName {
+                    cname,
+                    ty: ty.clone(),
+                    is_const: true,
+                },
+            );
+        }
+    }
+
+    /// Names a module-level statement binds in the module dict.
+    fn collect_py_globals(&mut self, s: &ast::Stmt) {
+        let mut names = Vec::new();
+        super::func::bound_names(s, self.src, &mut names);
+        for n in names {
+            self.py_globals.insert(n);
+        }
+    }
+
+    pub(super) fn dotted(&self, d: &ast::DottedName) -> String {
+        d.parts
+            .iter()
+            .map(|p| self.text(*p))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
+    /// Finds, parses and declares a `.pxd` module once.
+    fn load_pxd(&mut self, module: &str, span: ast::Span) -> Option<Rc<HashMap<String, Sym>>> {
+        if let Some(m) = self.pxd_cache.get(module) {
+            return m.clone();
+        }
+        let Some((path, text)) = self.opts.loader.load(module) else {
+            self.error(
+                codes::CIMPORT,
+                span,
+                format!("'{module}.pxd' not found (cimported module '{module}')"),
+            );
+            self.pxd_cache.insert(module.to_string(), None);
+            return None;
+        };
+        let parsed = parse_text(&text, Dialect::Cython);
+        if parsed.has_errors() {
+            let first = &parsed.diagnostics[0];
+            self.error(
+                codes::CIMPORT,
+                span,
+                format!("errors in '{path}': {}", first.message),
+            );
+            self.pxd_cache.insert(module.to_string(), None);
+            return None;
+        }
+        // Declarations in the .pxd live in their own namespace; the source text they point
+        // into is the .pxd's.
+        let leaked: &'static str = Box::leak(text.into_boxed_str());
+        let saved_src = std::mem::replace(&mut self.src, leaked);
+        let saved_module = std::mem::take(&mut self.module);
+        self.quiet += 1;
+        self.declare_module(&parsed.module.body);
+        self.quiet -= 1;
+        let decls = std::mem::replace(&mut self.module, saved_module);
+        self.src = saved_src;
+        let m = Rc::new(decls);
+        self.pxd_cache.insert(module.to_string(), Some(m.clone()));
+        Some(m)
+    }
+}

@@ -1,0 +1,1287 @@
+//! Expressions: name resolution, operator typing with Cython's rules, calls, and explicit
+//! coercions between C values and Python objects.
+
+use super::infer::binary_type;
+use super::tree::*;
+use super::types::*;
+use super::{builtins, codes, CFuncInfo, Checker, Sym};
+use crate::syntax::ast::{self, BinOp, CmpOp, ExprKind as E, UnaryOp};
+use std::rc::Rc;
+
+impl<'a> Checker<'a> {
+    pub(super) fn expr(&mut self, e: &ast::Expr) -> Expr {
+        let span = e.span;
+        let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
+        match &e.kind {
+            E::Name(id) => self.name(self.text(*id), span),
+            E::Int(ast::IntLit::Small(n)) => {
+                mk(ExprKind::PyInt(n.to_string()), Type::Object(PyType::Int))
+            }
+            E::Int(ast::IntLit::Big(s)) => {
+                mk(ExprKind::PyInt(s.clone()), Type::Object(PyType::Int))
+            }
+            E::Float(f) => mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE),
+            E::Imag(f) => {
+                let v = mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE).coerce(Type::OBJECT);
+                let cplx = mk(ExprKind::Builtin("complex".into()), Type::OBJECT);
+                mk(
+                    ExprKind::PyCall(
+                        Box::new(cplx),
+                        vec![
+                            CallArg::Pos(
+                                mk(ExprKind::CConst("0.0".into()), Type::DOUBLE)
+                                    .coerce(Type::OBJECT),
+                            ),
+                            CallArg::Pos(v),
+                        ],
+                    ),
+                    Type::Object(PyType::Complex),
+                )
+            }
+            E::Str(s) => mk(ExprKind::PyStr(s.clone()), Type::Object(PyType::Str)),
+            E::Bytes(b) => mk(ExprKind::PyBytes(b.clone()), Type::Object(PyType::Bytes)),
+            E::True => mk(ExprKind::CConst("1".into()), Type::Bint),
+            E::False => mk(ExprKind::CConst("0".into()), Type::Bint),
+            E::None => mk(ExprKind::PyNone, Type::OBJECT),
+            E::Ellipsis => mk(ExprKind::PyEllipsis, Type::OBJECT),
+            E::FString(parts) => self.fstring(parts, span),
+            E::Tuple(es) => {
+                let items = self.object_items(es);
+                mk(ExprKind::Tuple(items), Type::Object(PyType::Tuple))
+            }
+            E::List(es) => {
+                let items = self.object_items(es);
+                mk(ExprKind::List(items), Type::Object(PyType::List))
+            }
+            E::Set(es) => {
+                let items = self.object_items(es);
+                mk(ExprKind::Set(items), Type::Object(PyType::Set))
+            }
+            E::Dict(items) => {
+                let mut out = Vec::new();
+                for (k, v) in items {
+                    let Some(k) = k else {
+                        self.error(
+                            codes::UNSUPPORTED,
+                            v.span,
+                            "'**' in dict displays is not supported yet by pyxc",
+                        );
+                        continue;
+                    };
+                    let k = self.object(k);
+                    let v = self.object(v);
+                    out.push((k, v));
+                }
+                mk(ExprKind::Dict(out), Type::Object(PyType::Dict))
+            }
+            E::ListComp(elt, gens) => {
+                self.comprehension(ComprehensionKind::List, elt, None, gens, span)
+            }
+            E::SetComp(elt, gens) => {
+                self.comprehension(ComprehensionKind::Set, elt, None, gens, span)
+            }
+            E::DictComp(k, v, gens) => {
+                self.comprehension(ComprehensionKind::Dict, k, Some(v), gens, span)
+            }
+            E::GeneratorExp(..) => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    "generator expressions are not supported yet by pyxc",
+                );
+                Expr::invalid(span)
+            }
+            E::Attribute(base, attr) => self.attribute(base, *attr, span),
+            E::Subscript(base, idx) => self.subscript(base, idx, span),
+            E::Slice(a, b, c) => {
+                let mut part =
+                    |x: &Option<Box<ast::Expr>>| x.as_ref().map(|x| Box::new(self.object(x)));
+                let (a, b, c) = (part(a), part(b), part(c));
+                mk(ExprKind::Slice(a, b, c), Type::Object(PyType::Slice))
+            }
+            E::Call(f, args) => self.call(f, args, span),
+            E::Starred(_) => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    "starred expression not allowed here",
+                );
+                Expr::invalid(span)
+            }
+            E::Unary(op, x) => self.unary(*op, x, span),
+            E::Binary(op, a, b) => {
+                let a = self.expr(a);
+                let b = self.expr(b);
+                self.binary(*op, a, b, span)
+            }
+            E::BoolOp(op, values) => {
+                let mut it = values.iter();
+                let first = it
+                    .next()
+                    .map(|v| self.expr(v))
+                    .unwrap_or_else(|| Expr::invalid(span));
+                it.fold(first, |acc, v| {
+                    let v = self.expr(v);
+                    self.bool_op(*op, acc, v, span)
+                })
+            }
+            E::Compare(first, rest) => self.compare(first, rest, span),
+            E::IfExp { test, body, orelse } => {
+                let t = self.condition(test);
+                let b = self.expr(body);
+                let o = self.expr(orelse);
+                let ty = join_branch(&b.ty, &o.ty);
+                let b = self.coerce(b, &ty);
+                let o = self.coerce(o, &ty);
+                mk(ExprKind::IfExp(Box::new(t), Box::new(b), Box::new(o)), ty)
+            }
+            E::Lambda(params, body) => {
+                self.lambda_count += 1;
+                let (id, defaults) = self.check_def(
+                    "<lambda>",
+                    params,
+                    super::func::FnBody::Lambda(body),
+                    &[],
+                    span,
+                );
+                mk(ExprKind::MakeFunction(id, defaults), Type::OBJECT)
+            }
+            E::NamedExpr(target, value) => {
+                let v = self.expr(value);
+                let t = self.target(target);
+                let ty = self.target_type(&t).unwrap_or(Type::OBJECT);
+                let v = self.coerce(v, &ty);
+                mk(ExprKind::Walrus(Box::new(t), Box::new(v)), ty)
+            }
+            E::Await(_) | E::Yield(_) | E::YieldFrom(_) => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    "generators and coroutines are not supported yet by pyxc",
+                );
+                Expr::invalid(span)
+            }
+            E::Cast { ty, checked, expr } => {
+                let to = self.resolve_ctype(ty);
+                let v = self.expr(expr);
+                self.cast(v, to, *checked, span)
+            }
+            E::SizeofType(t) => {
+                let t = self.resolve_ctype(t);
+                mk(ExprKind::SizeOf(t), Type::int(IntKind::Size))
+            }
+            E::AddressOf(x) => {
+                let v = self.expr(x);
+                if v.ty.is_object() || !is_lvalue(&v) {
+                    if !v.ty.is_error() {
+                        self.error(
+                            codes::OPERATION,
+                            span,
+                            if v.ty.is_object() {
+                                "Cannot take address of Python object variable"
+                            } else {
+                                "Cannot take address of this expression (not an lvalue)"
+                            },
+                        );
+                    }
+                    return Expr::invalid(span);
+                }
+                let ty = Type::Ptr(Box::new(v.ty.clone()));
+                mk(ExprKind::AddressOf(Box::new(v)), ty)
+            }
+            E::Invalid => Expr::invalid(span),
+        }
+    }
+
+    /// An expression converted to a Python object.
+    pub(super) fn object(&mut self, e: &ast::Expr) -> Expr {
+        let v = self.expr(e);
+        self.coerce(v, &Type::OBJECT)
+    }
+
+    fn object_items(&mut self, es: &[ast::Expr]) -> Vec<Expr> {
+        es.iter()
+            .map(|e| {
+                if let E::Starred(_) = e.kind {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        e.span,
+                        "unpacking in displays is not supported yet by pyxc",
+                    );
+                }
+                self.object(e)
+            })
+            .collect()
+    }
+
+    /// A condition: any expression, as a C truth value.
+    pub(super) fn condition(&mut self, e: &ast::Expr) -> Expr {
+        let v = self.expr(e);
+        self.coerce(v, &Type::Bint)
+    }
+
+    pub(super) fn name(&mut self, name: &str, span: ast::Span) -> Expr {
+        let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
+        if let Some(cx) = &self.func {
+            if cx.kind != FuncKind::ModuleInit && !cx.globals.contains(name) {
+                if let Some(&id) = cx.scope.get(name) {
+                    return mk(ExprKind::Local(id), cx.locals[id].ty.clone());
+                }
+            } else if cx.kind == FuncKind::ModuleInit {
+                if let Some(&id) = cx.scope.get(name) {
+                    return mk(ExprKind::Local(id), cx.locals[id].ty.clone());
+                }
+            }
+        }
+        match self.module.get(name).cloned() {
+            Some(Sym::CGlobal(g)) => {
+                return mk(ExprKind::CGlobal(g), self.program.globals[g].ty.clone())
+            }
+            Some(Sym::CName { cname, ty, .. }) => return mk(ExprKind::CName(cname), ty),
+            Some(Sym::CFunc(info)) => {
+                if info.cpdef {
+                    return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
+                }
+                return mk(
+                    ExprKind::CName(info.cname.clone()),
+                    Type::Func(info.sig.clone()),
+                );
+            }
+            Some(Sym::Type(t)) => {
+                if let Type::Object(p) = t {
+                    return mk(
+                        ExprKind::Builtin(p.name().into()),
+                        Type::Object(PyType::Type),
+                    );
+                }
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("'{name}' is a type, not a value"),
+                );
+                return Expr::invalid(span);
+            }
+            Some(Sym::CModule(_)) => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("'{name}' is a cimported module, not a value"),
+                );
+                return Expr::invalid(span);
+            }
+            Some(Sym::PyGlobal) | None => {}
+        }
+        if self.py_globals.contains(name) {
+            return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
+        }
+        if name == "NULL" {
+            return mk(ExprKind::CConst("NULL".into()), Type::NullPtr);
+        }
+        if builtins::is_builtin(name) {
+            return mk(ExprKind::Builtin(name.into()), Type::OBJECT);
+        }
+        if name == "cython" {
+            self.error(
+                codes::UNDECLARED,
+                span,
+                "'cython' used as a value (missing 'cimport cython'?)",
+            );
+            return Expr::invalid(span);
+        }
+        self.error(
+            codes::UNDECLARED,
+            span,
+            format!("undeclared name not builtin: {name}"),
+        );
+        Expr::invalid(span)
+    }
+
+    fn attribute(&mut self, base: &ast::Expr, attr: ast::Ident, span: ast::Span) -> Expr {
+        let name = self.text(attr).to_string();
+        // `m.x` on a cimported module.
+        if let E::Name(b) = &base.kind {
+            if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
+                return match m.get(&name) {
+                    Some(Sym::CName { cname, ty, .. }) => {
+                        Expr::new(ExprKind::CName(cname.clone()), ty.clone(), span)
+                    }
+                    Some(Sym::CFunc(info)) => Expr::new(
+                        ExprKind::CName(info.cname.clone()),
+                        Type::Func(info.sig.clone()),
+                        span,
+                    ),
+                    _ => {
+                        self.error(
+                            codes::UNDECLARED,
+                            attr.span,
+                            format!("'{name}' not declared in cimported module"),
+                        );
+                        Expr::invalid(span)
+                    }
+                };
+            }
+        }
+        let b = self.expr(base);
+        match &b.ty {
+            Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),
+            Type::Ptr(inner) if matches!(**inner, Type::Struct(_)) => {
+                let Type::Struct(s) = &**inner else {
+                    unreachable!()
+                };
+                let s = s.clone();
+                self.struct_field(b, s, &name, true, span)
+            }
+            Type::Error => Expr::invalid(span),
+            t if !t.is_object() && !t.converts_to_object() => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("Object of type '{t}' has no attribute '{name}'"),
+                );
+                Expr::invalid(span)
+            }
+            _ => {
+                let b = self.coerce(b, &Type::OBJECT);
+                Expr::new(ExprKind::Attribute(Box::new(b), name), Type::OBJECT, span)
+            }
+        }
+    }
+
+    fn struct_field(
+        &mut self,
+        b: Expr,
+        s: Rc<StructType>,
+        name: &str,
+        arrow: bool,
+        span: ast::Span,
+    ) -> Expr {
+        // A struct may have been completed after this value's type was taken.
+        let full = self
+            .program
+            .structs
+            .iter()
+            .find(|x| x.cname == s.cname)
+            .cloned()
+            .unwrap_or(s);
+        match full.fields.iter().find(|(n, _)| n == name) {
+            Some((_, t)) => Expr::new(
+                ExprKind::CField(Box::new(b), name.into(), arrow),
+                t.clone(),
+                span,
+            ),
+            None => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("struct '{}' has no field '{name}'", full.name),
+                );
+                Expr::invalid(span)
+            }
+        }
+    }
+
+    fn subscript(&mut self, base: &ast::Expr, idx: &ast::Expr, span: ast::Span) -> Expr {
+        let b = self.expr(base);
+        match &b.ty {
+            Type::Ptr(inner) | Type::Array(inner, _) => {
+                let inner = (**inner).clone();
+                if let E::Slice(lo, hi, None) = &idx.kind {
+                    if b.ty.is_c_string() {
+                        // `p[a:b]` on a char*: bytes.
+                        let lo = lo.as_ref().map(|x| Box::new(self.object(x)));
+                        let hi = hi.as_ref().map(|x| Box::new(self.object(x)));
+                        let bytes = self.coerce(b, &Type::Object(PyType::Bytes));
+                        let sl = Expr::new(
+                            ExprKind::Slice(lo, hi, None),
+                            Type::Object(PyType::Slice),
+                            idx.span,
+                        );
+                        return Expr::new(
+                            ExprKind::Subscript(Box::new(bytes), Box::new(sl)),
+                            Type::Object(PyType::Bytes),
+                            span,
+                        );
+                    }
+                }
+                let i = self.expr(idx);
+                if !i.ty.is_int() && !i.ty.is_error() && !matches!(i.kind, ExprKind::PyInt(_)) {
+                    self.error(
+                        codes::OPERATION,
+                        idx.span,
+                        format!("Invalid index type '{}'", i.ty),
+                    );
+                    return Expr::invalid(span);
+                }
+                let i = self.coerce(i, &Type::int(IntKind::SSize));
+                Expr::new(ExprKind::CIndex(Box::new(b), Box::new(i)), inner, span)
+            }
+            Type::Error => Expr::invalid(span),
+            Type::Object(_) => {
+                let i = self.object(idx);
+                Expr::new(
+                    ExprKind::Subscript(Box::new(b), Box::new(i)),
+                    Type::OBJECT,
+                    span,
+                )
+            }
+            t => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("Attempting to index non-array type '{t}'"),
+                );
+                Expr::invalid(span)
+            }
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, x: &ast::Expr, span: ast::Span) -> Expr {
+        let v = self.expr(x);
+        if let (UnaryOp::Neg, ExprKind::PyInt(s)) = (op, &v.kind) {
+            let s = if let Some(r) = s.strip_prefix('-') {
+                r.to_string()
+            } else {
+                format!("-{s}")
+            };
+            return Expr::new(ExprKind::PyInt(s), v.ty, span);
+        }
+        if let (UnaryOp::Neg, ExprKind::CConst(s)) = (op, &v.kind) {
+            if v.ty.is_float() {
+                let s = if let Some(r) = s.strip_prefix('-') {
+                    r.to_string()
+                } else {
+                    format!("-{s}")
+                };
+                return Expr::new(ExprKind::CConst(s), v.ty, span);
+            }
+        }
+        let cop = match op {
+            UnaryOp::Neg => CUnOp::Neg,
+            UnaryOp::Pos => CUnOp::Pos,
+            UnaryOp::Invert => CUnOp::Invert,
+            UnaryOp::Not => CUnOp::Not,
+        };
+        if op == UnaryOp::Not {
+            let c = self.coerce(v, &Type::Bint);
+            return Expr::new(ExprKind::CUnary(CUnOp::Not, Box::new(c)), Type::Bint, span);
+        }
+        match &v.ty {
+            Type::Error => Expr::invalid(span),
+            t if t.is_numeric() => {
+                if op == UnaryOp::Invert && t.is_float() {
+                    self.error(
+                        codes::OPERATION,
+                        span,
+                        "Invalid operand type for '~' (double)",
+                    );
+                    return Expr::invalid(span);
+                }
+                let ty = if matches!(t, Type::Bint) {
+                    Type::int(IntKind::Int)
+                } else {
+                    arithmetic_result(t, t)
+                };
+                let v = self.coerce(v, &ty);
+                Expr::new(ExprKind::CUnary(cop, Box::new(v)), ty, span)
+            }
+            Type::Object(_) => Expr::new(ExprKind::PyUnary(cop, Box::new(v)), Type::OBJECT, span),
+            t => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("Invalid operand type for unary operator ({t})"),
+                );
+                Expr::invalid(span)
+            }
+        }
+    }
+
+    /// `a op b` with Cython's typing: C arithmetic when both sides are C numbers (int literals
+    /// adapt to the other side), Python arithmetic otherwise.
+    pub(super) fn binary(&mut self, op: BinOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
+        if a.ty.is_error() || b.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        // Int literals take the C type of the other operand; two literals stay Python ints.
+        let (a, b) = match (int_literal(&a), int_literal(&b)) {
+            (Some(_), None) if b.ty.is_numeric() => (self.literal_as(a, &b.ty), b),
+            (None, Some(_)) if a.ty.is_numeric() || a.ty.is_ptr_like() => {
+                let t = if a.ty.is_ptr_like() {
+                    Type::int(IntKind::SSize)
+                } else {
+                    a.ty.clone()
+                };
+                let b = self.literal_as(b, &t);
+                (a, b)
+            }
+            _ => (a, b),
+        };
+        let ty = binary_type(op, &a.ty, &b.ty);
+        if ty.is_error() {
+            self.error(
+                codes::OPERATION,
+                span,
+                format!(
+                    "Invalid operand types for '{}' ({}; {})",
+                    op_str(op),
+                    a.ty,
+                    b.ty
+                ),
+            );
+            return Expr::invalid(span);
+        }
+        if ty.is_object() {
+            for side in [&a, &b] {
+                if !side.ty.converts_to_object() {
+                    self.error(
+                        codes::OPERATION,
+                        span,
+                        format!(
+                            "Invalid operand types for '{}' ({}; {})",
+                            op_str(op),
+                            a.ty,
+                            b.ty
+                        ),
+                    );
+                    return Expr::invalid(span);
+                }
+            }
+            let a = self.coerce(a, &Type::OBJECT);
+            let b = self.coerce(b, &Type::OBJECT);
+            return Expr::new(
+                ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
+                Type::OBJECT,
+                span,
+            );
+        }
+        if a.ty.is_ptr_like() {
+            return Expr::new(
+                ExprKind::CBinary(
+                    if op == BinOp::Add {
+                        CBinOp::Add
+                    } else {
+                        CBinOp::Sub
+                    },
+                    Box::new(a),
+                    Box::new(b),
+                ),
+                ty,
+                span,
+            );
+        }
+        let operand_ty = arithmetic_result(&a.ty, &b.ty);
+        let cdiv = self.directives.cdivision;
+        let (cop, operand_ty) = match op {
+            BinOp::Add => (CBinOp::Add, operand_ty),
+            BinOp::Sub => (CBinOp::Sub, operand_ty),
+            BinOp::Mul => (CBinOp::Mul, operand_ty),
+            BinOp::Div if operand_ty.is_float() => {
+                (if cdiv { CBinOp::Div } else { CBinOp::TrueDiv }, operand_ty)
+            }
+            BinOp::Div => (CBinOp::TrueDiv, Type::DOUBLE),
+            BinOp::FloorDiv => (
+                if cdiv && operand_ty.is_int() {
+                    CBinOp::Div
+                } else {
+                    CBinOp::FloorDiv
+                },
+                operand_ty,
+            ),
+            BinOp::Mod => (if cdiv { CBinOp::Rem } else { CBinOp::PyMod }, operand_ty),
+            BinOp::Pow => {
+                // An int base with a constant non-negative exponent stays an int; any other
+                // exponent gives a double (Cython 3).
+                if operand_ty.is_int() && !matches!(int_literal(&b), Some(n) if n >= 0) {
+                    let a = self.coerce(a, &Type::DOUBLE);
+                    let b = self.coerce(b, &Type::DOUBLE);
+                    return Expr::new(
+                        ExprKind::CBinary(CBinOp::Pow, Box::new(a), Box::new(b)),
+                        Type::DOUBLE,
+                        span,
+                    );
+                }
+                (CBinOp::Pow, operand_ty)
+            }
+            BinOp::LShift => (CBinOp::LShift, operand_ty),
+            BinOp::RShift => (CBinOp::RShift, operand_ty),
+            BinOp::BitAnd => (CBinOp::BitAnd, operand_ty),
+            BinOp::BitOr => (CBinOp::BitOr, operand_ty),
+            BinOp::BitXor => (CBinOp::BitXor, operand_ty),
+            BinOp::MatMul => unreachable!("rejected by binary_type"),
+        };
+        let result_ty = if cop == CBinOp::TrueDiv {
+            Type::DOUBLE
+        } else {
+            operand_ty.clone()
+        };
+        let a = self.coerce(a, &operand_ty);
+        let b = self.coerce(b, &operand_ty);
+        Expr::new(
+            ExprKind::CBinary(cop, Box::new(a), Box::new(b)),
+            result_ty,
+            span,
+        )
+    }
+
+    /// An int literal as a C constant of type `ty` (or as a double constant).
+    fn literal_as(&mut self, lit: Expr, ty: &Type) -> Expr {
+        let Some(n) = int_literal(&lit) else {
+            return lit;
+        };
+        let target = match ty {
+            Type::Float(_) => {
+                return Expr::new(ExprKind::CConst(format!("{n}.0")), ty.clone(), lit.span)
+            }
+            Type::Int(_) => ty.clone(),
+            _ => Type::int(IntKind::Long),
+        };
+        if n > i64::MAX as i128 || n < i64::MIN as i128 {
+            return lit;
+        }
+        Expr::new(ExprKind::CConst(c_int_literal(n)), target, lit.span)
+    }
+
+    fn bool_op(&mut self, op: ast::BoolOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
+        let ty = if a.ty == b.ty && !a.ty.is_object() {
+            a.ty.clone()
+        } else if a.ty.is_numeric() && b.ty.is_numeric() {
+            arithmetic_result(&a.ty, &b.ty)
+        } else {
+            Type::OBJECT
+        };
+        let a = self.coerce(a, &ty);
+        let b = self.coerce(b, &ty);
+        let kind = match op {
+            ast::BoolOp::And => ExprKind::And(Box::new(a), Box::new(b)),
+            ast::BoolOp::Or => ExprKind::Or(Box::new(a), Box::new(b)),
+        };
+        Expr::new(kind, ty, span)
+    }
+
+    fn compare(&mut self, first: &ast::Expr, rest: &[(CmpOp, ast::Expr)], span: ast::Span) -> Expr {
+        let mut left = self.expr(first);
+        let mut links = Vec::new();
+        for (i, (op, right)) in rest.iter().enumerate() {
+            let right = self.expr(right);
+            // In a chain the middle operand is used twice: it must be a simple value.
+            let link = self.compare_one(*op, left.clone(), right.clone(), span);
+            if rest.len() == 1 {
+                return link;
+            }
+            let link = self.coerce(link, &Type::Bint);
+            links.push(link);
+            left = right;
+            let _ = i;
+        }
+        Expr::new(ExprKind::Chain(links), Type::Bint, span)
+    }
+
+    fn compare_one(&mut self, op: CmpOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
+        if a.ty.is_error() || b.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        let (a, b) = match (int_literal(&a), int_literal(&b)) {
+            (Some(_), None) if b.ty.is_numeric() => (self.literal_as(a, &b.ty), b),
+            (None, Some(_)) if a.ty.is_numeric() => {
+                let t = a.ty.clone();
+                (a, self.literal_as(b, &t))
+            }
+            _ => (a, b),
+        };
+        let c_ok = |t: &Type| t.is_numeric() || t.is_ptr_like();
+        if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
+            let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {
+                let t = arithmetic_result(&a.ty, &b.ty);
+                (self.coerce(a, &t), self.coerce(b, &t))
+            } else {
+                (a, b)
+            };
+            let op = match op {
+                CmpOp::Is => CmpOp::Eq,
+                CmpOp::IsNot => CmpOp::NotEq,
+                o => o,
+            };
+            return Expr::new(
+                ExprKind::CCompare(op, Box::new(a), Box::new(b)),
+                Type::Bint,
+                span,
+            );
+        }
+        for side in [&a, &b] {
+            if !side.ty.converts_to_object() {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("Invalid types for comparison ({}; {})", a.ty, b.ty),
+                );
+                return Expr::invalid(span);
+            }
+        }
+        let a = self.coerce(a, &Type::OBJECT);
+        let b = self.coerce(b, &Type::OBJECT);
+        let ty = match op {
+            CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn => Type::Bint,
+            _ => Type::OBJECT,
+        };
+        Expr::new(ExprKind::PyCompare(op, Box::new(a), Box::new(b)), ty, span)
+    }
+
+    fn cast(&mut self, v: Expr, to: Type, checked: bool, span: ast::Span) -> Expr {
+        if to.is_error() || v.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        match (&v.ty, &to) {
+            (_, Type::Object(p)) => {
+                if v.ty.is_object() {
+                    if checked && *p != PyType::Any {
+                        return Expr::new(ExprKind::Coerce(Box::new(v)), to, span);
+                    }
+                    // `<list>x`: no check, just the static type.
+                    return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
+                }
+                if v.ty.is_ptr_like() {
+                    // `<object>ptr`: reinterpret a PyObject*.
+                    return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
+                }
+                self.coerce(v, &to)
+            }
+            (Type::Object(_), t) if t.is_ptr_like() => {
+                Expr::new(ExprKind::CCast(Box::new(v)), to, span)
+            }
+            (Type::Object(_), _) => self.coerce(v, &to),
+            _ => {
+                let v = if let Some(n) = int_literal(&v) {
+                    Expr::new(
+                        ExprKind::CConst(c_int_literal(n)),
+                        Type::int(IntKind::LongLong),
+                        v.span,
+                    )
+                } else {
+                    v
+                };
+                Expr::new(ExprKind::CCast(Box::new(v)), to, span)
+            }
+        }
+    }
+
+    /// Converts `e` to type `to`, reporting conversions that do not exist.
+    pub(super) fn coerce(&mut self, e: Expr, to: &Type) -> Expr {
+        if &e.ty == to || e.ty.is_error() || to.is_error() {
+            return e;
+        }
+        let span = e.span;
+        // Constants convert at compile time.
+        if let Some(n) = int_literal(&e) {
+            match to {
+                Type::Int(_) | Type::Bint => {
+                    return Expr::new(ExprKind::CConst(c_int_literal(n)), to.clone(), span);
+                }
+                Type::Float(_) => {
+                    return Expr::new(ExprKind::CConst(format!("{n}.0")), to.clone(), span)
+                }
+                Type::Object(PyType::Any | PyType::Int) => {
+                    return Expr {
+                        ty: to.clone(),
+                        ..e
+                    }
+                }
+                _ => {}
+            }
+        }
+        match (&e.kind, to) {
+            (ExprKind::PyStr(s), t) if t.is_c_string() => {
+                return Expr::new(ExprKind::CString(s.clone().into_bytes()), to.clone(), span)
+            }
+            (ExprKind::PyBytes(b), t) if t.is_c_string() => {
+                return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
+            }
+            (ExprKind::CConst(c), Type::Object(_)) if e.ty.is_float() => {
+                if let Ok(f) = c.parse::<f64>() {
+                    return Expr::new(ExprKind::PyFloat(f), Type::Object(PyType::Float), span);
+                }
+            }
+            (ExprKind::PyNone, Type::Object(_)) => {
+                return Expr {
+                    ty: to.clone(),
+                    ..e
+                }
+            }
+            _ => {}
+        }
+        let ok = match (&e.ty, to) {
+            (Type::Object(_), Type::Object(_)) => true,
+            (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
+            (f, Type::Object(_)) => f.converts_to_object(),
+            (Type::Float(_), Type::Int(_)) => false,
+            (f, t) if f.is_numeric() && t.is_numeric() => true,
+            (Type::NullPtr, t) if t.is_ptr_like() => true,
+            (Type::Array(a, _), Type::Ptr(b)) | (Type::Ptr(a), Type::Ptr(b)) => {
+                a == b || b.is_void() || a.is_void() || same_struct(a, b)
+            }
+            (Type::Func(a), Type::Ptr(b)) => {
+                matches!(&**b, Type::Func(bf) if bf.params == a.params && bf.ret == a.ret)
+            }
+            (Type::CTuple(a), Type::CTuple(b)) => a.len() == b.len(),
+            (Type::Ptr(_), Type::Bint) => true,
+            _ => false,
+        };
+        if !ok {
+            let msg = match (&e.ty, to) {
+                (Type::Object(_), t) => format!("Cannot convert Python object to '{t}'"),
+                (f, Type::Object(_)) => format!("Cannot convert '{f}' to Python object"),
+                (f, t) => format!("Cannot assign type '{f}' to '{t}'"),
+            };
+            self.error(codes::TYPE_MISMATCH, span, msg);
+            return Expr::invalid(span);
+        }
+        if let (Type::CTuple(items), Type::CTuple(targets)) = (&e.ty, to) {
+            if items != targets {
+                return Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span);
+            }
+        }
+        Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span)
+    }
+
+    fn call(&mut self, f: &ast::Expr, args: &[ast::Arg], span: ast::Span) -> Expr {
+        // cython.typeof / cython.cast / sizeof(expr)
+        if let Some(attr) = self.cython_attr(f) {
+            if attr == "typeof" {
+                if let Some(ast::Arg::Positional(x)) = args.first() {
+                    let v = self.expr(x);
+                    return Expr::new(
+                        ExprKind::PyStr(typeof_name(&v.ty)),
+                        Type::Object(PyType::Str),
+                        span,
+                    );
+                }
+            }
+        }
+        if let E::Name(n) = &f.kind {
+            let name = self.text(*n);
+            let local = self
+                .func
+                .as_ref()
+                .is_some_and(|cx| cx.scope.contains_key(name));
+            if !local {
+                if name == "sizeof" && args.len() == 1 {
+                    if let ast::Arg::Positional(x) = &args[0] {
+                        let v = self.expr(x);
+                        return Expr::new(ExprKind::SizeOf(v.ty), Type::int(IntKind::Size), span);
+                    }
+                }
+                if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {
+                    return self.c_call(&info, args, span);
+                }
+                if let Some(Sym::Type(t)) = self.module.get(name).cloned() {
+                    if let Type::Struct(s) = &t {
+                        return self.struct_ctor(s.clone(), args, span);
+                    }
+                }
+            }
+        }
+        if let E::Attribute(base, attr) = &f.kind {
+            if let E::Name(b) = &base.kind {
+                if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
+                    if let Some(Sym::CFunc(info)) = m.get(self.text(*attr)) {
+                        let info = info.clone();
+                        return self.c_call(&info, args, span);
+                    }
+                }
+            }
+        }
+        let fv = self.expr(f);
+        let fsig = match &fv.ty {
+            Type::Func(s) => Some(s.clone()),
+            Type::Ptr(p) => match &**p {
+                Type::Func(s) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(sig) = fsig {
+            let info = CFuncInfo {
+                name: "function pointer".into(),
+                cname: String::new(),
+                param_names: vec![None; sig.params.len()],
+                defaults: vec![None; sig.params.len()],
+                sig,
+                cpdef: false,
+            };
+            return self.c_call_value(fv, &info, args, span);
+        }
+        if fv.ty.is_error() {
+            for a in args {
+                let (ast::Arg::Positional(x)
+                | ast::Arg::Star(x)
+                | ast::Arg::Keyword(_, x)
+                | ast::Arg::DoubleStar(x)) = a;
+                self.expr(x);
+            }
+            return Expr::invalid(span);
+        }
+        if !fv.ty.is_object() {
+            self.error(
+                codes::OPERATION,
+                f.span,
+                format!("Calling non-function type '{}'", fv.ty),
+            );
+            return Expr::invalid(span);
+        }
+        let mut out = Vec::new();
+        for a in args {
+            out.push(match a {
+                ast::Arg::Positional(x) => CallArg::Pos(self.object(x)),
+                ast::Arg::Star(x) => CallArg::Star(self.object(x)),
+                ast::Arg::Keyword(k, x) => CallArg::Kw(self.text(*k).to_string(), self.object(x)),
+                ast::Arg::DoubleStar(x) => CallArg::StarStar(self.object(x)),
+            });
+        }
+        // obj.method(positional...) calls the method without a bound-method object.
+        if let ExprKind::Attribute(obj, name) = &fv.kind {
+            if out.iter().all(|a| matches!(a, CallArg::Pos(_))) {
+                let args = out.into_iter().map(|a| match a {
+                    CallArg::Pos(e) => e,
+                    _ => unreachable!(),
+                });
+                return Expr::new(
+                    ExprKind::PyMethodCall(obj.clone(), name.clone(), args.collect()),
+                    Type::OBJECT,
+                    span,
+                );
+            }
+        }
+        Expr::new(ExprKind::PyCall(Box::new(fv), out), Type::OBJECT, span)
+    }
+
+    fn c_call(&mut self, info: &Rc<CFuncInfo>, args: &[ast::Arg], span: ast::Span) -> Expr {
+        let callee = Expr::new(
+            ExprKind::CName(info.cname.clone()),
+            Type::Func(info.sig.clone()),
+            span,
+        );
+        self.c_call_value(callee, info, args, span)
+    }
+
+    /// A call of a C function: arguments matched to parameters by position and keyword,
+    /// defaults filled in, each converted to its parameter's type.
+    fn c_call_value(
+        &mut self,
+        callee: Expr,
+        info: &CFuncInfo,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let sig = info.sig.clone();
+        let n = sig.params.len();
+        let mut slots: Vec<Option<Expr>> = vec![None; n];
+        let mut extra = Vec::new();
+        let mut positional = 0;
+        for a in args {
+            match a {
+                ast::Arg::Positional(x) => {
+                    let v = self.expr(x);
+                    if positional < n {
+                        slots[positional] = Some(v);
+                    } else if sig.varargs {
+                        extra.push(v);
+                    } else {
+                        self.error(
+                            codes::CALL,
+                            span,
+                            format!(
+                                "Call with wrong number of arguments (expected {n}, got {})",
+                                args.len()
+                            ),
+                        );
+                        return Expr::invalid(span);
+                    }
+                    positional += 1;
+                }
+                ast::Arg::Keyword(k, x) => {
+                    let kname = self.text(*k);
+                    let v = self.expr(x);
+                    match info
+                        .param_names
+                        .iter()
+                        .position(|p| p.as_deref() == Some(kname))
+                    {
+                        Some(i) if slots[i].is_none() => slots[i] = Some(v),
+                        Some(_) => {
+                            self.error(
+                                codes::CALL,
+                                k.span,
+                                format!("argument '{kname}' passed twice"),
+                            );
+                        }
+                        None => {
+                            self.error(
+                                codes::CALL,
+                                k.span,
+                                format!("C function got an unexpected keyword argument '{kname}'"),
+                            );
+                            return Expr::invalid(span);
+                        }
+                    }
+                }
+                ast::Arg::Star(x) | ast::Arg::DoubleStar(x) => {
+                    self.error(
+                        codes::CALL,
+                        x.span,
+                        "* and ** arguments are not allowed in calls of C functions",
+                    );
+                    return Expr::invalid(span);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, slot) in slots.into_iter().enumerate() {
+            let v = match slot {
+                Some(v) => v,
+                None => match info.defaults.get(i).cloned().flatten() {
+                    Some(d) => self.expr(&d),
+                    None => {
+                        let pname = info
+                            .param_names
+                            .get(i)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_default();
+                        if positional <= i
+                            && args.iter().any(|a| matches!(a, ast::Arg::Keyword(..)))
+                        {
+                            self.error(
+                                codes::CALL,
+                                span,
+                                format!("C function call is missing argument '{pname}'"),
+                            );
+                        } else {
+                            self.error(
+                                codes::CALL,
+                                span,
+                                format!("Call with wrong number of arguments (expected {n}, got {positional})"),
+                            );
+                        }
+                        return Expr::invalid(span);
+                    }
+                },
+            };
+            let v = self.coerce_arg(v, &sig.params[i]);
+            out.push(v);
+        }
+        for v in extra {
+            // C varargs: default argument promotions.
+            let t = match &v.ty {
+                Type::Float(_) => Type::DOUBLE,
+                Type::Int(k) if k.kind.rank() < 3 => Type::int(IntKind::Int),
+                Type::Object(_) if int_literal(&v).is_some() => Type::int(IntKind::Long),
+                Type::Object(_) => Type::OBJECT,
+                t => t.clone(),
+            };
+            out.push(self.coerce(v, &t));
+        }
+        let ret = sig.ret.clone();
+        if self.nogil && !sig.nogil && !matches!(callee.kind, ExprKind::CName(_)) {
+            // calls through pointers are allowed; declared functions are checked below
+        }
+        if self.nogil && !sig.nogil {
+            self.error(
+                codes::NOGIL,
+                span,
+                format!(
+                    "Calling gil-requiring function '{}' not allowed without gil",
+                    info.name
+                ),
+            );
+        }
+        Expr::new(ExprKind::CCall(Box::new(callee), out, sig), ret, span)
+    }
+
+    fn coerce_arg(&mut self, v: Expr, to: &Type) -> Expr {
+        self.coerce(v, to)
+    }
+
+    fn struct_ctor(&mut self, s: Rc<StructType>, args: &[ast::Arg], span: ast::Span) -> Expr {
+        let full = self
+            .program
+            .structs
+            .iter()
+            .find(|x| x.cname == s.cname)
+            .cloned()
+            .unwrap_or(s);
+        let mut vals: Vec<Option<Expr>> = vec![None; full.fields.len()];
+        for (i, a) in args.iter().enumerate() {
+            match a {
+                ast::Arg::Positional(x) if i < vals.len() => vals[i] = Some(self.expr(x)),
+                ast::Arg::Keyword(k, x) => {
+                    match full.fields.iter().position(|(n, _)| n == self.text(*k)) {
+                        Some(j) => vals[j] = Some(self.expr(x)),
+                        None => self.error(
+                            codes::CALL,
+                            k.span,
+                            format!("struct '{}' has no field '{}'", full.name, self.text(*k)),
+                        ),
+                    }
+                }
+                _ => self.error(codes::CALL, span, "invalid struct constructor arguments"),
+            }
+        }
+        let mut out = Vec::new();
+        for (v, (_, t)) in vals.into_iter().zip(&full.fields) {
+            let v = v.unwrap_or_else(|| {
+                Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span)
+            });
+            out.push(self.coerce(v, t));
+        }
+        Expr::new(ExprKind::CStruct(out), Type::Struct(full), span)
+    }
+
+    fn fstring(&mut self, parts: &[ast::FStringPart], span: ast::Span) -> Expr {
+        let mut out = Vec::new();
+        for p in parts {
+            match p {
+                ast::FStringPart::Literal(s) => out.push(Expr::new(
+                    ExprKind::PyStr(s.clone()),
+                    Type::Object(PyType::Str),
+                    span,
+                )),
+                ast::FStringPart::Field(fv) => {
+                    if let Some(t) = &fv.debug_text {
+                        out.push(Expr::new(
+                            ExprKind::PyStr(t.clone()),
+                            Type::Object(PyType::Str),
+                            span,
+                        ));
+                    }
+                    let v = self.object(&fv.expr);
+                    let conv =
+                        fv.conversion
+                            .or(if fv.debug_text.is_some() && fv.format_spec.is_empty() {
+                                Some('r')
+                            } else {
+                                None
+                            });
+                    let spec = if fv.format_spec.is_empty() {
+                        None
+                    } else {
+                        Some(Box::new(self.fstring(&fv.format_spec, span)))
+                    };
+                    out.push(Expr::new(
+                        ExprKind::Format(Box::new(v), conv, spec),
+                        Type::Object(PyType::Str),
+                        span,
+                    ));
+                }
+            }
+        }
+        Expr::new(ExprKind::JoinStr(out), Type::Object(PyType::Str), span)
+    }
+
+    fn comprehension(
+        &mut self,
+        kind: ComprehensionKind,
+        elt: &ast::Expr,
+        value: Option<&ast::Expr>,
+        gens: &[ast::Comprehension],
+        span: ast::Span,
+    ) -> Expr {
+        let ty = Type::Object(match kind {
+            ComprehensionKind::List => PyType::List,
+            ComprehensionKind::Set => PyType::Set,
+            ComprehensionKind::Dict => PyType::Dict,
+        });
+        let acc = self
+            .func
+            .as_mut()
+            .expect("function context")
+            .add_hidden("comp", ty.clone());
+        let body = self.comprehension_loops(kind, acc, elt, value, gens);
+        Expr::new(ExprKind::Comprehension { acc, kind, body }, ty, span)
+    }
+}
+
+fn same_struct(a: &Type, b: &Type) -> bool {
+    matches!((a, b), (Type::Struct(x), Type::Struct(y)) if x.cname == y.cname)
+}
+
+fn is_lvalue(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Local(_)
+            | ExprKind::CGlobal(_)
+            | ExprKind::CName(_)
+            | ExprKind::CIndex(..)
+            | ExprKind::CField(..)
+            | ExprKind::Deref(_)
+    )
+}
+
+/// The value of a Python int literal (possibly negated) that fits in i128.
+pub fn int_literal(e: &Expr) -> Option<i128> {
+    match &e.kind {
+        ExprKind::PyInt(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn c_int_literal(n: i128) -> String {
+    if n == i64::MIN as i128 {
+        "(-9223372036854775807LL - 1)".into()
+    } else if n > i64::MAX as i128 {
+        format!("{n}ULL")
+    } else if n > i32::MAX as i128 || n < i32::MIN as i128 {
+        format!("{n}LL")
+    } else {
+        n.to_string()
+    }
+}
+
+pub fn c_double(f: f64) -> String {
+    if f.is_infinite() {
+        "Py_HUGE_VAL".into()
+    } else if f.is_nan() {
+        "Py_NAN".into()
+    } else {
+        format!("{f:?}")
+    }
+}
+
+fn join_branch(a: &Type, b: &Type) -> Type {
+    if a == b {
+        a.clone()
+    } else if a.is_numeric() && b.is_numeric() {
+        arithmetic_result(a, b)
+    } else if a.is_ptr_like() && matches!(b, Type::NullPtr) {
+        a.clone()
+    } else if b.is_ptr_like() && matches!(a, Type::NullPtr) {
+        b.clone()
+    } else {
+        Type::OBJECT
+    }
+}
+
+fn op_str(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::MatMul => "@",
+        BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
+        BinOp::Mod => "%",
+        BinOp::Pow => "**",
+        BinOp::LShift => "<<",
+        BinOp::RShift => ">>",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+    }
+}
+
+/// What `cython.typeof` says of a type.
+pub fn typeof_name(t: &Type) -> String {
+    match t {
+        Type::Object(PyType::Any) => "Python object".into(),
+        Type::Object(p) => format!("{} object", p.name()),
+        t => t.to_string(),
+    }
+}

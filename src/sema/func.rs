@@ -1,0 +1,695 @@
+//! Function scopes: parameters, `cdef` locals, Python locals (any assigned name), type
+//! inference for untyped locals, and the module's top-level code as the init function.
+
+use super::tree::*;
+use super::types::*;
+use super::{codes, docstring, mangle, Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+pub struct FnCx {
+    pub locals: Vec<Local>,
+    pub scope: HashMap<String, LocalId>,
+    /// Names declared `global`.
+    pub globals: HashSet<String>,
+    pub ret: Type,
+    pub kind: FuncKind,
+    pub qualname: String,
+    /// Untyped locals whose type is still being inferred.
+    pub unresolved: HashSet<LocalId>,
+    pub loop_depth: u32,
+    /// Locals known to hold a value at the current point (for "referenced before assignment").
+    pub assigned: HashSet<LocalId>,
+}
+
+impl FnCx {
+    fn new(kind: FuncKind, qualname: String, ret: Type) -> FnCx {
+        FnCx {
+            locals: Vec::new(),
+            scope: HashMap::new(),
+            globals: HashSet::new(),
+            ret,
+            kind,
+            qualname,
+            unresolved: HashSet::new(),
+            loop_depth: 0,
+            assigned: HashSet::new(),
+        }
+    }
+    pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
+        let id = self.locals.len();
+        self.locals.push(Local {
+            name: name.to_string(),
+            ty,
+            hidden: false,
+        });
+        self.scope.insert(name.to_string(), id);
+        id
+    }
+    pub fn add_hidden(&mut self, name: &str, ty: Type) -> LocalId {
+        let id = self.locals.len();
+        self.locals.push(Local {
+            name: format!("{name}{id}"),
+            ty,
+            hidden: true,
+        });
+        id
+    }
+}
+
+/// Names a statement binds in its scope (not descending into nested functions or classes).
+pub fn bound_names(s: &ast::Stmt, src: &str, out: &mut Vec<String>) {
+    let text = |i: ast::Ident| src[i.span.range()].to_string();
+    match &s.kind {
+        S::Assign { targets, value } => {
+            for t in targets {
+                target_names(t, src, out);
+            }
+            walrus_names(value, src, out);
+        }
+        S::AugAssign { target, .. } | S::AnnAssign { target, .. } => target_names(target, src, out),
+        S::For {
+            target,
+            body,
+            orelse,
+            ..
+        } => {
+            target_names(target, src, out);
+            for b in body.iter().chain(orelse) {
+                bound_names(b, src, out);
+            }
+        }
+        S::ForFrom(f) => {
+            out.push(text(f.target));
+            for b in f.body.iter().chain(&f.orelse) {
+                bound_names(b, src, out);
+            }
+        }
+        S::While { body, orelse, test } => {
+            walrus_names(test, src, out);
+            for b in body.iter().chain(orelse) {
+                bound_names(b, src, out);
+            }
+        }
+        S::If { body, orelse, test } => {
+            walrus_names(test, src, out);
+            for b in body.iter().chain(orelse) {
+                bound_names(b, src, out);
+            }
+        }
+        S::With { items, body, .. } => {
+            for i in items {
+                if let Some(t) = &i.target {
+                    target_names(t, src, out);
+                }
+            }
+            for b in body {
+                bound_names(b, src, out);
+            }
+        }
+        S::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        } => {
+            for h in handlers {
+                if let Some(n) = h.name {
+                    out.push(text(n));
+                }
+                for b in &h.body {
+                    bound_names(b, src, out);
+                }
+            }
+            for b in body.iter().chain(orelse).chain(finalbody) {
+                bound_names(b, src, out);
+            }
+        }
+        S::FunctionDef(f) => out.push(text(f.name)),
+        S::ClassDef(c) => out.push(text(c.name)),
+        S::Import(aliases) => {
+            for a in aliases {
+                out.push(match a.asname {
+                    Some(n) => text(n),
+                    None => text(a.name.parts[0]),
+                });
+            }
+        }
+        S::ImportFrom { names, .. } => {
+            for a in names {
+                out.push(match a.asname {
+                    Some(n) => text(n),
+                    None => text(a.name.parts[0]),
+                });
+            }
+        }
+        S::Del(ts) => {
+            for t in ts {
+                target_names(t, src, out);
+            }
+        }
+        S::Expr(e) | S::Return(Some(e)) => walrus_names(e, src, out),
+        S::Match { cases, .. } => {
+            for c in cases {
+                for b in &c.body {
+                    bound_names(b, src, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn target_names(t: &ast::Expr, src: &str, out: &mut Vec<String>) {
+    match &t.kind {
+        E::Name(n) => out.push(src[n.span.range()].to_string()),
+        E::Tuple(es) | E::List(es) => {
+            for e in es {
+                target_names(e, src, out);
+            }
+        }
+        E::Starred(e) => target_names(e, src, out),
+        _ => {}
+    }
+}
+
+fn walrus_names(e: &ast::Expr, src: &str, out: &mut Vec<String>) {
+    if let E::NamedExpr(t, v) = &e.kind {
+        target_names(t, src, out);
+        walrus_names(v, src, out);
+        return;
+    }
+    if matches!(
+        e.kind,
+        E::Lambda(..) | E::ListComp(..) | E::SetComp(..) | E::DictComp(..) | E::GeneratorExp(..)
+    ) {
+        return;
+    }
+    crate::syntax::validate::for_each_child(e, |c| walrus_names(c, src, out));
+}
+
+impl<'a> Checker<'a> {
+    /// Checks the module body: top-level code becomes the init function; function and C
+    /// function bodies are checked as they are met.
+    pub(super) fn check_module_body(&mut self, m: &ast::Module) {
+        let init = self.program.functions.len();
+        self.program.init = init;
+        self.program.functions.push(placeholder_function());
+        let mut cx = FnCx::new(FuncKind::ModuleInit, String::new(), Type::OBJECT);
+        cx.globals = self.py_globals.clone();
+        self.func = Some(cx);
+        let body = self.check_block(&m.body);
+        let cx = self.func.take().expect("module context");
+        self.program.functions[init] = Function {
+            name: self.program.name.clone(),
+            qualname: self.program.name.clone(),
+            cname: "pyx_module_exec_body".into(),
+            kind: FuncKind::ModuleInit,
+            params: Vec::new(),
+            layout: ParamLayout {
+                nposonly: 0,
+                npos: 0,
+                nkwonly: 0,
+                vararg: None,
+                kwarg: None,
+            },
+            ret: Type::OBJECT,
+            sig: None,
+            locals: cx.locals,
+            body,
+            doc: None,
+            span: m.span,
+            line: 1,
+            cdivision: self.directives.cdivision,
+        };
+    }
+
+    /// Applies `@cython.xxx(value)` decorators to the directives; returns the decorators that
+    /// are not directives.
+    fn apply_decorators<'e>(&mut self, decorators: &'e [ast::Expr]) -> Vec<&'e ast::Expr> {
+        let mut rest = Vec::new();
+        for d in decorators {
+            let (name, value) = match &d.kind {
+                E::Call(f, args) => (self.cython_attr(f), args.first()),
+                _ => (self.cython_attr(d), None),
+            };
+            match name {
+                Some(n) => {
+                    let v = match value {
+                        Some(ast::Arg::Positional(e)) => self.src[e.span.range()].to_string(),
+                        _ => "True".into(),
+                    };
+                    if !self.directives.set(&n, &v)
+                        && !matches!(
+                            n.as_str(),
+                            "ccall" | "cfunc" | "locals" | "returns" | "inline"
+                        )
+                    {
+                        self.error(
+                            codes::DECLARATION,
+                            d.span,
+                            format!("unknown directive 'cython.{n}'"),
+                        );
+                    }
+                }
+                None => rest.push(d),
+            }
+        }
+        rest
+    }
+
+    /// `cython.name` → `name`.
+    pub(super) fn cython_attr(&self, e: &ast::Expr) -> Option<String> {
+        match &e.kind {
+            E::Attribute(base, attr) => match &base.kind {
+                E::Name(n) if self.text(*n) == "cython" => Some(self.text(*attr).to_string()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A `def` (at any level) or the Python side of a lambda: a new Function, returned by id.
+    pub(super) fn check_def(
+        &mut self,
+        name: &str,
+        params: &ast::Params,
+        body: FnBody,
+        decorators: &[ast::Expr],
+        span: ast::Span,
+    ) -> (FuncId, Vec<(GlobalId, Expr)>) {
+        let saved_dirs = self.directives;
+        let rest = self.apply_decorators(decorators);
+        for d in rest {
+            self.error(
+                codes::UNSUPPORTED,
+                d.span,
+                "decorators on functions are not supported yet by pyxc",
+            );
+        }
+        let outer_qual = self
+            .func
+            .as_ref()
+            .map(|f| f.qualname.clone())
+            .unwrap_or_default();
+        let qualname = if outer_qual.is_empty()
+            || self
+                .func
+                .as_ref()
+                .is_some_and(|f| f.kind == FuncKind::ModuleInit)
+        {
+            name.to_string()
+        } else {
+            format!("{outer_qual}.<locals>.{name}")
+        };
+        let id = self.program.functions.len();
+        self.program.functions.push(placeholder_function());
+        let cname = format!("pyx_f{id}_{}", mangle(name));
+        // Defaults are evaluated in the enclosing scope, when the def statement runs.
+        let mut defaults = Vec::new();
+        let mut param_defaults = Vec::new();
+        for p in params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly)
+        {
+            let d = match &p.default {
+                Some(ast::DefaultValue::Value(e)) => {
+                    let ty = match &p.ctype {
+                        Some(t) => self.resolve_ctype(t),
+                        None => Type::OBJECT,
+                    };
+                    let v = self.expr(e);
+                    let v = self.coerce(v, &ty);
+                    let gid = self.program.globals.len();
+                    self.program.globals.push(CGlobal {
+                        name: format!("default of {}", self.src_name(p)),
+                        cname: format!("pyx_d{gid}_{}", mangle(name)),
+                        ty,
+                    });
+                    defaults.push((gid, v));
+                    Some(gid)
+                }
+                _ => None,
+            };
+            param_defaults.push(d);
+        }
+        let outer = self.func.take();
+        let mut cx = FnCx::new(FuncKind::Def, qualname.clone(), Type::OBJECT);
+        let mut tparams = Vec::new();
+        let all: Vec<&ast::Param> = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly)
+            .collect();
+        for (p, default) in all.iter().zip(param_defaults) {
+            let pname = self.src_name(p);
+            let ty = match &p.ctype {
+                Some(t) => self.resolve_ctype(t),
+                None => self.annotation_type(p.annotation.as_ref()),
+            };
+            if ty.is_ptr_like() {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    p.span,
+                    format!("Cannot convert Python object argument to type '{ty}'"),
+                );
+            }
+            let local = cx.add_local(&pname, ty.clone());
+            cx.assigned.insert(local);
+            let type_test = match &ty {
+                Type::Object(t) if *t != PyType::Any => Some(*t),
+                _ => None,
+            };
+            tparams.push(Param {
+                name: pname,
+                local,
+                ty,
+                default,
+                allow_none: p.not_none != Some(true),
+                type_test,
+            });
+        }
+        let vararg = params.vararg.as_ref().map(|p| {
+            let l = cx.add_local(&self.src_name(p), Type::Object(PyType::Tuple));
+            cx.assigned.insert(l);
+            l
+        });
+        let kwarg = params.kwarg.as_ref().map(|p| {
+            let l = cx.add_local(&self.src_name(p), Type::Object(PyType::Dict));
+            cx.assigned.insert(l);
+            l
+        });
+        self.func = Some(cx);
+        let (stmts, doc) = match body {
+            FnBody::Block(b) => {
+                self.declare_locals(b);
+                (self.check_block(b), docstring(b))
+            }
+            FnBody::Lambda(e) => {
+                let v = self.expr(e);
+                let v = self.coerce(v, &Type::OBJECT);
+                let line = self.line_of(e.span);
+                (
+                    vec![Stmt {
+                        kind: StmtKind::Return(Some(v)),
+                        line,
+                    }],
+                    None,
+                )
+            }
+        };
+        let cx = self.func.take().expect("function context");
+        self.func = outer;
+        let line = self.line_of(span);
+        self.program.functions[id] = Function {
+            name: name.to_string(),
+            qualname,
+            cname,
+            kind: FuncKind::Def,
+            layout: ParamLayout {
+                nposonly: params.posonly.len(),
+                npos: params.posonly.len() + params.args.len(),
+                nkwonly: params.kwonly.len(),
+                vararg,
+                kwarg,
+            },
+            params: tparams,
+            ret: Type::OBJECT,
+            sig: None,
+            locals: cx.locals,
+            body: stmts,
+            doc,
+            span,
+            line,
+            cdivision: self.directives.cdivision,
+        };
+        self.directives = saved_dirs;
+        (id, defaults)
+    }
+
+    fn src_name(&self, p: &ast::Param) -> String {
+        p.name.map(|n| self.text(n).to_string()).unwrap_or_default()
+    }
+
+    /// The type an annotation gives a `def` parameter: `cython.int` and friends are C types;
+    /// anything else stays a Python object.
+    fn annotation_type(&mut self, a: Option<&ast::Expr>) -> Type {
+        let Some(a) = a else { return Type::OBJECT };
+        if let Some(n) = self.cython_attr(a) {
+            let t = match n.as_str() {
+                "int" => Type::int(IntKind::Int),
+                "long" => Type::int(IntKind::Long),
+                "longlong" => Type::int(IntKind::LongLong),
+                "uint" => Type::int(IntKind::UInt),
+                "ulong" => Type::int(IntKind::ULong),
+                "Py_ssize_t" => Type::int(IntKind::SSize),
+                "size_t" => Type::int(IntKind::Size),
+                "double" => Type::DOUBLE,
+                "float" => Type::Float(FloatKind::Float),
+                "bint" => Type::Bint,
+                "char" => Type::int(IntKind::Char),
+                _ => Type::OBJECT,
+            };
+            return t;
+        }
+        Type::OBJECT
+    }
+
+    /// A `cdef`/`cpdef` function with a body.
+    pub(super) fn check_cfunction(&mut self, f: &ast::CFunctionDef, span: ast::Span) {
+        let name = self.text(f.name).to_string();
+        let Some(Sym::CFunc(info)) = self.module.get(&name).cloned() else {
+            return;
+        };
+        let Some(body) = &f.body else { return };
+        if self
+            .func
+            .as_ref()
+            .is_some_and(|cx| cx.kind != FuncKind::ModuleInit)
+        {
+            self.error(
+                codes::DECLARATION,
+                f.name.span,
+                "C function definition not allowed here",
+            );
+            return;
+        }
+        let saved_dirs = self.directives;
+        let rest = self.apply_decorators(&f.decorators);
+        for d in rest {
+            if !matches!(self.src[d.span.range()].trim(), "staticmethod") {
+                self.error(
+                    codes::UNSUPPORTED,
+                    d.span,
+                    "decorators on C functions are not supported",
+                );
+            }
+        }
+        let id = self.program.functions.len();
+        self.program.functions.push(placeholder_function());
+        let outer = self.func.take();
+        let mut cx = FnCx::new(
+            FuncKind::Cdef { cpdef: f.is_cpdef },
+            name.clone(),
+            info.sig.ret.clone(),
+        );
+        let mut params = Vec::new();
+        let all: Vec<&ast::Param> =
+            f.ty.params
+                .posonly
+                .iter()
+                .chain(&f.ty.params.args)
+                .chain(&f.ty.params.kwonly)
+                .collect();
+        for (i, ty) in info.sig.params.iter().enumerate() {
+            let pname = info
+                .param_names
+                .get(i)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| format!("arg{i}"));
+            let local = cx.add_local(&pname, ty.clone());
+            cx.assigned.insert(local);
+            let default = match (f.is_cpdef, all.get(i).and_then(|p| p.default.as_ref())) {
+                (true, Some(ast::DefaultValue::Value(e))) => {
+                    let gid = self.program.globals.len();
+                    self.program.globals.push(CGlobal {
+                        name: format!("default of {pname}"),
+                        cname: format!("pyx_d{gid}_{}", mangle(&name)),
+                        ty: ty.clone(),
+                    });
+                    self.pending_defaults.push((gid, e.clone()));
+                    Some(gid)
+                }
+                _ => None,
+            };
+            params.push(Param {
+                name: pname,
+                local,
+                ty: ty.clone(),
+                default,
+                allow_none: true,
+                type_test: match ty {
+                    Type::Object(t) if *t != PyType::Any => Some(*t),
+                    _ => None,
+                },
+            });
+        }
+        self.func = Some(cx);
+        self.declare_locals(body);
+        let stmts = self.check_block(body);
+        let cx = self.func.take().expect("function context");
+        self.func = outer;
+        let line = self.line_of(span);
+        let npos = params.len();
+        self.program.functions[id] = Function {
+            name: name.clone(),
+            qualname: name,
+            cname: info.cname.clone(),
+            kind: FuncKind::Cdef { cpdef: f.is_cpdef },
+            params,
+            layout: ParamLayout {
+                nposonly: 0,
+                npos,
+                nkwonly: 0,
+                vararg: None,
+                kwarg: None,
+            },
+            ret: info.sig.ret.clone(),
+            sig: Some(info.sig.clone()),
+            locals: cx.locals,
+            body: stmts,
+            doc: docstring(body),
+            span,
+            line,
+            cdivision: self.directives.cdivision,
+        };
+        self.directives = saved_dirs;
+    }
+
+    /// Declares a function's locals: `cdef` declarations, then every other assigned name,
+    /// whose type is inferred from what is assigned to it.
+    fn declare_locals(&mut self, body: &[ast::Stmt]) {
+        let mut cdefs = Vec::new();
+        collect_cdefs(body, &mut cdefs);
+        for (v, span) in cdefs {
+            let name = self.text(v.name).to_string();
+            let ty = self.resolve_ctype(&v.ty);
+            let cx = self.func.as_mut().expect("function context");
+            if cx.scope.contains_key(&name) {
+                self.error(codes::REDECLARED, span, format!("'{name}' redeclared"));
+                continue;
+            }
+            cx.add_local(&name, ty);
+        }
+        let mut globals = HashSet::new();
+        collect_globals(body, self.src, &mut globals);
+        let mut names = Vec::new();
+        for s in body {
+            bound_names(s, self.src, &mut names);
+        }
+        let cx = self.func.as_mut().expect("function context");
+        cx.globals = globals;
+        let mut new = Vec::new();
+        for n in names {
+            if !cx.scope.contains_key(&n) && !cx.globals.contains(&n) {
+                let id = cx.add_local(&n, Type::Error);
+                cx.unresolved.insert(id);
+                new.push(id);
+            }
+        }
+        self.infer_locals(body, &new);
+    }
+}
+
+pub enum FnBody<'b> {
+    Block(&'b [ast::Stmt]),
+    Lambda(&'b ast::Expr),
+}
+
+fn collect_cdefs<'b>(body: &'b [ast::Stmt], out: &mut Vec<(&'b ast::CVar, ast::Span)>) {
+    for s in body {
+        match &s.kind {
+            S::CVarDecl(d) => {
+                for v in &d.vars {
+                    out.push((v, v.name.span));
+                }
+            }
+            S::DeclBlock { body, .. } => collect_cdefs(body, out),
+            S::If { body, orelse, .. }
+            | S::While { body, orelse, .. }
+            | S::For { body, orelse, .. } => {
+                collect_cdefs(body, out);
+                collect_cdefs(orelse, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_globals(body: &[ast::Stmt], src: &str, out: &mut HashSet<String>) {
+    for s in body {
+        match &s.kind {
+            S::Global(names) => {
+                for n in names {
+                    out.insert(src[n.span.range()].to_string());
+                }
+            }
+            S::If { body, orelse, .. }
+            | S::While { body, orelse, .. }
+            | S::For { body, orelse, .. } => {
+                collect_globals(body, src, out);
+                collect_globals(orelse, src, out);
+            }
+            S::With { body, .. } => collect_globals(body, src, out),
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                collect_globals(body, src, out);
+                collect_globals(orelse, src, out);
+                collect_globals(finalbody, src, out);
+                for h in handlers {
+                    collect_globals(&h.body, src, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn placeholder_function() -> Function {
+    Function {
+        name: String::new(),
+        qualname: String::new(),
+        cname: String::new(),
+        kind: FuncKind::Def,
+        params: Vec::new(),
+        layout: ParamLayout {
+            nposonly: 0,
+            npos: 0,
+            nkwonly: 0,
+            vararg: None,
+            kwarg: None,
+        },
+        ret: Type::OBJECT,
+        sig: None,
+        locals: Vec::new(),
+        body: Vec::new(),
+        doc: None,
+        span: ast::Span::default(),
+        line: 0,
+        cdivision: false,
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: Rc<()>) {}

@@ -1,0 +1,357 @@
+//! Type inference for untyped locals, with Cython's default ("safe") rules: a local gets a C
+//! type when every value assigned to it has that C type (Python int literals excepted, since
+//! C ints could overflow where Python's cannot — unless `infer_types=True`). Anything else is
+//! a Python object, typed as precisely as the assigned values allow.
+
+use super::tree::LocalId;
+use super::types::*;
+use super::{Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
+use std::collections::HashMap;
+
+impl<'a> Checker<'a> {
+    pub(super) fn infer_locals(&mut self, body: &[ast::Stmt], ids: &[LocalId]) {
+        let mut assigns: HashMap<LocalId, Vec<Rhs>> = HashMap::new();
+        {
+            let cx = self.func.as_ref().expect("function context");
+            let mut found: Vec<(String, Rhs)> = Vec::new();
+            collect_assigns(body, self.src, &mut |n: &str, r| {
+                found.push((n.to_string(), r))
+            });
+            for (name, rhs) in found {
+                if let Some(id) = cx.scope.get(&name) {
+                    if ids.contains(id) {
+                        assigns.entry(*id).or_default().push(rhs);
+                    }
+                }
+            }
+        }
+        // Iterate to a fixed point: a local's type is known once every value assigned to it
+        // has a known type.
+        for _ in 0..8 {
+            let mut changed = false;
+            for &id in ids {
+                if !self
+                    .func
+                    .as_ref()
+                    .is_some_and(|cx| cx.unresolved.contains(&id))
+                {
+                    continue;
+                }
+                let rhs = assigns.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+                if let Some(t) = self.join_rhs(rhs) {
+                    let cx = self.func.as_mut().expect("function context");
+                    cx.locals[id].ty = t;
+                    cx.unresolved.remove(&id);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let cx = self.func.as_mut().expect("function context");
+        for id in std::mem::take(&mut cx.unresolved) {
+            cx.locals[id].ty = Type::OBJECT;
+        }
+    }
+
+    fn join_rhs(&self, rhs: &[Rhs]) -> Option<Type> {
+        let mut acc: Option<Type> = None;
+        for r in rhs {
+            let t = match r {
+                Rhs::Value(e) => self.shallow_type(e)?,
+                Rhs::AugAssign(op, e) => {
+                    let cur = acc.clone().unwrap_or(Type::OBJECT);
+                    let t = self.shallow_type(e)?;
+                    binary_type(*op, &cur, &t)
+                }
+                Rhs::RangeOf(e) => match self.shallow_type(e)? {
+                    t @ Type::Int(_) => t,
+                    _ => Type::OBJECT,
+                },
+                Rhs::Object => Type::OBJECT,
+            };
+            acc = Some(match acc {
+                None => t,
+                Some(a) => join(&a, &t),
+            });
+        }
+        Some(acc.unwrap_or(Type::OBJECT))
+    }
+
+    /// The type an expression will have, without checking it; `None` while it depends on a
+    /// local still being inferred.
+    pub(super) fn shallow_type(&self, e: &ast::Expr) -> Option<Type> {
+        Some(match &e.kind {
+            E::Name(n) => {
+                let name = self.text(*n);
+                let cx = self.func.as_ref()?;
+                if let Some(&id) = cx.scope.get(name) {
+                    if cx.unresolved.contains(&id) {
+                        return None;
+                    }
+                    return Some(cx.locals[id].ty.clone());
+                }
+                match self.module.get(name) {
+                    Some(Sym::CGlobal(g)) => self.program.globals[*g].ty.clone(),
+                    Some(Sym::CName { ty, .. }) => ty.clone(),
+                    _ => Type::OBJECT,
+                }
+            }
+            E::Int(_) if self.directives.infer_types == Some(true) => Type::int(IntKind::Long),
+            E::Float(_) => Type::DOUBLE,
+            E::True | E::False => Type::Object(PyType::Bool),
+            E::Str(_) | E::FString(_) => Type::Object(PyType::Str),
+            E::Bytes(_) => Type::Object(PyType::Bytes),
+            E::List(_) | E::ListComp(..) => Type::Object(PyType::List),
+            E::Dict(_) | E::DictComp(..) => Type::Object(PyType::Dict),
+            E::Set(_) | E::SetComp(..) => Type::Object(PyType::Set),
+            E::Tuple(_) => Type::Object(PyType::Tuple),
+            E::Binary(op, a, b) => {
+                let (ta, tb) = (self.shallow_type(a)?, self.shallow_type(b)?);
+                binary_type(*op, &ta, &tb)
+            }
+            E::Unary(op, a) => {
+                let t = self.shallow_type(a)?;
+                match (op, &t) {
+                    (ast::UnaryOp::Not, _) if !t.is_object() => Type::Bint,
+                    (ast::UnaryOp::Not, _) => Type::Object(PyType::Bool),
+                    (_, Type::Bint) => Type::int(IntKind::Int),
+                    (_, t) if t.is_numeric() => t.clone(),
+                    _ => Type::OBJECT,
+                }
+            }
+            E::Compare(a, rest) => {
+                let mut all_c = !self.shallow_type(a)?.is_object();
+                for (_, x) in rest {
+                    all_c &= !self.shallow_type(x)?.is_object();
+                }
+                if all_c {
+                    Type::Bint
+                } else {
+                    Type::OBJECT
+                }
+            }
+            E::Subscript(base, idx) => {
+                let bt = self.shallow_type(base)?;
+                match (&bt, &idx.kind) {
+                    (t, E::Slice(..)) if t.is_c_string() => Type::Object(PyType::Bytes),
+                    (Type::Ptr(p) | Type::Array(p, _), _) => (**p).clone(),
+                    _ => Type::OBJECT,
+                }
+            }
+            E::Call(f, _) => match &f.kind {
+                E::Name(n) => match self.module.get(self.text(*n)) {
+                    Some(Sym::CFunc(info)) if !self.func_scope_has(self.text(*n)) => {
+                        info.sig.ret.clone()
+                    }
+                    _ => Type::OBJECT,
+                },
+                _ => Type::OBJECT,
+            },
+            E::Cast { ty, .. } => {
+                // Resolving here has no side effects worth keeping; unknown types stay objects.
+                return Some(self.peek_ctype(ty).unwrap_or(Type::OBJECT));
+            }
+            E::SizeofType(_) => Type::int(IntKind::Size),
+            E::AddressOf(x) => Type::Ptr(Box::new(self.shallow_type(x)?)),
+            E::IfExp { body, orelse, .. } => {
+                join(&self.shallow_type(body)?, &self.shallow_type(orelse)?)
+            }
+            _ => Type::OBJECT,
+        })
+    }
+
+    fn func_scope_has(&self, name: &str) -> bool {
+        self.func
+            .as_ref()
+            .is_some_and(|cx| cx.scope.contains_key(name))
+    }
+
+    /// Resolves simple written types without reporting anything.
+    fn peek_ctype(&self, t: &ast::CType) -> Option<Type> {
+        match &t.kind {
+            ast::CTypeKind::Pointer(i) => Some(Type::Ptr(Box::new(self.peek_ctype(i)?))),
+            ast::CTypeKind::Base { modifiers, name } if modifiers.is_empty() => {
+                let n = self.dotted(name.as_ref()?);
+                match n.as_str() {
+                    "int" => Some(Type::int(IntKind::Int)),
+                    "long" => Some(Type::int(IntKind::Long)),
+                    "double" => Some(Type::DOUBLE),
+                    "float" => Some(Type::Float(FloatKind::Float)),
+                    "char" => Some(Type::int(IntKind::Char)),
+                    "bint" => Some(Type::Bint),
+                    "Py_ssize_t" => Some(Type::int(IntKind::SSize)),
+                    "size_t" => Some(Type::int(IntKind::Size)),
+                    other => self
+                        .lookup_type(other)
+                        .or_else(|| PyType::from_name(other).map(Type::Object)),
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The result type of a binary operator on operands of these types (shared with the checker).
+pub fn binary_type(op: ast::BinOp, a: &Type, b: &Type) -> Type {
+    use ast::BinOp::*;
+    if a.is_object() || b.is_object() || a.is_error() || b.is_error() {
+        return Type::OBJECT;
+    }
+    if a.is_ptr_like() {
+        return match op {
+            Add | Sub if b.is_int() => match a {
+                Type::Array(t, _) => Type::Ptr(t.clone()),
+                _ => a.clone(),
+            },
+            Sub if b.is_ptr_like() => Type::int(IntKind::SSize),
+            _ => Type::Error,
+        };
+    }
+    if !a.is_numeric() || !b.is_numeric() {
+        return Type::Error;
+    }
+    let ar = arithmetic_result(a, b);
+    match op {
+        Div if ar.is_int() || matches!(ar, Type::Bint) => Type::DOUBLE,
+        Pow if ar.is_int() => ar, // refined by the checker for non-constant exponents
+        LShift | RShift | BitAnd | BitOr | BitXor if ar.is_float() => Type::Error,
+        MatMul => Type::Error,
+        _ => ar,
+    }
+}
+
+/// The type that holds values of both types (for inference).
+fn join(a: &Type, b: &Type) -> Type {
+    if a == b {
+        return a.clone();
+    }
+    if a.is_numeric() && b.is_numeric() && !matches!(a, Type::Bint) && !matches!(b, Type::Bint) {
+        return arithmetic_result(a, b);
+    }
+    Type::OBJECT
+}
+
+enum Rhs<'e> {
+    Value(&'e ast::Expr),
+    AugAssign(ast::BinOp, &'e ast::Expr),
+    /// The loop variable of `for x in range(...)`: the bound's type.
+    RangeOf(&'e ast::Expr),
+    Object,
+}
+
+fn collect_assigns<'e, F: FnMut(&str, Rhs<'e>)>(body: &'e [ast::Stmt], src: &str, f: &mut F) {
+    let name_of = |e: &ast::Expr| match &e.kind {
+        E::Name(n) => Some(src[n.span.range()].to_string()),
+        _ => None,
+    };
+    for s in body {
+        match &s.kind {
+            S::Assign { targets, value } => {
+                for t in targets {
+                    match name_of(t) {
+                        Some(n) => f(&n, Rhs::Value(value)),
+                        None => all_names_object(t, src, f),
+                    }
+                }
+            }
+            S::AnnAssign { target, value, .. } => {
+                if let Some(n) = name_of(target) {
+                    f(&n, value.as_ref().map_or(Rhs::Object, Rhs::Value));
+                }
+            }
+            S::AugAssign { target, op, value } => {
+                if let Some(n) = name_of(target) {
+                    f(&n, Rhs::AugAssign(*op, value));
+                }
+            }
+            S::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
+                match (name_of(target), range_bound(iter, src)) {
+                    (Some(n), Some(b)) => f(&n, Rhs::RangeOf(b)),
+                    _ => all_names_object(target, src, f),
+                }
+                collect_assigns(body, src, f);
+                collect_assigns(orelse, src, f);
+            }
+            S::ForFrom(ff) => {
+                f(&src[ff.target.span.range()], Rhs::RangeOf(&ff.upper));
+                collect_assigns(&ff.body, src, f);
+            }
+            S::If { body, orelse, .. } | S::While { body, orelse, .. } => {
+                collect_assigns(body, src, f);
+                collect_assigns(orelse, src, f);
+            }
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                collect_assigns(body, src, f);
+                collect_assigns(orelse, src, f);
+                collect_assigns(finalbody, src, f);
+                for h in handlers {
+                    if let Some(n) = h.name {
+                        f(&src[n.span.range()], Rhs::Object);
+                    }
+                    collect_assigns(&h.body, src, f);
+                }
+            }
+            S::With { body, items, .. } => {
+                for i in items {
+                    if let Some(t) = &i.target {
+                        all_names_object(t, src, f);
+                    }
+                }
+                collect_assigns(body, src, f);
+            }
+            _ => {
+                let mut names = Vec::new();
+                super::func::bound_names(s, src, &mut names);
+                for n in names {
+                    f(&n, Rhs::Object);
+                }
+            }
+        }
+    }
+}
+
+fn all_names_object<'e>(t: &ast::Expr, src: &str, f: &mut impl FnMut(&str, Rhs<'e>)) {
+    let mut names = Vec::new();
+    let st = ast::Stmt::new(ast::StmtKind::Del(vec![t.clone()]), t.span);
+    super::func::bound_names(&st, src, &mut names);
+    for n in names {
+        f(&n, Rhs::Object);
+    }
+}
+
+/// `range(n)` / `range(a, b[, step])`: the expression whose type the loop variable takes.
+pub fn range_bound<'e>(iter: &'e ast::Expr, src: &str) -> Option<&'e ast::Expr> {
+    let E::Call(f, args) = &iter.kind else {
+        return None;
+    };
+    let E::Name(n) = &f.kind else { return None };
+    if &src[n.span.range()] != "range" || args.is_empty() || args.len() > 3 {
+        return None;
+    }
+    let pos: Vec<&ast::Expr> = args
+        .iter()
+        .filter_map(|a| match a {
+            ast::Arg::Positional(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    if pos.len() != args.len() {
+        return None;
+    }
+    Some(if pos.len() == 1 { pos[0] } else { pos[1] })
+}

@@ -1,0 +1,207 @@
+//! Semantic analysis: scopes, declarations (including `.pxd` files reached by `cimport`), the
+//! C type system, directives, type inference and checks. Produces a typed `Program`.
+
+mod builtins;
+mod ctype;
+mod decl;
+mod directives;
+mod expr;
+mod func;
+mod infer;
+mod stmt;
+pub mod tree;
+pub mod types;
+
+pub use directives::Directives;
+pub use expr::c_double;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::syntax::ast::{self, Span};
+use std::collections::HashMap;
+use std::rc::Rc;
+use tree::*;
+use types::*;
+
+/// Error codes of semantic checks.
+pub mod codes {
+    /// A name that is not declared, assigned, imported or a builtin.
+    pub const UNDECLARED: &str = "E0101";
+    /// A value of one type where another is needed and no conversion exists.
+    pub const TYPE_MISMATCH: &str = "E0102";
+    /// Wrong arguments in a call of a C function.
+    pub const CALL: &str = "E0103";
+    /// A name that is not a type where a type is needed.
+    pub const NOT_A_TYPE: &str = "E0104";
+    /// A name declared twice.
+    pub const REDECLARED: &str = "E0105";
+    /// A `return` that does not match the function's return type.
+    pub const RETURN: &str = "E0106";
+    /// A `cimport` of a module with no `.pxd`.
+    pub const CIMPORT: &str = "E0107";
+    /// An operation the operand types do not support.
+    pub const OPERATION: &str = "E0108";
+    /// Python operations without the GIL.
+    pub const NOGIL: &str = "E0109";
+    /// A feature pyxc does not compile yet.
+    pub const UNSUPPORTED: &str = "E0110";
+    /// A local used before any assignment.
+    pub const UNBOUND: &str = "E0111";
+    /// A misused declaration (const assignment, bad except clause, misplaced modifier).
+    pub const DECLARATION: &str = "E0112";
+}
+
+/// Where `cimport` looks for `.pxd` files.
+pub trait PxdLoader {
+    /// The display path and source of the `.pxd` for a dotted module name.
+    fn load(&self, module: &str) -> Option<(String, String)>;
+}
+
+/// What a name means at module level.
+#[derive(Clone, Debug)]
+pub enum Sym {
+    /// A module-level C variable.
+    CGlobal(GlobalId),
+    /// An extern C variable or constant.
+    CName {
+        cname: String,
+        ty: Type,
+        is_const: bool,
+    },
+    /// A C function (`cdef`, `cpdef` or extern).
+    CFunc(Rc<CFuncInfo>),
+    /// A type: typedef, struct, enum, builtin.
+    Type(Type),
+    /// A cimported module (`cimport libc.math as m`): its declarations.
+    CModule(Rc<HashMap<String, Sym>>),
+    /// A Python-level module global (def, class, import, assignment).
+    PyGlobal,
+}
+
+#[derive(Debug)]
+pub struct CFuncInfo {
+    pub name: String,
+    pub cname: String,
+    pub sig: Rc<FuncType>,
+    /// Parameter names and whether each has a default (for keyword calls and checks).
+    pub param_names: Vec<Option<String>>,
+    pub defaults: Vec<Option<ast::Expr>>,
+    /// `cpdef`: also a Python function.
+    pub cpdef: bool,
+}
+
+/// Options of one compilation.
+pub struct CheckOptions<'a> {
+    pub module_name: String,
+    pub file_name: String,
+    pub loader: &'a dyn PxdLoader,
+}
+
+pub struct Checker<'a> {
+    src: &'a str,
+    opts: &'a CheckOptions<'a>,
+    diags: Diagnostics,
+    module: HashMap<String, Sym>,
+    program: Program,
+    /// Module-level `def`/class names and assigned names: Python globals.
+    py_globals: std::collections::HashSet<String>,
+    func: Option<func::FnCx>,
+    directives: Directives,
+    /// Diagnostics are dropped while types are computed speculatively (type inference).
+    quiet: u32,
+    /// Line starts, for line numbers of statements.
+    line_starts: Vec<u32>,
+    nogil: bool,
+    pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
+    lambda_count: usize,
+    /// Inside a class body: the namespace local and the class's qualified name.
+    class_ns: Option<(LocalId, String)>,
+    /// Defaults of `cpdef` parameters, evaluated at import.
+    pending_defaults: Vec<(GlobalId, ast::Expr)>,
+}
+
+impl<'a> Checker<'a> {
+    fn text(&self, id: ast::Ident) -> &'a str {
+        &self.src[id.span.range()]
+    }
+    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>) {
+        if self.quiet == 0 {
+            self.diags.push(Diagnostic::error(code, span, msg));
+        }
+    }
+    fn line_of(&self, span: Span) -> u32 {
+        match self.line_starts.binary_search(&span.start) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+}
+
+/// Checks a parsed module. Always returns a program; it is only usable when no errors were
+/// reported.
+pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, Vec<Diagnostic>) {
+    let mut line_starts = vec![0u32];
+    line_starts.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i as u32 + 1),
+    );
+    let mut ck = Checker {
+        src,
+        opts,
+        diags: Diagnostics::default(),
+        module: HashMap::new(),
+        program: Program {
+            name: opts.module_name.clone(),
+            file: opts.file_name.clone(),
+            doc: None,
+            functions: Vec::new(),
+            init: 0,
+            globals: Vec::new(),
+            structs: Vec::new(),
+            ctuples: Vec::new(),
+            includes: Vec::new(),
+            verbatim: Vec::new(),
+            cpdef_enum_members: Vec::new(),
+        },
+        py_globals: Default::default(),
+        func: None,
+        directives: directives::from_header(src),
+        quiet: 0,
+        line_starts,
+        nogil: false,
+        pxd_cache: HashMap::new(),
+        lambda_count: 0,
+        class_ns: None,
+        pending_defaults: Vec::new(),
+    };
+    ck.program.doc = docstring(&module.body);
+    ck.declare_module(&module.body);
+    ck.check_module_body(module);
+    let diags = ck.diags.into_sorted();
+    (ck.program, diags)
+}
+
+/// The docstring of a body: its first statement when that is a string literal.
+pub fn docstring(body: &[ast::Stmt]) -> Option<String> {
+    match body.first().map(|s| &s.kind) {
+        Some(ast::StmtKind::Expr(ast::Expr {
+            kind: ast::ExprKind::Str(s),
+            ..
+        })) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A C identifier for any Python identifier (non-ASCII characters are escaped).
+pub fn mangle(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            s.push(c);
+        } else {
+            s.push_str(&format!("_u{:x}_", c as u32));
+        }
+    }
+    s
+}

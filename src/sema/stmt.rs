@@ -1,0 +1,911 @@
+//! Statements and assignment targets.
+
+use super::expr::int_literal;
+use super::func::FnBody;
+use super::tree::*;
+use super::types::*;
+use super::{codes, Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
+
+impl<'a> Checker<'a> {
+    pub(super) fn check_block(&mut self, body: &[ast::Stmt]) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for s in body {
+            self.stmt(s, &mut out);
+        }
+        out
+    }
+
+    fn in_module(&self) -> bool {
+        self.func
+            .as_ref()
+            .is_some_and(|f| f.kind == FuncKind::ModuleInit)
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+        let line = self.line_of(s.span);
+        let mut push = |kind: StmtKind| out.push(Stmt { kind, line });
+        match &s.kind {
+            S::Expr(e) => {
+                if matches!(e.kind, E::Str(_)) {
+                    return; // docstrings and string statements have no effect
+                }
+                let v = self.expr(e);
+                push(StmtKind::Expr(v));
+            }
+            S::Assign { targets, value } => {
+                if targets.len() == 1 {
+                    self.assign(&targets[0], value, line, out);
+                } else {
+                    // `a = b = v`: evaluate v once.
+                    let v = self.expr(value);
+                    let tmp = self
+                        .func
+                        .as_mut()
+                        .expect("fn")
+                        .add_hidden("chain", v.ty.clone());
+                    let span = v.span;
+                    let ty = v.ty.clone();
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(Target::Local(tmp), v),
+                        line,
+                    });
+                    for t in targets {
+                        let target = self.target(t);
+                        let src = Expr::new(ExprKind::Local(tmp), ty.clone(), span);
+                        let tty = self.target_type(&target).unwrap_or(Type::OBJECT);
+                        let src = self.coerce(src, &tty);
+                        out.push(Stmt {
+                            kind: StmtKind::Assign(target, src),
+                            line,
+                        });
+                    }
+                }
+            }
+            S::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.assign(target, v, line, out);
+                }
+            }
+            S::AugAssign { target, op, value } => {
+                let t = self.target(target);
+                let current = self.expr(target);
+                let v = self.expr(value);
+                let r = if current.ty.is_object() {
+                    let v = self.coerce(v, &Type::OBJECT);
+                    let span = current.span;
+                    Expr::new(
+                        ExprKind::PyInPlace(*op, Box::new(current), Box::new(v)),
+                        Type::OBJECT,
+                        span,
+                    )
+                } else {
+                    self.binary(*op, current, v, s.span)
+                };
+                let tty = self.target_type(&t).unwrap_or(Type::OBJECT);
+                let r = self.coerce(r, &tty);
+                push(StmtKind::Assign(t, r));
+            }
+            S::Pass => push(StmtKind::Pass),
+            S::Break => push(StmtKind::Break),
+            S::Continue => push(StmtKind::Continue),
+            S::Return(v) => {
+                let ret = self
+                    .func
+                    .as_ref()
+                    .map(|f| f.ret.clone())
+                    .unwrap_or(Type::OBJECT);
+                let v = match v {
+                    Some(e) => {
+                        let x = self.expr(e);
+                        if ret.is_void() {
+                            self.error(codes::RETURN, e.span, "Return with value in void function");
+                            None
+                        } else {
+                            Some(self.coerce(x, &ret))
+                        }
+                    }
+                    None if ret.is_object() => None,
+                    None => None,
+                };
+                push(StmtKind::Return(v));
+            }
+            S::Raise { exc, cause } => {
+                let e = exc.as_ref().map(|e| self.object(e));
+                let c = cause.as_ref().map(|e| self.object(e));
+                self.require_gil(s.span, "raising an exception");
+                push(StmtKind::Raise(e, c));
+            }
+            S::Global(_) => {}
+            S::Nonlocal(_) => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    s.span,
+                    "closures (nonlocal) are not supported yet by pyxc",
+                );
+            }
+            S::Del(targets) => {
+                for t in targets {
+                    let t = self.target(t);
+                    push(StmtKind::Del(t));
+                }
+            }
+            S::Assert { test, msg } => {
+                let t = self.condition(test);
+                let m = msg.as_ref().map(|m| self.object(m));
+                push(StmtKind::Assert(t, m));
+            }
+            S::Import(aliases) => {
+                for a in aliases {
+                    let full = self.dotted(&a.name);
+                    let (bind, top) = match a.asname {
+                        Some(n) => (self.text(n).to_string(), false),
+                        None => (self.text(a.name.parts[0]).to_string(), true),
+                    };
+                    let imp = self.import_expr(&full, top, a.span);
+                    let target = self.name_target(&bind, a.span);
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(target, imp),
+                        line,
+                    });
+                }
+            }
+            S::ImportFrom {
+                level,
+                module,
+                names,
+            } => {
+                if *level > 0 {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        s.span,
+                        "relative imports are not supported yet by pyxc",
+                    );
+                    return;
+                }
+                let Some(m) = module else { return };
+                let full = self.dotted(m);
+                if names.is_empty() {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        s.span,
+                        "'import *' is not supported by pyxc",
+                    );
+                    return;
+                }
+                if full == "__future__" {
+                    return;
+                }
+                let module_expr = self.import_expr(&full, false, m.span);
+                let tmp = self
+                    .func
+                    .as_mut()
+                    .expect("fn")
+                    .add_hidden("mod", Type::OBJECT);
+                out.push(Stmt {
+                    kind: StmtKind::Assign(Target::Local(tmp), module_expr),
+                    line,
+                });
+                for a in names {
+                    let name = self.dotted(&a.name);
+                    let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+                    let m = Expr::new(ExprKind::Local(tmp), Type::OBJECT, a.span);
+                    let v = Expr::new(
+                        ExprKind::ImportFrom(Box::new(m), name),
+                        Type::OBJECT,
+                        a.span,
+                    );
+                    let target = self.name_target(&bind, a.span);
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(target, v),
+                        line,
+                    });
+                }
+            }
+            S::If { test, body, orelse } => {
+                let t = self.condition(test);
+                let b = self.check_block(body);
+                let o = self.check_block(orelse);
+                push(StmtKind::If(t, b, o));
+            }
+            S::While { test, body, orelse } => {
+                let t = self.condition(test);
+                self.enter_loop();
+                let b = self.check_block(body);
+                self.leave_loop();
+                let o = self.check_block(orelse);
+                push(StmtKind::While(t, b, o));
+            }
+            S::For {
+                is_async: false,
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_loop(target, iter, body, orelse, line, out),
+            S::ForFrom(f) => self.for_from(f, line, out),
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                star: false,
+            } => {
+                let b = self.check_block(body);
+                let mut hs = Vec::new();
+                for h in handlers {
+                    let types = h.typ.as_ref().map(|t| self.object(t));
+                    let name = h.name.map(|n| self.name_target(self.text(n), n.span));
+                    let body = self.check_block(&h.body);
+                    hs.push(Handler { types, name, body });
+                }
+                let o = self.check_block(orelse);
+                let f = self.check_block(finalbody);
+                push(StmtKind::Try {
+                    body: b,
+                    handlers: hs,
+                    orelse: o,
+                    finalbody: f,
+                });
+            }
+            S::With {
+                items,
+                body,
+                is_async: false,
+            } if items.len() == 1 && items[0].target.is_none() => {
+                let ctx = &items[0].context;
+                match &ctx.kind {
+                    E::Name(n) if self.text(*n) == "nogil" => {
+                        let saved = self.nogil;
+                        self.nogil = true;
+                        let b = self.check_block(body);
+                        self.nogil = saved;
+                        push(StmtKind::Nogil(b));
+                    }
+                    E::Name(n) if self.text(*n) == "gil" => {
+                        if !self.nogil {
+                            self.error(
+                                codes::NOGIL,
+                                ctx.span,
+                                "Trying to acquire the GIL while it is already held",
+                            );
+                        }
+                        let saved = self.nogil;
+                        self.nogil = false;
+                        let b = self.check_block(body);
+                        self.nogil = saved;
+                        push(StmtKind::Gil(b));
+                    }
+                    _ => self.with_stmt(&items[0], body, line, out),
+                }
+            }
+            S::With {
+                items,
+                body,
+                is_async: false,
+            } if items.len() == 1 => self.with_stmt(&items[0], body, line, out),
+            S::FunctionDef(f) => {
+                let name = self.text(f.name).to_string();
+                if f.is_async {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        f.name.span,
+                        "async functions are not supported yet by pyxc",
+                    );
+                    return;
+                }
+                let (id, defaults) = self.check_def(
+                    &name,
+                    &f.params,
+                    FnBody::Block(&f.body),
+                    &f.decorators,
+                    s.span,
+                );
+                let target = self.name_target(&name, f.name.span);
+                let v = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
+                push(StmtKind::Assign(target, v));
+            }
+            S::ClassDef(c) => {
+                if c.is_cdef {
+                    return; // reported when declared
+                }
+                self.class_def(c, s.span, line, out);
+            }
+            S::CFunction(f) => {
+                if f.body.is_some() {
+                    self.check_cfunction(f, s.span);
+                }
+            }
+            S::CVarDecl(d) => {
+                for v in &d.vars {
+                    let Some(value) = &v.value else { continue };
+                    let name = self.text(v.name).to_string();
+                    let target = if self.in_module() {
+                        match self.module.get(&name) {
+                            Some(Sym::CGlobal(g)) => Target::CGlobal(*g),
+                            _ => continue,
+                        }
+                    } else {
+                        match self.func.as_ref().and_then(|f| f.scope.get(&name)) {
+                            Some(&id) => Target::Local(id),
+                            None => continue,
+                        }
+                    };
+                    let ty = self.target_type(&target).unwrap_or(Type::OBJECT);
+                    if let (Type::Array(elt, _), E::List(items)) = (&ty, &value.kind) {
+                        // `cdef double[3] a = [1, 2, 3]`: element by element.
+                        let arr = self.target_expr(&target, &ty, v.span);
+                        for (i, item) in items.iter().enumerate() {
+                            let x = self.expr(item);
+                            let x = self.coerce(x, elt);
+                            let idx = Expr::new(
+                                ExprKind::CConst(i.to_string()),
+                                Type::int(IntKind::SSize),
+                                v.span,
+                            );
+                            let lv = Expr::new(
+                                ExprKind::CIndex(Box::new(arr.clone()), Box::new(idx)),
+                                (**elt).clone(),
+                                v.span,
+                            );
+                            push(StmtKind::Assign(Target::CLValue(lv), x));
+                        }
+                        continue;
+                    }
+                    let x = self.expr(value);
+                    let x = self.coerce(x, &ty);
+                    push(StmtKind::Assign(target, x));
+                }
+            }
+            S::DeclBlock { body, .. } => {
+                for st in body {
+                    self.stmt(st, out);
+                }
+            }
+            S::CImport(_)
+            | S::FromCImport { .. }
+            | S::CStruct(_)
+            | S::CEnum(_)
+            | S::CTypedef { .. }
+            | S::Extern(_)
+            | S::Fused { .. }
+            | S::CTypeLine(_)
+            | S::Invalid => {}
+            S::Include(e) => self.error(
+                codes::UNSUPPORTED,
+                e.span,
+                "'include' is not supported yet by pyxc",
+            ),
+            S::Match { .. } => self.error(
+                codes::UNSUPPORTED,
+                s.span,
+                "match statements are not supported yet by pyxc",
+            ),
+            S::For { .. } | S::With { .. } | S::Try { .. } => self.error(
+                codes::UNSUPPORTED,
+                s.span,
+                "async statements and except* are not supported yet by pyxc",
+            ),
+        }
+    }
+
+    fn require_gil(&mut self, span: ast::Span, what: &str) {
+        if self.nogil {
+            self.error(
+                codes::NOGIL,
+                span,
+                format!("{what} requires the gil; not allowed in a nogil section"),
+            );
+        }
+    }
+
+    fn enter_loop(&mut self) {
+        if let Some(f) = self.func.as_mut() {
+            f.loop_depth += 1;
+        }
+    }
+    fn leave_loop(&mut self) {
+        if let Some(f) = self.func.as_mut() {
+            f.loop_depth -= 1;
+        }
+    }
+
+    fn import_expr(&mut self, name: &str, top: bool, span: ast::Span) -> Expr {
+        Expr::new(ExprKind::Import(name.to_string(), top), Type::OBJECT, span)
+    }
+
+    /// `target = value`, with tuple unpacking of displays done element-wise (so C-typed
+    /// targets get C values directly).
+    fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, line: u32, out: &mut Vec<Stmt>) {
+        if let (E::Tuple(ts) | E::List(ts), E::Tuple(vs)) = (&target.kind, &value.kind) {
+            if ts.len() == vs.len() && !ts.iter().any(|t| matches!(t.kind, E::Starred(_))) {
+                // Evaluate every value first, then assign (`a, b = b, a`).
+                let mut tmps = Vec::new();
+                for v in vs {
+                    let x = self.expr(v);
+                    let ty = if int_literal(&x).is_some() {
+                        Type::OBJECT
+                    } else {
+                        x.ty.clone()
+                    };
+                    let x = self.coerce(x, &ty);
+                    let tmp = self
+                        .func
+                        .as_mut()
+                        .expect("fn")
+                        .add_hidden("tup", ty.clone());
+                    let span = x.span;
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(Target::Local(tmp), x),
+                        line,
+                    });
+                    tmps.push((tmp, ty, span));
+                }
+                for (t, (tmp, ty, span)) in ts.iter().zip(tmps) {
+                    let tgt = self.target(t);
+                    let tty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
+                    let src = Expr::new(ExprKind::Local(tmp), ty, span);
+                    let src = self.coerce(src, &tty);
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(tgt, src),
+                        line,
+                    });
+                }
+                return;
+            }
+        }
+        let t = self.target(target);
+        let v = self.expr(value);
+        let tty = match &t {
+            Target::Unpack(..) => {
+                if let Type::CTuple(_) = v.ty {
+                    v.ty.clone()
+                } else {
+                    Type::OBJECT
+                }
+            }
+            t => self.target_type(t).unwrap_or(Type::OBJECT),
+        };
+        if let (Type::Array(elt, _), Type::Array(..)) = (&tty, &v.ty) {
+            let _ = elt;
+            self.error(
+                codes::TYPE_MISMATCH,
+                value.span,
+                "Assignment to whole C arrays is not supported",
+            );
+            return;
+        }
+        let v = self.coerce(v, &tty);
+        out.push(Stmt {
+            kind: StmtKind::Assign(t, v),
+            line,
+        });
+    }
+
+    /// The static type a target stores (`None` for unpacking).
+    pub(super) fn target_type(&self, t: &Target) -> Option<Type> {
+        let cx = self.func.as_ref()?;
+        match t {
+            Target::Local(id) => Some(cx.locals[*id].ty.clone()),
+            Target::CGlobal(g) => Some(self.program.globals[*g].ty.clone()),
+            Target::CLValue(e) => Some(e.ty.clone()),
+            Target::PyGlobal(_) | Target::Attr(..) | Target::Item(..) => Some(Type::OBJECT),
+            Target::Unpack(..) => None,
+        }
+    }
+
+    fn target_expr(&self, t: &Target, ty: &Type, span: ast::Span) -> Expr {
+        let kind = match t {
+            Target::Local(id) => ExprKind::Local(*id),
+            Target::CGlobal(g) => ExprKind::CGlobal(*g),
+            _ => ExprKind::Invalid,
+        };
+        Expr::new(kind, ty.clone(), span)
+    }
+
+    /// A name as an assignment target in the current scope.
+    pub(super) fn name_target(&mut self, name: &str, span: ast::Span) -> Target {
+        let cx = self.func.as_ref().expect("function context");
+        let is_global = cx.kind == FuncKind::ModuleInit || cx.globals.contains(name);
+        if !is_global {
+            if let Some(&id) = cx.scope.get(name) {
+                return Target::Local(id);
+            }
+        } else if cx.kind == FuncKind::ModuleInit {
+            if let Some(&id) = cx.scope.get(name) {
+                return Target::Local(id); // comprehension variables at module level
+            }
+        }
+        match self.module.get(name) {
+            Some(Sym::CGlobal(g)) => Target::CGlobal(*g),
+            Some(Sym::CName { is_const: true, .. }) => {
+                self.error(
+                    codes::DECLARATION,
+                    span,
+                    format!("Assignment to const '{name}'"),
+                );
+                Target::PyGlobal(name.into())
+            }
+            Some(Sym::CName { cname, ty, .. }) => {
+                Target::CLValue(Expr::new(ExprKind::CName(cname.clone()), ty.clone(), span))
+            }
+            _ => Target::PyGlobal(name.into()),
+        }
+    }
+
+    pub(super) fn target(&mut self, t: &ast::Expr) -> Target {
+        match &t.kind {
+            E::Name(n) => self.name_target(self.text(*n), n.span),
+            E::Attribute(base, attr) => {
+                let e = self.expr(t);
+                match e.kind {
+                    ExprKind::CField(..) => Target::CLValue(e),
+                    ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
+                    _ => {
+                        let _ = (base, attr);
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
+                }
+            }
+            E::Subscript(..) => {
+                let e = self.expr(t);
+                match e.kind {
+                    ExprKind::CIndex(..) => Target::CLValue(e),
+                    ExprKind::Subscript(obj, idx) => Target::Item(*obj, *idx),
+                    _ => Target::CLValue(Expr::invalid(t.span)),
+                }
+            }
+            E::Tuple(items) | E::List(items) => {
+                let mut star = None;
+                let mut ts = Vec::new();
+                for (i, it) in items.iter().enumerate() {
+                    if let E::Starred(inner) = &it.kind {
+                        star = Some(i);
+                        ts.push(self.target(inner));
+                    } else {
+                        ts.push(self.target(it));
+                    }
+                }
+                Target::Unpack(ts, star)
+            }
+            E::Invalid => Target::CLValue(Expr::invalid(t.span)),
+            _ => {
+                // The front end reports invalid targets; here only C-level ones remain.
+                let e = self.expr(t);
+                if !matches!(e.kind, ExprKind::Invalid) {
+                    if let ExprKind::Deref(_) = e.kind {
+                        return Target::CLValue(e);
+                    }
+                    self.error(codes::OPERATION, t.span, "Cannot assign to this expression");
+                }
+                Target::CLValue(Expr::invalid(t.span))
+            }
+        }
+    }
+
+    fn for_loop(
+        &mut self,
+        target: &ast::Expr,
+        iter: &ast::Expr,
+        body: &[ast::Stmt],
+        orelse: &[ast::Stmt],
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bound(iter, self.src)) {
+            let tgt = self.target(target);
+            let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
+            if var_ty.is_int() {
+                let E::Call(_, args) = &iter.kind else {
+                    unreachable!()
+                };
+                let vals: Vec<Expr> = args
+                    .iter()
+                    .map(|a| match a {
+                        ast::Arg::Positional(e) => self.expr(e),
+                        _ => unreachable!("range_bound checked"),
+                    })
+                    .collect();
+                let span = iter.span;
+                let zero =
+                    || Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Long), span);
+                let one =
+                    || Expr::new(ExprKind::CConst("1".into()), Type::int(IntKind::Long), span);
+                let mut vals = vals.into_iter();
+                let (start, stop, step) = match args.len() {
+                    1 => (zero(), vals.next().unwrap_or_else(zero), one()),
+                    2 => (
+                        vals.next().unwrap_or_else(zero),
+                        vals.next().unwrap_or_else(zero),
+                        one(),
+                    ),
+                    _ => (
+                        vals.next().unwrap_or_else(zero),
+                        vals.next().unwrap_or_else(zero),
+                        vals.next().unwrap_or_else(one),
+                    ),
+                };
+                // The loop counts in a type wide enough for the bounds and the variable.
+                let count_ty =
+                    [&start.ty, &stop.ty, &step.ty]
+                        .iter()
+                        .fold(var_ty.clone(), |acc, t| {
+                            if t.is_int() {
+                                arithmetic_result(&acc, t)
+                            } else {
+                                acc
+                            }
+                        });
+                if let Some(0) = int_literal(&step) {
+                    self.error(codes::OPERATION, step.span, "range() step must not be zero");
+                }
+                let start = self.coerce(start, &count_ty);
+                let stop = self.coerce(stop, &count_ty);
+                let step = self.coerce(step, &count_ty);
+                self.enter_loop();
+                let b = self.check_block(body);
+                self.leave_loop();
+                let o = self.check_block(orelse);
+                out.push(Stmt {
+                    kind: StmtKind::ForRange {
+                        var: tgt,
+                        var_ty: count_ty,
+                        start,
+                        stop,
+                        step,
+                        body: b,
+                        orelse: o,
+                    },
+                    line,
+                });
+                return;
+            }
+        }
+        let it = self.object(iter);
+        let tgt = self.target(target);
+        self.enter_loop();
+        let b = self.check_block(body);
+        self.leave_loop();
+        let o = self.check_block(orelse);
+        out.push(Stmt {
+            kind: StmtKind::ForIter {
+                target: tgt,
+                iter: it,
+                body: b,
+                orelse: o,
+            },
+            line,
+        });
+    }
+
+    /// `for i from a <= i < b [by s]`: a range loop.
+    fn for_from(&mut self, f: &ast::ForFrom, line: u32, out: &mut Vec<Stmt>) {
+        use ast::CmpOp::*;
+        let tgt = self.name_target(self.text(f.target), f.target.span);
+        let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
+        if !var_ty.is_int() {
+            self.error(
+                codes::OPERATION,
+                f.target.span,
+                "for-from loop variable must be a C integer",
+            );
+            return;
+        }
+        let lo = self.expr(&f.lower);
+        let hi = self.expr(&f.upper);
+        let step = match &f.step {
+            Some(s) => self.expr(s),
+            None => Expr::new(ExprKind::CConst("1".into()), var_ty.clone(), f.lower.span),
+        };
+        let lo = self.coerce(lo, &var_ty);
+        let hi = self.coerce(hi, &var_ty);
+        let step = self.coerce(step, &var_ty);
+        let one = Expr::new(ExprKind::CConst("1".into()), var_ty.clone(), f.lower.span);
+        let up = matches!(f.lower_op, Lt | LtE);
+        // Normalise to a half-open range with a signed step.
+        let (start, stop, step) = if up {
+            let start = if f.lower_op == Lt {
+                Expr::new(
+                    ExprKind::CBinary(CBinOp::Add, Box::new(lo), Box::new(one.clone())),
+                    var_ty.clone(),
+                    f.lower.span,
+                )
+            } else {
+                lo
+            };
+            let stop = if f.upper_op == LtE {
+                Expr::new(
+                    ExprKind::CBinary(CBinOp::Add, Box::new(hi), Box::new(one)),
+                    var_ty.clone(),
+                    f.upper.span,
+                )
+            } else {
+                hi
+            };
+            (start, stop, step)
+        } else {
+            let start = if f.lower_op == Gt {
+                Expr::new(
+                    ExprKind::CBinary(CBinOp::Sub, Box::new(lo), Box::new(one.clone())),
+                    var_ty.clone(),
+                    f.lower.span,
+                )
+            } else {
+                lo
+            };
+            let stop = if f.upper_op == GtE {
+                Expr::new(
+                    ExprKind::CBinary(CBinOp::Sub, Box::new(hi), Box::new(one)),
+                    var_ty.clone(),
+                    f.upper.span,
+                )
+            } else {
+                hi
+            };
+            let span = step.span;
+            (
+                start,
+                stop,
+                Expr::new(
+                    ExprKind::CUnary(CUnOp::Neg, Box::new(step)),
+                    var_ty.clone(),
+                    span,
+                ),
+            )
+        };
+        self.enter_loop();
+        let b = self.check_block(&f.body);
+        self.leave_loop();
+        let o = self.check_block(&f.orelse);
+        out.push(Stmt {
+            kind: StmtKind::ForRange {
+                var: tgt,
+                var_ty,
+                start,
+                stop,
+                step,
+                body: b,
+                orelse: o,
+            },
+            line,
+        });
+    }
+
+    fn with_stmt(
+        &mut self,
+        item: &ast::WithItem,
+        body: &[ast::Stmt],
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let ctx = self.object(&item.context);
+        let target = item.target.as_ref().map(|t| self.target(t));
+        let b = self.check_block(body);
+        out.push(Stmt {
+            kind: StmtKind::With(ctx, target, b),
+            line,
+        });
+    }
+
+    fn class_def(&mut self, c: &ast::ClassDef, span: ast::Span, line: u32, out: &mut Vec<Stmt>) {
+        let name = self.text(c.name).to_string();
+        if !c.decorators.is_empty() {
+            self.error(
+                codes::UNSUPPORTED,
+                c.decorators[0].span,
+                "class decorators are not supported yet by pyxc",
+            );
+        }
+        let mut bases = Vec::new();
+        for a in &c.args {
+            match a {
+                ast::Arg::Positional(e) => bases.push(self.object(e)),
+                _ => self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    "keyword arguments in class definitions are not supported yet by pyxc",
+                ),
+            }
+        }
+        let outer_q = self
+            .func
+            .as_ref()
+            .map(|f| f.qualname.clone())
+            .unwrap_or_default();
+        let qualname = if self.in_module() || outer_q.is_empty() {
+            name.clone()
+        } else {
+            format!("{outer_q}.<locals>.{name}")
+        };
+        // The class body runs in its own namespace: names assigned there go into `ns`.
+        let ns = self
+            .func
+            .as_mut()
+            .expect("fn")
+            .add_hidden("ns", Type::Object(PyType::Dict));
+        let saved_class = self.class_ns.replace((ns, qualname.clone()));
+        let mut body = Vec::new();
+        for s in &c.body {
+            self.stmt(s, &mut body);
+        }
+        self.class_ns = saved_class;
+        let v = Expr::new(
+            ExprKind::MakeClass {
+                name: name.clone(),
+                qualname,
+                bases,
+                ns,
+                body,
+                doc: super::docstring(&c.body),
+            },
+            Type::OBJECT,
+            span,
+        );
+        let target = self.name_target(&name, c.name.span);
+        out.push(Stmt {
+            kind: StmtKind::Assign(target, v),
+            line,
+        });
+    }
+
+    /// The loops of a comprehension, innermost appending to `acc`.
+    pub(super) fn comprehension_loops(
+        &mut self,
+        kind: ComprehensionKind,
+        acc: LocalId,
+        elt: &ast::Expr,
+        value: Option<&ast::Expr>,
+        gens: &[ast::Comprehension],
+    ) -> Vec<Stmt> {
+        let Some((g, rest)) = gens.split_first() else {
+            let line = self.line_of(elt.span);
+            let k = self.object(elt);
+            let v = value.map(|v| self.object(v));
+            return vec![Stmt {
+                kind: StmtKind::Append(kind, acc, k, v),
+                line,
+            }];
+        };
+        let line = self.line_of(g.iter.span);
+        let it = self.object(&g.iter);
+        // Comprehension variables are local to the comprehension.
+        let mut names = Vec::new();
+        let st = ast::Stmt::new(ast::StmtKind::Del(vec![g.target.clone()]), g.target.span);
+        super::func::bound_names(&st, self.src, &mut names);
+        let cx = self.func.as_mut().expect("fn");
+        let mut saved = Vec::new();
+        for n in &names {
+            let id = cx.add_hidden(n, Type::OBJECT);
+            saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
+        }
+        let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
+        let tgt = self.target(&g.target);
+        let mut inner = self.comprehension_loops(kind, acc, elt, value, rest);
+        for cond in g.ifs.iter().rev() {
+            let c = self.condition(cond);
+            inner = vec![Stmt {
+                kind: StmtKind::If(c, inner, Vec::new()),
+                line,
+            }];
+        }
+        let cx = self.func.as_mut().expect("fn");
+        for ((n, old), was_global) in saved.into_iter().zip(in_globals) {
+            match old {
+                Some(o) => cx.scope.insert(n.clone(), o),
+                None => cx.scope.remove(&n),
+            };
+            if was_global {
+                cx.globals.insert(n);
+            }
+        }
+        vec![Stmt {
+            kind: StmtKind::ForIter {
+                target: tgt,
+                iter: it,
+                body: inner,
+                orelse: Vec::new(),
+            },
+            line,
+        }]
+    }
+}

@@ -1,0 +1,337 @@
+//! The typed program: what the checker hands to IR lowering. Every expression carries its
+//! resolved type; every conversion between C values and Python objects is an explicit
+//! `Coerce` node, so lowering never re-derives types.
+
+use super::types::{FuncType, PyType, StructType, Type};
+use crate::syntax::ast::{BinOp, CmpOp, Span};
+use std::rc::Rc;
+
+pub type LocalId = usize;
+pub type FuncId = usize;
+pub type GlobalId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: String,
+    pub ty: Type,
+    /// A compiler-made temporary (not visible to the user).
+    pub hidden: bool,
+}
+
+/// A module-level C variable (`cdef int x` at module level), a static in the C file.
+#[derive(Clone, Debug)]
+pub struct CGlobal {
+    pub name: String,
+    pub cname: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncKind {
+    /// A Python-callable `def`.
+    Def,
+    /// A C function; `cpdef` ones also get a Python wrapper.
+    Cdef { cpdef: bool },
+    /// The module's top-level code, run at import.
+    ModuleInit,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    pub local: LocalId,
+    pub ty: Type,
+    /// The default, evaluated when the `def` statement runs, kept in a C static.
+    pub default: Option<GlobalId>,
+    pub allow_none: bool,
+    /// For builtin-typed object parameters: the type to test the argument against.
+    pub type_test: Option<PyType>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ParamLayout {
+    pub nposonly: usize,
+    pub npos: usize,
+    pub nkwonly: usize,
+    pub vararg: Option<LocalId>,
+    pub kwarg: Option<LocalId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: String,
+    pub qualname: String,
+    pub cname: String,
+    pub kind: FuncKind,
+    pub params: Vec<Param>,
+    pub layout: ParamLayout,
+    pub ret: Type,
+    pub sig: Option<Rc<FuncType>>,
+    pub locals: Vec<Local>,
+    pub body: Vec<Stmt>,
+    pub doc: Option<String>,
+    pub span: Span,
+    /// Source line of the `def`, for tracebacks.
+    pub line: u32,
+    pub cdivision: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub name: String,
+    pub file: String,
+    pub doc: Option<String>,
+    pub functions: Vec<Function>,
+    /// Index of the module-init function in `functions`.
+    pub init: FuncId,
+    pub globals: Vec<CGlobal>,
+    pub structs: Vec<Rc<StructType>>,
+    pub ctuples: Vec<Vec<Type>>,
+    /// `#include` lines for `cdef extern from` headers, in order of first use.
+    pub includes: Vec<String>,
+    /// Verbatim C from `cdef extern from *` blocks.
+    pub verbatim: Vec<String>,
+    /// `cpdef enum` members: Python name and C value, set as module attributes at import.
+    pub cpdef_enum_members: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Target {
+    Local(LocalId),
+    CGlobal(GlobalId),
+    /// A Python module global (`global x` or module-level code).
+    PyGlobal(String),
+    Attr(Expr, String),
+    Item(Expr, Expr),
+    /// `p[i] = v` / `*p = v` / `s.x = v` on C values: an lvalue expression.
+    CLValue(Expr),
+    /// `a, b = ...`: unpack an object into several targets (`star` is the index of `*rest`).
+    Unpack(Vec<Target>, Option<usize>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Handler {
+    /// `None` for a bare `except:`.
+    pub types: Option<Expr>,
+    pub name: Option<Target>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Expr(Expr),
+    Assign(Target, Expr),
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
+    While(Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `for v in range(start, stop, step)` with a C integer `v` (`step` a constant sign known
+    /// when `step_sign` is set, else tested at run time).
+    ForRange {
+        var: Target,
+        var_ty: Type,
+        start: Expr,
+        stop: Expr,
+        step: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    /// `for target in iterable` over any Python iterable.
+    ForIter {
+        target: Target,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Raise(Option<Expr>, Option<Expr>),
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Handler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Del(Target),
+    Assert(Expr, Option<Expr>),
+    /// Run the body without the GIL (`with nogil:`).
+    Nogil(Vec<Stmt>),
+    /// Take the GIL back inside a nogil section (`with gil:`).
+    Gil(Vec<Stmt>),
+    /// `with ctx [as target]: body`
+    With(Expr, Option<Target>, Vec<Stmt>),
+    /// Comprehension step: add the element (or key and value) to the accumulator.
+    Append(ComprehensionKind, LocalId, Expr, Option<Expr>),
+    Pass,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+/// An operation on C values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CBinOp {
+    Add,
+    Sub,
+    Mul,
+    /// C `/` (truncating on ints).
+    Div,
+    /// C `%`
+    Rem,
+    /// Python `//` on C ints or doubles (floor), checked for zero.
+    FloorDiv,
+    /// Python `%` on C ints or doubles (sign of divisor), checked for zero.
+    PyMod,
+    /// `/` in Python semantics on C numbers: true division, checked for zero.
+    TrueDiv,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CUnOp {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+#[derive(Clone, Debug)]
+pub enum CallArg {
+    Pos(Expr),
+    Star(Expr),
+    Kw(String, Expr),
+    StarStar(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// A C literal spelled for C (`42`, `1.5`, `'a'`), of the node's type.
+    CConst(String),
+    /// Python constants, made once per module.
+    PyInt(String),
+    PyFloat(f64),
+    PyStr(String),
+    PyBytes(Vec<u8>),
+    PyBool(bool),
+    PyNone,
+    PyEllipsis,
+    /// A C string literal (`char *`).
+    CString(Vec<u8>),
+    Local(LocalId),
+    CGlobal(GlobalId),
+    /// A C name from an extern block or `.pxd` (constant, variable or function).
+    CName(String),
+    /// A Python global: module dict, then builtins.
+    PyGlobal(String),
+    /// A builtin looked up directly (names the module does not define).
+    Builtin(String),
+    /// A Python function defined in this module, as a callable object.
+    FuncObject(FuncId),
+    CBinary(CBinOp, Box<Expr>, Box<Expr>),
+    CUnary(CUnOp, Box<Expr>),
+    CCompare(CmpOp, Box<Expr>, Box<Expr>),
+    PyBinary(BinOp, Box<Expr>, Box<Expr>),
+    PyInPlace(BinOp, Box<Expr>, Box<Expr>),
+    PyUnary(CUnOp, Box<Expr>),
+    /// Python rich comparison (result an object), or `is`/`in` tests (result bint).
+    PyCompare(CmpOp, Box<Expr>, Box<Expr>),
+    /// `a < b < c`: each link evaluated once, short-circuiting; every link has bint type.
+    Chain(Vec<Expr>),
+    /// `and`/`or`; C bint when the type is bint, else Python object semantics.
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A conversion between C types or between a C type and an object, checked as Cython does.
+    Coerce(Box<Expr>),
+    /// `<T>x` between C types, or from an object to a pointer (no check).
+    CCast(Box<Expr>),
+    /// A call of a C function (by C name or through a function pointer expression).
+    CCall(Box<Expr>, Vec<Expr>, Rc<FuncType>),
+    PyCall(Box<Expr>, Vec<CallArg>),
+    /// A method call `obj.name(args)` without building a bound method.
+    PyMethodCall(Box<Expr>, String, Vec<Expr>),
+    Attribute(Box<Expr>, String),
+    Subscript(Box<Expr>, Box<Expr>),
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `p[i]` on a C pointer or array.
+    CIndex(Box<Expr>, Box<Expr>),
+    /// `s.field` on a C struct (`arrow` through a pointer).
+    CField(Box<Expr>, String, bool),
+    Deref(Box<Expr>),
+    AddressOf(Box<Expr>),
+    SizeOf(Type),
+    Tuple(Vec<Expr>),
+    List(Vec<Expr>),
+    Set(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    /// A ctuple value from C values.
+    CTuple(Vec<Expr>),
+    /// A struct value from field values, in field order.
+    CStruct(Vec<Expr>),
+    /// `[elt for ...]`-style comprehension: evaluated by statements that append to `acc`.
+    Comprehension {
+        acc: LocalId,
+        kind: ComprehensionKind,
+        body: Vec<Stmt>,
+    },
+    /// `x := v` on a local.
+    Walrus(Box<Target>, Box<Expr>),
+    /// `lambda`/nested function object creation: the function and its default values.
+    MakeFunction(FuncId, Vec<(GlobalId, Expr)>),
+    /// A Python class built from a namespace dict: name, bases, body statements that fill
+    /// the `ns` local.
+    MakeClass {
+        name: String,
+        qualname: String,
+        bases: Vec<Expr>,
+        ns: LocalId,
+        body: Vec<Stmt>,
+        doc: Option<String>,
+    },
+    /// `import a.b`: the module `a.b` (or, when `top`, the top package `a`).
+    Import(String, bool),
+    /// `from m import name`: the attribute, or the submodule, with ImportError if missing.
+    ImportFrom(Box<Expr>, String),
+    /// f-string: the pieces are objects (formatted fields and literal strings) joined.
+    JoinStr(Vec<Expr>),
+    /// `format(value, spec)` with an optional conversion (`!r`, `!s`, `!a`).
+    Format(Box<Expr>, Option<char>, Option<Box<Expr>>),
+    Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComprehensionKind {
+    List,
+    Set,
+    Dict,
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, ty: Type, span: Span) -> Expr {
+        Expr { kind, ty, span }
+    }
+    pub fn invalid(span: Span) -> Expr {
+        Expr::new(ExprKind::Invalid, Type::Error, span)
+    }
+    pub fn coerce(self, to: Type) -> Expr {
+        if self.ty == to || self.ty.is_error() {
+            return self;
+        }
+        let span = self.span;
+        Expr::new(ExprKind::Coerce(Box::new(self)), to, span)
+    }
+}

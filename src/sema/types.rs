@@ -1,0 +1,467 @@
+//! The C type system as Cython defines it, plus Python object types.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// The C integer kinds, in increasing rank. `Char` is plain `char` (signedness of the platform,
+/// treated as signed as on x86 and as Cython does for arithmetic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntKind {
+    Char,
+    SChar,
+    UChar,
+    Short,
+    UShort,
+    Int,
+    UInt,
+    Long,
+    ULong,
+    SSize,
+    Size,
+    LongLong,
+    ULongLong,
+}
+
+impl IntKind {
+    pub fn signed(self) -> bool {
+        !matches!(
+            self,
+            IntKind::UChar
+                | IntKind::UShort
+                | IntKind::UInt
+                | IntKind::ULong
+                | IntKind::Size
+                | IntKind::ULongLong
+        )
+    }
+    /// Conversion rank (C's usual arithmetic conversions); `Py_ssize_t`/`size_t` rank as `long`
+    /// on the LP64 platforms we target.
+    pub fn rank(self) -> u8 {
+        match self {
+            IntKind::Char | IntKind::SChar | IntKind::UChar => 1,
+            IntKind::Short | IntKind::UShort => 2,
+            IntKind::Int | IntKind::UInt => 3,
+            IntKind::Long | IntKind::ULong => 4,
+            IntKind::SSize | IntKind::Size => 5,
+            IntKind::LongLong | IntKind::ULongLong => 6,
+        }
+    }
+    pub fn c_name(self) -> &'static str {
+        match self {
+            IntKind::Char => "char",
+            IntKind::SChar => "signed char",
+            IntKind::UChar => "unsigned char",
+            IntKind::Short => "short",
+            IntKind::UShort => "unsigned short",
+            IntKind::Int => "int",
+            IntKind::UInt => "unsigned int",
+            IntKind::Long => "long",
+            IntKind::ULong => "unsigned long",
+            IntKind::SSize => "Py_ssize_t",
+            IntKind::Size => "size_t",
+            IntKind::LongLong => "long long",
+            IntKind::ULongLong => "unsigned long long",
+        }
+    }
+    /// The unsigned kind of the same rank.
+    pub fn to_unsigned(self) -> IntKind {
+        match self {
+            IntKind::Char | IntKind::SChar => IntKind::UChar,
+            IntKind::Short => IntKind::UShort,
+            IntKind::Int => IntKind::UInt,
+            IntKind::Long => IntKind::ULong,
+            IntKind::SSize => IntKind::Size,
+            IntKind::LongLong => IntKind::ULongLong,
+            k => k,
+        }
+    }
+    /// C limits of the kind, as C expressions.
+    pub fn limits(self) -> (&'static str, &'static str) {
+        match self {
+            IntKind::Char => ("CHAR_MIN", "CHAR_MAX"),
+            IntKind::SChar => ("SCHAR_MIN", "SCHAR_MAX"),
+            IntKind::UChar => ("0", "UCHAR_MAX"),
+            IntKind::Short => ("SHRT_MIN", "SHRT_MAX"),
+            IntKind::UShort => ("0", "USHRT_MAX"),
+            IntKind::Int => ("INT_MIN", "INT_MAX"),
+            IntKind::UInt => ("0", "UINT_MAX"),
+            IntKind::Long => ("LONG_MIN", "LONG_MAX"),
+            IntKind::ULong => ("0", "ULONG_MAX"),
+            IntKind::SSize => ("PY_SSIZE_T_MIN", "PY_SSIZE_T_MAX"),
+            IntKind::Size => ("0", "SIZE_MAX"),
+            IntKind::LongLong => ("LLONG_MIN", "LLONG_MAX"),
+            IntKind::ULongLong => ("0", "ULLONG_MAX"),
+        }
+    }
+}
+
+/// A C integer type: its kind for arithmetic and, for typedefs (`int64_t`), the C spelling.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IntType {
+    pub kind: IntKind,
+    pub typedef: Option<Rc<str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FloatKind {
+    Float,
+    Double,
+    LongDouble,
+}
+
+impl FloatKind {
+    pub fn c_name(self) -> &'static str {
+        match self {
+            FloatKind::Float => "float",
+            FloatKind::Double => "double",
+            FloatKind::LongDouble => "long double",
+        }
+    }
+}
+
+/// Python object types the checker knows precisely. `Any` is a plain `object`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PyType {
+    Any,
+    Int,
+    Float,
+    Complex,
+    Bool,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    ByteArray,
+    Slice,
+    Type,
+    NoneType,
+}
+
+impl PyType {
+    pub fn from_name(name: &str) -> Option<PyType> {
+        Some(match name {
+            "object" => PyType::Any,
+            "int" | "long" => PyType::Int,
+            "float" => PyType::Float,
+            "complex" => PyType::Complex,
+            "bool" => PyType::Bool,
+            "str" | "unicode" | "basestring" => PyType::Str,
+            "bytes" => PyType::Bytes,
+            "list" => PyType::List,
+            "tuple" => PyType::Tuple,
+            "dict" => PyType::Dict,
+            "set" => PyType::Set,
+            "frozenset" => PyType::FrozenSet,
+            "bytearray" => PyType::ByteArray,
+            "slice" => PyType::Slice,
+            "type" => PyType::Type,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            PyType::Any => "object",
+            PyType::Int => "int",
+            PyType::Float => "float",
+            PyType::Complex => "complex",
+            PyType::Bool => "bool",
+            PyType::Str => "str",
+            PyType::Bytes => "bytes",
+            PyType::List => "list",
+            PyType::Tuple => "tuple",
+            PyType::Dict => "dict",
+            PyType::Set => "set",
+            PyType::FrozenSet => "frozenset",
+            PyType::ByteArray => "bytearray",
+            PyType::Slice => "slice",
+            PyType::Type => "type",
+            PyType::NoneType => "NoneType",
+        }
+    }
+    /// The `PyTypeObject` of the type, for argument type tests.
+    pub fn type_object(self) -> Option<&'static str> {
+        Some(match self {
+            PyType::Any | PyType::NoneType => return None,
+            PyType::Int => "PyLong_Type",
+            PyType::Float => "PyFloat_Type",
+            PyType::Complex => "PyComplex_Type",
+            PyType::Bool => "PyBool_Type",
+            PyType::Str => "PyUnicode_Type",
+            PyType::Bytes => "PyBytes_Type",
+            PyType::List => "PyList_Type",
+            PyType::Tuple => "PyTuple_Type",
+            PyType::Dict => "PyDict_Type",
+            PyType::Set => "PySet_Type",
+            PyType::FrozenSet => "PyFrozenSet_Type",
+            PyType::ByteArray => "PyByteArray_Type",
+            PyType::Slice => "PySlice_Type",
+            PyType::Type => "PyType_Type",
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructType {
+    pub name: String,
+    /// The C spelling (`struct point`, or the typedef name).
+    pub cname: String,
+    pub is_union: bool,
+    pub fields: Vec<(String, Type)>,
+    /// Declared with a `pass` body or forward: fields unknown.
+    pub opaque: bool,
+}
+
+/// How a C function signals a Python exception to its caller.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExcCheck {
+    /// Never raises (`noexcept`, or an extern function).
+    None,
+    /// Returns this C value exactly when it raised (`except -1`).
+    Value(String),
+    /// Returns this value, and the caller checks `PyErr_Occurred()` (`except? -1`).
+    MaybeValue(String),
+    /// The caller always checks `PyErr_Occurred()` (`except *`).
+    Always,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncType {
+    pub ret: Type,
+    pub params: Vec<Type>,
+    pub varargs: bool,
+    pub exc: ExcCheck,
+    pub nogil: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    Int(IntType),
+    Float(FloatKind),
+    Bint,
+    Void,
+    Ptr(Box<Type>),
+    Array(Box<Type>, Option<u64>),
+    CTuple(Vec<Type>),
+    Struct(Rc<StructType>),
+    Func(Rc<FuncType>),
+    Object(PyType),
+    /// `NULL`
+    NullPtr,
+    /// The type of something that failed to check; it silences follow-up errors.
+    Error,
+}
+
+impl Type {
+    pub fn int(kind: IntKind) -> Type {
+        Type::Int(IntType {
+            kind,
+            typedef: None,
+        })
+    }
+    pub const OBJECT: Type = Type::Object(PyType::Any);
+    pub const DOUBLE: Type = Type::Float(FloatKind::Double);
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Type::Object(_))
+    }
+    pub fn is_int(&self) -> bool {
+        matches!(self, Type::Int(_))
+    }
+    pub fn is_float(&self) -> bool {
+        matches!(self, Type::Float(_))
+    }
+    /// A C number: integer, float or bint.
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Int(_) | Type::Float(_) | Type::Bint)
+    }
+    pub fn is_ptr_like(&self) -> bool {
+        matches!(self, Type::Ptr(_) | Type::Array(..) | Type::NullPtr)
+    }
+    pub fn is_error(&self) -> bool {
+        matches!(self, Type::Error)
+    }
+    pub fn is_void(&self) -> bool {
+        matches!(self, Type::Void)
+    }
+    pub fn int_kind(&self) -> Option<IntKind> {
+        match self {
+            Type::Int(t) => Some(t.kind),
+            _ => None,
+        }
+    }
+    /// `char *` / `const char *`: converts to and from `bytes`.
+    pub fn is_c_string(&self) -> bool {
+        match self {
+            Type::Ptr(t) | Type::Array(t, _) => {
+                matches!(
+                    **t,
+                    Type::Int(IntType {
+                        kind: IntKind::Char | IntKind::UChar | IntKind::SChar,
+                        ..
+                    })
+                )
+            }
+            _ => false,
+        }
+    }
+    /// Whether values of the type can cross into Python objects and back.
+    pub fn converts_to_object(&self) -> bool {
+        match self {
+            Type::Int(_) | Type::Float(_) | Type::Bint | Type::Object(_) => true,
+            Type::CTuple(ts) => ts.iter().all(Type::converts_to_object),
+            Type::Struct(s) => !s.opaque && s.fields.iter().all(|(_, t)| t.converts_to_object()),
+            t => t.is_c_string(),
+        }
+    }
+    /// The element type of a pointer or array.
+    pub fn pointee(&self) -> Option<&Type> {
+        match self {
+            Type::Ptr(t) | Type::Array(t, _) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The C declaration of a variable `name` of this type.
+    pub fn declare(&self, name: &str) -> String {
+        match self {
+            Type::Ptr(inner) => match &**inner {
+                Type::Func(_) | Type::Array(..) => inner.declare(&format!("(*{name})")),
+                _ => inner.declare(&format!("*{name}")),
+            },
+            Type::Array(inner, n) => {
+                let n = n.map(|n| n.to_string()).unwrap_or_default();
+                inner.declare(&format!("{name}[{n}]"))
+            }
+            Type::Func(f) => {
+                let mut ps: Vec<String> = f.params.iter().map(|p| p.declare("")).collect();
+                if f.varargs {
+                    ps.push("...".into());
+                }
+                if ps.is_empty() {
+                    ps.push("void".into());
+                }
+                f.ret.declare(&format!("{name}({})", ps.join(", ")))
+            }
+            _ => {
+                let base = self.c_base();
+                if name.is_empty() {
+                    base
+                } else {
+                    format!("{base} {name}")
+                }
+            }
+        }
+    }
+    /// The C spelling of the type (for casts).
+    pub fn c_type(&self) -> String {
+        self.declare("")
+    }
+    fn c_base(&self) -> String {
+        match self {
+            Type::Int(t) => t.typedef.as_deref().unwrap_or(t.kind.c_name()).to_string(),
+            Type::Float(k) => k.c_name().to_string(),
+            Type::Bint => "int".into(),
+            Type::Void => "void".into(),
+            Type::CTuple(ts) => ctuple_cname(ts),
+            Type::Struct(s) => s.cname.clone(),
+            Type::Object(_) | Type::Error => "PyObject *".into(),
+            Type::NullPtr => "void *".into(),
+            Type::Ptr(_) | Type::Array(..) | Type::Func(_) => unreachable!("handled by declare"),
+        }
+    }
+}
+
+/// The C struct name of a ctuple type: one struct per distinct member list.
+pub fn ctuple_cname(ts: &[Type]) -> String {
+    let mut s = String::from("pyx_ctuple");
+    for t in ts {
+        s.push('_');
+        for c in t.c_type().chars() {
+            s.push(match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' => c,
+                '*' => 'p',
+                _ => '_',
+            });
+        }
+    }
+    s
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Int(t) => f.write_str(t.typedef.as_deref().unwrap_or(t.kind.c_name())),
+            Type::Float(k) => f.write_str(k.c_name()),
+            Type::Bint => f.write_str("bint"),
+            Type::Void => f.write_str("void"),
+            Type::Ptr(t) => write!(f, "{t} *"),
+            Type::Array(t, Some(n)) => write!(f, "{t}[{n}]"),
+            Type::Array(t, None) => write!(f, "{t}[]"),
+            Type::CTuple(ts) => {
+                f.write_str("(")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str(")")
+            }
+            Type::Struct(s) => f.write_str(&s.name),
+            Type::Func(ft) => {
+                write!(f, "{} (*)(", ft.ret)?;
+                for (i, t) in ft.params.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str(")")
+            }
+            Type::Object(p) => f.write_str(p.name()),
+            Type::NullPtr => f.write_str("NULL"),
+            Type::Error => f.write_str("<error>"),
+        }
+    }
+}
+
+/// The type of `a op b` for C numbers under C's usual arithmetic conversions (Cython's rules).
+pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
+    match (a, b) {
+        (Type::Float(x), Type::Float(y)) => Type::Float((*x).max(*y)),
+        (Type::Float(x), _) | (_, Type::Float(x)) => Type::Float(*x),
+        _ => {
+            let ka = a.int_kind().unwrap_or(IntKind::Int);
+            let kb = b.int_kind().unwrap_or(IntKind::Int);
+            // Promotion to int first, as C does.
+            let promote = |k: IntKind| if k.rank() < 3 { IntKind::Int } else { k };
+            let (ka, kb) = (promote(ka), promote(kb));
+            let k = if ka.rank() != kb.rank() {
+                let (hi, lo) = if ka.rank() > kb.rank() {
+                    (ka, kb)
+                } else {
+                    (kb, ka)
+                };
+                // A signed type of higher rank holds every value of the lower unsigned one on
+                // LP64 except when the sizes are equal (long vs unsigned long long).
+                if hi.signed() && !lo.signed() && hi.rank() >= 4 && lo.rank() >= 4 {
+                    hi.to_unsigned()
+                } else {
+                    hi
+                }
+            } else if ka.signed() && kb.signed() {
+                ka
+            } else {
+                ka.to_unsigned()
+            };
+            // Keep a typedef spelling when both sides share it.
+            match (a, b) {
+                (Type::Int(x), Type::Int(y)) if x == y && x.kind == k => a.clone(),
+                _ => Type::int(k),
+            }
+        }
+    }
+}
