@@ -24,6 +24,9 @@ impl<'a> Checker<'a> {
             StmtKind::CImport(aliases) => {
                 for a in aliases {
                     let full = self.dotted(&a.name);
+                    if full == "cython" || full.starts_with("cython.") {
+                        continue; // the compiler's own namespace: directives, typeof
+                    }
                     if let Some(m) = self.load_pxd(&full, a.span) {
                         let bind = match a.asname {
                             Some(n) => self.text(n).to_string(),

@@ -200,7 +200,31 @@ impl<'a> Checker<'a> {
         let mut cx = FnCx::new(FuncKind::ModuleInit, String::new(), Type::OBJECT);
         cx.globals = self.py_globals.clone();
         self.func = Some(cx);
-        let body = self.check_block(&m.body);
+        let mut body = self.check_block(&m.body);
+        // cpdef functions and their defaults exist before any top-level code runs.
+        let mut prologue = Vec::new();
+        for (g, e) in std::mem::take(&mut self.pending_defaults) {
+            let v = self.expr(&e);
+            let ty = self.program.globals[g].ty.clone();
+            let v = self.coerce(v, &ty);
+            prologue.push(Stmt {
+                kind: StmtKind::Assign(Target::CGlobal(g), v),
+                line: 1,
+            });
+        }
+        for (name, wid) in std::mem::take(&mut self.cpdef_wrappers) {
+            let f = Expr::new(
+                ExprKind::MakeFunction(wid, Vec::new()),
+                Type::OBJECT,
+                m.span,
+            );
+            prologue.push(Stmt {
+                kind: StmtKind::Assign(Target::PyGlobal(name), f),
+                line: 1,
+            });
+        }
+        prologue.append(&mut body);
+        let body = prologue;
         let cx = self.func.take().expect("module context");
         self.program.functions[init] = Function {
             name: self.program.name.clone(),
@@ -294,16 +318,19 @@ impl<'a> Checker<'a> {
             .as_ref()
             .map(|f| f.qualname.clone())
             .unwrap_or_default();
-        let qualname = if outer_qual.is_empty()
-            || self
-                .func
-                .as_ref()
-                .is_some_and(|f| f.kind == FuncKind::ModuleInit)
-        {
-            name.to_string()
-        } else {
-            format!("{outer_qual}.<locals>.{name}")
+        let qualname = match &self.class_ns {
+            Some((_, cls)) => format!("{cls}.{name}"),
+            None if outer_qual.is_empty()
+                || self
+                    .func
+                    .as_ref()
+                    .is_some_and(|f| f.kind == FuncKind::ModuleInit) =>
+            {
+                name.to_string()
+            }
+            None => format!("{outer_qual}.<locals>.{name}"),
         };
+        let saved_class = self.class_ns.take();
         let id = self.program.functions.len();
         self.program.functions.push(placeholder_function());
         let cname = format!("pyx_f{id}_{}", mangle(name));
@@ -405,6 +432,7 @@ impl<'a> Checker<'a> {
         };
         let cx = self.func.take().expect("function context");
         self.func = outer;
+        self.class_ns = saved_class;
         let line = self.line_of(span);
         self.program.functions[id] = Function {
             name: name.to_string(),
@@ -570,6 +598,86 @@ impl<'a> Checker<'a> {
             cdivision: self.directives.cdivision,
         };
         self.directives = saved_dirs;
+        if f.is_cpdef {
+            self.cpdef_wrapper(id);
+        }
+    }
+
+    /// The Python-callable side of a `cpdef` function: converts the arguments, calls the C
+    /// function, converts the result.
+    fn cpdef_wrapper(&mut self, cid: FuncId) {
+        let c = self.program.functions[cid].clone();
+        let Some(sig) = c.sig.clone() else { return };
+        let wid = self.program.functions.len();
+        let locals: Vec<Local> = c
+            .params
+            .iter()
+            .map(|p| Local {
+                name: p.name.clone(),
+                ty: p.ty.clone(),
+                hidden: false,
+            })
+            .collect();
+        let params: Vec<Param> = c
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Param {
+                local: i,
+                ..p.clone()
+            })
+            .collect();
+        let args: Vec<Expr> = params
+            .iter()
+            .map(|p| Expr::new(ExprKind::Local(p.local), p.ty.clone(), c.span))
+            .collect();
+        let callee = Expr::new(
+            ExprKind::CName(c.cname.clone()),
+            Type::Func(sig.clone()),
+            c.span,
+        );
+        let call = Expr::new(
+            ExprKind::CCall(Box::new(callee), args, sig.clone()),
+            sig.ret.clone(),
+            c.span,
+        );
+        let body = if sig.ret.is_void() {
+            vec![
+                Stmt {
+                    kind: StmtKind::Expr(call),
+                    line: c.line,
+                },
+                Stmt {
+                    kind: StmtKind::Return(None),
+                    line: c.line,
+                },
+            ]
+        } else {
+            let v = self.coerce(call, &Type::OBJECT);
+            vec![Stmt {
+                kind: StmtKind::Return(Some(v)),
+                line: c.line,
+            }]
+        };
+        let npos = params.len();
+        self.program.functions.push(Function {
+            cname: format!("pyx_w{wid}_{}", mangle(&c.name)),
+            kind: FuncKind::Def,
+            params,
+            layout: ParamLayout {
+                nposonly: 0,
+                npos,
+                nkwonly: 0,
+                vararg: None,
+                kwarg: None,
+            },
+            ret: Type::OBJECT,
+            sig: None,
+            locals,
+            body,
+            ..c.clone()
+        });
+        self.cpdef_wrappers.push((c.name.clone(), wid));
     }
 
     /// Declares a function's locals: `cdef` declarations, then every other assigned name,

@@ -117,6 +117,8 @@ pub struct Checker<'a> {
     class_ns: Option<(LocalId, String)>,
     /// Defaults of `cpdef` parameters, evaluated at import.
     pending_defaults: Vec<(GlobalId, ast::Expr)>,
+    /// `cpdef` functions' Python wrappers, bound at import.
+    cpdef_wrappers: Vec<(String, FuncId)>,
 }
 
 impl<'a> Checker<'a> {
@@ -174,6 +176,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         lambda_count: 0,
         class_ns: None,
         pending_defaults: Vec::new(),
+        cpdef_wrappers: Vec::new(),
     };
     ck.program.doc = docstring(&module.body);
     ck.declare_module(&module.body);

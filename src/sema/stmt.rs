@@ -505,6 +505,16 @@ impl<'a> Checker<'a> {
 
     /// A name as an assignment target in the current scope.
     pub(super) fn name_target(&mut self, name: &str, span: ast::Span) -> Target {
+        if let Some((ns, _)) = &self.class_ns {
+            // Names bound in a class body go into the class namespace.
+            let ns_expr = Expr::new(ExprKind::Local(*ns), Type::Object(PyType::Dict), span);
+            let key = Expr::new(
+                ExprKind::PyStr(name.to_string()),
+                Type::Object(PyType::Str),
+                span,
+            );
+            return Target::Item(ns_expr, key);
+        }
         let cx = self.func.as_ref().expect("function context");
         let is_global = cx.kind == FuncKind::ModuleInit || cx.globals.contains(name);
         if !is_global {

@@ -46,9 +46,21 @@ pub fn parse_text(text: &str, dialect: Dialect) -> Parsed {
     for d in ctx.diags.into_inner().into_sorted() {
         diags.push(d);
     }
+    // Spans computed from token ends (f-string fields, unterminated input) may reach past the
+    // text; keep every diagnostic inside it.
+    let len = text.len() as u32;
+    let mut diagnostics = diags.into_sorted();
+    for d in &mut diagnostics {
+        d.span.end = d.span.end.min(len);
+        d.span.start = d.span.start.min(d.span.end);
+        for (s, _) in &mut d.labels {
+            s.end = s.end.min(len);
+            s.start = s.start.min(s.end);
+        }
+    }
     Parsed {
         module,
-        diagnostics: diags.into_sorted(),
+        diagnostics,
     }
 }
 

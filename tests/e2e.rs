@@ -1,0 +1,84 @@
+//! End-to-end tests: each `.pyx` under tests/e2e is built with the pyxc binary, imported in
+//! CPython and its doctests run. One test per file so a failure names it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn build_and_doctest(name: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/e2e")
+        .join(name);
+    let out: PathBuf = std::env::temp_dir().join(format!(
+        "pyxc-e2e-{}-{}",
+        std::process::id(),
+        name.replace('.', "_")
+    ));
+    std::fs::create_dir_all(&out).unwrap();
+    let build = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .args(["build", "--out-dir"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .expect("running pyxc");
+    assert!(
+        build.status.success(),
+        "build of {name} failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let stem = name.trim_end_matches(".pyx");
+    let script = format!(
+        "import sys, doctest, gc; sys.path.insert(0, {out:?}); import {stem} as m\n\
+         r = doctest.testmod(m, optionflags=doctest.ELLIPSIS)\n\
+         assert r.attempted > 0, 'no doctests ran'\n\
+         sys.exit(1 if r.failed else 0)\n",
+        out = out.display().to_string()
+    );
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("running python3");
+    let _ = std::fs::remove_dir_all(&out);
+    assert!(
+        run.status.success(),
+        "doctests of {name} failed:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+macro_rules! e2e {
+    ($($test:ident => $file:literal),* $(,)?) => {
+        $(#[test] fn $test() { build_and_doctest($file); })*
+    };
+}
+
+e2e! {
+    typed_arithmetic => "arith.pyx",
+    boundary_conversions => "boundary.pyx",
+    python_objects => "objects.pyx",
+    cdef_functions => "cfuncs.pyx",
+    refcounts => "refcounts.pyx",
+}
+
+#[test]
+fn type_errors_are_reported_with_spans() {
+    let dir = std::env::temp_dir().join(format!("pyxc-e2e-err-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bad.pyx");
+    std::fs::write(&f, "cdef int f(int a, int b):\n    return a + b\n\ndef g():\n    cdef int* p = 1.5\n    f(1)\n    return undefined_name\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .arg("check")
+        .arg(&f)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("bad.pyx:5:"), "{err}");
+    assert!(err.contains("bad.pyx:6:"), "{err}");
+    assert!(
+        err.contains("bad.pyx:7:") && err.contains("undeclared name"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

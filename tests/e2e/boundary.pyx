@@ -1,0 +1,40 @@
+"""Conversions at the Python/C boundary.
+
+>>> take_int(5), take_int(True), take_int(3.9)
+(5, 1, 3)
+>>> take_int(2 ** 31)
+Traceback (most recent call last):
+OverflowError: ...
+>>> take_int("3")
+Traceback (most recent call last):
+TypeError: ...
+>>> take_uint(-1)
+Traceback (most recent call last):
+OverflowError: ...
+>>> take_double(None)
+Traceback (most recent call last):
+TypeError: ...
+>>> wants_list((1,))
+Traceback (most recent call last):
+TypeError: Argument 'items' has incorrect type (expected list, got tuple)
+>>> kw(1, c=3)
+(1, 10, 3)
+>>> kw(1, 2, 3, 4)
+Traceback (most recent call last):
+TypeError: ...
+"""
+
+def take_int(int x):
+    return x
+
+def take_uint(unsigned int x):
+    return x
+
+def take_double(double d):
+    return d
+
+def wants_list(list items):
+    return items
+
+def kw(int a, int b=10, int c=0):
+    return a, b, c

@@ -1,0 +1,37 @@
+"""cdef and cpdef functions, exception values, libc.
+
+>>> call_fib(20)
+6765
+>>> checked(5), checked(-1)
+(10, 'ValueError')
+>>> hyp(3.0, 4.0)
+5.0
+>>> twice(21)
+42
+"""
+from libc.math cimport sqrt
+
+cdef long fib(long n) noexcept:
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def call_fib(long n):
+    return fib(n)
+
+cdef int must_be_positive(int x) except -1:
+    if x < 0:
+        raise ValueError("negative")
+    return x * 2
+
+def checked(int x):
+    try:
+        return must_be_positive(x)
+    except ValueError:
+        return 'ValueError'
+
+def hyp(double a, double b):
+    return sqrt(a * a + b * b)
+
+cpdef int twice(int x):
+    return x * 2
