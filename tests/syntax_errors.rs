@@ -306,6 +306,28 @@ fn string_contents() {
                 "E0004",
                 "truncated \\xXX escape",
             ),
+            // A truncated escape followed by a multi-byte character.
+            case(
+                "x = '\\x\u{e9}0'\n",
+                PY,
+                (1, 6),
+                "E0004",
+                "truncated \\xXX escape",
+            ),
+            case(
+                "x = '\\u30#\u{167}c6'\n",
+                PYX,
+                (1, 6),
+                "E0004",
+                "truncated \\uXXXX escape",
+            ),
+            case(
+                "x = '\\U0001\u{2028}'\n",
+                PY,
+                (1, 6),
+                "E0004",
+                "truncated \\UXXXXXXXX escape",
+            ),
             case(
                 "x = 'a' b'b'\n",
                 PY,

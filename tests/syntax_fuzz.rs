@@ -448,7 +448,7 @@ fn mutated_sources_do_not_panic() {
         std::env::var("PYXC_FUZZ_SECS")
             .ok()
             .and_then(|s| s.parse().ok())
-            .unwrap_or(4.0),
+            .unwrap_or(3.0),
     );
     let seed: u64 = std::env::var("PYXC_FUZZ_SEED")
         .ok()
@@ -503,7 +503,7 @@ fn every_prefix_of_cython_code() {
     let failures = on_parser_thread(|| {
         let mut failures = Vec::new();
         let src = CYTHON_SEEDS[0].as_bytes();
-        // Every cut point in the first 2 KB, then every 7th byte.
+        // Every cut point in the first 1 KB, then every 11th byte.
         let mut cut = 0;
         while cut <= src.len() {
             for dialect in [Dialect::Cython, Dialect::Python] {
@@ -514,7 +514,7 @@ fn every_prefix_of_cython_code() {
                     &mut failures,
                 );
             }
-            cut += if cut < 2048 { 1 } else { 7 };
+            cut += if cut < 1024 { 1 } else { 11 };
         }
         failures
     });
@@ -600,11 +600,11 @@ fn deep_nesting_and_long_lines() {
             ),
             (
                 "call chain".into(),
-                format!("x = f{}\n", "()".repeat(100_000)),
+                format!("x = f{}\n", "()".repeat(30_000)),
             ),
             (
                 "subscript chain".into(),
-                format!("x = a{}\n", "[0]".repeat(100_000)),
+                format!("x = a{}\n", "[0]".repeat(30_000)),
             ),
             (
                 "cast chain".into(),
@@ -640,7 +640,7 @@ fn deep_nesting_and_long_lines() {
             ),
             (
                 "f-string fields".into(),
-                format!("x = f'{}'\n", "{a}".repeat(50_000)),
+                format!("x = f'{}'\n", "{a}".repeat(20_000)),
             ),
             (
                 "1 MB line".into(),
@@ -655,7 +655,7 @@ fn deep_nesting_and_long_lines() {
                 "many keywords".into(),
                 format!(
                     "f({})\n",
-                    (0..20_000)
+                    (0..5_000)
                         .map(|i| format!("k{i}=1"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -663,11 +663,11 @@ fn deep_nesting_and_long_lines() {
             ),
             (
                 "repeated keywords".into(),
-                format!("f({})\n", "k=1, ".repeat(20_000)),
+                format!("f({})\n", "k=1, ".repeat(5_000)),
             ),
-            ("many statements".into(), "x = 1; ".repeat(100_000) + "\n"),
-            ("many lines".into(), "x = 1\n".repeat(200_000)),
-            ("many errors".into(), "x = = 1\n".repeat(20_000)),
+            ("many statements".into(), "x = 1; ".repeat(20_000) + "\n"),
+            ("many lines".into(), "x = 1\n".repeat(30_000)),
+            ("many errors".into(), "x = = 1\n".repeat(5_000)),
             ("invalid characters".into(), "$".repeat(20_000)),
             ("invalid character lines".into(), "$\n".repeat(20_000)),
             ("many dedents".into(), {
@@ -719,15 +719,15 @@ fn deep_nesting_and_long_lines() {
             ),
             (
                 "with items".into(),
-                format!("with ({}):\n    pass\n", vec!["a as b"; 20_000].join(", ")),
+                format!("with ({}):\n    pass\n", vec!["a as b"; 5_000].join(", ")),
             ),
             (
                 "decorators".into(),
-                "@d\n".repeat(50_000) + "def f(): pass\n",
+                "@d\n".repeat(10_000) + "def f(): pass\n",
             ),
             (
                 "elif chain".into(),
-                "if x:\n    pass\n".to_string() + &"elif x:\n    pass\n".repeat(50_000),
+                "if x:\n    pass\n".to_string() + &"elif x:\n    pass\n".repeat(10_000),
             ),
         ];
         // 500 indentation levels (the limit is 100) and a block as deep as allowed.
@@ -745,14 +745,18 @@ fn deep_nesting_and_long_lines() {
         cases.push(("99 nested functions".into(), defs));
 
         let mut failures = Vec::new();
-        for (what, src) in &cases {
-            for dialect in [Dialect::Cython, Dialect::Python] {
-                let start = Instant::now();
-                check_one(what, src.as_bytes(), dialect, &mut failures);
-                let took = start.elapsed();
-                if took > Duration::from_secs(2) {
-                    eprintln!("slow: {what} ({dialect:?}) took {took:.1?}");
-                }
+        // Each case in one dialect (alternating): the limits are the same in both.
+        for (i, (what, src)) in cases.iter().enumerate() {
+            let dialect = if i % 2 == 0 {
+                Dialect::Cython
+            } else {
+                Dialect::Python
+            };
+            let start = Instant::now();
+            check_one(what, src.as_bytes(), dialect, &mut failures);
+            let took = start.elapsed();
+            if took > Duration::from_secs(2) {
+                eprintln!("slow: {what} ({dialect:?}) took {took:.1?}");
             }
         }
         failures
@@ -775,7 +779,12 @@ fn binary_survives_hostile_files() {
             s.into_bytes()
         }),
         ("binary.py", (0..=255u8).cycle().take(4096).collect()),
-        ("unterminated.pyx", b"x = '''\n".repeat(100)),
+        ("unterminated.pyx", {
+            let mut s = b"x = 1\ns = '''abc\n".to_vec();
+            s.extend(b"y = (\n".repeat(1000));
+            s
+        }),
+        ("garbage.py", "$\u{7f}`?!".repeat(2_000).into_bytes()),
     ];
     let paths: Vec<PathBuf> = files
         .iter()

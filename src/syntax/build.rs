@@ -55,9 +55,10 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn error(&self, code: &'static str, span: Span, msg: impl Into<String>) {
-        self.diags
-            .borrow_mut()
-            .push(Diagnostic::error(code, span, msg));
+        super::layout::report(
+            &mut self.diags.borrow_mut(),
+            Diagnostic::error(code, span, msg),
+        );
     }
 
     pub fn text(&self, span: Span) -> &'s str {
@@ -113,7 +114,7 @@ impl<'s> Ctx<'s> {
                 Diagnostic::error(codes::SYNTAX, Span::new(0, 0), "invalid syntax")
             }
         };
-        self.diags.borrow_mut().push(d);
+        super::layout::report(&mut self.diags.borrow_mut(), d);
     }
 
     pub fn unsupported(&self, span: Span, what: &str) -> StmtKind {

@@ -88,7 +88,7 @@ fn field(
     let expr_start = start + 1;
     let expr_end = expression_end(b, expr_start);
     let text = &body[expr_start..expr_end];
-    let span = Span::new(offset + start, offset + expr_end.min(b.len()) + 1);
+    let span = Span::new(offset + start, offset + (expr_end + 1).min(b.len()));
     if text.trim().is_empty() {
         ctx.error(
             codes::STRING,

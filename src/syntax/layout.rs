@@ -14,6 +14,22 @@ use logos::Logos;
 
 pub type Spanned = (usize, Tok, usize);
 
+/// Errors reported per file by each stage (the layout pass, the parser with its checks): past
+/// that, a garbage file would bury the first errors and take long to render.
+pub const MAX_ERRORS: usize = 100;
+
+/// Records `d` unless the file already has `MAX_ERRORS` diagnostics; the last one recorded
+/// says that later ones are left out.
+pub fn report(diags: &mut Diagnostics, d: Diagnostic) {
+    match diags.len() + 1 {
+        n if n < MAX_ERRORS => diags.push(d),
+        MAX_ERRORS => diags.push(d.with_note(format!(
+            "too many errors: only the first {MAX_ERRORS} are reported"
+        ))),
+        _ => {}
+    }
+}
+
 /// CPython's limits (tokenizer.c MAXINDENT, MAXLEVEL): at most 99 nested blocks (levels here
 /// count the base level too) and 200 nested brackets.
 const MAX_INDENT: usize = 100;
@@ -73,11 +89,14 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
             Ok(t) if t.is_cython_keyword() && dialect == Dialect::Python => Tok::Name,
             Ok(Tok::IntSuffixed) if dialect == Dialect::Cython => Tok::Int,
             Ok(Tok::IntSuffixed) => {
-                diags.push(Diagnostic::error(
-                    codes::LEX,
-                    Span::new(span.start, span.end),
-                    "invalid decimal literal",
-                ));
+                report(
+                    diags,
+                    Diagnostic::error(
+                        codes::LEX,
+                        Span::new(span.start, span.end),
+                        "invalid decimal literal",
+                    ),
+                );
                 Tok::Int
             }
             Ok(t) => t,
@@ -121,11 +140,14 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
             }
             brackets.push((tok, span.start));
             if brackets.len() > MAX_BRACKETS {
-                diags.push(Diagnostic::error(
-                    codes::NESTING,
-                    Span::new(span.start, span.end),
-                    "too many nested parentheses",
-                ));
+                report(
+                    diags,
+                    Diagnostic::error(
+                        codes::NESTING,
+                        Span::new(span.start, span.end),
+                        "too many nested parentheses",
+                    ),
+                );
                 // Nothing sensible can follow: stop here, with the line replaced by `pass` so
                 // that the stream stays well formed and the parser adds no errors of its own.
                 too_deep = true;
@@ -140,7 +162,8 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                     brackets.pop();
                 }
                 Some(&(open, at)) => {
-                    diags.push(
+                    report(
+                        diags,
                         Diagnostic::error(
                             codes::SYNTAX,
                             Span::new(span.start, span.end),
@@ -155,11 +178,14 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                     brackets.pop();
                 }
                 None => {
-                    diags.push(Diagnostic::error(
-                        codes::SYNTAX,
-                        Span::new(span.start, span.end),
-                        format!("unmatched '{}'", &src[span.clone()]),
-                    ));
+                    report(
+                        diags,
+                        Diagnostic::error(
+                            codes::SYNTAX,
+                            Span::new(span.start, span.end),
+                            format!("unmatched '{}'", &src[span.clone()]),
+                        ),
+                    );
                     continue;
                 }
             }
@@ -183,11 +209,14 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
     }
 
     if let (Some(&(open, at)), false) = (brackets.first(), too_deep) {
-        diags.push(Diagnostic::error(
-            codes::SYNTAX,
-            Span::new(at, at + 1),
-            format!("'{}' was never closed", bracket_char(open)),
-        ));
+        report(
+            diags,
+            Diagnostic::error(
+                codes::SYNTAX,
+                Span::new(at, at + 1),
+                format!("'{}' was never closed", bracket_char(open)),
+            ),
+        );
     }
     if !at_line_start {
         out.push((src.len(), Tok::Newline, src.len()));
@@ -197,11 +226,14 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
     let last_line = if at_line_start { prev_line } else { line };
     if last_line.last == Some(Tok::Colon) && brackets.is_empty() {
         let end = out.last().map_or(src.len(), |t| t.0);
-        diags.push(Diagnostic::error(
-            codes::INDENT,
-            Span::new(end, end),
-            "expected an indented block",
-        ));
+        report(
+            diags,
+            Diagnostic::error(
+                codes::INDENT,
+                Span::new(end, end),
+                "expected an indented block",
+            ),
+        );
         out.extend([
             (end, Tok::Indent, end),
             (end, Tok::Pass, end),
@@ -252,7 +284,7 @@ fn lex_error(
     } else {
         span
     };
-    diags.push(Diagnostic::error(code, span, msg));
+    report(diags, Diagnostic::error(code, span, msg));
     tok
 }
 
@@ -313,14 +345,13 @@ fn indent_line(
     };
     if col == top.col {
         if alt != top.alt_col {
-            diags.push(inconsistent());
+            report(diags, inconsistent());
         }
         if opens_block && !out.is_empty() {
-            diags.push(Diagnostic::error(
-                codes::INDENT,
-                span,
-                "expected an indented block",
-            ));
+            report(
+                diags,
+                Diagnostic::error(codes::INDENT, span, "expected an indented block"),
+            );
             out.extend([
                 (first, Tok::Indent, first),
                 (first, Tok::Pass, first),
@@ -330,11 +361,14 @@ fn indent_line(
         }
     } else if col > top.col {
         if alt <= top.alt_col {
-            diags.push(inconsistent());
+            report(diags, inconsistent());
         }
         let decl = opens_block && prev.declares && !prev.opens_code;
         if !opens_block {
-            diags.push(Diagnostic::error(codes::INDENT, span, "unexpected indent"));
+            report(
+                diags,
+                Diagnostic::error(codes::INDENT, span, "unexpected indent"),
+            );
             levels.push(Level {
                 col,
                 alt_col: alt,
@@ -342,11 +376,10 @@ fn indent_line(
                 decl: top.decl,
             });
         } else if levels.len() >= MAX_INDENT {
-            diags.push(Diagnostic::error(
-                codes::NESTING,
-                span,
-                "too many levels of indentation",
-            ));
+            report(
+                diags,
+                Diagnostic::error(codes::NESTING, span, "too many levels of indentation"),
+            );
             levels.push(Level {
                 col,
                 alt_col: alt,
@@ -364,11 +397,10 @@ fn indent_line(
         }
     } else {
         if opens_block {
-            diags.push(Diagnostic::error(
-                codes::INDENT,
-                span,
-                "expected an indented block",
-            ));
+            report(
+                diags,
+                Diagnostic::error(codes::INDENT, span, "expected an indented block"),
+            );
             out.extend([
                 (first, Tok::Indent, first),
                 (first, Tok::Pass, first),
@@ -384,13 +416,16 @@ fn indent_line(
         }
         let now = *levels.last().expect("the base level is never popped");
         if col != now.col {
-            diags.push(Diagnostic::error(
-                codes::INDENT,
-                span,
-                "unindent does not match any outer indentation level",
-            ));
+            report(
+                diags,
+                Diagnostic::error(
+                    codes::INDENT,
+                    span,
+                    "unindent does not match any outer indentation level",
+                ),
+            );
         } else if alt != now.alt_col {
-            diags.push(inconsistent());
+            report(diags, inconsistent());
         }
     }
 }

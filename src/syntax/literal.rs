@@ -27,13 +27,25 @@ pub fn parse_int(text: &str) -> Option<IntLit> {
 
 /// Converts digits in `radix` to a decimal string (for values beyond 64 bits).
 fn to_decimal(digits: &str, radix: u32) -> Option<String> {
-    // Little-endian base-1e9 limbs.
+    if radix == 10 {
+        // Already decimal: no arithmetic (which is quadratic in the length).
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let s = digits.trim_start_matches('0');
+        return Some(if s.is_empty() { "0" } else { s }.to_string());
+    }
+    // Little-endian base-1e9 limbs, fed several digits at a time (radix^6 < 2^24).
     let mut limbs: Vec<u64> = vec![0];
-    for c in digits.chars() {
-        let d = c.to_digit(radix)? as u64;
-        let mut carry = d;
+    let values: Vec<u64> = digits
+        .chars()
+        .map(|c| c.to_digit(radix).map(u64::from))
+        .collect::<Option<_>>()?;
+    for chunk in values.chunks(6) {
+        let scale = (radix as u64).pow(chunk.len() as u32);
+        let mut carry = chunk.iter().fold(0, |acc, d| acc * radix as u64 + d);
         for limb in limbs.iter_mut() {
-            let v = *limb * radix as u64 + carry;
+            let v = *limb * scale + carry;
             *limb = v % 1_000_000_000;
             carry = v / 1_000_000_000;
         }
@@ -225,7 +237,13 @@ pub fn decode_str(ctx: &Ctx, body: &str, offset: usize, raw: bool, out: &mut Str
                         );
                     }
                 }
-                i = (i + n).min(b.len());
+                // Skip the hex digits only: what follows a truncated escape may be any
+                // (multi-byte) character.
+                i += b[i..]
+                    .iter()
+                    .take(n)
+                    .take_while(|x| x.is_ascii_hexdigit())
+                    .count();
             }
             b'N' => {
                 let close = if b.get(i) == Some(&b'{') {
