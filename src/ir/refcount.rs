@@ -8,8 +8,102 @@
 use super::*;
 
 pub fn insert(f: &mut Function) {
+    spill_cross_block_temps(f);
     for b in 0..f.blocks.len() {
         insert_block(f, b);
+    }
+}
+
+/// An owned object temp used outside its defining block (an operand evaluated before a
+/// short-circuiting or conditional sibling, say) becomes a hidden owned local: the defining
+/// block stores the new reference into it and every use reads the local (borrowed), which the
+/// per-block credit algorithm and the function's exit already handle.
+fn spill_cross_block_temps(f: &mut Function) {
+    let mut def_block: std::collections::HashMap<Reg, BlockId> = Default::default();
+    for (b, block) in f.blocks.iter().enumerate() {
+        for op in &block.ops {
+            if let Some(d) = op.dest {
+                if is_owned_temp(f, &Value::Reg(d)).is_some() {
+                    def_block.insert(d, b);
+                }
+            }
+        }
+    }
+    let mut spill: std::collections::HashMap<Reg, Reg> = Default::default();
+    for (b, block) in f.blocks.iter().enumerate() {
+        let mut note = |v: &Value| {
+            if let Value::Reg(r) = v {
+                if def_block.get(r).is_some_and(|d| *d != b) && !spill.contains_key(r) {
+                    spill.insert(*r, usize::MAX);
+                }
+            }
+        };
+        for op in &block.ops {
+            for (v, _) in uses(f, op) {
+                note(&v);
+            }
+        }
+        if let Term::Return(Some(v)) = &block.term {
+            note(v);
+        }
+    }
+    if spill.is_empty() {
+        return;
+    }
+    let mut temps: Vec<Reg> = spill.keys().copied().collect();
+    temps.sort_unstable();
+    for t in temps {
+        f.regs.push(RegInfo {
+            name: format!("pyx_s{t}"),
+            ty: RType::Obj,
+            kind: RegKind::Local,
+            owned: true,
+        });
+        spill.insert(t, f.regs.len() - 1);
+    }
+    let rename = |v: &mut Value| {
+        if let Value::Reg(r) = v {
+            if let Some(l) = spill.get(r) {
+                *r = *l;
+            }
+        }
+    };
+    for block in &mut f.blocks {
+        let ops = std::mem::take(&mut block.ops);
+        let mut out = Vec::with_capacity(ops.len());
+        let mut pending: Option<(Reg, Reg)> = None;
+        for mut op in ops {
+            // The store goes after the definition (and after the IncRef of `take_local`).
+            if let Some((t, l)) = pending.take() {
+                if matches!(&op.kind, OpKind::IncRef(Value::Reg(r)) if *r == t) {
+                    out.push(op);
+                    out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+                    continue;
+                }
+                out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+            }
+            match &mut op.kind {
+                OpKind::Call { args, .. } | OpKind::Expr { args, .. } | OpKind::Stmt { args, .. } => {
+                    args.iter_mut().for_each(rename)
+                }
+                OpKind::Assign { src, .. } => rename(src),
+                OpKind::IncRef(v) | OpKind::DecRef(v) => rename(v),
+                OpKind::Clear { .. } => {}
+            }
+            if let Some(d) = op.dest {
+                if let Some(l) = spill.get(&d) {
+                    pending = Some((d, *l));
+                }
+            }
+            out.push(op);
+        }
+        if let Some((t, l)) = pending {
+            out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+        }
+        block.ops = out;
+        if let Term::Return(Some(v)) = &mut block.term {
+            rename(v);
+        }
     }
 }
 
