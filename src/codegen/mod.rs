@@ -432,6 +432,9 @@ static int pyx_exec(PyObject *module) {{
     if (pyx_init_constants() < 0) return -1;"#,
         file = c_string(m.file.as_bytes())
     );
+    for name in m.statics.iter().filter_map(|(_, obj)| obj.as_ref()) {
+        let _ = writeln!(out, "    Py_INCREF(Py_None); {name} = Py_None;");
+    }
     let _ = writeln!(out, "    return pyx_module_exec_body();\n}}");
     let doc = m
         .doc

@@ -50,7 +50,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         let init = if g.ty.is_object() { " = NULL" } else { "" };
         m.statics.push((
             format!("static {}{init};", g.ty.declare(&g.cname)),
-            g.ty.is_object(),
+            g.ty.is_object().then(|| g.cname.clone()),
         ));
     }
     let mut consts = Consts::default();
@@ -580,7 +580,9 @@ impl<'p> FnLower<'p> {
                 let has = self.c_expr_obj("$0 != NULL", vec![Value::Reg(item_local)], "int");
                 self.terminate(Term::Branch(has, bb, eb));
                 self.switch(bb);
-                self.store(target, Value::Reg(item_local), &Type::OBJECT);
+                let tty = target_type(self.prog, self.src, target);
+                let item = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
+                self.store(target, item, &tty);
                 self.loops.push(LoopCx {
                     brk: done,
                     cont: head,
@@ -887,6 +889,15 @@ impl<'p> FnLower<'p> {
             Value::C(s) => s.trim_start_matches('(').trim_end_matches(')').parse().ok(),
             _ => None,
         };
+        if step_const.is_none() {
+            self.helper("arith");
+            self.void_call(
+                "pyx_check_range_step",
+                vec![Value::C(format!("({sp} == 0)"))],
+                vec![false],
+                ErrKind::Neg,
+            );
+        }
         let cond = match step_const {
             Some(n) if n > 0 => format!("{c} < {st}"),
             Some(_) => format!("{c} > {st}"),
@@ -2037,6 +2048,30 @@ impl<'p> FnLower<'p> {
         let signed = a.ty.int_kind().map_or(true, IntKind::signed);
         let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv)
             || (matches!(op, CBinOp::Div | CBinOp::Rem) && !self.src.cdivision && int);
+        let overflow_builtin = match op {
+            CBinOp::AddChecked => Some("__builtin_add_overflow"),
+            CBinOp::SubChecked => Some("__builtin_sub_overflow"),
+            CBinOp::MulChecked => Some("__builtin_mul_overflow"),
+            _ => None,
+        };
+        if let Some(builtin) = overflow_builtin {
+            // The result goes into a C temp; the builtin reports overflow in the operand type.
+            self.helper("arith");
+            let r = self.temp(RType::C(ty.c_type()), false);
+            let name = self.f.regs[r].name.clone();
+            self.void_call(
+                "PYX_CHECKED_ARITH",
+                vec![
+                    Value::C(builtin.into()),
+                    Value::C(x),
+                    Value::C(y),
+                    Value::C(format!("&{name}")),
+                ],
+                vec![false; 4],
+                ErrKind::Neg,
+            );
+            return Value::Reg(r);
+        }
         if checked && !self.src.cdivision {
             let yv = self.materialize(bv.clone(), &b.ty);
             let y2 = self.text(&yv);
@@ -2074,9 +2109,9 @@ impl<'p> FnLower<'p> {
     ) -> Value {
         let cty = ty.c_type();
         Value::C(match op {
-            CBinOp::Add => format!("({x} + {y})"),
-            CBinOp::Sub => format!("({x} - {y})"),
-            CBinOp::Mul => format!("({x} * {y})"),
+            CBinOp::Add | CBinOp::AddChecked => format!("({x} + {y})"),
+            CBinOp::Sub | CBinOp::SubChecked => format!("({x} - {y})"),
+            CBinOp::Mul | CBinOp::MulChecked => format!("({x} * {y})"),
             CBinOp::Div => {
                 if int {
                     format!("({x} / {y})")

@@ -192,8 +192,9 @@ pub struct Module {
     pub consts: Vec<String>,
     /// Interned names.
     pub names: Vec<String>,
-    /// Module-level statics: (declaration, is_object).
-    pub statics: Vec<(String, bool)>,
+    /// Module-level statics: (declaration, the C name when it holds an object). Object
+    /// globals start as `None`, as in Cython.
+    pub statics: Vec<(String, Option<String>)>,
     /// C declarations to emit before functions (structs, ctuples).
     pub type_decls: Vec<String>,
     pub includes: Vec<String>,

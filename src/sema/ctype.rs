@@ -96,6 +96,8 @@ impl<'a> Checker<'a> {
         });
         let int = |k: IntKind| Type::int(if unsigned { k.to_unsigned() } else { k });
         match text.as_deref() {
+            // No type at all (`cdef f(x)`, `cpdef g():`): a Python object, as in Cython.
+            None if modifiers.is_empty() => Some(Type::OBJECT),
             None | Some("int") => Some(if short {
                 int(IntKind::Short)
             } else if longs >= 2 {

@@ -502,6 +502,7 @@ impl<'a> Checker<'a> {
         if a.ty.is_error() || b.ty.is_error() {
             return Expr::invalid(span);
         }
+        let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
         let (a, b) = match (int_literal(&a), int_literal(&b)) {
             (Some(_), None) if b.ty.is_numeric() => (self.literal_as(a, &b.ty), b),
@@ -578,6 +579,8 @@ impl<'a> Checker<'a> {
             BinOp::Div if operand_ty.is_float() => {
                 (if cdiv { CBinOp::Div } else { CBinOp::TrueDiv }, operand_ty)
             }
+            // Under cdivision, `/` between C ints is C's truncating division (as in Cython).
+            BinOp::Div if cdiv => (CBinOp::Div, operand_ty),
             BinOp::Div => (CBinOp::TrueDiv, Type::DOUBLE),
             BinOp::FloorDiv => (
                 if cdiv && operand_ty.is_int() {
@@ -591,7 +594,7 @@ impl<'a> Checker<'a> {
             BinOp::Pow => {
                 // An int base with a constant non-negative exponent stays an int; any other
                 // exponent gives a double (Cython 3).
-                if operand_ty.is_int() && !matches!(int_literal(&b), Some(n) if n >= 0) {
+                if operand_ty.is_int() && !matches!(const_exponent, Some(n) if n >= 0) {
                     let a = self.coerce(a, &Type::DOUBLE);
                     let b = self.coerce(b, &Type::DOUBLE);
                     return Expr::new(
@@ -608,6 +611,13 @@ impl<'a> Checker<'a> {
             BinOp::BitOr => (CBinOp::BitOr, operand_ty),
             BinOp::BitXor => (CBinOp::BitXor, operand_ty),
             BinOp::MatMul => unreachable!("rejected by binary_type"),
+        };
+        let signed_int = operand_ty.int_kind().is_some_and(IntKind::signed);
+        let cop = match cop {
+            CBinOp::Add if self.directives.overflowcheck && signed_int => CBinOp::AddChecked,
+            CBinOp::Sub if self.directives.overflowcheck && signed_int => CBinOp::SubChecked,
+            CBinOp::Mul if self.directives.overflowcheck && signed_int => CBinOp::MulChecked,
+            other => other,
         };
         let result_ty = if cop == CBinOp::TrueDiv {
             Type::DOUBLE
@@ -662,16 +672,32 @@ impl<'a> Checker<'a> {
         let mut left = self.expr(first);
         let mut links = Vec::new();
         for (i, (op, right)) in rest.iter().enumerate() {
-            let right = self.expr(right);
-            // In a chain the middle operand is used twice: it must be a simple value.
-            let link = self.compare_one(*op, left.clone(), right.clone(), span);
+            let mut right = self.expr(right);
+            // A middle operand is used by two links but evaluated once: unless it is a plain
+            // value, the first link stores it in a hidden local that the next one reads.
+            let mut next_left = right.clone();
+            if i + 1 < rest.len() && !is_plain_value(&right) {
+                let ty = right.ty.clone();
+                let tmp = self
+                    .func
+                    .as_mut()
+                    .expect("function context")
+                    .add_hidden("mid", ty.clone());
+                let rspan = right.span;
+                next_left = Expr::new(ExprKind::Local(tmp), ty.clone(), rspan);
+                right = Expr::new(
+                    ExprKind::Walrus(Box::new(Target::Local(tmp)), Box::new(right)),
+                    ty,
+                    rspan,
+                );
+            }
+            let link = self.compare_one(*op, left, right, span);
             if rest.len() == 1 {
                 return link;
             }
             let link = self.coerce(link, &Type::Bint);
             links.push(link);
-            left = right;
-            let _ = i;
+            left = next_left;
         }
         Expr::new(ExprKind::Chain(links), Type::Bint, span)
     }
@@ -730,6 +756,15 @@ impl<'a> Checker<'a> {
         if to.is_error() || v.ty.is_error() {
             return Expr::invalid(span);
         }
+        // `<unsigned char>300`: an int literal cast to a C number keeps the low bits, as C does.
+        let v = match int_literal(&v) {
+            Some(n) if to.is_numeric() && i64::try_from(n).is_ok() => Expr::new(
+                ExprKind::CConst(c_int_literal(n)),
+                Type::int(IntKind::LongLong),
+                v.span,
+            ),
+            _ => v,
+        };
         match (&v.ty, &to) {
             (_, Type::Object(p)) => {
                 if v.ty.is_object() {
@@ -749,18 +784,7 @@ impl<'a> Checker<'a> {
                 Expr::new(ExprKind::CCast(Box::new(v)), to, span)
             }
             (Type::Object(_), _) => self.coerce(v, &to),
-            _ => {
-                let v = if let Some(n) = int_literal(&v) {
-                    Expr::new(
-                        ExprKind::CConst(c_int_literal(n)),
-                        Type::int(IntKind::LongLong),
-                        v.span,
-                    )
-                } else {
-                    v
-                };
-                Expr::new(ExprKind::CCast(Box::new(v)), to, span)
-            }
+            _ => Expr::new(ExprKind::CCast(Box::new(v)), to, span),
         }
     }
 
@@ -788,6 +812,17 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
+        // A C `**` on doubles boxed to Python follows Python's float power, which gives a
+        // complex for a negative base and a fractional exponent (Cython 3's default `cpow`).
+        let e = match e.kind {
+            ExprKind::CBinary(CBinOp::Pow, a, b) if e.ty.is_float() && *to == Type::OBJECT => {
+                let a = self.coerce(*a, &Type::OBJECT);
+                let b = self.coerce(*b, &Type::OBJECT);
+                let pow = ExprKind::PyBinary(BinOp::Pow, Box::new(a), Box::new(b));
+                return Expr::new(pow, Type::OBJECT, span);
+            }
+            kind => Expr { kind, ..e },
+        };
         match (&e.kind, to) {
             (ExprKind::PyStr(s), t) if t.is_c_string() => {
                 return Expr::new(ExprKind::CString(s.clone().into_bytes()), to.clone(), span)
@@ -1203,6 +1238,20 @@ fn same_struct(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Struct(x), Type::Struct(y)) if x.cname == y.cname)
 }
 
+/// An expression that can be evaluated twice with no effect and no cost.
+fn is_plain_value(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Local(_)
+            | ExprKind::CGlobal(_)
+            | ExprKind::CConst(_)
+            | ExprKind::PyInt(_)
+            | ExprKind::PyFloat(_)
+            | ExprKind::PyStr(_)
+            | ExprKind::PyNone
+    )
+}
+
 fn is_lvalue(e: &Expr) -> bool {
     matches!(
         e.kind,
@@ -1245,10 +1294,13 @@ pub fn c_double(f: f64) -> String {
     }
 }
 
+/// The type of `x if c else y` (Cython's independent spanning type): C numbers of one family
+/// widen, but an int and a float branch give an object, so that each branch keeps its own
+/// Python type.
 fn join_branch(a: &Type, b: &Type) -> Type {
     if a == b {
         a.clone()
-    } else if a.is_numeric() && b.is_numeric() {
+    } else if a.is_numeric() && b.is_numeric() && a.is_float() == b.is_float() {
         arithmetic_result(a, b)
     } else if a.is_ptr_like() && matches!(b, Type::NullPtr) {
         a.clone()

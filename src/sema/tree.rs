@@ -194,6 +194,11 @@ pub enum CBinOp {
     /// `/` in Python semantics on C numbers: true division, checked for zero.
     TrueDiv,
     Pow,
+    /// `+`, `-`, `*` on signed C ints under `overflowcheck=True`: `OverflowError` instead of
+    /// wrapping.
+    AddChecked,
+    SubChecked,
+    MulChecked,
     LShift,
     RShift,
     BitAnd,
