@@ -1669,6 +1669,27 @@ impl<'p> FnLower<'p> {
                 let cv = part(c, self);
                 self.obj_call("PySlice_New", vec![av, bv, cv])
             }
+            E::CStrSlice(base, lo, hi) => {
+                let b = self.expr(base);
+                let b = self.materialize(b, &base.ty);
+                let start = match lo {
+                    Some(x) => {
+                        let v = self.expr(x);
+                        let v = self.materialize(v, &x.ty);
+                        self.text(&v)
+                    }
+                    None => "0".into(),
+                };
+                let p = Value::C(format!("({} + {start})", self.text(&b)));
+                match hi {
+                    Some(x) => {
+                        let v = self.expr(x);
+                        let len = Value::C(format!("({} - {start})", self.text(&v)));
+                        self.obj_call("PyBytes_FromStringAndSize", vec![p, len])
+                    }
+                    None => self.obj_call("PyBytes_FromString", vec![p]),
+                }
+            }
             E::CIndex(base, idx) => {
                 let b = self.expr(base);
                 let i = self.expr(idx);
@@ -2191,6 +2212,11 @@ impl<'p> FnLower<'p> {
             (Type::Object(_), Type::Bint) => {
                 self.c_call("PyObject_IsTrue", vec![v], "int", ErrKind::Neg)
             }
+            (Type::Object(_), Type::Int(it)) if it.kind == IntKind::UCS4 => {
+                self.helper("convert");
+                let r = self.c_call("pyx_as_ucs4", vec![v], "long", ErrKind::MinusOneOccurred);
+                Value::C(format!("((Py_UCS4){})", self.text(&r)))
+            }
             (Type::Object(_), Type::Int(it)) => {
                 let cty = to.c_type();
                 let (lo, hi) = match &it.typedef {
@@ -2277,6 +2303,10 @@ impl<'p> FnLower<'p> {
                             ],
                         )
                     }
+                    (None, IntKind::UCS4) => self.obj_call(
+                        "PyUnicode_FromOrdinal",
+                        vec![Value::C(format!("(int){x}"))],
+                    ),
                     (None, IntKind::Size) => self.obj_call("PyLong_FromSize_t", vec![v]),
                     (None, IntKind::SSize) => self.obj_call("PyLong_FromSsize_t", vec![v]),
                     (None, IntKind::ULong | IntKind::UInt) => self.obj_call(

@@ -1,6 +1,22 @@
-/* pyxc runtime: conversions for integer typedefs of unknown signedness. Needs convert.h. */
+/* pyxc runtime: conversions for integer typedefs of unknown signedness and Py_UCS4. Needs
+   convert.h. */
 static PYX_UNUSED long long pyx_as_ll_typed(PyObject *o, int is_signed, long long min, long long max, const char *ctype) {
     if (is_signed)
         return pyx_as_ll(o, min, max, ctype);
     return (long long)pyx_as_ull(o, (unsigned long long)max, ctype);
+}
+
+/* Py_UCS4 from a one-character str (as Cython) or an int code point; -1 with an exception. */
+static PYX_UNUSED long pyx_as_ucs4(PyObject *o) {
+    if (PyUnicode_Check(o)) {
+        if (pyx_unlikely(PyUnicode_GET_LENGTH(o) != 1)) {
+            PyErr_Format(PyExc_ValueError,
+                         "only single character unicode strings can be converted to Py_UCS4, got length %zd",
+                         PyUnicode_GET_LENGTH(o));
+            return -1;
+        }
+        return (long)PyUnicode_READ_CHAR(o, 0);
+    }
+    long long v = pyx_as_ll(o, 0, 0x10FFFF, "Py_UCS4");
+    return v == -1 && PyErr_Occurred() ? -1 : (long)v;
 }

@@ -132,7 +132,7 @@ impl<'a> Checker<'a> {
             "void" => Some(Type::Void),
             "Py_ssize_t" | "Py_hash_t" => Some(Type::int(IntKind::SSize)),
             "size_t" => Some(Type::int(IntKind::Size)),
-            "Py_UCS4" => Some(Type::int(IntKind::UInt)),
+            "Py_UCS4" => Some(Type::int(IntKind::UCS4)),
             "long" => Some(Type::int(IntKind::Long)),
             _ => None,
         };

@@ -387,17 +387,17 @@ impl<'a> Checker<'a> {
                 let inner = (**inner).clone();
                 if let E::Slice(lo, hi, None) = &idx.kind {
                     if b.ty.is_c_string() {
-                        // `p[a:b]` on a char*: bytes.
-                        let lo = lo.as_ref().map(|x| Box::new(self.object(x)));
-                        let hi = hi.as_ref().map(|x| Box::new(self.object(x)));
-                        let bytes = self.coerce(b, &Type::Object(PyType::Bytes));
-                        let sl = Expr::new(
-                            ExprKind::Slice(lo, hi, None),
-                            Type::Object(PyType::Slice),
-                            idx.span,
-                        );
+                        // `p[a:b]` on a char*: the bytes between, NULs included.
+                        let ssize = Type::int(IntKind::SSize);
+                        let mut bound = |x: &Option<Box<ast::Expr>>| {
+                            x.as_ref().map(|x| {
+                                let e = self.expr(x);
+                                Box::new(self.coerce(e, &ssize))
+                            })
+                        };
+                        let (lo, hi) = (bound(lo), bound(hi));
                         return Expr::new(
-                            ExprKind::Subscript(Box::new(bytes), Box::new(sl)),
+                            ExprKind::CStrSlice(Box::new(b), lo, hi),
                             Type::Object(PyType::Bytes),
                             span,
                         );
@@ -774,7 +774,7 @@ impl<'a> Checker<'a> {
                     // `<list>x`: no check, just the static type.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
-                if v.ty.is_ptr_like() {
+                if v.ty.is_ptr_like() && !v.ty.is_c_string() {
                     // `<object>ptr`: reinterpret a PyObject*.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
@@ -829,6 +829,16 @@ impl<'a> Checker<'a> {
             }
             (ExprKind::PyBytes(b), t) if t.is_c_string() => {
                 return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
+            }
+            // `cdef char c = b'x'`, `cdef Py_UCS4 u = 'é'`: a one-character literal is its code.
+            (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
+                return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
+            }
+            (ExprKind::PyStr(s), Type::Int(it))
+                if it.kind == IntKind::UCS4 && s.chars().count() == 1 =>
+            {
+                let code = s.chars().next().map_or(0, u32::from);
+                return Expr::new(ExprKind::CConst(format!("{code}U")), to.clone(), span);
             }
             (ExprKind::CConst(c), Type::Object(_)) if e.ty.is_float() => {
                 if let Ok(f) = c.parse::<f64>() {

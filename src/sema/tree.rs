@@ -272,6 +272,9 @@ pub enum ExprKind {
     Attribute(Box<Expr>, String),
     Subscript(Box<Expr>, Box<Expr>),
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `p[a:b]` on a `char *`: a bytes object of `b - a` bytes from `p + a` (up to the NUL
+    /// without `b`). The bounds are `Py_ssize_t`.
+    CStrSlice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
     /// `p[i]` on a C pointer or array.
     CIndex(Box<Expr>, Box<Expr>),
     /// `s.field` on a C struct (`arrow` through a pointer).

@@ -20,6 +20,9 @@ pub enum IntKind {
     Size,
     LongLong,
     ULongLong,
+    /// `Py_UCS4`: an unsigned code point that converts from a one-character str and boxes to
+    /// a str.
+    UCS4,
 }
 
 impl IntKind {
@@ -32,6 +35,7 @@ impl IntKind {
                 | IntKind::ULong
                 | IntKind::Size
                 | IntKind::ULongLong
+                | IntKind::UCS4
         )
     }
     /// Conversion rank (C's usual arithmetic conversions); `Py_ssize_t`/`size_t` rank as `long`
@@ -40,7 +44,7 @@ impl IntKind {
         match self {
             IntKind::Char | IntKind::SChar | IntKind::UChar => 1,
             IntKind::Short | IntKind::UShort => 2,
-            IntKind::Int | IntKind::UInt => 3,
+            IntKind::Int | IntKind::UInt | IntKind::UCS4 => 3,
             IntKind::Long | IntKind::ULong => 4,
             IntKind::SSize | IntKind::Size => 5,
             IntKind::LongLong | IntKind::ULongLong => 6,
@@ -61,6 +65,7 @@ impl IntKind {
             IntKind::Size => "size_t",
             IntKind::LongLong => "long long",
             IntKind::ULongLong => "unsigned long long",
+            IntKind::UCS4 => "Py_UCS4",
         }
     }
     /// The unsigned kind of the same rank.
@@ -91,6 +96,7 @@ impl IntKind {
             IntKind::Size => ("0", "SIZE_MAX"),
             IntKind::LongLong => ("LLONG_MIN", "LLONG_MAX"),
             IntKind::ULongLong => ("0", "ULLONG_MAX"),
+            IntKind::UCS4 => ("0", "0x10FFFF"),
         }
     }
 }
