@@ -17,6 +17,7 @@ pub fn group(name: &str) -> &'static str {
         "unpack" => include_str!("../runtime/unpack.h"),
         "class" => include_str!("../runtime/class.h"),
         "import" => include_str!("../runtime/import.h"),
+        "closure" => include_str!("../runtime/closure.h"),
         _ => "",
     }
 }

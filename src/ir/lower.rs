@@ -202,6 +202,7 @@ impl<'p> FnLower<'p> {
             lw.locals.push(r);
         }
         lw.entry();
+        lw.make_cells();
         for s in &src.body {
             lw.stmt(s);
         }
@@ -382,6 +383,39 @@ impl<'p> FnLower<'p> {
             }
             FnStyle::ModuleExec => {}
         }
+    }
+
+    /// Captured locals live in cells, made on entry; a captured parameter moves its value
+    /// into its cell.
+    fn make_cells(&mut self) {
+        let lay = &self.src.layout;
+        let params: Vec<t::LocalId> = self
+            .src
+            .params
+            .iter()
+            .map(|p| p.local)
+            .chain(lay.vararg)
+            .chain(lay.kwarg)
+            .collect();
+        for (l, local) in self.src.locals.iter().enumerate() {
+            if !local.cell {
+                continue;
+            }
+            let r = self.locals[l];
+            let init = if params.contains(&l) {
+                Value::Reg(r)
+            } else {
+                Value::C("NULL".into())
+            };
+            let cell = self.obj_call("PyCell_New", vec![init]);
+            self.push(None, OpKind::Assign { local: r, src: cell }, ErrKind::Never);
+        }
+    }
+
+    /// A new reference to a cell's value; an empty cell raises NameError as CPython does.
+    fn cell_get(&mut self, cell: Value, name: &str) -> Value {
+        self.helper("closure");
+        self.obj_call("pyx_cell_get", vec![cell, Value::C(c_string(name.as_bytes()))])
     }
 
     fn python_entry(&mut self) {
@@ -1152,6 +1186,17 @@ impl<'p> FnLower<'p> {
 
     fn del(&mut self, target: &'p t::Target) {
         match target {
+            t::Target::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                let name = c_string(self.src.locals[*l].name.as_bytes());
+                self.helper("closure");
+                self.void_call(
+                    "pyx_cell_del",
+                    vec![cell, Value::C(name)],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
             t::Target::Local(l) => {
                 let r = self.locals[*l];
                 self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
@@ -1197,6 +1242,10 @@ impl<'p> FnLower<'p> {
     /// Stores a value (of type `ty`) into a target.
     fn store(&mut self, target: &'p t::Target, v: Value, ty: &Type) {
         match target {
+            t::Target::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
+            }
             t::Target::Local(l) => {
                 let local = self.locals[*l];
                 self.push(None, OpKind::Assign { local, src: v }, ErrKind::Never);
@@ -1355,6 +1404,14 @@ impl<'p> FnLower<'p> {
             E::PyNone => Value::C("Py_None".into()),
             E::PyEllipsis => Value::C("Py_Ellipsis".into()),
             E::CString(b) => Value::C(c_string(b)),
+            E::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                self.cell_get(cell, &self.src.locals[*l].name)
+            }
+            E::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {i})"));
+                self.cell_get(cell, &self.src.freevars[*i].name)
+            }
             E::Local(l) => {
                 let r = self.locals[*l];
                 if e.ty.is_object() {
@@ -1808,15 +1865,25 @@ impl<'p> FnLower<'p> {
                     self.store_cglobal(*g, v);
                 }
                 self.helper("core");
-                let in_class = false;
-                let _ = in_class;
-                self.obj_call(
-                    "pyx_make_function",
-                    vec![Value::C(format!(
-                        "&pyx_mdef_{}",
-                        self.prog.functions[*id].cname
-                    ))],
-                )
+                let inner = &self.prog.functions[*id];
+                let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
+                if inner.freevars.is_empty() {
+                    return self.obj_call("pyx_make_function", vec![mdef]);
+                }
+                // A closure: the function's `self` is the tuple of its cells.
+                let cells: Vec<Value> = inner
+                    .freevars
+                    .iter()
+                    .map(|f| match f.source {
+                        t::CellSource::Local(l) => Value::Reg(self.locals[l]),
+                        t::CellSource::Free(i) => {
+                            Value::C(format!("PyTuple_GET_ITEM(pyx_self, {i})"))
+                        }
+                    })
+                    .collect();
+                let cells = self.tuple_of(cells);
+                self.helper("closure");
+                self.obj_call("pyx_make_closure", vec![mdef, cells])
             }
             E::MakeClass {
                 name,

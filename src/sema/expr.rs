@@ -233,6 +233,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let Some(e) = self.free_var(name, span) {
+            return e;
+        }
         match self.module.get(name).cloned() {
             Some(Sym::CGlobal(g)) => {
                 return mk(ExprKind::CGlobal(g), self.program.globals[g].ty.clone())
@@ -294,6 +297,62 @@ impl<'a> Checker<'a> {
             format!("undeclared name not builtin: {name}"),
         );
         Expr::invalid(span)
+    }
+
+    /// A name that is a local of an enclosing function (not the module): the enclosing local
+    /// becomes a cell and every function in between captures it.
+    fn free_var(&mut self, name: &str, span: ast::Span) -> Option<Expr> {
+        let cx = self.func.as_ref()?;
+        if cx.kind == FuncKind::ModuleInit || cx.globals.contains(name) {
+            return None;
+        }
+        if let Some(i) = cx.freevars.iter().position(|f| f.name == name) {
+            return Some(Expr::new(ExprKind::FreeVar(i), cx.freevars[i].ty.clone(), span));
+        }
+        let depth = self.enclosing.len();
+        let (index, ty) = self.capture(depth, name, span)?;
+        let _ = index;
+        let cx = self.func.as_mut()?;
+        let i = cx.freevars.len();
+        cx.freevars.push(FreeVar {
+            name: name.to_string(),
+            ty: ty.clone(),
+            source: index,
+        });
+        Some(Expr::new(ExprKind::FreeVar(i), ty, span))
+    }
+
+    /// Finds `name` in `self.enclosing[..depth]` (innermost last) and returns how the function
+    /// at `depth` reaches its cell.
+    fn capture(&mut self, depth: usize, name: &str, span: ast::Span) -> Option<(CellSource, Type)> {
+        let parent = self.enclosing.get(depth.checked_sub(1)?)?;
+        if parent.kind == FuncKind::ModuleInit || parent.globals.contains(name) {
+            return None;
+        }
+        if let Some(&id) = parent.scope.get(name) {
+            let ty = parent.locals[id].ty.clone();
+            if !ty.is_object() {
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    format!("closures over C variables ('{name}' is '{ty}') are not supported yet by pyxc"),
+                );
+                return None;
+            }
+            self.enclosing[depth - 1].locals[id].cell = true;
+            return Some((CellSource::Local(id), ty));
+        }
+        if let Some(i) = parent.freevars.iter().position(|f| f.name == name) {
+            return Some((CellSource::Free(i), parent.freevars[i].ty.clone()));
+        }
+        let (source, ty) = self.capture(depth - 1, name, span)?;
+        let parent = &mut self.enclosing[depth - 1];
+        parent.freevars.push(FreeVar {
+            name: name.to_string(),
+            ty: ty.clone(),
+            source,
+        });
+        Some((CellSource::Free(parent.freevars.len() - 1), ty))
     }
 
     fn attribute(&mut self, base: &ast::Expr, attr: ast::Ident, span: ast::Span) -> Expr {

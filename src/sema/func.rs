@@ -21,6 +21,8 @@ pub struct FnCx {
     pub loop_depth: u32,
     /// Locals known to hold a value at the current point (for "referenced before assignment").
     pub assigned: HashSet<LocalId>,
+    /// Variables of enclosing functions this one reads (a closure).
+    pub freevars: Vec<FreeVar>,
 }
 
 impl FnCx {
@@ -35,6 +37,7 @@ impl FnCx {
             unresolved: HashSet::new(),
             loop_depth: 0,
             assigned: HashSet::new(),
+            freevars: Vec::new(),
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -43,6 +46,7 @@ impl FnCx {
             name: name.to_string(),
             ty,
             hidden: false,
+            cell: false,
         });
         self.scope.insert(name.to_string(), id);
         id
@@ -53,6 +57,7 @@ impl FnCx {
             name: format!("{name}{id}"),
             ty,
             hidden: true,
+            cell: false,
         });
         id
     }
@@ -247,6 +252,7 @@ impl<'a> Checker<'a> {
             span: m.span,
             line: 1,
             cdivision: self.directives.cdivision,
+            freevars: Vec::new(),
         };
     }
 
@@ -364,7 +370,10 @@ impl<'a> Checker<'a> {
             };
             param_defaults.push(d);
         }
-        let outer = self.func.take();
+        // The enclosing function stays reachable for names the nested one captures.
+        if let Some(o) = self.func.take() {
+            self.enclosing.push(o);
+        }
         let mut cx = FnCx::new(FuncKind::Def, qualname.clone(), Type::OBJECT);
         let mut tparams = Vec::new();
         let all: Vec<&ast::Param> = params
@@ -431,7 +440,7 @@ impl<'a> Checker<'a> {
             }
         };
         let cx = self.func.take().expect("function context");
-        self.func = outer;
+        self.func = self.enclosing.pop();
         self.class_ns = saved_class;
         let line = self.line_of(span);
         self.program.functions[id] = Function {
@@ -455,6 +464,7 @@ impl<'a> Checker<'a> {
             span,
             line,
             cdivision: self.directives.cdivision,
+            freevars: cx.freevars,
         };
         self.directives = saved_dirs;
         (id, defaults)
@@ -596,6 +606,7 @@ impl<'a> Checker<'a> {
             span,
             line,
             cdivision: self.directives.cdivision,
+            freevars: Vec::new(),
         };
         self.directives = saved_dirs;
         if f.is_cpdef {
@@ -616,6 +627,7 @@ impl<'a> Checker<'a> {
                 name: p.name.clone(),
                 ty: p.ty.clone(),
                 hidden: false,
+                cell: false,
             })
             .collect();
         let params: Vec<Param> = c
@@ -796,6 +808,7 @@ fn placeholder_function() -> Function {
         span: ast::Span::default(),
         line: 0,
         cdivision: false,
+        freevars: Vec::new(),
     }
 }
 

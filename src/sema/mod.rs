@@ -105,6 +105,8 @@ pub struct Checker<'a> {
     /// Module-level `def`/class names and assigned names: Python globals.
     py_globals: std::collections::HashSet<String>,
     func: Option<func::FnCx>,
+    /// The functions enclosing `func`, innermost last (for closures).
+    enclosing: Vec<func::FnCx>,
     directives: Directives,
     /// Diagnostics are dropped while types are computed speculatively (type inference).
     quiet: u32,
@@ -168,6 +170,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         },
         py_globals: Default::default(),
         func: None,
+        enclosing: Vec::new(),
         directives: directives::from_header(src),
         quiet: 0,
         line_starts,

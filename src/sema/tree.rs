@@ -16,6 +16,25 @@ pub struct Local {
     pub ty: Type,
     /// A compiler-made temporary (not visible to the user).
     pub hidden: bool,
+    /// Captured by a nested function: the variable lives in a cell object.
+    pub cell: bool,
+}
+
+/// Where a nested function's captured cell comes from, in the function that creates it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellSource {
+    /// A cell local of the creating function.
+    Local(LocalId),
+    /// A cell the creating function itself captured.
+    Free(usize),
+}
+
+/// A variable of an enclosing function that a nested function reads.
+#[derive(Clone, Debug)]
+pub struct FreeVar {
+    pub name: String,
+    pub ty: Type,
+    pub source: CellSource,
 }
 
 /// A module-level C variable (`cdef int x` at module level), a static in the C file.
@@ -74,6 +93,8 @@ pub struct Function {
     /// Source line of the `def`, for tracebacks.
     pub line: u32,
     pub cdivision: bool,
+    /// Captured variables of enclosing functions (a closure's cells, in order).
+    pub freevars: Vec<FreeVar>,
 }
 
 #[derive(Clone, Debug)]
@@ -237,6 +258,8 @@ pub enum ExprKind {
     /// A C string literal (`char *`).
     CString(Vec<u8>),
     Local(LocalId),
+    /// A captured variable of an enclosing function (index into `Function::freevars`).
+    FreeVar(usize),
     CGlobal(GlobalId),
     /// A C name from an extern block or `.pxd` (constant, variable or function).
     CName(String),

@@ -1,0 +1,26 @@
+/* pyxc runtime: closures. A captured variable lives in a cell; a nested function's `self` is
+   the tuple of the cells it reads. */
+static PYX_UNUSED PyObject *pyx_cell_get(PyObject *cell, const char *name) {
+    PyObject *v = PyCell_GET(cell);
+    if (pyx_unlikely(!v)) {
+        PyErr_Format(PyExc_NameError,
+                     "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+                     name);
+        return NULL;
+    }
+    Py_INCREF(v);
+    return v;
+}
+
+static PYX_UNUSED int pyx_cell_del(PyObject *cell, const char *name) {
+    if (pyx_unlikely(!PyCell_GET(cell))) {
+        PyErr_Format(PyExc_UnboundLocalError,
+                     "cannot access local variable '%s' where it is not associated with a value", name);
+        return -1;
+    }
+    return PyCell_Set(cell, NULL);
+}
+
+static PYX_UNUSED PyObject *pyx_make_closure(PyMethodDef *def, PyObject *cells) {
+    return PyCFunction_NewEx(def, cells, pyx_module_name);
+}

@@ -1,0 +1,159 @@
+"""Cython semantics in corners: closures, chains, casts, overflow checks, strings."""
+cimport cython
+from libc.string cimport strlen
+
+cdef object unset_object
+cdef list unset_list
+
+
+def globals_start_as_none():
+    """
+    >>> globals_start_as_none()
+    (None, None)
+    """
+    return unset_object, unset_list
+
+
+def make_adder(n):
+    """A nested function and a lambda read (and see later changes of) the enclosing locals.
+
+    >>> add = make_adder(10)
+    >>> add(5)
+    (15, 15)
+    """
+    k = 0
+    def add(x):
+        return x + n + k, (lambda: x + n)()
+    k = 0
+    return add
+
+
+def unbound_free_variable():
+    """
+    >>> unbound_free_variable()
+    ('NameError', 7)
+    """
+    f = lambda: late
+    try:
+        f()
+    except NameError as e:
+        kind = type(e).__name__
+    late = 7
+    return kind, f()
+
+
+calls = []
+
+def noisy(int v):
+    calls.append(v)
+    return v
+
+
+def chain_once(int a, int c):
+    """The middle operand of a chain is evaluated once.
+
+    >>> del calls[:]
+    >>> chain_once(1, 3), calls
+    (True, [2])
+    """
+    return a < noisy(2) < c
+
+
+def low_bits():
+    """
+    >>> low_bits()
+    (44, -56, 255, 4294967295)
+    """
+    return <unsigned char>300, <signed char>200, <unsigned char>-1, <unsigned int>-1
+
+
+def branch_types(int n):
+    """An int branch and a float branch each keep their Python type.
+
+    >>> branch_types(1), branch_types(0)
+    (1, 0.5)
+    """
+    cdef int one = 1
+    cdef double half = 0.5
+    return one if n else half
+
+
+def step_zero(int n, int step):
+    """
+    >>> step_zero(5, 2)
+    [0, 2, 4]
+    >>> step_zero(5, 0)
+    Traceback (most recent call last):
+    ValueError: range() arg 3 must not be zero
+    """
+    cdef int i
+    return [i for i in range(0, n, step)]
+
+
+def power(int a, double x, double y):
+    """int ** constant stays an int; a negative double base with a fractional exponent is complex.
+
+    >>> power(-3, 2.0, 0.5)[0], type(power(-3, -8.0, 1.0 / 3)[1]) is complex
+    (9, True)
+    """
+    return a ** 2, x ** y
+
+
+@cython.overflowcheck(True)
+def checked_mul(int a, int b):
+    """
+    >>> checked_mul(46340, 46340)
+    2147395600
+    >>> checked_mul(46341, 46341)
+    Traceback (most recent call last):
+    OverflowError: value too large
+    """
+    return a * b
+
+
+def fnv1a(bytes data):
+    """A C-typed loop variable over bytes gets each byte as a C integer.
+
+    >>> fnv1a(b"hello")
+    1335831723
+    """
+    cdef unsigned int h = 2166136261u
+    cdef unsigned char ch
+    for ch in data:
+        h = (h ^ ch) * 16777619u
+    return h
+
+
+def char_slices(bytes b):
+    """
+    >>> char_slices(b"ab\\x00cd")
+    (2, b'ab', b'ab\\x00cd', b'b\\x00c')
+    """
+    cdef const char* s = b
+    return strlen(s), <bytes>s, s[:len(b)], s[1:4]
+
+
+def code_points(str s, Py_UCS4 target):
+    """
+    >>> code_points("banana", "a")
+    (3, 'a', 120)
+    >>> code_points("abc", "ab")
+    Traceback (most recent call last):
+    ValueError: only single character unicode strings can be converted to Py_UCS4, got length 2
+    """
+    cdef int n = 0
+    cdef Py_UCS4 ch
+    cdef char x = b'x'
+    for ch in s:
+        if ch == target:
+            n += 1
+    return n, target, x
+
+
+cpdef no_return(x):
+    """A cpdef function without a return type returns an object (None here).
+
+    >>> no_return(1) is None
+    True
+    """
+    pass
