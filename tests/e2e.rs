@@ -58,6 +58,7 @@ e2e! {
     boundary_conversions => "boundary.pyx",
     python_objects => "objects.pyx",
     cdef_functions => "cfuncs.pyx",
+    semantics => "semantics.pyx",
     refcounts => "refcounts.pyx",
 }
 

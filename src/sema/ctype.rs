@@ -51,6 +51,28 @@ impl<'a> Checker<'a> {
                 self.register_ctuple(&ts);
                 Type::CTuple(ts)
             }
+            // `double[4]` (no slices): Cython's type-first spelling of a C array.
+            CTypeKind::MemoryView { base, axes }
+                if axes.iter().all(|a| !matches!(a.kind, ast::ExprKind::Slice(..))) =>
+            {
+                let mut ty = self.resolve_ctype(base);
+                for a in axes.iter().rev() {
+                    match self.const_int(a) {
+                        Some(n) if n >= 0 && !ty.is_error() => {
+                            ty = Type::Array(Box::new(ty), Some(n as u64))
+                        }
+                        Some(_) | None => {
+                            self.error(
+                                codes::DECLARATION,
+                                a.span,
+                                "array size must be a constant non-negative integer",
+                            );
+                            return Type::Error;
+                        }
+                    }
+                }
+                ty
+            }
             CTypeKind::MemoryView { .. } => {
                 self.error(
                     codes::UNSUPPORTED,
