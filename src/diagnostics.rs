@@ -112,8 +112,10 @@ impl Diagnostics {
 /// Renders diagnostics for one file as text (`file:line:col`, source line, caret).
 pub fn render(file_name: &str, source: &str, diags: &[Diagnostic], color: bool) -> String {
     let file = SimpleFile::new(file_name, source);
-    let mut config = term::Config::default();
-    config.chars = term::Chars::ascii();
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..Default::default()
+    };
     let mut out = termcolor::Buffer::no_color();
     if color {
         out = termcolor::Buffer::ansi();

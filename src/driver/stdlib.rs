@@ -60,7 +60,7 @@ pub fn find_pxd(module: &str, search: &[PathBuf]) -> Option<(PathBuf, String)> {
             if let Ok(bytes) = std::fs::read(&candidate) {
                 let text = match crate::syntax::source::decode(&bytes) {
                     Ok(text) => text,
-                    Err((lossy, _)) => lossy,
+                    Err(e) => e.0,
                 };
                 return Some((candidate, text));
             }

@@ -408,14 +408,24 @@ impl<'p> FnLower<'p> {
                 Value::C("NULL".into())
             };
             let cell = self.obj_call("PyCell_New", vec![init]);
-            self.push(None, OpKind::Assign { local: r, src: cell }, ErrKind::Never);
+            self.push(
+                None,
+                OpKind::Assign {
+                    local: r,
+                    src: cell,
+                },
+                ErrKind::Never,
+            );
         }
     }
 
     /// A new reference to a cell's value; an empty cell raises NameError as CPython does.
     fn cell_get(&mut self, cell: Value, name: &str) -> Value {
         self.helper("closure");
-        self.obj_call("pyx_cell_get", vec![cell, Value::C(c_string(name.as_bytes()))])
+        self.obj_call(
+            "pyx_cell_get",
+            vec![cell, Value::C(c_string(name.as_bytes()))],
+        )
     }
 
     fn python_entry(&mut self) {
@@ -2370,10 +2380,9 @@ impl<'p> FnLower<'p> {
                             ],
                         )
                     }
-                    (None, IntKind::UCS4) => self.obj_call(
-                        "PyUnicode_FromOrdinal",
-                        vec![Value::C(format!("(int){x}"))],
-                    ),
+                    (None, IntKind::UCS4) => {
+                        self.obj_call("PyUnicode_FromOrdinal", vec![Value::C(format!("(int){x}"))])
+                    }
                     (None, IntKind::Size) => self.obj_call("PyLong_FromSize_t", vec![v]),
                     (None, IntKind::SSize) => self.obj_call("PyLong_FromSsize_t", vec![v]),
                     (None, IntKind::ULong | IntKind::UInt) => self.obj_call(

@@ -53,7 +53,9 @@ impl<'a> Checker<'a> {
             }
             // `double[4]` (no slices): Cython's type-first spelling of a C array.
             CTypeKind::MemoryView { base, axes }
-                if axes.iter().all(|a| !matches!(a.kind, ast::ExprKind::Slice(..))) =>
+                if axes
+                    .iter()
+                    .all(|a| !matches!(a.kind, ast::ExprKind::Slice(..))) =>
             {
                 let mut ty = self.resolve_ctype(base);
                 for a in axes.iter().rev() {

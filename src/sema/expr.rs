@@ -307,7 +307,11 @@ impl<'a> Checker<'a> {
             return None;
         }
         if let Some(i) = cx.freevars.iter().position(|f| f.name == name) {
-            return Some(Expr::new(ExprKind::FreeVar(i), cx.freevars[i].ty.clone(), span));
+            return Some(Expr::new(
+                ExprKind::FreeVar(i),
+                cx.freevars[i].ty.clone(),
+                span,
+            ));
         }
         let depth = self.enclosing.len();
         let (index, ty) = self.capture(depth, name, span)?;

@@ -1,6 +1,10 @@
 //! Helpers called from the grammar's actions: they build AST nodes, reinterpret the
 //! permissive parses (expressions as targets, parameter lists) and report what is invalid.
 
+// The grammar hands its helpers boxed nonterminals (boxed to keep the parser's symbol
+// stack small); unboxing happens here.
+#![allow(clippy::boxed_local)]
+
 use super::ast::*;
 use super::literal;
 use super::source::Dialect;
@@ -833,11 +837,11 @@ pub fn literal_pattern(e: Expr, span: Span) -> Pattern {
     Pattern { kind, span }
 }
 
-pub fn class_pattern(
-    cls: Expr,
-    args: (Vec<(Option<Ident>, Box<Pattern>)>, bool),
-    span: Span,
-) -> Pattern {
+/// A class pattern's arguments: (keyword or positional, pattern) items and whether the last
+/// had a trailing comma.
+type PatternArgs = (Vec<(Option<Ident>, Box<Pattern>)>, bool);
+
+pub fn class_pattern(cls: Expr, args: PatternArgs, span: Span) -> Pattern {
     let mut patterns = vec![];
     let mut kwd_names = vec![];
     let mut kwd_patterns = vec![];

@@ -3,6 +3,10 @@
 //! decides which word is the name, which are modifiers, and builds the C types by C's
 //! inside-out declarator rule (`int *a[3]` is an array of pointers, `int (*a)[3]` a pointer).
 
+// The grammar hands its helpers boxed nonterminals (boxed to keep the parser's symbol
+// stack small); unboxing happens here.
+#![allow(clippy::boxed_local)]
+
 use super::ast::*;
 use super::build::Ctx;
 use super::source::Dialect;
@@ -286,7 +290,7 @@ fn named_type(ctx: &Ctx, w: &Expr, modifiers: Vec<CModifier>, span: Span) -> CTy
                 span,
             }
         }
-        _ => match dotted(ctx, w) {
+        _ => match dotted(w) {
             Some(name) => CType {
                 kind: CTypeKind::Base {
                     modifiers,
@@ -316,14 +320,14 @@ fn axes_of(index: &Expr) -> Vec<Expr> {
     }
 }
 
-fn dotted(ctx: &Ctx, e: &Expr) -> Option<DottedName> {
+fn dotted(e: &Expr) -> Option<DottedName> {
     match &e.kind {
         ExprKind::Name(n) => Some(DottedName {
             parts: vec![*n],
             span: e.span,
         }),
         ExprKind::Attribute(v, n) => {
-            let mut d = dotted(ctx, v)?;
+            let mut d = dotted(v)?;
             d.parts.push(*n);
             d.span = e.span;
             Some(d)
@@ -392,7 +396,7 @@ fn apply(ctx: &Ctx, d: RawDeclarator, base: CType) -> (Option<Ident>, CType) {
 }
 
 /// A name word (possibly `x[10][3]`) applied to `base`.
-fn name_word(ctx: &Ctx, w: &Expr, base: CType) -> Option<(Ident, CType)> {
+fn name_word(w: &Expr, base: CType) -> Option<(Ident, CType)> {
     match &w.kind {
         ExprKind::Name(n) => Some((*n, base)),
         ExprKind::Subscript(inner, idx) => {
@@ -402,7 +406,6 @@ fn name_word(ctx: &Ctx, w: &Expr, base: CType) -> Option<(Ident, CType)> {
             };
             let span = base.span;
             name_word(
-                ctx,
                 inner,
                 CType {
                     kind: CTypeKind::Array(Box::new(base), size),
@@ -500,7 +503,7 @@ fn declared(
                 base_type(ctx, rest)
             };
             let t = apply_postfix(ctx, vec![FuncSuffix::Params(raw)], base);
-            match name_word(ctx, last, t.clone()) {
+            match name_word(last, t.clone()) {
                 Some((n, t)) => (Some(n), t),
                 None => {
                     ctx.error(codes::DECLARATION, last.span, "expected a function name");
@@ -533,7 +536,7 @@ fn declared(
                 } else {
                     base_type(ctx, rest)
                 };
-                match name_word(ctx, last, base.clone()) {
+                match name_word(last, base.clone()) {
                     Some((n, t)) => (Some(n), t),
                     None => {
                         ctx.error(codes::DECLARATION, last.span, "expected a name to declare");
@@ -1137,11 +1140,11 @@ impl<'s> Ctx<'s> {
                 Some((_, rest))
                     if !rest.is_empty()
                         && vars[0].name.span
-                            == words.last().map(|w| inner_name_span(w)).unwrap_or_default() =>
+                            == words.last().map(inner_name_span).unwrap_or_default() =>
                 {
                     base_type(self, rest)
                 }
-                Some((_, rest)) if rest.is_empty() => object_type(words[0].span),
+                Some((_, [])) => object_type(words[0].span),
                 _ => base_type(self, &words),
             };
             for (d, v, s) in more.into_iter().map(|m| *m) {

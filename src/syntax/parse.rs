@@ -116,7 +116,8 @@ pub fn parse_bytes(bytes: &[u8], dialect: Dialect) -> (String, Parsed) {
             let parsed = parse_text(&text, dialect);
             (text, parsed)
         }
-        Err((lossy, d)) => {
+        Err(e) => {
+            let (lossy, d) = *e;
             let module = Module {
                 body: vec![],
                 span: Span::new(0, lossy.len()),

@@ -33,7 +33,7 @@ pub struct SourceFile {
 
 /// Decodes `bytes`; on an encoding problem returns the diagnostic (with a span into the
 /// best-effort lossy text returned alongside, so it can still be rendered).
-pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
+pub fn decode(bytes: &[u8]) -> Result<String, Box<(String, Diagnostic)>> {
     let (bytes, has_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
@@ -45,16 +45,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
         Some((name, _)) => normalize_encoding(name),
     };
     // CPython only accepts a cookie spelled `utf-8` (or `utf-8-*`) together with a BOM.
-    let cookie_is_utf8 = cookie.as_ref().map_or(true, |(name, _)| {
+    let cookie_is_utf8 = cookie.as_ref().is_none_or(|(name, _)| {
         let n = name.to_ascii_lowercase().replace('_', "-");
         n == "utf-8" || n.starts_with("utf-8-")
     });
     if has_bom && !cookie_is_utf8 {
         let span = cookie.as_ref().map(|c| c.1).unwrap_or_default();
-        return Err((
+        return Err(Box::new((
             lossy(),
             Diagnostic::error(codes::ENCODING, span, "encoding problem: utf-8 with BOM"),
-        ));
+        )));
     }
     let text = match encoding.as_str() {
         "utf-8" => match std::str::from_utf8(bytes) {
@@ -65,10 +65,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
                     "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}",
                     bytes[at], at
                 );
-                return Err((
+                return Err(Box::new((
                     lossy(),
                     Diagnostic::error(codes::ENCODING, Span::new(at, at + 1), msg),
-                ));
+                )));
             }
         },
         "latin-1" => bytes.iter().map(|&b| b as char).collect(),
@@ -77,30 +77,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
                 Some(s) => s.into_owned(),
                 None => {
                     let msg = format!("(unicode error) '{other}' codec can't decode the source");
-                    return Err((
+                    return Err(Box::new((
                         lossy(),
                         Diagnostic::error(codes::ENCODING, Span::new(0, 0), msg),
-                    ));
+                    )));
                 }
             },
             None => {
                 let span = cookie.map(|c| c.1).unwrap_or_default();
-                return Err((
+                return Err(Box::new((
                     lossy(),
                     Diagnostic::error(codes::ENCODING, span, format!("unknown encoding: {other}")),
-                ));
+                )));
             }
         },
     };
     if let Some(at) = text.find('\0') {
-        return Err((
+        return Err(Box::new((
             text.clone(),
             Diagnostic::error(
                 codes::ENCODING,
                 Span::new(at, at + 1),
                 "source code cannot contain null bytes",
             ),
-        ));
+        )));
     }
     Ok(text)
 }

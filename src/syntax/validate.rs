@@ -204,10 +204,10 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
                     self.expr(m, cx);
                 }
             }
-            StmtKind::ImportFrom { names, .. } | StmtKind::FromCImport { names, .. } => {
-                if names.is_empty() && cx.scope != ScopeKind::Module {
-                    self.error(s.span, "import * only allowed at module level");
-                }
+            StmtKind::ImportFrom { names, .. } | StmtKind::FromCImport { names, .. }
+                if names.is_empty() && cx.scope != ScopeKind::Module =>
+            {
+                self.error(s.span, "import * only allowed at module level");
             }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test, cx);
@@ -344,13 +344,13 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
             StmtKind::CStruct(_)
             | StmtKind::CEnum(_)
             | StmtKind::CTypedef { .. }
-            | StmtKind::Fused { .. } => {
-                if cx.scope == ScopeKind::Function {
-                    self.error(
-                        s.span,
-                        "C type declarations are only allowed at module level",
-                    );
-                }
+            | StmtKind::Fused { .. }
+                if cx.scope == ScopeKind::Function =>
+            {
+                self.error(
+                    s.span,
+                    "C type declarations are only allowed at module level",
+                );
             }
             _ => {}
         }
