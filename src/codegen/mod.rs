@@ -37,9 +37,8 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
     for d in &m.type_decls {
         out.push_str(d);
     }
-    let _ = writeln!(out, "static PyObject *pyx_k[{}];", m.consts.len().max(1));
-    let _ = writeln!(out, "static PyObject *pyx_n[{}];", m.names.len().max(1));
-    for (s, _) in &m.statics {
+    module_state(m, &mut out);
+    for (s, _) in m.statics.iter().filter(|(_, obj)| obj.is_none()) {
         out.push_str(s);
         out.push('\n');
     }
@@ -401,6 +400,25 @@ fn cond(err: &ErrKind, v: &str) -> String {
     }
 }
 
+/// The module state struct (see `pyx_state_head` in core.h): constants, interned names and
+/// object globals, all object pointers, with macros so that code names them as plain variables.
+fn module_state(m: &Module, out: &mut String) {
+    let objects: Vec<&String> = m.statics.iter().filter_map(|(_, o)| o.as_ref()).collect();
+    let _ = writeln!(out, "typedef struct {{\n    pyx_state_head head;");
+    let _ = writeln!(out, "    PyObject *k[{}];", m.consts.len().max(1));
+    let _ = writeln!(out, "    PyObject *n[{}];", m.names.len().max(1));
+    for name in &objects {
+        let _ = writeln!(out, "    PyObject *{name};");
+    }
+    let _ = writeln!(out, "}} pyx_state;");
+    for name in ["k", "n"] {
+        let _ = writeln!(out, "#define pyx_{name} (((pyx_state *)pyx_ms)->{name})");
+    }
+    for name in &objects {
+        let _ = writeln!(out, "#define {name} (((pyx_state *)pyx_ms)->{name})");
+    }
+}
+
 fn module_skeleton(m: &Module, opts: &CodegenOptions, out: &mut String) {
     let _ = writeln!(out, "\nstatic int pyx_init_constants(void) {{");
     for (i, n) in m.names.iter().enumerate() {
@@ -417,11 +435,36 @@ fn module_skeleton(m: &Module, opts: &CodegenOptions, out: &mut String) {
     let _ = writeln!(
         out,
         r#"
+/* The state is an array of object pointers: the GC visits them, clearing releases them. */
+static int pyx_traverse(PyObject *module, visitproc visit, void *arg) {{
+    PyObject **p = (PyObject **)PyModule_GetState(module);
+    for (size_t i = 0; p && i < sizeof(pyx_state) / sizeof(PyObject *); i++)
+        Py_VISIT(p[i]);
+    return 0;
+}}
+
+static int pyx_clear(PyObject *module) {{
+    PyObject **p = (PyObject **)PyModule_GetState(module);
+    for (size_t i = 0; p && i < sizeof(pyx_state) / sizeof(PyObject *); i++)
+        Py_CLEAR(p[i]);
+    return 0;
+}}
+
+static void pyx_free(void *module) {{
+    pyx_clear((PyObject *)module);
+    if (pyx_ms == PyModule_GetState((PyObject *)module)) {{
+        pyx_ms = NULL;
+        pyx_module = NULL;
+    }}
+}}
+
 static int pyx_exec(PyObject *module) {{
-    if (pyx_module_dict) {{
+    if (pyx_ms) {{
         PyErr_SetString(PyExc_ImportError, "a pyxc module can be initialised only once per process");
         return -1;
     }}
+    pyx_ms = PyModule_GetState(module);
+    pyx_module = module;
     pyx_filename = {file};
     pyx_module_dict = PyModule_GetDict(module);
     Py_INCREF(pyx_module_dict);
@@ -444,7 +487,7 @@ static int pyx_exec(PyObject *module) {{
         out,
         r#"
 static PyModuleDef_Slot pyx_slots[] = {{{{Py_mod_exec, (void *)pyx_exec}}, {{0, NULL}}}};
-static struct PyModuleDef pyx_moduledef = {{PyModuleDef_HEAD_INIT, {name}, {doc}, 0, NULL, pyx_slots, NULL, NULL, NULL}};
+static struct PyModuleDef pyx_moduledef = {{PyModuleDef_HEAD_INIT, {name}, {doc}, sizeof(pyx_state), NULL, pyx_slots, pyx_traverse, pyx_clear, pyx_free}};
 PyMODINIT_FUNC PyInit_{ident}(void) {{ return PyModuleDef_Init(&pyx_moduledef); }}"#,
         name = c_string(m.name.as_bytes()),
         ident = m.name,

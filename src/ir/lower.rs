@@ -1419,7 +1419,7 @@ impl<'p> FnLower<'p> {
                 self.cell_get(cell, &self.src.locals[*l].name)
             }
             E::FreeVar(i) => {
-                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {i})"));
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
                 self.cell_get(cell, &self.src.freevars[*i].name)
             }
             E::Local(l) => {
@@ -1881,15 +1881,14 @@ impl<'p> FnLower<'p> {
                     return self.obj_call("pyx_make_function", vec![mdef]);
                 }
                 // A closure: the function's `self` is the tuple of its cells.
-                let cells: Vec<Value> = inner
-                    .freevars
-                    .iter()
-                    .map(|f| match f.source {
+                let module = Value::C("pyx_module".into());
+                let cells: Vec<Value> = std::iter::once(module)
+                    .chain(inner.freevars.iter().map(|f| match f.source {
                         t::CellSource::Local(l) => Value::Reg(self.locals[l]),
                         t::CellSource::Free(i) => {
-                            Value::C(format!("PyTuple_GET_ITEM(pyx_self, {i})"))
+                            Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1))
                         }
-                    })
+                    }))
                     .collect();
                 let cells = self.tuple_of(cells);
                 self.helper("closure");
@@ -2313,6 +2312,7 @@ impl<'p> FnLower<'p> {
                             Value::C(format!("PYX_SIGNED({cty})")),
                             Value::C(lo),
                             Value::C(hi),
+                            Value::C(format!("PYX_UMAX({cty})")),
                             Value::C(tn),
                         ],
                         "long long",

@@ -14,12 +14,22 @@ static PYX_UNUSED PyObject *pyx_class_namespace(PyObject *bases, PyObject *name,
     return ns;
 }
 
-/* Functions defined in a class body become methods (PyCFunctions do not bind by themselves). */
+/* A function compiled in this module: its self is the module, or a closure's (module, cells...). */
+static int pyx_is_own_function(PyObject *f) {
+    if (!PyCFunction_Check(f))
+        return 0;
+    PyObject *self = PyCFunction_GET_SELF(f);
+    return self == pyx_module ||
+           (self && PyTuple_CheckExact(self) && PyTuple_GET_SIZE(self) > 0 && PyTuple_GET_ITEM(self, 0) == pyx_module);
+}
+
+/* This module's functions in a class body become methods, as Python functions do
+   (PyCFunctions do not bind by themselves). */
 static PYX_UNUSED PyObject *pyx_make_class(PyObject *name, PyObject *bases, PyObject *ns) {
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     while (PyDict_Next(ns, &pos, &key, &value)) {
-        if (PyCFunction_Check(value) && PyCFunction_GET_SELF(value) == NULL) {
+        if (pyx_is_own_function(value)) {
             PyObject *m = PyInstanceMethod_New(value);
             if (!m || PyDict_SetItem(ns, key, m) < 0) {
                 Py_XDECREF(m);

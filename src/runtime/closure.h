@@ -1,5 +1,5 @@
 /* pyxc runtime: closures. A captured variable lives in a cell; a nested function's `self` is
-   the tuple of the cells it reads. */
+   the tuple (module, cells it reads...): item 0 keeps the module alive as for other functions. */
 static PYX_UNUSED PyObject *pyx_cell_get(PyObject *cell, const char *name) {
     PyObject *v = PyCell_GET(cell);
     if (pyx_unlikely(!v)) {

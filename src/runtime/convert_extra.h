@@ -1,9 +1,10 @@
 /* pyxc runtime: conversions for integer typedefs of unknown signedness and Py_UCS4. Needs
    convert.h. */
-static PYX_UNUSED long long pyx_as_ll_typed(PyObject *o, int is_signed, long long min, long long max, const char *ctype) {
+static PYX_UNUSED long long pyx_as_ll_typed(PyObject *o, int is_signed, long long min, long long max,
+                                            unsigned long long umax, const char *ctype) {
     if (is_signed)
         return pyx_as_ll(o, min, max, ctype);
-    return (long long)pyx_as_ull(o, (unsigned long long)max, ctype);
+    return (long long)pyx_as_ull(o, umax, ctype);
 }
 
 /* Py_UCS4 from a one-character str (as Cython) or an int code point; -1 with an exception. */

@@ -17,9 +17,25 @@
 #define PYX_SIGNED(T) (((T)-1) < (T)0)
 #define PYX_MAX(T) (PYX_SIGNED(T) ? (long long)((1ULL << (sizeof(T) * 8 - 1)) - 1) : (long long)(sizeof(T) >= 8 ? LLONG_MAX : (long long)((1ULL << (sizeof(T) * 8)) - 1)))
 #define PYX_MIN(T) (PYX_SIGNED(T) ? -PYX_MAX(T) - 1 : 0)
+#define PYX_UMAX(T) ((unsigned long long)(T)-1)
 
-static PyObject *pyx_module_dict;
-static PyObject *pyx_builtins;
+/* The module's state (PEP 489 module state, m_size > 0): every object reference the module
+   holds lives in it, so the garbage collector sees them (m_traverse) and they go with the
+   module (m_clear/m_free). It is a pyx_state (generated per module: this head, then constants,
+   interned names and object globals, all PyObject pointers). Compiled code reaches it through
+   pyx_ms, set when the module executes: one live instance per process. */
+typedef struct {
+    PyObject *module_dict;
+    PyObject *builtins;
+    PyObject *module_name;
+} pyx_state_head;
+static void *pyx_ms;
+#define pyx_module_dict (((pyx_state_head *)pyx_ms)->module_dict)
+#define pyx_builtins (((pyx_state_head *)pyx_ms)->builtins)
+#define pyx_module_name (((pyx_state_head *)pyx_ms)->module_name)
+/* The module object (borrowed): functions hold a reference to it as their `self`, so the state
+   outlives every function that uses it. */
+static PyObject *pyx_module;
 static const char *pyx_filename;
 
 /* A module global, then a builtin; NameError when neither exists. */
@@ -107,10 +123,8 @@ static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     return -1;
 }
 
-static PyObject *pyx_module_name;
-
 static PYX_UNUSED PyObject *pyx_make_function(PyMethodDef *def) {
-    return PyCFunction_NewEx(def, NULL, pyx_module_name);
+    return PyCFunction_NewEx(def, pyx_module, pyx_module_name);
 }
 
 /* A traceback entry naming the .pyx file, function and line. */
@@ -120,7 +134,7 @@ static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     PyCodeObject *code = PyCode_NewEmpty(pyx_filename, funcname, lineno);
     PyFrameObject *frame = NULL;
     if (code) {
-        PyObject *globals = pyx_module_dict ? pyx_module_dict : PyEval_GetGlobals();
+        PyObject *globals = pyx_ms && pyx_module_dict ? pyx_module_dict : PyEval_GetGlobals();
         frame = PyFrame_New(PyThreadState_Get(), code, globals, NULL);
     }
     PyErr_Restore(exc_type, exc_value, exc_tb);
