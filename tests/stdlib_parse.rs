@@ -197,3 +197,29 @@ fn stdlib_agrees_with_cpython_compile() {
         rejected.len()
     );
 }
+
+/// `pyxc check` runs the whole front and middle (declarations, types, inference) over every
+/// stdlib file: most report unsupported features, none may crash the compiler.
+#[test]
+fn check_survives_the_stdlib() {
+    let dir = stdlib_dir();
+    let mut paths = Vec::new();
+    python_files(&dir, &mut paths);
+    assert!(paths.len() > 1000, "found only {} .py files", paths.len());
+    for chunk in paths.chunks(CHUNK) {
+        let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+            .arg("check")
+            .args(chunk)
+            .stdout(Stdio::null())
+            .output()
+            .expect("running pyxc");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),
+            "pyxc check crashed (status {:?}) on a chunk starting at {}; last lines:\n{}",
+            out.status.code(),
+            chunk[0].display(),
+            stderr.lines().rev().take(40).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
