@@ -116,6 +116,16 @@ static inline PYX_UNUSED void pyx_store_static(PyObject **slot, PyObject *v) {
     Py_XDECREF(old);
 }
 
+/* abs() of a signed C integer (widened to long long); `min` is its type's minimum, which has no
+   absolute value in that type. */
+static inline PYX_UNUSED long long pyx_abs_checked(long long x, long long min) {
+    if (pyx_unlikely(x == min)) {
+        PyErr_SetString(PyExc_OverflowError, "value too large to perform abs");
+        return -1;
+    }
+    return x < 0 ? -x : x;
+}
+
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     if (pyx_likely(v != NULL))
         return 0;

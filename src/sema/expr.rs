@@ -964,6 +964,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let Some(e) = self.builtin_call(f, args, span) {
+            return e;
+        }
         if let E::Name(n) = &f.kind {
             let name = self.text(*n);
             let local = self

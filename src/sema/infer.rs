@@ -141,7 +141,19 @@ impl<'a> Checker<'a> {
                     _ => Type::OBJECT,
                 }
             }
-            E::Call(f, _) => match &f.kind {
+            E::Call(f, args) => match &f.kind {
+                E::Name(n) if self.text(*n) == "len" && self.is_plain_builtin("len") => {
+                    Type::int(IntKind::SSize)
+                }
+                E::Name(n) if self.text(*n) == "abs" && self.is_plain_builtin("abs") => {
+                    match args.as_slice() {
+                        [ast::Arg::Positional(x)] => match self.shallow_type(x)? {
+                            t if t.is_numeric() => t,
+                            _ => Type::OBJECT,
+                        },
+                        _ => Type::OBJECT,
+                    }
+                }
                 E::Name(n) => match self.module.get(self.text(*n)) {
                     Some(Sym::CFunc(info)) if !self.func_scope_has(self.text(*n)) => {
                         info.sig.ret.clone()

@@ -1,6 +1,7 @@
 //! Semantic analysis: scopes, declarations (including `.pxd` files reached by `cimport`), the
 //! C type system, directives, type inference and checks. Produces a typed `Program`.
 
+mod builtin_calls;
 mod builtins;
 mod ctype;
 mod decl;

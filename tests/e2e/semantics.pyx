@@ -157,3 +157,20 @@ cpdef no_return(x):
     True
     """
     pass
+
+
+def builtin_len_abs(bytes b, list items, int x, double d):
+    """len() is a Py_ssize_t (strlen on a char*); abs() of a C number stays in C.
+
+    >>> builtin_len_abs(b"ab\\x00c", [1, 2], -7, -2.5)
+    (4, 2, 2, 'int', 7, 2.5)
+    >>> builtin_len_abs(b"", [], -2147483648, 0.0)
+    Traceback (most recent call last):
+    OverflowError: value too large to perform abs
+    >>> builtin_len_abs(None, [], 0, 0.0)
+    Traceback (most recent call last):
+    TypeError: object of type 'NoneType' has no len()
+    """
+    cdef const char* s = b"ab"
+    n = len(items)
+    return len(b), len(s), n, type(n).__name__, abs(x), abs(d)

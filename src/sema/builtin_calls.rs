@@ -1,0 +1,118 @@
+//! Builtins that Cython computes in C when it can: `len()` is a `Py_ssize_t` (and `strlen` on a
+//! `char *`), `abs()` of a C number is a C number. Their other uses stay Python calls.
+
+use super::tree::*;
+use super::types::*;
+use super::Checker;
+use crate::syntax::ast::{self, ExprKind as E};
+use std::rc::Rc;
+
+/// The C function type of a C-API call with its error convention.
+fn c_api(ret: Type, params: Vec<Type>, exc: ExcCheck) -> Rc<FuncType> {
+    Rc::new(FuncType {
+        ret,
+        params,
+        varargs: false,
+        exc,
+        nogil: false,
+    })
+}
+
+impl Checker<'_> {
+    /// Whether `name` means the builtin here (nothing local, global or declared shadows it).
+    pub(super) fn is_plain_builtin(&self, name: &str) -> bool {
+        let local = self.func.as_ref().is_some_and(|cx| {
+            cx.scope.contains_key(name) || cx.freevars.iter().any(|f| f.name == name)
+        }) || self.enclosing.iter().any(|cx| cx.scope.contains_key(name));
+        !local && !self.module.contains_key(name) && !self.py_globals.contains(name)
+    }
+
+    /// `len(x)` / `abs(x)` with one positional argument, typed as Cython types them.
+    pub(super) fn builtin_call(
+        &mut self,
+        f: &ast::Expr,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Option<Expr> {
+        let E::Name(n) = &f.kind else { return None };
+        let name = self.text(*n);
+        if !matches!(name, "len" | "abs") || !self.is_plain_builtin(name) {
+            return None;
+        }
+        let [ast::Arg::Positional(arg)] = args else {
+            return None;
+        };
+        let v = self.expr(arg);
+        let ssize = Type::int(IntKind::SSize);
+        let call = |callee: &str, v: Expr, sig: Rc<FuncType>| {
+            let callee = Expr::new(
+                ExprKind::CName(callee.into()),
+                Type::Func(sig.clone()),
+                span,
+            );
+            Expr::new(
+                ExprKind::CCall(Box::new(callee), vec![v], sig.clone()),
+                sig.ret.clone(),
+                span,
+            )
+        };
+        Some(match name {
+            "len" if v.ty.is_c_string() => {
+                let sig = c_api(Type::int(IntKind::Size), vec![v.ty.clone()], ExcCheck::None);
+                let n = call("strlen", v, sig);
+                self.coerce(n, &ssize)
+            }
+            "len" => {
+                let v = self.coerce(v, &Type::OBJECT);
+                let sig = c_api(
+                    ssize.clone(),
+                    vec![Type::OBJECT],
+                    ExcCheck::Value("-1".into()),
+                );
+                call("PyObject_Length", v, sig)
+            }
+            "abs" if v.ty.is_float() => {
+                let d = self.coerce(v, &Type::DOUBLE);
+                let sig = c_api(Type::DOUBLE, vec![Type::DOUBLE], ExcCheck::None);
+                call("fabs", d, sig)
+            }
+            "abs" if v.ty.int_kind().is_some_and(IntKind::signed) => {
+                // The most negative value has no absolute value in its type: OverflowError.
+                let ll = Type::int(IntKind::LongLong);
+                let ty = v.ty.clone();
+                let lo = match &v.ty {
+                    Type::Int(it) if it.typedef.is_none() => it.kind.limits().0.to_string(),
+                    t => format!("PYX_MIN({})", t.c_type()),
+                };
+                let x = self.coerce(v, &ll);
+                let min = Expr::new(ExprKind::CConst(lo), ll.clone(), span);
+                let sig = c_api(
+                    ll.clone(),
+                    vec![ll.clone(), ll],
+                    ExcCheck::MaybeValue("-1".into()),
+                );
+                let callee = Expr::new(
+                    ExprKind::CName("pyx_abs_checked".into()),
+                    Type::Func(sig.clone()),
+                    span,
+                );
+                let r = Expr::new(
+                    ExprKind::CCall(Box::new(callee), vec![x, min], sig),
+                    Type::int(IntKind::LongLong),
+                    span,
+                );
+                self.coerce(r, &ty)
+            }
+            "abs" if v.ty.is_int() || v.ty == Type::Bint => v,
+            _ => {
+                let v = self.coerce(v, &Type::OBJECT);
+                let callee = Expr::new(ExprKind::Builtin(name.into()), Type::OBJECT, span);
+                Expr::new(
+                    ExprKind::PyCall(Box::new(callee), vec![CallArg::Pos(v)]),
+                    Type::OBJECT,
+                    span,
+                )
+            }
+        })
+    }
+}
