@@ -199,14 +199,17 @@ impl Unbound<'_> {
             | E::SetComp(_, gens)
             | E::GeneratorExp(_, gens)
             | E::DictComp(_, _, gens) => {
-                let saved = self.bound.clone();
                 let mut names = Vec::new();
                 for g in gens {
                     collect_target_names(&g.target, self.src, &mut names);
                 }
-                self.bound.extend(names);
+                names.retain(|n| !self.bound.contains(n));
+                self.bound.extend(names.iter().cloned());
                 for_each_child(e, |c| self.expr(c));
-                self.bound = saved;
+                // The loop variables leave; a walrus inside binds in the function and stays.
+                for n in &names {
+                    self.bound.remove(n);
+                }
             }
             _ => for_each_child(e, |c| self.expr(c)),
         }
