@@ -100,6 +100,7 @@ impl<'a> Checker<'a> {
                         };
                         self.module.insert(name, sym);
                     } else {
+                        self.check_complete_type(&ty, v.name.span);
                         let id = self.program.globals.len();
                         self.program.globals.push(CGlobal {
                             cname: format!("pyx_v_{}", mangle(&name)),

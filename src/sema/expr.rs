@@ -2,6 +2,7 @@
 //! coercions between C values and Python objects.
 
 use super::infer::binary_type;
+use super::literal::literal_coercion_error;
 use super::tree::*;
 use super::types::*;
 use super::{builtins, codes, CFuncInfo, Checker, Sym};
@@ -217,7 +218,8 @@ impl<'a> Checker<'a> {
     /// A condition: any expression, as a C truth value.
     pub(super) fn condition(&mut self, e: &ast::Expr) -> Expr {
         let v = self.expr(e);
-        self.coerce(v, &Type::Bint)
+        // A truth test is not a conversion: `if None:` and `while 'ab':` are fine.
+        self.convert(v, &Type::Bint)
     }
 
     pub(super) fn name(&mut self, name: &str, span: ast::Span) -> Expr {
@@ -525,7 +527,7 @@ impl<'a> Checker<'a> {
             UnaryOp::Not => CUnOp::Not,
         };
         if op == UnaryOp::Not {
-            let c = self.coerce(v, &Type::Bint);
+            let c = self.convert(v, &Type::Bint);
             return Expr::new(ExprKind::CUnary(CUnOp::Not, Box::new(c)), Type::Bint, span);
         }
         match &v.ty {
@@ -851,8 +853,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Converts `e` to type `to`, reporting conversions that do not exist.
+    /// Converts `e` to type `to`, reporting conversions that do not exist, including those of
+    /// literals that could only fail at run time.
     pub(super) fn coerce(&mut self, e: Expr, to: &Type) -> Expr {
+        if let Some(msg) = literal_coercion_error(&e, to) {
+            self.error(codes::TYPE_MISMATCH, e.span, msg);
+            return Expr::invalid(e.span);
+        }
+        self.convert(e, to)
+    }
+
+    /// Converts `e` to type `to`, reporting conversions that do not exist.
+    fn convert(&mut self, e: Expr, to: &Type) -> Expr {
         if &e.ty == to || e.ty.is_error() || to.is_error() {
             return e;
         }
@@ -923,8 +935,9 @@ impl<'a> Checker<'a> {
             (Type::Float(_), Type::Int(_)) => false,
             (f, t) if f.is_numeric() && t.is_numeric() => true,
             (Type::NullPtr, t) if t.is_ptr_like() => true,
+            // Any pointer becomes `void *`; the way back needs a cast, as in Cython.
             (Type::Array(a, _), Type::Ptr(b)) | (Type::Ptr(a), Type::Ptr(b)) => {
-                a == b || b.is_void() || a.is_void() || same_struct(a, b)
+                a == b || b.is_void() || same_struct(a, b)
             }
             (Type::Func(a), Type::Ptr(b)) => {
                 matches!(&**b, Type::Func(bf) if bf.params == a.params && bf.ret == a.ret)
@@ -1145,10 +1158,17 @@ impl<'a> Checker<'a> {
             }
         }
         let mut out = Vec::new();
+        // Optional arguments reach a C function as a prefix (Cython passes their count), so a
+        // keyword cannot skip one.
+        let last_given = slots.iter().rposition(Option::is_some);
         for (i, slot) in slots.into_iter().enumerate() {
             let v = match slot {
                 Some(v) => v,
                 None => match info.defaults.get(i).cloned().flatten() {
+                    Some(_) if last_given.is_some_and(|l| i < l) => {
+                        self.skipped_optional_argument(info, i, span);
+                        return Expr::invalid(span);
+                    }
                     Some(d) => self.expr(&d),
                     None => {
                         let pname = info
@@ -1205,6 +1225,16 @@ impl<'a> Checker<'a> {
             );
         }
         Expr::new(ExprKind::CCall(Box::new(callee), out, sig), ret, span)
+    }
+
+    fn skipped_optional_argument(&mut self, info: &CFuncInfo, i: usize, span: ast::Span) {
+        let pname = info.param_names.get(i).cloned().flatten();
+        let msg = format!(
+            "C function call is missing argument '{}' (optional arguments of a C function \
+             cannot be skipped by keyword)",
+            pname.unwrap_or_default()
+        );
+        self.error(codes::CALL, span, msg);
     }
 
     fn coerce_arg(&mut self, v: Expr, to: &Type) -> Expr {

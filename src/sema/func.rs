@@ -3,8 +3,8 @@
 
 use super::tree::*;
 use super::types::*;
-use super::{codes, docstring, mangle, Checker, Sym};
-use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
+use super::{codes, docstring, flow, mangle, Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as E, StmtKind as S, Visibility};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -23,6 +23,8 @@ pub struct FnCx {
     pub assigned: HashSet<LocalId>,
     /// Variables of enclosing functions this one reads (a closure).
     pub freevars: Vec<FreeVar>,
+    /// Locals declared `const`: only their declaration may give them a value.
+    pub consts: HashSet<LocalId>,
 }
 
 impl FnCx {
@@ -38,6 +40,7 @@ impl FnCx {
             loop_depth: 0,
             assigned: HashSet::new(),
             freevars: Vec::new(),
+            consts: HashSet::new(),
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -395,6 +398,13 @@ impl<'a> Checker<'a> {
                     format!("Cannot convert Python object argument to type '{ty}'"),
                 );
             }
+            if p.not_none.is_some() && !ty.is_object() && !ty.is_error() {
+                self.error(
+                    codes::DECLARATION,
+                    p.span,
+                    "Only Python type arguments can have 'not None' or 'or None'",
+                );
+            }
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);
             let type_test = match &ty {
@@ -696,16 +706,21 @@ impl<'a> Checker<'a> {
     /// whose type is inferred from what is assigned to it.
     fn declare_locals(&mut self, body: &[ast::Stmt]) {
         let mut cdefs = Vec::new();
-        collect_cdefs(body, &mut cdefs);
-        for (v, span) in cdefs {
+        collect_cdefs(body, Visibility::Private, &mut cdefs);
+        for (v, span, visibility) in cdefs {
             let name = self.text(v.name).to_string();
             let ty = self.resolve_ctype(&v.ty);
+            self.check_local_decl(&name, &ty, visibility, span);
+            self.check_declared_before_use(body, &name, span);
             let cx = self.func.as_mut().expect("function context");
             if cx.scope.contains_key(&name) {
                 self.error(codes::REDECLARED, span, format!("'{name}' redeclared"));
                 continue;
             }
-            cx.add_local(&name, ty);
+            let id = cx.add_local(&name, ty);
+            if is_const_decl(&v.ty) {
+                cx.consts.insert(id);
+            }
         }
         let mut globals = HashSet::new();
         collect_globals(body, self.src, &mut globals);
@@ -723,7 +738,79 @@ impl<'a> Checker<'a> {
                 new.push(id);
             }
         }
+        let untyped = new.iter().map(|&id| cx.locals[id].name.clone()).collect();
+        self.check_unbound_reads(body, untyped);
         self.infer_locals(body, &new);
+    }
+
+    /// What a `cdef` local cannot be: public (only module globals are exported) or `void`.
+    fn check_local_decl(&mut self, name: &str, ty: &Type, visibility: Visibility, span: ast::Span) {
+        if matches!(
+            visibility,
+            Visibility::Public | Visibility::Api | Visibility::Readonly
+        ) {
+            self.error(
+                codes::DECLARATION,
+                span,
+                format!("Local variable '{name}' cannot be declared public, api or readonly"),
+            );
+        }
+        self.check_complete_type(ty, span);
+    }
+
+    /// A `const` local gets its value from its declaration only.
+    pub(super) fn check_not_const(&mut self, id: LocalId, name: &str, span: ast::Span) {
+        if self.func.as_ref().is_some_and(|cx| cx.consts.contains(&id)) {
+            self.error(
+                codes::DECLARATION,
+                span,
+                format!("Assignment to const '{name}'"),
+            );
+        }
+    }
+
+    /// Variables need a complete type: `void` has no values.
+    pub(super) fn check_complete_type(&mut self, ty: &Type, span: ast::Span) {
+        let elem = match ty {
+            Type::Array(t, _) => t,
+            t => t,
+        };
+        if elem.is_void() {
+            self.error(
+                codes::DECLARATION,
+                span,
+                "Variable type 'void' is incomplete",
+            );
+        }
+    }
+
+    /// A `cdef` declaration gives a name its type for the whole function, so it must come
+    /// before any use of the name.
+    fn check_declared_before_use(&mut self, body: &[ast::Stmt], name: &str, decl: ast::Span) {
+        if let Some(used) = flow::first_use(body, self.src, name) {
+            if used.start < decl.start {
+                let line = self.line_of(used);
+                self.error(
+                    codes::REDECLARED,
+                    decl,
+                    format!("cdef variable '{name}' declared after it is used (line {line})"),
+                );
+            }
+        }
+    }
+
+    /// Reports untyped locals read where no path has assigned them yet.
+    fn check_unbound_reads(&mut self, body: &[ast::Stmt], mut untyped: HashSet<String>) {
+        let mut nonlocal = HashSet::new();
+        flow::nested_nonlocals(body, self.src, &mut nonlocal);
+        untyped.retain(|n| !nonlocal.contains(n));
+        for (name, span) in flow::unbound_reads(body, self.src, untyped) {
+            self.error(
+                codes::UNBOUND,
+                span,
+                format!("local variable '{name}' referenced before assignment"),
+            );
+        }
     }
 }
 
@@ -732,23 +819,42 @@ pub enum FnBody<'b> {
     Lambda(&'b ast::Expr),
 }
 
-fn collect_cdefs<'b>(body: &'b [ast::Stmt], out: &mut Vec<(&'b ast::CVar, ast::Span)>) {
+/// The `cdef` variables of a body, with the visibility written on them or on their block.
+fn collect_cdefs<'b>(
+    body: &'b [ast::Stmt],
+    block: Visibility,
+    out: &mut Vec<(&'b ast::CVar, ast::Span, Visibility)>,
+) {
     for s in body {
         match &s.kind {
             S::CVarDecl(d) => {
+                let visibility = if d.visibility == Visibility::Private {
+                    block
+                } else {
+                    d.visibility
+                };
                 for v in &d.vars {
-                    out.push((v, v.name.span));
+                    out.push((v, v.name.span, visibility));
                 }
             }
-            S::DeclBlock { body, .. } => collect_cdefs(body, out),
+            S::DeclBlock { body, visibility } => collect_cdefs(body, *visibility, out),
             S::If { body, orelse, .. }
             | S::While { body, orelse, .. }
             | S::For { body, orelse, .. } => {
-                collect_cdefs(body, out);
-                collect_cdefs(orelse, out);
+                collect_cdefs(body, block, out);
+                collect_cdefs(orelse, block, out);
             }
             _ => {}
         }
+    }
+}
+
+/// `const int x` or `char * const p`: the variable itself is read-only.
+fn is_const_decl(t: &ast::CType) -> bool {
+    match &t.kind {
+        ast::CTypeKind::Base { modifiers, .. } => modifiers.contains(&ast::CModifier::Const),
+        ast::CTypeKind::Const(_) => true,
+        _ => false,
     }
 }
 

@@ -519,6 +519,7 @@ impl<'a> Checker<'a> {
         let is_global = cx.kind == FuncKind::ModuleInit || cx.globals.contains(name);
         if !is_global {
             if let Some(&id) = cx.scope.get(name) {
+                self.check_not_const(id, name, span);
                 return Target::Local(id);
             }
         } else if cx.kind == FuncKind::ModuleInit {

@@ -1,0 +1,203 @@
+//! Semantic errors found by `pyxc check`: each snippet is written to a temporary directory and
+//! checked by the built binary; every expected diagnostic must appear with its code at the right
+//! `line:col`, the run must fail, and independent errors must all be reported together.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One reported diagnostic: code, message, line, column.
+#[derive(Debug)]
+struct Reported {
+    code: String,
+    message: String,
+    line: usize,
+    col: usize,
+}
+
+fn scratch_file(src: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pyxc_sema_errors_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("snippet.pyx");
+    std::fs::write(&path, src).expect("write snippet");
+    path
+}
+
+/// Runs `pyxc check` on `src`; returns whether it succeeded and the diagnostics it printed.
+fn check(src: &str) -> (bool, Vec<Reported>) {
+    let path = scratch_file(src);
+    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("run pyxc");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
+    (out.status.success(), parse_diagnostics(&text))
+}
+
+/// Reads `error[CODE]: message` headers and the `--> file:line:col` lines after them.
+fn parse_diagnostics(text: &str) -> Vec<Reported> {
+    let mut out = Vec::new();
+    let mut pending: Option<(String, String)> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("error[") {
+            if let Some((code, msg)) = rest.split_once("]: ") {
+                pending = Some((code.to_string(), msg.to_string()));
+            }
+        } else if let Some(loc) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some((code, message)), Some(line), Some(col)) = (pending.take(), line_no, col) {
+                out.push(Reported {
+                    code,
+                    message,
+                    line,
+                    col,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Asserts that checking `src` fails with exactly the expected `(line, col, code, fragment)`
+/// diagnostics, in order.
+fn expect(src: &str, expected: &[(usize, usize, &str, &str)]) {
+    let (ok, got) = check(src);
+    assert!(!ok, "expected a failure for:\n{src}");
+    assert_eq!(
+        got.len(),
+        expected.len(),
+        "diagnostics for:\n{src}\ngot: {got:#?}"
+    );
+    for (g, (line, col, code, fragment)) in got.iter().zip(expected) {
+        assert_eq!(
+            (g.line, g.col, g.code.as_str()),
+            (*line, *col, *code),
+            "{g:?}"
+        );
+        assert!(
+            g.message.to_lowercase().contains(&fragment.to_lowercase()),
+            "message {:?} lacks {fragment:?}",
+            g.message
+        );
+    }
+}
+
+fn expect_ok(src: &str) {
+    let (ok, got) = check(src);
+    assert!(ok, "expected no errors for:\n{src}\ngot: {got:#?}");
+}
+
+#[test]
+fn literals_that_are_not_c_numbers() {
+    expect(
+        "def f():\n    cdef long n = 'xyz'\n    cdef float g = 'q'\n    cdef short s = None\n    \
+         cdef unsigned char b = b'no'\n    cdef float v = [2.5]\n    return n\n",
+        &[
+            (2, 19, "E0102", "single-character"),
+            (3, 20, "E0102", "cannot be coerced to 'float'"),
+            (4, 20, "E0102", "None to short"),
+            (5, 28, "E0102", "single-character"),
+            (6, 20, "E0102", "coerce list to type 'float'"),
+        ],
+    );
+}
+
+#[test]
+fn one_character_literals_and_truth_tests_stay_valid() {
+    expect_ok(
+        "def f():\n    cdef char c = b'z'\n    cdef Py_UCS4 u = 'z'\n    if None or not 'ab':\n        \
+         return 1\n    while []:\n        pass\n    return c + u\n",
+    );
+}
+
+#[test]
+fn pointers_from_ints_and_void_pointers() {
+    expect(
+        "from libc.stdlib cimport malloc\nfrom libc.string cimport strlen\n\ndef f():\n    \
+         cdef double* q = malloc(8)\n    cdef void* keep = q\n    cdef double* ok = <double*>keep\n    \
+         return strlen(7)\n",
+        &[
+            (5, 22, "E0102", "'void *' to 'double *'"),
+            (8, 19, "E0102", "int literal to 'char *'"),
+        ],
+    );
+}
+
+#[test]
+fn ctuple_from_a_tuple_of_another_length() {
+    expect(
+        "def f():\n    cdef (double, int, int) t = (1.0, 2)\n    t = (1.0, 2, 3)\n    return t\n",
+        &[(2, 33, "E0102", "wrong length, expected 3")],
+    );
+}
+
+#[test]
+fn optional_c_arguments_cannot_be_skipped() {
+    expect(
+        "cdef int k(int a, int b=1, int c=2, int d=3):\n    return a\n\ndef f():\n    \
+         k(0, b=1, d=2)\n    return k(0, 1, c=5)\n",
+        &[(5, 5, "E0103", "missing argument 'c'")],
+    );
+}
+
+#[test]
+fn misused_local_declarations() {
+    expect(
+        "def f(double w not None):\n    cdef const double lim = 2.0\n    lim *= 2\n    \
+         cdef readonly int r = 0\n    cdef void nothing\n    return lim\n",
+        &[
+            (1, 7, "E0112", "not None"),
+            (3, 5, "E0112", "Assignment to const 'lim'"),
+            (4, 23, "E0112", "cannot be declared public"),
+            (5, 15, "E0112", "'void' is incomplete"),
+        ],
+    );
+}
+
+#[test]
+fn module_level_void_variable() {
+    expect(
+        "cdef void nowhere\n",
+        &[(1, 11, "E0112", "'void' is incomplete")],
+    );
+}
+
+#[test]
+fn cdef_after_first_use() {
+    expect(
+        "def f(xs):\n    for k in xs:\n        pass\n    cdef long k\n    return 0\n",
+        &[(4, 15, "E0105", "declared after it is used (line 2)")],
+    );
+}
+
+#[test]
+fn reads_before_any_assignment() {
+    expect(
+        "def f(n):\n    print(later)\n    later = n\n    count -= 1\n    count = 0\n    \
+         print(later)\n    return count\n",
+        &[
+            (2, 11, "E0111", "'later' referenced before assignment"),
+            (4, 5, "E0111", "'count' referenced before assignment"),
+        ],
+    );
+}
+
+#[test]
+fn reads_some_path_may_have_assigned_are_fine() {
+    expect_ok(
+        "def f(items, flag):\n    if flag:\n        v = 1\n    print(v)\n    for i in items:\n        \
+         if i:\n            print(prev)\n        prev = i\n    try:\n        r = 1\n    except \
+         ValueError as e:\n        print(e)\n    finally:\n        print(r)\n    def g():\n        \
+         return late\n    late = 2\n    return [x for x in items], g\n",
+    );
+}
