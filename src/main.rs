@@ -259,7 +259,7 @@ fn check_files(files: &[PathBuf], include: &[PathBuf]) -> ExitCode {
 }
 
 fn translate_file(
-    file: &PathBuf,
+    file: &std::path::Path,
     output: Option<&std::path::Path>,
     include: &[PathBuf],
 ) -> ExitCode {

@@ -873,9 +873,12 @@ fn future_imports() {
     );
 }
 
+/// Raw file bytes, the expected (line, column), error code and message.
+type EncodingCase<'a> = (&'a [u8], (usize, usize), &'a str, &'a str);
+
 #[test]
 fn encodings() {
-    let cases: &[(&[u8], (usize, usize), &str, &str)] = &[
+    let cases: &[EncodingCase] = &[
         (
             b"x = 1\xff\n",
             (1, 6),

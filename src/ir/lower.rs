@@ -39,7 +39,7 @@ pub fn lower_program(p: &t::Program) -> Module {
     }
     for ts in &p.ctuples {
         let name = ctuple_cname(ts);
-        let mut d = format!("typedef struct {{\n");
+        let mut d = "typedef struct {\n".to_string();
         for (i, ty) in ts.iter().enumerate() {
             d.push_str(&format!("    {};\n", ty.declare(&format!("f{i}"))));
         }
@@ -2142,7 +2142,7 @@ impl<'p> FnLower<'p> {
         };
         let (x, y) = (self.text(&av), self.text(&bv));
         let int = ty.is_int() || a.ty.is_int();
-        let signed = a.ty.int_kind().map_or(true, IntKind::signed);
+        let signed = a.ty.int_kind().is_none_or(IntKind::signed);
         let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv)
             || (matches!(op, CBinOp::Div | CBinOp::Rem) && !self.src.cdivision && int);
         let overflow_builtin = match op {
@@ -2209,13 +2209,7 @@ impl<'p> FnLower<'p> {
             CBinOp::Add | CBinOp::AddChecked => format!("({x} + {y})"),
             CBinOp::Sub | CBinOp::SubChecked => format!("({x} - {y})"),
             CBinOp::Mul | CBinOp::MulChecked => format!("({x} * {y})"),
-            CBinOp::Div => {
-                if int {
-                    format!("({x} / {y})")
-                } else {
-                    format!("({x} / {y})")
-                }
-            }
+            CBinOp::Div => format!("({x} / {y})"),
             CBinOp::Rem => {
                 if int {
                     format!("({x} % {y})")

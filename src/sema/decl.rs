@@ -163,18 +163,15 @@ impl<'a> Checker<'a> {
                 );
             }
             StmtKind::Extern(block) => {
-                match &block.header {
-                    Some(h) => {
-                        let line = if h.starts_with('<') {
-                            format!("#include {h}")
-                        } else {
-                            format!("#include \"{h}\"")
-                        };
-                        if !self.program.includes.contains(&line) {
-                            self.program.includes.push(line);
-                        }
+                if let Some(h) = &block.header {
+                    let line = if h.starts_with('<') {
+                        format!("#include {h}")
+                    } else {
+                        format!("#include \"{h}\"")
+                    };
+                    if !self.program.includes.contains(&line) {
+                        self.program.includes.push(line);
                     }
-                    None => {}
                 }
                 for st in &block.body {
                     self.declare_stmt(st, Some(&block.header));

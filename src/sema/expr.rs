@@ -225,11 +225,8 @@ impl<'a> Checker<'a> {
     pub(super) fn name(&mut self, name: &str, span: ast::Span) -> Expr {
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
         if let Some(cx) = &self.func {
-            if cx.kind != FuncKind::ModuleInit && !cx.globals.contains(name) {
-                if let Some(&id) = cx.scope.get(name) {
-                    return mk(ExprKind::Local(id), cx.locals[id].ty.clone());
-                }
-            } else if cx.kind == FuncKind::ModuleInit {
+            // In a function, a `global` name skips the locals (module code has only locals).
+            if cx.kind == FuncKind::ModuleInit || !cx.globals.contains(name) {
                 if let Some(&id) = cx.scope.get(name) {
                     return mk(ExprKind::Local(id), cx.locals[id].ty.clone());
                 }
@@ -996,10 +993,8 @@ impl<'a> Checker<'a> {
                 if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {
                     return self.c_call(&info, args, span);
                 }
-                if let Some(Sym::Type(t)) = self.module.get(name).cloned() {
-                    if let Type::Struct(s) = &t {
-                        return self.struct_ctor(s.clone(), args, span);
-                    }
+                if let Some(Sym::Type(Type::Struct(s))) = self.module.get(name).cloned() {
+                    return self.struct_ctor(s, args, span);
                 }
             }
         }

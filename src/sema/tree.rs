@@ -145,6 +145,9 @@ pub struct Handler {
 }
 
 #[derive(Clone, Debug)]
+// Statements are built once per source statement: the size of the range loop variant costs
+// nothing worth the noise of boxing it.
+#[allow(clippy::large_enum_variant)]
 pub enum StmtKind {
     Expr(Expr),
     Assign(Target, Expr),
