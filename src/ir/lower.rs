@@ -580,7 +580,10 @@ impl<'p> FnLower<'p> {
                 let has = self.c_expr_obj("$0 != NULL", vec![Value::Reg(item_local)], "int");
                 self.terminate(Term::Branch(has, bb, eb));
                 self.switch(bb);
-                self.store(target, Value::Reg(item_local), &Type::OBJECT);
+                // A C-typed loop variable takes each item converted.
+                let tty = target_type(self.prog, self.src, target);
+                let v = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
+                self.store(target, v, &tty);
                 self.loops.push(LoopCx {
                     brk: done,
                     cont: head,
@@ -2213,7 +2216,8 @@ impl<'p> FnLower<'p> {
             }
             (Type::Object(_), Type::CTuple(items)) => {
                 let n = items.len();
-                let seq = self.obj_call("pyx_unpack", vec![v, Value::C(n.to_string())]);
+                self.helper("unpack");
+                let seq = self.obj_call("pyx_to_ctuple_seq", vec![v, Value::C(n.to_string())]);
                 let h = self.hold(seq);
                 let mut parts = Vec::new();
                 for (i, it) in items.iter().enumerate() {
@@ -2338,6 +2342,14 @@ fn target_type(prog: &t::Program, f: &t::Function, t: &t::Target) -> Type {
 pub fn rtype(t: &Type) -> RType {
     if t.is_object() || t.is_error() {
         RType::Obj
+    } else if let Type::Func(_) = t {
+        // A function value is held as a pointer to it.
+        rtype(&Type::Ptr(Box::new(t.clone())))
+    } else if matches!(t, Type::Array(..))
+        || matches!(t, Type::Ptr(p) if matches!(**p, Type::Func(_) | Type::Array(..)))
+    {
+        // The name goes inside these declarators (`int v[3]`, `int (*v)(int)`).
+        RType::C(t.declare("{}"))
     } else {
         RType::C(t.c_type())
     }

@@ -77,15 +77,27 @@ fn spill_cross_block_temps(f: &mut Function) {
             if let Some((t, l)) = pending.take() {
                 if matches!(&op.kind, OpKind::IncRef(Value::Reg(r)) if *r == t) {
                     out.push(op);
-                    out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+                    out.push(simple(
+                        OpKind::Assign {
+                            local: l,
+                            src: Value::Reg(t),
+                        },
+                        0,
+                    ));
                     continue;
                 }
-                out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+                out.push(simple(
+                    OpKind::Assign {
+                        local: l,
+                        src: Value::Reg(t),
+                    },
+                    0,
+                ));
             }
             match &mut op.kind {
-                OpKind::Call { args, .. } | OpKind::Expr { args, .. } | OpKind::Stmt { args, .. } => {
-                    args.iter_mut().for_each(rename)
-                }
+                OpKind::Call { args, .. }
+                | OpKind::Expr { args, .. }
+                | OpKind::Stmt { args, .. } => args.iter_mut().for_each(rename),
                 OpKind::Assign { src, .. } => rename(src),
                 OpKind::IncRef(v) | OpKind::DecRef(v) => rename(v),
                 OpKind::Clear { .. } => {}
@@ -98,7 +110,13 @@ fn spill_cross_block_temps(f: &mut Function) {
             out.push(op);
         }
         if let Some((t, l)) = pending {
-            out.push(simple(OpKind::Assign { local: l, src: Value::Reg(t) }, 0));
+            out.push(simple(
+                OpKind::Assign {
+                    local: l,
+                    src: Value::Reg(t),
+                },
+                0,
+            ));
         }
         block.ops = out;
         if let Term::Return(Some(v)) = &mut block.term {

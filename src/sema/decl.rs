@@ -2,7 +2,7 @@
 //! and cimports, collected before any body is checked so that order of definition does not
 //! matter (as in C with prototypes, and in Cython).
 
-use super::tree::CGlobal;
+use super::tree::{CGlobal, CallArg, Expr, ExprKind, Stmt, StmtKind as TStmt, Target};
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, StmtKind, Visibility};
@@ -72,6 +72,7 @@ impl<'a> Checker<'a> {
             StmtKind::CVarDecl(d) => {
                 for v in &d.vars {
                     let ty = self.resolve_ctype(&v.ty);
+                    self.check_var_type(&ty, v.name.span);
                     let name = self.text(v.name).to_string();
                     if self.check_redeclared(&name, v.name.span) {
                         continue;
@@ -310,6 +311,7 @@ impl<'a> Checker<'a> {
         }
         let mut next: i128 = 0;
         let mut prev_name: Option<String> = None;
+        let mut members = Vec::new();
         for (m, value) in &e.members {
             let name = self.text(*m).to_string();
             let cname = if is_extern {
@@ -332,16 +334,17 @@ impl<'a> Checker<'a> {
                         _ => next.to_string(),
                     },
                 };
-                next = v.parse::<i128>().map(|n| n + 1).unwrap_or(i128::MIN);
+                next = match v.parse::<i128>() {
+                    Ok(n) => {
+                        self.int_consts.insert(name.clone(), n);
+                        n.checked_add(1).unwrap_or(i128::MIN)
+                    }
+                    Err(_) => i128::MIN,
+                };
                 format!("({v})")
             };
             prev_name = Some(cname.clone());
-            if e.is_cpdef {
-                self.py_globals.insert(name.clone());
-                self.program
-                    .cpdef_enum_members
-                    .push((name.clone(), cname.clone()));
-            }
+            members.push(name.clone());
             self.module.insert(
                 name,
                 Sym::CName {
@@ -351,6 +354,60 @@ impl<'a> Checker<'a> {
                 },
             );
         }
+        if e.is_cpdef {
+            // Python sees a `cpdef enum` as an IntEnum class holding the members (Cython 3).
+            match e.name {
+                Some(n) => {
+                    let cls = self.text(n).to_string();
+                    self.py_globals.insert(cls.clone());
+                    self.cpdef_enums.push((cls, members));
+                }
+                None => {
+                    if let Some((m, _)) = e.members.first() {
+                        self.error(
+                            codes::UNSUPPORTED,
+                            m.span,
+                            "anonymous cpdef enums are not supported yet by pyxc",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Name = enum.IntEnum('Name', [('A', A), ...], module=__name__)` for each `cpdef enum`,
+    /// run at import before the module's own code.
+    pub(super) fn cpdef_enum_classes(&mut self, span: ast::Span) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for (cls, members) in std::mem::take(&mut self.cpdef_enums) {
+            let obj = |k: ExprKind, t: PyType| Expr::new(k, Type::Object(t), span);
+            let mut items = Vec::new();
+            for m in members {
+                let v = self.name(&m, span);
+                let v = self.coerce(v, &Type::OBJECT);
+                let key = obj(ExprKind::PyStr(m), PyType::Str);
+                items.push(obj(ExprKind::Tuple(vec![key, v]), PyType::Tuple));
+            }
+            let enum_mod = obj(ExprKind::Import("enum".into(), false), PyType::Any);
+            let int_enum = obj(
+                ExprKind::Attribute(Box::new(enum_mod), "IntEnum".into()),
+                PyType::Any,
+            );
+            let args = vec![
+                CallArg::Pos(obj(ExprKind::PyStr(cls.clone()), PyType::Str)),
+                CallArg::Pos(obj(ExprKind::List(items), PyType::List)),
+                CallArg::Kw(
+                    "module".into(),
+                    obj(ExprKind::PyGlobal("__name__".into()), PyType::Any),
+                ),
+            ];
+            let call = obj(ExprKind::PyCall(Box::new(int_enum), args), PyType::Any);
+            out.push(Stmt {
+                kind: TStmt::Assign(Target::PyGlobal(cls), call),
+                line: 1,
+            });
+        }
+        out
     }
 
     /// Names a module-level statement binds in the module dict.

@@ -168,7 +168,7 @@ impl<'a> Checker<'a> {
             }
             E::SizeofType(t) => {
                 let t = self.resolve_ctype(t);
-                mk(ExprKind::SizeOf(t), Type::int(IntKind::Size))
+                self.sizeof(t, span)
             }
             E::AddressOf(x) => {
                 let v = self.expr(x);
@@ -246,6 +246,10 @@ impl<'a> Checker<'a> {
                     ExprKind::CName(info.cname.clone()),
                     Type::Func(info.sig.clone()),
                 );
+            }
+            Some(Sym::Type(_)) if self.py_globals.contains(name) => {
+                // A `cpdef enum`: its Python class.
+                return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
             }
             Some(Sym::Type(t)) => {
                 if let Type::Object(p) = t {
@@ -404,7 +408,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let i = self.expr(idx);
-                if !i.ty.is_int() && !i.ty.is_error() && !matches!(i.kind, ExprKind::PyInt(_)) {
+                // Object indices convert to Py_ssize_t, as in Cython.
+                let index_ok = i.ty.is_int() || i.ty.is_error() || i.ty.is_object();
+                if !index_ok || i.ty == Type::Object(PyType::Slice) {
                     self.error(
                         codes::OPERATION,
                         idx.span,
@@ -414,6 +420,10 @@ impl<'a> Checker<'a> {
                 }
                 let i = self.coerce(i, &Type::int(IntKind::SSize));
                 Expr::new(ExprKind::CIndex(Box::new(b), Box::new(i)), inner, span)
+            }
+            Type::CTuple(items) => {
+                let items = items.clone();
+                self.ctuple_item(b, &items, idx, span)
             }
             Type::Error => Expr::invalid(span),
             Type::Object(_) => {
@@ -433,6 +443,49 @@ impl<'a> Checker<'a> {
                 Expr::invalid(span)
             }
         }
+    }
+
+    /// `sizeof(T)`: `void` has no size (an extern struct declared with `pass` may be complete
+    /// in its header, so C decides for those).
+    fn sizeof(&mut self, ty: Type, span: ast::Span) -> Expr {
+        if ty.is_void() {
+            self.error(
+                codes::OPERATION,
+                span,
+                format!("Cannot take sizeof of incomplete type '{ty}'"),
+            );
+            return Expr::invalid(span);
+        }
+        Expr::new(ExprKind::SizeOf(ty), Type::int(IntKind::Size), span)
+    }
+
+    /// `t[i]` on a ctuple: a field of its C struct, so the index must be known at compile
+    /// time (negative indices count from the end, as in Cython).
+    fn ctuple_item(&mut self, t: Expr, items: &[Type], idx: &ast::Expr, span: ast::Span) -> Expr {
+        let Some(i) = self.const_int(idx) else {
+            self.error(
+                codes::OPERATION,
+                idx.span,
+                "ctuple index must be a compile-time constant integer",
+            );
+            return Expr::invalid(span);
+        };
+        let n = items.len() as i128;
+        let k = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&k) {
+            self.error(
+                codes::OPERATION,
+                idx.span,
+                format!("Index {i} out of range for ctuple of length {n}"),
+            );
+            return Expr::invalid(span);
+        }
+        let ty = items[k as usize].clone();
+        Expr::new(
+            ExprKind::CField(Box::new(t), format!("f{k}"), false),
+            ty,
+            span,
+        )
     }
 
     fn unary(&mut self, op: UnaryOp, x: &ast::Expr, span: ast::Span) -> Expr {
@@ -739,12 +792,18 @@ impl<'a> Checker<'a> {
                     // `<list>x`: no check, just the static type.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
+                if v.ty.is_c_string() {
+                    // `<bytes>p` on a `char *`: the bytes object of the C string.
+                    return self.coerce(v, &Type::Object(PyType::Bytes));
+                }
                 if v.ty.is_ptr_like() {
                     // `<object>ptr`: reinterpret a PyObject*.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
                 self.coerce(v, &to)
             }
+            // `<char *>b"..."`: the object's buffer, as a coercion would give.
+            (Type::Object(_), t) if t.is_c_string() => self.coerce(v, &to),
             (Type::Object(_), t) if t.is_ptr_like() => {
                 Expr::new(ExprKind::CCast(Box::new(v)), to, span)
             }
@@ -865,8 +924,11 @@ impl<'a> Checker<'a> {
             if !local {
                 if name == "sizeof" && args.len() == 1 {
                     if let ast::Arg::Positional(x) = &args[0] {
-                        let v = self.expr(x);
-                        return Expr::new(ExprKind::SizeOf(v.ty), Type::int(IntKind::Size), span);
+                        let ty = match self.expr_as_ctype(x) {
+                            Some(t) => t,
+                            None => self.expr(x).ty,
+                        };
+                        return self.sizeof(ty, span);
                     }
                 }
                 if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {

@@ -202,7 +202,7 @@ impl<'a> Checker<'a> {
         self.func = Some(cx);
         let mut body = self.check_block(&m.body);
         // cpdef functions and their defaults exist before any top-level code runs.
-        let mut prologue = Vec::new();
+        let mut prologue = self.cpdef_enum_classes(m.span);
         for (g, e) in std::mem::take(&mut self.pending_defaults) {
             let v = self.expr(&e);
             let ty = self.program.globals[g].ty.clone();
@@ -688,6 +688,7 @@ impl<'a> Checker<'a> {
         for (v, span) in cdefs {
             let name = self.text(v.name).to_string();
             let ty = self.resolve_ctype(&v.ty);
+            self.check_var_type(&ty, span);
             let cx = self.func.as_mut().expect("function context");
             if cx.scope.contains_key(&name) {
                 self.error(codes::REDECLARED, span, format!("'{name}' redeclared"));

@@ -602,77 +602,27 @@ impl<'a> Checker<'a> {
         line: u32,
         out: &mut Vec<Stmt>,
     ) {
-        if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bound(iter, self.src)) {
+        if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bounds(iter, self.src)) {
             let tgt = self.target(target);
             let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
             if var_ty.is_int() {
-                let E::Call(_, args) = &iter.kind else {
-                    unreachable!()
-                };
-                let vals: Vec<Expr> = args
-                    .iter()
-                    .map(|a| match a {
-                        ast::Arg::Positional(e) => self.expr(e),
-                        _ => unreachable!("range_bound checked"),
-                    })
-                    .collect();
-                let span = iter.span;
-                let zero =
-                    || Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Long), span);
-                let one =
-                    || Expr::new(ExprKind::CConst("1".into()), Type::int(IntKind::Long), span);
-                let mut vals = vals.into_iter();
-                let (start, stop, step) = match args.len() {
-                    1 => (zero(), vals.next().unwrap_or_else(zero), one()),
-                    2 => (
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(zero),
-                        one(),
-                    ),
-                    _ => (
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(one),
-                    ),
-                };
-                // The loop counts in a type wide enough for the bounds and the variable.
-                let count_ty =
-                    [&start.ty, &stop.ty, &step.ty]
-                        .iter()
-                        .fold(var_ty.clone(), |acc, t| {
-                            if t.is_int() {
-                                arithmetic_result(&acc, t)
-                            } else {
-                                acc
-                            }
-                        });
-                if let Some(0) = int_literal(&step) {
-                    self.error(codes::OPERATION, step.span, "range() step must not be zero");
-                }
-                let start = self.coerce(start, &count_ty);
-                let stop = self.coerce(stop, &count_ty);
-                let step = self.coerce(step, &count_ty);
+                let args = self.range_args(iter);
                 self.enter_loop();
                 let b = self.check_block(body);
                 self.leave_loop();
                 let o = self.check_block(orelse);
-                out.push(Stmt {
-                    kind: StmtKind::ForRange {
-                        var: tgt,
-                        var_ty: count_ty,
-                        start,
-                        stop,
-                        step,
-                        body: b,
-                        orelse: o,
-                    },
-                    line,
-                });
+                let kind = self.range_loop(tgt, var_ty, args, b, o);
+                out.push(Stmt { kind, line });
                 return;
             }
         }
         let it = self.object(iter);
         let tgt = self.target(target);
+        if let Some(t) = self.target_type(&tgt) {
+            // Items are objects: a C-typed variable must convert from one.
+            let item = Expr::new(ExprKind::Invalid, Type::OBJECT, target.span);
+            self.coerce(item, &t);
+        }
         self.enter_loop();
         let b = self.check_block(body);
         self.leave_loop();
@@ -686,6 +636,72 @@ impl<'a> Checker<'a> {
             },
             line,
         });
+    }
+
+    /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
+    fn range_args(&mut self, iter: &ast::Expr) -> [Expr; 3] {
+        let span = iter.span;
+        let c = |v: &str| Expr::new(ExprKind::CConst(v.into()), Type::int(IntKind::Long), span);
+        let args: Vec<&ast::Expr> = match &iter.kind {
+            E::Call(_, args) => args
+                .iter()
+                .filter_map(|a| match a {
+                    ast::Arg::Positional(e) => Some(e),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut vals = args
+            .iter()
+            .map(|a| self.expr(a))
+            .collect::<Vec<_>>()
+            .into_iter();
+        match args.len() {
+            1 => [c("0"), vals.next().unwrap_or_else(|| c("0")), c("1")],
+            n => [
+                vals.next().unwrap_or_else(|| c("0")),
+                vals.next().unwrap_or_else(|| c("0")),
+                if n >= 3 {
+                    vals.next().unwrap_or_else(|| c("1"))
+                } else {
+                    c("1")
+                },
+            ],
+        }
+    }
+
+    /// A C loop over `range` for a C integer variable.
+    fn range_loop(
+        &mut self,
+        var: Target,
+        var_ty: Type,
+        [start, stop, step]: [Expr; 3],
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    ) -> StmtKind {
+        // The loop counts in a type wide enough for the bounds and the variable.
+        let count_ty = [&start.ty, &stop.ty, &step.ty]
+            .iter()
+            .fold(var_ty, |acc, t| {
+                if t.is_int() {
+                    arithmetic_result(&acc, t)
+                } else {
+                    acc
+                }
+            });
+        if let Some(0) = int_literal(&step) {
+            self.error(codes::OPERATION, step.span, "range() step must not be zero");
+        }
+        StmtKind::ForRange {
+            var,
+            start: self.coerce(start, &count_ty),
+            stop: self.coerce(stop, &count_ty),
+            step: self.coerce(step, &count_ty),
+            var_ty: count_ty,
+            body,
+            orelse,
+        }
     }
 
     /// `for i from a <= i < b [by s]`: a range loop.
@@ -877,7 +893,19 @@ impl<'a> Checker<'a> {
             }];
         };
         let line = self.line_of(g.iter.span);
-        let it = self.object(&g.iter);
+        // `v in range(...)` with C integer bounds: a C loop with a C integer `v`, as Cython
+        // infers. The iterable is evaluated in the enclosing scope.
+        let range_ty = match (
+            &g.target.kind,
+            super::infer::range_bounds(&g.iter, self.src),
+        ) {
+            (E::Name(_), Some(bounds)) => self.range_var_type(&bounds).filter(Type::is_int),
+            _ => None,
+        };
+        let (range, it) = match &range_ty {
+            Some(_) => (Some(self.range_args(&g.iter)), None),
+            None => (None, Some(self.object(&g.iter))),
+        };
         // Comprehension variables are local to the comprehension.
         let mut names = Vec::new();
         let st = ast::Stmt::new(ast::StmtKind::Del(vec![g.target.clone()]), g.target.span);
@@ -885,7 +913,7 @@ impl<'a> Checker<'a> {
         let cx = self.func.as_mut().expect("fn");
         let mut saved = Vec::new();
         for n in &names {
-            let id = cx.add_hidden(n, Type::OBJECT);
+            let id = cx.add_hidden(n, range_ty.clone().unwrap_or(Type::OBJECT));
             saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
@@ -908,14 +936,16 @@ impl<'a> Checker<'a> {
                 cx.globals.insert(n);
             }
         }
-        vec![Stmt {
-            kind: StmtKind::ForIter {
+        let kind = match (range, it, range_ty) {
+            (Some(args), _, Some(ty)) => self.range_loop(tgt, ty, args, inner, Vec::new()),
+            (_, Some(iter), _) => StmtKind::ForIter {
                 target: tgt,
-                iter: it,
+                iter,
                 body: inner,
                 orelse: Vec::new(),
             },
-            line,
-        }]
+            _ => return Vec::new(),
+        };
+        vec![Stmt { kind, line }]
     }
 }

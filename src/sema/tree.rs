@@ -91,8 +91,6 @@ pub struct Program {
     pub includes: Vec<String>,
     /// Verbatim C from `cdef extern from *` blocks.
     pub verbatim: Vec<String>,
-    /// `cpdef enum` members: Python name and C value, set as module attributes at import.
-    pub cpdef_enum_members: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
