@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::sema::tree::{
-    self as t, CBinOp, CUnOp, ComprehensionKind, ExprKind as E, FuncKind, StmtKind as S,
+    self as t, CBinOp, CUnOp, ComprehensionKind, ExprKind as E, FuncKind, IncDec, StmtKind as S,
 };
 use crate::sema::types::{ctuple_cname, ExcCheck, FloatKind, IntKind, PyType, Type};
 use crate::syntax::ast::{BinOp, CmpOp};
@@ -1679,6 +1679,27 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(x);
                 Value::C(format!("(*{})", self.text(&v)))
             }
+            E::IncDec(x, step) => {
+                let v = self.expr(x);
+                let x = self.text(&v);
+                let c = match step {
+                    IncDec::PreInc => format!("(++{x})"),
+                    IncDec::PostInc => format!("({x}++)"),
+                    IncDec::PreDec => format!("(--{x})"),
+                    IncDec::PostDec => format!("({x}--)"),
+                };
+                // A temp, so the side effect happens here even when the value is unused.
+                let r = self.temp(rtype(&e.ty), false);
+                self.push(
+                    Some(r),
+                    OpKind::Expr {
+                        template: c,
+                        args: vec![],
+                    },
+                    ErrKind::Never,
+                );
+                Value::Reg(r)
+            }
             E::AddressOf(x) => {
                 let v = self.expr(x);
                 Value::C(format!("(&{})", self.text(&v)))
@@ -2230,6 +2251,20 @@ impl<'p> FnLower<'p> {
                     parts.push(self.text(&c));
                 }
                 self.push(None, OpKind::Clear { local: h }, ErrKind::Never);
+                Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            (Type::Object(_), Type::Struct(s)) => {
+                // A mapping with a key per field (Cython's struct from dict).
+                self.helper("convert");
+                let obj = self.materialize(v, from);
+                let mut parts = Vec::new();
+                for (name, fty) in &s.fields {
+                    let key = self.str_const(name);
+                    let item = self.obj_call("pyx_struct_field", vec![obj.clone(), key]);
+                    let c = self.convert(item, &Type::OBJECT, fty);
+                    let c = self.materialize(c, fty);
+                    parts.push(self.text(&c));
+                }
                 Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
             }
             (Type::Int(it), Type::Object(_)) => {

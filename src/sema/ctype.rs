@@ -353,7 +353,7 @@ pub(super) fn builtin_ctype(name: &str) -> Option<Type> {
 }
 
 /// `a.b.c` as a dotted name, when the expression is only names and attributes.
-fn dotted_expr(e: &ast::Expr, src: &str) -> Option<String> {
+pub(super) fn dotted_expr(e: &ast::Expr, src: &str) -> Option<String> {
     match &e.kind {
         ast::ExprKind::Name(n) => Some(src[n.span.range()].to_string()),
         ast::ExprKind::Attribute(base, attr) => Some(format!(

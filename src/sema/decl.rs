@@ -2,7 +2,7 @@
 //! and cimports, collected before any body is checked so that order of definition does not
 //! matter (as in C with prototypes, and in Cython).
 
-use super::tree::{CGlobal, CallArg, Expr, ExprKind, Stmt, StmtKind as TStmt, Target};
+use super::tree::{CGlobal, CallArg, CythonOp, Expr, ExprKind, Stmt, StmtKind as TStmt, Target};
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, StmtKind, Visibility};
@@ -48,6 +48,10 @@ impl<'a> Checker<'a> {
             StmtKind::FromCImport { module, names, .. } => {
                 let Some(module) = module else { return };
                 let full = self.dotted(module);
+                if full == "cython.operator" {
+                    self.cimport_cython_ops(names);
+                    return;
+                }
                 if full == "cython" || full.starts_with("cython.") {
                     return;
                 }
@@ -408,6 +412,24 @@ impl<'a> Checker<'a> {
             });
         }
         out
+    }
+
+    /// `from cython.operator cimport dereference as deref, preincrement, ...`
+    fn cimport_cython_ops(&mut self, names: &[ast::Alias]) {
+        for a in names {
+            let name = self.dotted(&a.name);
+            let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+            match CythonOp::from_name(&name) {
+                Some(op) => {
+                    self.cython_ops.insert(bind, op);
+                }
+                None => self.error(
+                    codes::UNSUPPORTED,
+                    a.span,
+                    format!("cython.operator.{name} is not supported by pyxc"),
+                ),
+            }
+        }
     }
 
     /// Names a module-level statement binds in the module dict.

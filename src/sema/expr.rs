@@ -445,6 +445,32 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A tuple display as a ctuple: its length must match, items convert one by one (from
+    /// their C values, not through the objects the display would have built).
+    fn ctuple_display(&mut self, items: Vec<Expr>, ts: &[Type], span: ast::Span) -> Expr {
+        if items.len() != ts.len() {
+            self.error(
+                codes::TYPE_MISMATCH,
+                span,
+                format!(
+                    "Cannot assign a tuple of length {} to a ctuple of length {}",
+                    items.len(),
+                    ts.len()
+                ),
+            );
+            return Expr::invalid(span);
+        }
+        let mut out = Vec::new();
+        for (item, t) in items.into_iter().zip(ts) {
+            let item = match item.kind {
+                ExprKind::Coerce(inner) if !inner.ty.is_object() => *inner,
+                kind => Expr { kind, ..item },
+            };
+            out.push(self.coerce(item, t));
+        }
+        Expr::new(ExprKind::CTuple(out), Type::CTuple(ts.to_vec()), span)
+    }
+
     /// `sizeof(T)`: `void` has no size (an extern struct declared with `pass` may be complete
     /// in its header, so C decides for those).
     fn sizeof(&mut self, ty: Type, span: ast::Span) -> Expr {
@@ -859,6 +885,20 @@ impl<'a> Checker<'a> {
                     return Expr::new(ExprKind::PyFloat(f), Type::Object(PyType::Float), span);
                 }
             }
+            // `cdef char c = b'a'`: a one-character literal is a C char constant.
+            (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
+                return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
+            }
+            (ExprKind::PyStr(s), Type::Int(_)) if s.len() == 1 => {
+                return Expr::new(
+                    ExprKind::CConst((s.as_bytes()[0]).to_string()),
+                    to.clone(),
+                    span,
+                )
+            }
+            (ExprKind::Tuple(items), Type::CTuple(ts)) => {
+                return self.ctuple_display(items.clone(), ts, span);
+            }
             (ExprKind::PyNone, Type::Object(_)) => {
                 return Expr {
                     ty: to.clone(),
@@ -866,6 +906,12 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {}
+        }
+        if let (Type::Array(elt, Some(n)), Type::Object(PyType::Any | PyType::List)) = (&e.ty, to) {
+            if !e.ty.is_c_string() && elt.converts_to_object() {
+                let (elt, n) = ((**elt).clone(), *n);
+                return self.array_to_list(e, &elt, n);
+            }
         }
         let ok = match (&e.ty, to) {
             (Type::Object(_), Type::Object(_)) => true,
@@ -902,6 +948,9 @@ impl<'a> Checker<'a> {
     }
 
     fn call(&mut self, f: &ast::Expr, args: &[ast::Arg], span: ast::Span) -> Expr {
+        if let Some(op) = self.cython_op(f) {
+            return self.cython_op_call(op, args, span);
+        }
         // cython.typeof / cython.cast / sizeof(expr)
         if let Some(attr) = self.cython_attr(f) {
             if attr == "typeof" {
@@ -1013,6 +1062,63 @@ impl<'a> Checker<'a> {
             }
         }
         Expr::new(ExprKind::PyCall(Box::new(fv), out), Type::OBJECT, span)
+    }
+
+    /// `deref(p)` (cimported from `cython.operator`) or `cython.operator.dereference(p)`.
+    fn cython_op(&self, f: &ast::Expr) -> Option<CythonOp> {
+        match &f.kind {
+            E::Name(n) if !self.func_scope_has(self.text(*n)) => {
+                self.cython_ops.get(self.text(*n)).copied()
+            }
+            E::Attribute(..) => {
+                let name = super::ctype::dotted_expr(f, self.src)?;
+                CythonOp::from_name(name.strip_prefix("cython.operator.")?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The C operators of `cython.operator`: `*p`, `++x`, `x++`, `--x`, `x--`.
+    fn cython_op_call(&mut self, op: CythonOp, args: &[ast::Arg], span: ast::Span) -> Expr {
+        let [ast::Arg::Positional(x)] = args else {
+            self.error(
+                codes::CALL,
+                span,
+                "cython.operator functions take one argument",
+            );
+            return Expr::invalid(span);
+        };
+        let v = self.expr(x);
+        if v.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        match op {
+            CythonOp::Dereference => match v.ty.pointee().cloned() {
+                Some(t) => Expr::new(ExprKind::Deref(Box::new(v)), t, span),
+                None => {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot dereference non-pointer type '{}'", v.ty),
+                    );
+                    Expr::invalid(span)
+                }
+            },
+            CythonOp::Step(step) => {
+                let steppable = v.ty.is_numeric() && !matches!(v.ty, Type::Bint)
+                    || matches!(v.ty, Type::Ptr(_));
+                if !steppable || !is_lvalue(&v) {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot increment or decrement this '{}' value", v.ty),
+                    );
+                    return Expr::invalid(span);
+                }
+                let ty = v.ty.clone();
+                Expr::new(ExprKind::IncDec(Box::new(v), step), ty, span)
+            }
+        }
     }
 
     fn c_call(&mut self, info: &Rc<CFuncInfo>, args: &[ast::Arg], span: ast::Span) -> Expr {

@@ -2,6 +2,7 @@
 //! C type system, directives, type inference and checks. Produces a typed `Program`.
 
 mod builtins;
+mod carray;
 mod ctype;
 mod decl;
 mod directives;
@@ -123,6 +124,8 @@ pub struct Checker<'a> {
     int_consts: HashMap<String, i128>,
     /// `cpdef enum` names and members, made into IntEnum classes at import.
     cpdef_enums: Vec<(String, Vec<String>)>,
+    /// Names bound by `from cython.operator cimport dereference as deref, ...`.
+    cython_ops: HashMap<String, CythonOp>,
 }
 
 impl<'a> Checker<'a> {
@@ -182,6 +185,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cpdef_wrappers: Vec::new(),
         int_consts: HashMap::new(),
         cpdef_enums: Vec::new(),
+        cython_ops: HashMap::new(),
     };
     ck.program.doc = docstring(&module.body);
     ck.declare_module(&module.body);

@@ -335,26 +335,20 @@ impl<'a> Checker<'a> {
                     if let (Type::Array(elt, _), E::List(items)) = (&ty, &value.kind) {
                         // `cdef double[3] a = [1, 2, 3]`: element by element.
                         let arr = self.target_expr(&target, &ty, v.span);
-                        for (i, item) in items.iter().enumerate() {
-                            let x = self.expr(item);
-                            let x = self.coerce(x, elt);
-                            let idx = Expr::new(
-                                ExprKind::CConst(i.to_string()),
-                                Type::int(IntKind::SSize),
-                                v.span,
-                            );
-                            let lv = Expr::new(
-                                ExprKind::CIndex(Box::new(arr.clone()), Box::new(idx)),
-                                (**elt).clone(),
-                                v.span,
-                            );
-                            push(StmtKind::Assign(Target::CLValue(lv), x));
-                        }
+                        self.array_items(&arr, elt, items, line, out);
+                        continue;
+                    }
+                    if let Type::Array(_, Some(_)) = ty {
+                        let arr = self.target_expr(&target, &ty, v.span);
+                        self.assign_array(arr, value, line, out);
                         continue;
                     }
                     let x = self.expr(value);
                     let x = self.coerce(x, &ty);
-                    push(StmtKind::Assign(target, x));
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(target, x),
+                        line,
+                    });
                 }
             }
             S::DeclBlock { body, .. } => {
@@ -417,6 +411,18 @@ impl<'a> Checker<'a> {
     /// `target = value`, with tuple unpacking of displays done element-wise (so C-typed
     /// targets get C values directly).
     fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, line: u32, out: &mut Vec<Stmt>) {
+        match self.whole_array_target(target) {
+            Some(Ok(arr)) => return self.assign_array(arr, value, line, out),
+            Some(Err(t)) => {
+                let v = self.object(value);
+                out.push(Stmt {
+                    kind: StmtKind::Assign(t, v),
+                    line,
+                });
+                return;
+            }
+            None => {}
+        }
         if let (E::Tuple(ts) | E::List(ts), E::Tuple(vs)) = (&target.kind, &value.kind) {
             if ts.len() == vs.len() && !ts.iter().any(|t| matches!(t.kind, E::Starred(_))) {
                 // Evaluate every value first, then assign (`a, b = b, a`).
@@ -494,7 +500,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn target_expr(&self, t: &Target, ty: &Type, span: ast::Span) -> Expr {
+    pub(super) fn target_expr(&self, t: &Target, ty: &Type, span: ast::Span) -> Expr {
         let kind = match t {
             Target::Local(id) => ExprKind::Local(*id),
             Target::CGlobal(g) => ExprKind::CGlobal(*g),

@@ -270,6 +270,8 @@ pub enum ExprKind {
     /// `s.field` on a C struct (`arrow` through a pointer).
     CField(Box<Expr>, String, bool),
     Deref(Box<Expr>),
+    /// `++x`, `x++`, `--x`, `x--` on a C number or pointer lvalue (`cython.operator`).
+    IncDec(Box<Expr>, IncDec),
     AddressOf(Box<Expr>),
     SizeOf(Type),
     Tuple(Vec<Expr>),
@@ -309,6 +311,34 @@ pub enum ExprKind {
     /// `format(value, spec)` with an optional conversion (`!r`, `!s`, `!a`).
     Format(Box<Expr>, Option<char>, Option<Box<Expr>>),
     Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncDec {
+    PreInc,
+    PostInc,
+    PreDec,
+    PostDec,
+}
+
+/// The C operators `cython.operator` provides as functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CythonOp {
+    Dereference,
+    Step(IncDec),
+}
+
+impl CythonOp {
+    pub fn from_name(name: &str) -> Option<CythonOp> {
+        Some(match name {
+            "dereference" => CythonOp::Dereference,
+            "preincrement" => CythonOp::Step(IncDec::PreInc),
+            "postincrement" => CythonOp::Step(IncDec::PostInc),
+            "predecrement" => CythonOp::Step(IncDec::PreDec),
+            "postdecrement" => CythonOp::Step(IncDec::PostDec),
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
