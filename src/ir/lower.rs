@@ -2059,8 +2059,9 @@ impl<'p> FnLower<'p> {
         let (x, y) = (self.text(&av), self.text(&bv));
         let int = ty.is_int() || a.ty.is_int();
         let signed = a.ty.int_kind().map_or(true, IntKind::signed);
-        let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv)
-            || (matches!(op, CBinOp::Div | CBinOp::Rem) && !self.src.cdivision && int);
+        // C `/` and `%` are only chosen under cdivision (possibly a `with cython.cdivision`
+        // block), where nothing is checked.
+        let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv);
         if checked && !self.src.cdivision {
             let yv = self.materialize(bv.clone(), &b.ty);
             let y2 = self.text(&yv);

@@ -4,7 +4,7 @@ use super::expr::int_literal;
 use super::func::FnBody;
 use super::tree::*;
 use super::types::*;
-use super::{codes, Checker, Sym};
+use super::{codes, Checker, Directives, Sym};
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
 
 impl<'a> Checker<'a> {
@@ -14,6 +14,15 @@ impl<'a> Checker<'a> {
             self.stmt(s, &mut out);
         }
         out
+    }
+
+    /// Whether every item of a `with` is a directive call (`cython.boundscheck(False)`).
+    fn directive_items(&self, items: &[ast::WithItem]) -> bool {
+        items.iter().all(|i| {
+            i.target.is_none()
+                && matches!(&i.context.kind, E::Call(f, _)
+                    if self.cython_attr(f).is_some_and(|n| Directives::default().set(&n, "True")))
+        })
     }
 
     fn in_module(&self) -> bool {
@@ -247,6 +256,28 @@ impl<'a> Checker<'a> {
                     orelse: o,
                     finalbody: f,
                 });
+            }
+            S::With {
+                items,
+                body,
+                is_async: false,
+            } if self.directive_items(items) => {
+                // `with cython.cdivision(True):` scopes the directives to the block.
+                let saved = self.directives;
+                for item in items {
+                    if let E::Call(f, args) = &item.context.kind {
+                        let name = self.cython_attr(f).unwrap_or_default();
+                        let v = match args.first() {
+                            Some(ast::Arg::Positional(e)) => &self.src[e.span.range()],
+                            _ => "True",
+                        };
+                        self.directives.set(&name, v);
+                    }
+                }
+                for st in body {
+                    self.stmt(st, out);
+                }
+                self.directives = saved;
             }
             S::With {
                 items,
