@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::sema::tree::{
-    self as t, CBinOp, CUnOp, ComprehensionKind, ExprKind as E, FuncKind, StmtKind as S,
+    self as t, CBinOp, CUnOp, ComprehensionKind, ExprKind as E, FuncKind, IncDec, StmtKind as S,
 };
 use crate::sema::types::{ctuple_cname, ExcCheck, FloatKind, IntKind, PyType, Type};
 use crate::syntax::ast::{BinOp, CmpOp};
@@ -624,9 +624,10 @@ impl<'p> FnLower<'p> {
                 let has = self.c_expr_obj("$0 != NULL", vec![Value::Reg(item_local)], "int");
                 self.terminate(Term::Branch(has, bb, eb));
                 self.switch(bb);
+                // A C-typed loop variable takes each item converted.
                 let tty = target_type(self.prog, self.src, target);
-                let item = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
-                self.store(target, item, &tty);
+                let v = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
+                self.store(target, v, &tty);
                 self.loops.push(LoopCx {
                     brk: done,
                     cont: head,
@@ -1775,6 +1776,27 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(x);
                 Value::C(format!("(*{})", self.text(&v)))
             }
+            E::IncDec(x, step) => {
+                let v = self.expr(x);
+                let x = self.text(&v);
+                let c = match step {
+                    IncDec::PreInc => format!("(++{x})"),
+                    IncDec::PostInc => format!("({x}++)"),
+                    IncDec::PreDec => format!("(--{x})"),
+                    IncDec::PostDec => format!("({x}--)"),
+                };
+                // A temp, so the side effect happens here even when the value is unused.
+                let r = self.temp(rtype(&e.ty), false);
+                self.push(
+                    Some(r),
+                    OpKind::Expr {
+                        template: c,
+                        args: vec![],
+                    },
+                    ErrKind::Never,
+                );
+                Value::Reg(r)
+            }
             E::AddressOf(x) => {
                 let v = self.expr(x);
                 Value::C(format!("(&{})", self.text(&v)))
@@ -2143,8 +2165,9 @@ impl<'p> FnLower<'p> {
         let (x, y) = (self.text(&av), self.text(&bv));
         let int = ty.is_int() || a.ty.is_int();
         let signed = a.ty.int_kind().is_none_or(IntKind::signed);
-        let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv)
-            || (matches!(op, CBinOp::Div | CBinOp::Rem) && !self.src.cdivision && int);
+        // C `/` and `%` are only chosen under cdivision (possibly a `with cython.cdivision`
+        // block), where nothing is checked.
+        let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv);
         let overflow_builtin = match op {
             CBinOp::AddChecked => Some("__builtin_add_overflow"),
             CBinOp::SubChecked => Some("__builtin_sub_overflow"),
@@ -2345,7 +2368,8 @@ impl<'p> FnLower<'p> {
             }
             (Type::Object(_), Type::CTuple(items)) => {
                 let n = items.len();
-                let seq = self.obj_call("pyx_unpack", vec![v, Value::C(n.to_string())]);
+                self.helper("unpack");
+                let seq = self.obj_call("pyx_to_ctuple_seq", vec![v, Value::C(n.to_string())]);
                 let h = self.hold(seq);
                 let mut parts = Vec::new();
                 for (i, it) in items.iter().enumerate() {
@@ -2358,6 +2382,20 @@ impl<'p> FnLower<'p> {
                     parts.push(self.text(&c));
                 }
                 self.push(None, OpKind::Clear { local: h }, ErrKind::Never);
+                Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            (Type::Object(_), Type::Struct(s)) => {
+                // A mapping with a key per field (Cython's struct from dict).
+                self.helper("convert");
+                let obj = self.materialize(v, from);
+                let mut parts = Vec::new();
+                for (name, fty) in &s.fields {
+                    let key = self.str_const(name);
+                    let item = self.obj_call("pyx_struct_field", vec![obj.clone(), key]);
+                    let c = self.convert(item, &Type::OBJECT, fty);
+                    let c = self.materialize(c, fty);
+                    parts.push(self.text(&c));
+                }
                 Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
             }
             (Type::Int(it), Type::Object(_)) => {
@@ -2473,6 +2511,14 @@ fn target_type(prog: &t::Program, f: &t::Function, t: &t::Target) -> Type {
 pub fn rtype(t: &Type) -> RType {
     if t.is_object() || t.is_error() {
         RType::Obj
+    } else if let Type::Func(_) = t {
+        // A function value is held as a pointer to it.
+        rtype(&Type::Ptr(Box::new(t.clone())))
+    } else if matches!(t, Type::Array(..))
+        || matches!(t, Type::Ptr(p) if matches!(**p, Type::Func(_) | Type::Array(..)))
+    {
+        // The name goes inside these declarators (`int v[3]`, `int (*v)(int)`).
+        RType::C(t.declare("{}"))
     } else {
         RType::C(t.c_type())
     }

@@ -21,3 +21,17 @@ static PYX_UNUSED long pyx_as_ucs4(PyObject *o) {
     long long v = pyx_as_ll(o, 0, 0x10FFFF, "Py_UCS4");
     return v == -1 && PyErr_Occurred() ? -1 : (long)v;
 }
+
+/* One field of a struct converted from a mapping (new reference), with Cython's errors. */
+static PYX_UNUSED PyObject *pyx_struct_field(PyObject *o, PyObject *key) {
+    if (!PyMapping_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "Expected a mapping, got %.200s", Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    PyObject *v = PyObject_GetItem(o, key);
+    if (!v && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ValueError, "No value specified for struct attribute '%U'", key);
+    }
+    return v;
+}

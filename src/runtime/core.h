@@ -161,3 +161,42 @@ static PYX_COLD void pyx_write_unraisable(const char *funcname) {
     PyErr_WriteUnraisable(ctx);
     Py_XDECREF(ctx);
 }
+
+/* The items of `v` for an assignment to a C array of length `n`: a tuple of exactly `n`
+   items, or IndexError with Cython's messages. */
+static PYX_UNUSED PyObject *pyx_carray_items(PyObject *v, Py_ssize_t n) {
+    PyObject *it = PyObject_GetIter(v);
+    if (!it)
+        return NULL;
+    PyObject *t = PyTuple_New(n);
+    if (!t) {
+        Py_DECREF(it);
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    for (; i < n; i++) {
+        PyObject *x = PyIter_Next(it);
+        if (!x)
+            break;
+        PyTuple_SET_ITEM(t, i, x);
+    }
+    if (i < n) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_IndexError, "not enough values found during array assignment, expected %zd, got %zd", n, i);
+        goto bad;
+    }
+    PyObject *extra = PyIter_Next(it);
+    if (extra) {
+        Py_DECREF(extra);
+        PyErr_Format(PyExc_IndexError, "too many values found during array assignment, expected %zd", n);
+        goto bad;
+    }
+    if (PyErr_Occurred())
+        goto bad;
+    Py_DECREF(it);
+    return t;
+bad:
+    Py_DECREF(it);
+    Py_DECREF(t);
+    return NULL;
+}

@@ -62,3 +62,21 @@ static inline PYX_UNUSED PyObject *pyx_tuple_item(PyObject *t, Py_ssize_t i) {
     Py_INCREF(o);
     return o;
 }
+
+/* A Python sequence converted to a ctuple: a tuple of exactly `n` items; anything else is a
+   TypeError, as in Cython. */
+static PYX_UNUSED PyObject *pyx_to_ctuple_seq(PyObject *v, Py_ssize_t n) {
+    if (!PySequence_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "Expected a sequence of size %zd, got %.200s", n, Py_TYPE(v)->tp_name);
+        return NULL;
+    }
+    PyObject *t = PySequence_Tuple(v);
+    if (!t)
+        return NULL;
+    if (PyTuple_GET_SIZE(t) != n) {
+        PyErr_Format(PyExc_TypeError, "Expected a sequence of size %zd, got size %zd", n, PyTuple_GET_SIZE(t));
+        Py_DECREF(t);
+        return NULL;
+    }
+    return t;
+}

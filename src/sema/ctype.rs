@@ -149,18 +149,7 @@ impl<'a> Checker<'a> {
     }
 
     fn named_type(&mut self, t: &ast::CType, name: &str) -> Type {
-        let builtin = match name {
-            "float" => Some(Type::Float(FloatKind::Float)),
-            "double" => Some(Type::DOUBLE),
-            "bint" => Some(Type::Bint),
-            "void" => Some(Type::Void),
-            "Py_ssize_t" | "Py_hash_t" => Some(Type::int(IntKind::SSize)),
-            "size_t" => Some(Type::int(IntKind::Size)),
-            "Py_UCS4" => Some(Type::int(IntKind::UCS4)),
-            "long" => Some(Type::int(IntKind::Long)),
-            _ => None,
-        };
-        if let Some(ty) = builtin {
+        if let Some(ty) = builtin_ctype(name) {
             return ty;
         }
         if let Some(ty) = self.lookup_type(name) {
@@ -175,6 +164,38 @@ impl<'a> Checker<'a> {
             format!("'{name}' is not a type identifier"),
         );
         Type::Error
+    }
+
+    /// Variables need a complete type.
+    pub(super) fn check_var_type(&mut self, ty: &Type, span: ast::Span) {
+        if ty.is_void() {
+            self.error(
+                codes::DECLARATION,
+                span,
+                "Variable type 'void' is incomplete",
+            );
+        }
+    }
+
+    /// The C type an expression names, when it is a type name in expression position
+    /// (`sizeof(char)`, `sizeof(Point)`, `sizeof(m.T)`): the parser only makes a type of
+    /// words that cannot be an expression. Locals and Python globals shadow type names.
+    pub(super) fn expr_as_ctype(&self, e: &ast::Expr) -> Option<Type> {
+        let name = match &e.kind {
+            ast::ExprKind::Name(n) => {
+                let name = self.text(*n);
+                if self.func_scope_has(name) {
+                    return None;
+                }
+                if !self.module.contains_key(name) {
+                    return builtin_ctype(name);
+                }
+                name.to_string()
+            }
+            ast::ExprKind::Attribute(..) => dotted_expr(e, self.src)?,
+            _ => return None,
+        };
+        self.lookup_type(&name).filter(|t| !t.is_object())
     }
 
     /// A type name from the module scope or a cimported module (`m.T`).
@@ -279,20 +300,45 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A compile-time integer (literal, negated literal, or an enum/extern constant known here).
+    /// A compile-time integer: a literal, an enum member whose value is known here, or C
+    /// integer arithmetic on those (`None` on overflow).
     pub(super) fn const_int(&self, e: &ast::Expr) -> Option<i128> {
+        use ast::BinOp as B;
         match &e.kind {
             ast::ExprKind::Int(ast::IntLit::Small(n)) => Some(*n as i128),
-            ast::ExprKind::Unary(ast::UnaryOp::Neg, x) => self.const_int(x).map(|n| -n),
+            ast::ExprKind::Name(n) => {
+                let name = self.text(*n);
+                if self.func_scope_has(name) {
+                    return None;
+                }
+                self.int_consts.get(name).copied()
+            }
+            ast::ExprKind::Unary(op, x) => {
+                let n = self.const_int(x)?;
+                match op {
+                    ast::UnaryOp::Neg => n.checked_neg(),
+                    ast::UnaryOp::Pos => Some(n),
+                    ast::UnaryOp::Invert => Some(!n),
+                    ast::UnaryOp::Not => None,
+                }
+            }
             ast::ExprKind::Binary(op, a, b) => {
                 let (a, b) = (self.const_int(a)?, self.const_int(b)?);
-                Some(match op {
-                    ast::BinOp::Add => a + b,
-                    ast::BinOp::Sub => a - b,
-                    ast::BinOp::Mul => a * b,
-                    ast::BinOp::LShift => a << b,
-                    _ => return None,
-                })
+                let shift = || u32::try_from(b).ok().filter(|s| *s < 64);
+                match op {
+                    B::Add => a.checked_add(b),
+                    B::Sub => a.checked_sub(b),
+                    B::Mul => a.checked_mul(b),
+                    // C division truncates; these only size arrays and set enum values.
+                    B::FloorDiv if b != 0 && (a >= 0) == (b > 0) => Some(a / b),
+                    B::Mod if b != 0 && a >= 0 && b > 0 => Some(a % b),
+                    B::LShift => a.checked_shl(shift()?),
+                    B::RShift => a.checked_shr(shift()?),
+                    B::BitAnd => Some(a & b),
+                    B::BitOr => Some(a | b),
+                    B::BitXor => Some(a ^ b),
+                    _ => None,
+                }
             }
             _ => None,
         }
@@ -311,6 +357,37 @@ impl<'a> Checker<'a> {
             ast::ExprKind::Name(n) => Some(self.text(*n).to_string()),
             _ => None,
         }
+    }
+}
+
+/// The C types known by one word, without a declaration.
+pub(super) fn builtin_ctype(name: &str) -> Option<Type> {
+    Some(match name {
+        "char" => Type::int(IntKind::Char),
+        "short" => Type::int(IntKind::Short),
+        "int" => Type::int(IntKind::Int),
+        "long" => Type::int(IntKind::Long),
+        "float" => Type::Float(FloatKind::Float),
+        "double" => Type::DOUBLE,
+        "bint" => Type::Bint,
+        "void" => Type::Void,
+        "Py_ssize_t" | "Py_hash_t" => Type::int(IntKind::SSize),
+        "size_t" => Type::int(IntKind::Size),
+        "Py_UCS4" => Type::int(IntKind::UCS4),
+        _ => return None,
+    })
+}
+
+/// `a.b.c` as a dotted name, when the expression is only names and attributes.
+pub(super) fn dotted_expr(e: &ast::Expr, src: &str) -> Option<String> {
+    match &e.kind {
+        ast::ExprKind::Name(n) => Some(src[n.span.range()].to_string()),
+        ast::ExprKind::Attribute(base, attr) => Some(format!(
+            "{}.{}",
+            dotted_expr(base, src)?,
+            &src[attr.span.range()]
+        )),
+        _ => None,
     }
 }
 

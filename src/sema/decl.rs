@@ -2,7 +2,7 @@
 //! and cimports, collected before any body is checked so that order of definition does not
 //! matter (as in C with prototypes, and in Cython).
 
-use super::tree::CGlobal;
+use super::tree::{CGlobal, CallArg, CythonOp, Expr, ExprKind, Stmt, StmtKind as TStmt, Target};
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, StmtKind, Visibility};
@@ -48,6 +48,10 @@ impl<'a> Checker<'a> {
             StmtKind::FromCImport { module, names, .. } => {
                 let Some(module) = module else { return };
                 let full = self.dotted(module);
+                if full == "cython.operator" {
+                    self.cimport_cython_ops(names);
+                    return;
+                }
                 if full == "cython" || full.starts_with("cython.") {
                     return;
                 }
@@ -72,6 +76,7 @@ impl<'a> Checker<'a> {
             StmtKind::CVarDecl(d) => {
                 for v in &d.vars {
                     let ty = self.resolve_ctype(&v.ty);
+                    self.check_var_type(&ty, v.name.span);
                     let name = self.text(v.name).to_string();
                     if self.check_redeclared(&name, v.name.span) {
                         continue;
@@ -308,6 +313,7 @@ impl<'a> Checker<'a> {
         }
         let mut next: i128 = 0;
         let mut prev_name: Option<String> = None;
+        let mut members = Vec::new();
         for (m, value) in &e.members {
             let name = self.text(*m).to_string();
             let cname = if is_extern {
@@ -330,16 +336,17 @@ impl<'a> Checker<'a> {
                         _ => next.to_string(),
                     },
                 };
-                next = v.parse::<i128>().map(|n| n + 1).unwrap_or(i128::MIN);
+                next = match v.parse::<i128>() {
+                    Ok(n) => {
+                        self.int_consts.insert(name.clone(), n);
+                        n.checked_add(1).unwrap_or(i128::MIN)
+                    }
+                    Err(_) => i128::MIN,
+                };
                 format!("({v})")
             };
             prev_name = Some(cname.clone());
-            if e.is_cpdef {
-                self.py_globals.insert(name.clone());
-                self.program
-                    .cpdef_enum_members
-                    .push((name.clone(), cname.clone()));
-            }
+            members.push(name.clone());
             self.module.insert(
                 name,
                 Sym::CName {
@@ -348,6 +355,78 @@ impl<'a> Checker<'a> {
                     is_const: true,
                 },
             );
+        }
+        if e.is_cpdef {
+            // Python sees a `cpdef enum` as an IntEnum class holding the members (Cython 3).
+            match e.name {
+                Some(n) => {
+                    let cls = self.text(n).to_string();
+                    self.py_globals.insert(cls.clone());
+                    self.cpdef_enums.push((cls, members));
+                }
+                None => {
+                    if let Some((m, _)) = e.members.first() {
+                        self.error(
+                            codes::UNSUPPORTED,
+                            m.span,
+                            "anonymous cpdef enums are not supported yet by pyxc",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Name = enum.IntEnum('Name', [('A', A), ...], module=__name__)` for each `cpdef enum`,
+    /// run at import before the module's own code.
+    pub(super) fn cpdef_enum_classes(&mut self, span: ast::Span) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for (cls, members) in std::mem::take(&mut self.cpdef_enums) {
+            let obj = |k: ExprKind, t: PyType| Expr::new(k, Type::Object(t), span);
+            let mut items = Vec::new();
+            for m in members {
+                let v = self.name(&m, span);
+                let v = self.coerce(v, &Type::OBJECT);
+                let key = obj(ExprKind::PyStr(m), PyType::Str);
+                items.push(obj(ExprKind::Tuple(vec![key, v]), PyType::Tuple));
+            }
+            let enum_mod = obj(ExprKind::Import("enum".into(), false), PyType::Any);
+            let int_enum = obj(
+                ExprKind::Attribute(Box::new(enum_mod), "IntEnum".into()),
+                PyType::Any,
+            );
+            let args = vec![
+                CallArg::Pos(obj(ExprKind::PyStr(cls.clone()), PyType::Str)),
+                CallArg::Pos(obj(ExprKind::List(items), PyType::List)),
+                CallArg::Kw(
+                    "module".into(),
+                    obj(ExprKind::PyGlobal("__name__".into()), PyType::Any),
+                ),
+            ];
+            let call = obj(ExprKind::PyCall(Box::new(int_enum), args), PyType::Any);
+            out.push(Stmt {
+                kind: TStmt::Assign(Target::PyGlobal(cls), call),
+                line: 1,
+            });
+        }
+        out
+    }
+
+    /// `from cython.operator cimport dereference as deref, preincrement, ...`
+    fn cimport_cython_ops(&mut self, names: &[ast::Alias]) {
+        for a in names {
+            let name = self.dotted(&a.name);
+            let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+            match CythonOp::from_name(&name) {
+                Some(op) => {
+                    self.cython_ops.insert(bind, op);
+                }
+                None => self.error(
+                    codes::UNSUPPORTED,
+                    a.span,
+                    format!("cython.operator.{name} is not supported by pyxc"),
+                ),
+            }
         }
     }
 

@@ -169,7 +169,7 @@ impl<'a> Checker<'a> {
             }
             E::SizeofType(t) => {
                 let t = self.resolve_ctype(t);
-                mk(ExprKind::SizeOf(t), Type::int(IntKind::Size))
+                self.sizeof(t, span)
             }
             E::AddressOf(x) => {
                 let v = self.expr(x);
@@ -248,6 +248,10 @@ impl<'a> Checker<'a> {
                     ExprKind::CName(info.cname.clone()),
                     Type::Func(info.sig.clone()),
                 );
+            }
+            Some(Sym::Type(_)) if self.py_globals.contains(name) => {
+                // A `cpdef enum`: its Python class.
+                return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
             }
             Some(Sym::Type(t)) => {
                 if let Type::Object(p) = t {
@@ -466,7 +470,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let i = self.expr(idx);
-                if !i.ty.is_int() && !i.ty.is_error() && !matches!(i.kind, ExprKind::PyInt(_)) {
+                // Object indices convert to Py_ssize_t, as in Cython.
+                let index_ok = i.ty.is_int() || i.ty.is_error() || i.ty.is_object();
+                if !index_ok || i.ty == Type::Object(PyType::Slice) {
                     self.error(
                         codes::OPERATION,
                         idx.span,
@@ -476,6 +482,10 @@ impl<'a> Checker<'a> {
                 }
                 let i = self.coerce(i, &Type::int(IntKind::SSize));
                 Expr::new(ExprKind::CIndex(Box::new(b), Box::new(i)), inner, span)
+            }
+            Type::CTuple(items) => {
+                let items = items.clone();
+                self.ctuple_item(b, &items, idx, span)
             }
             Type::Error => Expr::invalid(span),
             Type::Object(_) => {
@@ -495,6 +505,75 @@ impl<'a> Checker<'a> {
                 Expr::invalid(span)
             }
         }
+    }
+
+    /// A tuple display as a ctuple: its length must match, items convert one by one (from
+    /// their C values, not through the objects the display would have built).
+    fn ctuple_display(&mut self, items: Vec<Expr>, ts: &[Type], span: ast::Span) -> Expr {
+        if items.len() != ts.len() {
+            self.error(
+                codes::TYPE_MISMATCH,
+                span,
+                format!(
+                    "Cannot assign a tuple of length {} to a ctuple of length {}",
+                    items.len(),
+                    ts.len()
+                ),
+            );
+            return Expr::invalid(span);
+        }
+        let mut out = Vec::new();
+        for (item, t) in items.into_iter().zip(ts) {
+            let item = match item.kind {
+                ExprKind::Coerce(inner) if !inner.ty.is_object() => *inner,
+                kind => Expr { kind, ..item },
+            };
+            out.push(self.coerce(item, t));
+        }
+        Expr::new(ExprKind::CTuple(out), Type::CTuple(ts.to_vec()), span)
+    }
+
+    /// `sizeof(T)`: `void` has no size (an extern struct declared with `pass` may be complete
+    /// in its header, so C decides for those).
+    fn sizeof(&mut self, ty: Type, span: ast::Span) -> Expr {
+        if ty.is_void() {
+            self.error(
+                codes::OPERATION,
+                span,
+                format!("Cannot take sizeof of incomplete type '{ty}'"),
+            );
+            return Expr::invalid(span);
+        }
+        Expr::new(ExprKind::SizeOf(ty), Type::int(IntKind::Size), span)
+    }
+
+    /// `t[i]` on a ctuple: a field of its C struct, so the index must be known at compile
+    /// time (negative indices count from the end, as in Cython).
+    fn ctuple_item(&mut self, t: Expr, items: &[Type], idx: &ast::Expr, span: ast::Span) -> Expr {
+        let Some(i) = self.const_int(idx) else {
+            self.error(
+                codes::OPERATION,
+                idx.span,
+                "ctuple index must be a compile-time constant integer",
+            );
+            return Expr::invalid(span);
+        };
+        let n = items.len() as i128;
+        let k = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&k) {
+            self.error(
+                codes::OPERATION,
+                idx.span,
+                format!("Index {i} out of range for ctuple of length {n}"),
+            );
+            return Expr::invalid(span);
+        }
+        let ty = items[k as usize].clone();
+        Expr::new(
+            ExprKind::CField(Box::new(t), format!("f{k}"), false),
+            ty,
+            span,
+        )
     }
 
     fn unary(&mut self, op: UnaryOp, x: &ast::Expr, span: ast::Span) -> Expr {
@@ -836,12 +915,18 @@ impl<'a> Checker<'a> {
                     // `<list>x`: no check, just the static type.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
-                if v.ty.is_ptr_like() && !v.ty.is_c_string() {
+                if v.ty.is_c_string() {
+                    // `<bytes>p` on a `char *`: the bytes object of the C string.
+                    return self.coerce(v, &Type::Object(PyType::Bytes));
+                }
+                if v.ty.is_ptr_like() {
                     // `<object>ptr`: reinterpret a PyObject*.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
                 self.coerce(v, &to)
             }
+            // `<char *>b"..."`: the object's buffer, as a coercion would give.
+            (Type::Object(_), t) if t.is_c_string() => self.coerce(v, &to),
             (Type::Object(_), t) if t.is_ptr_like() => {
                 Expr::new(ExprKind::CCast(Box::new(v)), to, span)
             }
@@ -917,6 +1002,20 @@ impl<'a> Checker<'a> {
                     return Expr::new(ExprKind::PyFloat(f), Type::Object(PyType::Float), span);
                 }
             }
+            // `cdef char c = b'a'`: a one-character literal is a C char constant.
+            (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
+                return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
+            }
+            (ExprKind::PyStr(s), Type::Int(_)) if s.len() == 1 => {
+                return Expr::new(
+                    ExprKind::CConst((s.as_bytes()[0]).to_string()),
+                    to.clone(),
+                    span,
+                )
+            }
+            (ExprKind::Tuple(items), Type::CTuple(ts)) => {
+                return self.ctuple_display(items.clone(), ts, span);
+            }
             (ExprKind::PyNone, Type::Object(_)) => {
                 return Expr {
                     ty: to.clone(),
@@ -924,6 +1023,12 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {}
+        }
+        if let (Type::Array(elt, Some(n)), Type::Object(PyType::Any | PyType::List)) = (&e.ty, to) {
+            if !e.ty.is_c_string() && elt.converts_to_object() {
+                let (elt, n) = ((**elt).clone(), *n);
+                return self.array_to_list(e, &elt, n);
+            }
         }
         let ok = match (&e.ty, to) {
             (Type::Object(_), Type::Object(_)) => true,
@@ -961,6 +1066,9 @@ impl<'a> Checker<'a> {
     }
 
     fn call(&mut self, f: &ast::Expr, args: &[ast::Arg], span: ast::Span) -> Expr {
+        if let Some(op) = self.cython_op(f) {
+            return self.cython_op_call(op, args, span);
+        }
         // cython.typeof / cython.cast / sizeof(expr)
         if let Some(attr) = self.cython_attr(f) {
             if attr == "typeof" {
@@ -986,8 +1094,11 @@ impl<'a> Checker<'a> {
             if !local {
                 if name == "sizeof" && args.len() == 1 {
                     if let ast::Arg::Positional(x) = &args[0] {
-                        let v = self.expr(x);
-                        return Expr::new(ExprKind::SizeOf(v.ty), Type::int(IntKind::Size), span);
+                        let ty = match self.expr_as_ctype(x) {
+                            Some(t) => t,
+                            None => self.expr(x).ty,
+                        };
+                        return self.sizeof(ty, span);
                     }
                 }
                 if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {
@@ -1070,6 +1181,63 @@ impl<'a> Checker<'a> {
             }
         }
         Expr::new(ExprKind::PyCall(Box::new(fv), out), Type::OBJECT, span)
+    }
+
+    /// `deref(p)` (cimported from `cython.operator`) or `cython.operator.dereference(p)`.
+    fn cython_op(&self, f: &ast::Expr) -> Option<CythonOp> {
+        match &f.kind {
+            E::Name(n) if !self.func_scope_has(self.text(*n)) => {
+                self.cython_ops.get(self.text(*n)).copied()
+            }
+            E::Attribute(..) => {
+                let name = super::ctype::dotted_expr(f, self.src)?;
+                CythonOp::from_name(name.strip_prefix("cython.operator.")?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The C operators of `cython.operator`: `*p`, `++x`, `x++`, `--x`, `x--`.
+    fn cython_op_call(&mut self, op: CythonOp, args: &[ast::Arg], span: ast::Span) -> Expr {
+        let [ast::Arg::Positional(x)] = args else {
+            self.error(
+                codes::CALL,
+                span,
+                "cython.operator functions take one argument",
+            );
+            return Expr::invalid(span);
+        };
+        let v = self.expr(x);
+        if v.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        match op {
+            CythonOp::Dereference => match v.ty.pointee().cloned() {
+                Some(t) => Expr::new(ExprKind::Deref(Box::new(v)), t, span),
+                None => {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot dereference non-pointer type '{}'", v.ty),
+                    );
+                    Expr::invalid(span)
+                }
+            },
+            CythonOp::Step(step) => {
+                let steppable = v.ty.is_numeric() && !matches!(v.ty, Type::Bint)
+                    || matches!(v.ty, Type::Ptr(_));
+                if !steppable || !is_lvalue(&v) {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot increment or decrement this '{}' value", v.ty),
+                    );
+                    return Expr::invalid(span);
+                }
+                let ty = v.ty.clone();
+                Expr::new(ExprKind::IncDec(Box::new(v), step), ty, span)
+            }
+        }
     }
 
     fn c_call(&mut self, info: &Rc<CFuncInfo>, args: &[ast::Arg], span: ast::Span) -> Expr {

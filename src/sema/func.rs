@@ -210,7 +210,7 @@ impl<'a> Checker<'a> {
         self.func = Some(cx);
         let mut body = self.check_block(&m.body);
         // cpdef functions and their defaults exist before any top-level code runs.
-        let mut prologue = Vec::new();
+        let mut prologue = self.cpdef_enum_classes(m.span);
         for (g, e) in std::mem::take(&mut self.pending_defaults) {
             let v = self.expr(&e);
             let ty = self.program.globals[g].ty.clone();

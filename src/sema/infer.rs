@@ -66,12 +66,30 @@ impl<'a> Checker<'a> {
                     let t = self.shallow_type(e)?;
                     binary_type(*op, &cur, &t)
                 }
-                Rhs::RangeOf(e) => match self.shallow_type(e)? {
-                    t @ Type::Int(_) => t,
-                    _ => Type::OBJECT,
-                },
+                Rhs::RangeOf(bounds) => self.range_var_type(bounds)?,
                 Rhs::Object => Type::OBJECT,
             };
+            acc = Some(match acc {
+                None => t,
+                Some(a) => join(&a, &t),
+            });
+        }
+        Some(acc.unwrap_or(Type::OBJECT))
+    }
+
+    /// The type Cython infers for the variable of `for v in range(bounds)`: the C integer type
+    /// of the bounds, where small int literals count as C `long`; any other bound makes it an
+    /// object. `None` while a bound's type is still being inferred.
+    pub(super) fn range_var_type(&self, bounds: &[&ast::Expr]) -> Option<Type> {
+        let mut acc: Option<Type> = None;
+        for b in bounds {
+            let t = match self.const_int(b) {
+                Some(n) if i32::try_from(n).is_ok() => Type::int(IntKind::Long),
+                _ => self.shallow_type(b)?,
+            };
+            if !t.is_int() {
+                return Some(Type::OBJECT);
+            }
             acc = Some(match acc {
                 None => t,
                 Some(a) => join(&a, &t),
@@ -110,6 +128,18 @@ impl<'a> Checker<'a> {
             E::Tuple(_) => Type::Object(PyType::Tuple),
             E::Binary(op, a, b) => {
                 let (ta, tb) = (self.shallow_type(a)?, self.shallow_type(b)?);
+                // An int literal takes the C type of the other operand, as in the checker.
+                let lit = |x: &ast::Expr| matches!(x.kind, E::Int(ast::IntLit::Small(_)));
+                let ta = if lit(a) && tb.is_numeric() {
+                    tb.clone()
+                } else {
+                    ta
+                };
+                let tb = if lit(b) && ta.is_numeric() {
+                    ta.clone()
+                } else {
+                    tb
+                };
                 binary_type(*op, &ta, &tb)
             }
             E::Unary(op, a) => {
@@ -175,7 +205,7 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn func_scope_has(&self, name: &str) -> bool {
+    pub(super) fn func_scope_has(&self, name: &str) -> bool {
         self.func
             .as_ref()
             .is_some_and(|cx| cx.scope.contains_key(name))
@@ -249,8 +279,8 @@ fn join(a: &Type, b: &Type) -> Type {
 enum Rhs<'e> {
     Value(&'e ast::Expr),
     AugAssign(ast::BinOp, &'e ast::Expr),
-    /// The loop variable of `for x in range(...)`: the bound's type.
-    RangeOf(&'e ast::Expr),
+    /// The loop variable of `for x in range(...)`: typed by the bounds.
+    RangeOf(Vec<&'e ast::Expr>),
     Object,
 }
 
@@ -286,7 +316,7 @@ fn collect_assigns<'e, F: FnMut(&str, Rhs<'e>)>(body: &'e [ast::Stmt], src: &str
                 orelse,
                 ..
             } => {
-                match (name_of(target), range_bound(iter, src)) {
+                match (name_of(target), range_bounds(iter, src)) {
                     (Some(n), Some(b)) => f(&n, Rhs::RangeOf(b)),
                     _ => all_names_object(target, src, f),
                 }
@@ -294,7 +324,7 @@ fn collect_assigns<'e, F: FnMut(&str, Rhs<'e>)>(body: &'e [ast::Stmt], src: &str
                 collect_assigns(orelse, src, f);
             }
             S::ForFrom(ff) => {
-                f(&src[ff.target.span.range()], Rhs::RangeOf(&ff.upper));
+                f(&src[ff.target.span.range()], Rhs::RangeOf(vec![&ff.upper]));
                 collect_assigns(&ff.body, src, f);
             }
             S::If { body, orelse, .. } | S::While { body, orelse, .. } => {
@@ -346,8 +376,9 @@ fn all_names_object<'e>(t: &ast::Expr, src: &str, f: &mut impl FnMut(&str, Rhs<'
     }
 }
 
-/// `range(n)` / `range(a, b[, step])`: the expression whose type the loop variable takes.
-pub fn range_bound<'e>(iter: &'e ast::Expr, src: &str) -> Option<&'e ast::Expr> {
+/// `range(n)` / `range(a, b[, step])`: the bounds (not the step), whose types the loop
+/// variable takes.
+pub fn range_bounds<'e>(iter: &'e ast::Expr, src: &str) -> Option<Vec<&'e ast::Expr>> {
     let E::Call(f, args) = &iter.kind else {
         return None;
     };
@@ -365,5 +396,5 @@ pub fn range_bound<'e>(iter: &'e ast::Expr, src: &str) -> Option<&'e ast::Expr> 
     if pos.len() != args.len() {
         return None;
     }
-    Some(if pos.len() == 1 { pos[0] } else { pos[1] })
+    Some(pos.into_iter().take(2).collect())
 }

@@ -3,6 +3,7 @@
 
 mod builtin_calls;
 mod builtins;
+mod carray;
 mod ctype;
 mod decl;
 mod directives;
@@ -124,6 +125,12 @@ pub struct Checker<'a> {
     pending_defaults: Vec<(GlobalId, ast::Expr)>,
     /// `cpdef` functions' Python wrappers, bound at import.
     cpdef_wrappers: Vec<(String, FuncId)>,
+    /// Enum members whose values are known: compile-time constants (array sizes).
+    int_consts: HashMap<String, i128>,
+    /// `cpdef enum` names and members, made into IntEnum classes at import.
+    cpdef_enums: Vec<(String, Vec<String>)>,
+    /// Names bound by `from cython.operator cimport dereference as deref, ...`.
+    cython_ops: HashMap<String, CythonOp>,
 }
 
 impl<'a> Checker<'a> {
@@ -169,7 +176,6 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             ctuples: Vec::new(),
             includes: Vec::new(),
             verbatim: Vec::new(),
-            cpdef_enum_members: Vec::new(),
         },
         py_globals: Default::default(),
         func: None,
@@ -183,6 +189,9 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         class_ns: None,
         pending_defaults: Vec::new(),
         cpdef_wrappers: Vec::new(),
+        int_consts: HashMap::new(),
+        cpdef_enums: Vec::new(),
+        cython_ops: HashMap::new(),
     };
     ck.program.doc = docstring(&module.body);
     ck.declare_module(&module.body);

@@ -4,7 +4,7 @@ use super::expr::int_literal;
 use super::func::FnBody;
 use super::tree::*;
 use super::types::*;
-use super::{codes, Checker, Sym};
+use super::{codes, Checker, Directives, Sym};
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
 
 impl<'a> Checker<'a> {
@@ -14,6 +14,15 @@ impl<'a> Checker<'a> {
             self.stmt(s, &mut out);
         }
         out
+    }
+
+    /// Whether every item of a `with` is a directive call (`cython.boundscheck(False)`).
+    fn directive_items(&self, items: &[ast::WithItem]) -> bool {
+        items.iter().all(|i| {
+            i.target.is_none()
+                && matches!(&i.context.kind, E::Call(f, _)
+                    if self.cython_attr(f).is_some_and(|n| Directives::default().set(&n, "True")))
+        })
     }
 
     fn in_module(&self) -> bool {
@@ -252,6 +261,28 @@ impl<'a> Checker<'a> {
                 items,
                 body,
                 is_async: false,
+            } if self.directive_items(items) => {
+                // `with cython.cdivision(True):` scopes the directives to the block.
+                let saved = self.directives;
+                for item in items {
+                    if let E::Call(f, args) = &item.context.kind {
+                        let name = self.cython_attr(f).unwrap_or_default();
+                        let v = match args.first() {
+                            Some(ast::Arg::Positional(e)) => &self.src[e.span.range()],
+                            _ => "True",
+                        };
+                        self.directives.set(&name, v);
+                    }
+                }
+                for st in body {
+                    self.stmt(st, out);
+                }
+                self.directives = saved;
+            }
+            S::With {
+                items,
+                body,
+                is_async: false,
             } if items.len() == 1 && items[0].target.is_none() => {
                 let ctx = &items[0].context;
                 match &ctx.kind {
@@ -335,26 +366,20 @@ impl<'a> Checker<'a> {
                     if let (Type::Array(elt, _), E::List(items)) = (&ty, &value.kind) {
                         // `cdef double[3] a = [1, 2, 3]`: element by element.
                         let arr = self.target_expr(&target, &ty, v.span);
-                        for (i, item) in items.iter().enumerate() {
-                            let x = self.expr(item);
-                            let x = self.coerce(x, elt);
-                            let idx = Expr::new(
-                                ExprKind::CConst(i.to_string()),
-                                Type::int(IntKind::SSize),
-                                v.span,
-                            );
-                            let lv = Expr::new(
-                                ExprKind::CIndex(Box::new(arr.clone()), Box::new(idx)),
-                                (**elt).clone(),
-                                v.span,
-                            );
-                            push(StmtKind::Assign(Target::CLValue(lv), x));
-                        }
+                        self.array_items(&arr, elt, items, line, out);
+                        continue;
+                    }
+                    if let Type::Array(_, Some(_)) = ty {
+                        let arr = self.target_expr(&target, &ty, v.span);
+                        self.assign_array(arr, value, line, out);
                         continue;
                     }
                     let x = self.expr(value);
                     let x = self.coerce(x, &ty);
-                    push(StmtKind::Assign(target, x));
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(target, x),
+                        line,
+                    });
                 }
             }
             S::DeclBlock { body, .. } => {
@@ -417,6 +442,18 @@ impl<'a> Checker<'a> {
     /// `target = value`, with tuple unpacking of displays done element-wise (so C-typed
     /// targets get C values directly).
     fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, line: u32, out: &mut Vec<Stmt>) {
+        match self.whole_array_target(target) {
+            Some(Ok(arr)) => return self.assign_array(arr, value, line, out),
+            Some(Err(t)) => {
+                let v = self.object(value);
+                out.push(Stmt {
+                    kind: StmtKind::Assign(t, v),
+                    line,
+                });
+                return;
+            }
+            None => {}
+        }
         if let (E::Tuple(ts) | E::List(ts), E::Tuple(vs)) = (&target.kind, &value.kind) {
             if ts.len() == vs.len() && !ts.iter().any(|t| matches!(t.kind, E::Starred(_))) {
                 // Evaluate every value first, then assign (`a, b = b, a`).
@@ -494,7 +531,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn target_expr(&self, t: &Target, ty: &Type, span: ast::Span) -> Expr {
+    pub(super) fn target_expr(&self, t: &Target, ty: &Type, span: ast::Span) -> Expr {
         let kind = match t {
             Target::Local(id) => ExprKind::Local(*id),
             Target::CGlobal(g) => ExprKind::CGlobal(*g),
@@ -603,77 +640,27 @@ impl<'a> Checker<'a> {
         line: u32,
         out: &mut Vec<Stmt>,
     ) {
-        if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bound(iter, self.src)) {
+        if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bounds(iter, self.src)) {
             let tgt = self.target(target);
             let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
             if var_ty.is_int() {
-                let E::Call(_, args) = &iter.kind else {
-                    unreachable!()
-                };
-                let vals: Vec<Expr> = args
-                    .iter()
-                    .map(|a| match a {
-                        ast::Arg::Positional(e) => self.expr(e),
-                        _ => unreachable!("range_bound checked"),
-                    })
-                    .collect();
-                let span = iter.span;
-                let zero =
-                    || Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Long), span);
-                let one =
-                    || Expr::new(ExprKind::CConst("1".into()), Type::int(IntKind::Long), span);
-                let mut vals = vals.into_iter();
-                let (start, stop, step) = match args.len() {
-                    1 => (zero(), vals.next().unwrap_or_else(zero), one()),
-                    2 => (
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(zero),
-                        one(),
-                    ),
-                    _ => (
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(zero),
-                        vals.next().unwrap_or_else(one),
-                    ),
-                };
-                // The loop counts in a type wide enough for the bounds and the variable.
-                let count_ty =
-                    [&start.ty, &stop.ty, &step.ty]
-                        .iter()
-                        .fold(var_ty.clone(), |acc, t| {
-                            if t.is_int() {
-                                arithmetic_result(&acc, t)
-                            } else {
-                                acc
-                            }
-                        });
-                if let Some(0) = int_literal(&step) {
-                    self.error(codes::OPERATION, step.span, "range() step must not be zero");
-                }
-                let start = self.coerce(start, &count_ty);
-                let stop = self.coerce(stop, &count_ty);
-                let step = self.coerce(step, &count_ty);
+                let args = self.range_args(iter);
                 self.enter_loop();
                 let b = self.check_block(body);
                 self.leave_loop();
                 let o = self.check_block(orelse);
-                out.push(Stmt {
-                    kind: StmtKind::ForRange {
-                        var: tgt,
-                        var_ty: count_ty,
-                        start,
-                        stop,
-                        step,
-                        body: b,
-                        orelse: o,
-                    },
-                    line,
-                });
+                let kind = self.range_loop(tgt, var_ty, args, b, o);
+                out.push(Stmt { kind, line });
                 return;
             }
         }
         let it = self.object(iter);
         let tgt = self.target(target);
+        if let Some(t) = self.target_type(&tgt) {
+            // Items are objects: a C-typed variable must convert from one.
+            let item = Expr::new(ExprKind::Invalid, Type::OBJECT, target.span);
+            self.coerce(item, &t);
+        }
         self.enter_loop();
         let b = self.check_block(body);
         self.leave_loop();
@@ -687,6 +674,72 @@ impl<'a> Checker<'a> {
             },
             line,
         });
+    }
+
+    /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
+    fn range_args(&mut self, iter: &ast::Expr) -> [Expr; 3] {
+        let span = iter.span;
+        let c = |v: &str| Expr::new(ExprKind::CConst(v.into()), Type::int(IntKind::Long), span);
+        let args: Vec<&ast::Expr> = match &iter.kind {
+            E::Call(_, args) => args
+                .iter()
+                .filter_map(|a| match a {
+                    ast::Arg::Positional(e) => Some(e),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut vals = args
+            .iter()
+            .map(|a| self.expr(a))
+            .collect::<Vec<_>>()
+            .into_iter();
+        match args.len() {
+            1 => [c("0"), vals.next().unwrap_or_else(|| c("0")), c("1")],
+            n => [
+                vals.next().unwrap_or_else(|| c("0")),
+                vals.next().unwrap_or_else(|| c("0")),
+                if n >= 3 {
+                    vals.next().unwrap_or_else(|| c("1"))
+                } else {
+                    c("1")
+                },
+            ],
+        }
+    }
+
+    /// A C loop over `range` for a C integer variable.
+    fn range_loop(
+        &mut self,
+        var: Target,
+        var_ty: Type,
+        [start, stop, step]: [Expr; 3],
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    ) -> StmtKind {
+        // The loop counts in a type wide enough for the bounds and the variable.
+        let count_ty = [&start.ty, &stop.ty, &step.ty]
+            .iter()
+            .fold(var_ty, |acc, t| {
+                if t.is_int() {
+                    arithmetic_result(&acc, t)
+                } else {
+                    acc
+                }
+            });
+        if let Some(0) = int_literal(&step) {
+            self.error(codes::OPERATION, step.span, "range() step must not be zero");
+        }
+        StmtKind::ForRange {
+            var,
+            start: self.coerce(start, &count_ty),
+            stop: self.coerce(stop, &count_ty),
+            step: self.coerce(step, &count_ty),
+            var_ty: count_ty,
+            body,
+            orelse,
+        }
     }
 
     /// `for i from a <= i < b [by s]`: a range loop.
@@ -878,7 +931,19 @@ impl<'a> Checker<'a> {
             }];
         };
         let line = self.line_of(g.iter.span);
-        let it = self.object(&g.iter);
+        // `v in range(...)` with C integer bounds: a C loop with a C integer `v`, as Cython
+        // infers. The iterable is evaluated in the enclosing scope.
+        let range_ty = match (
+            &g.target.kind,
+            super::infer::range_bounds(&g.iter, self.src),
+        ) {
+            (E::Name(_), Some(bounds)) => self.range_var_type(&bounds).filter(Type::is_int),
+            _ => None,
+        };
+        let (range, it) = match &range_ty {
+            Some(_) => (Some(self.range_args(&g.iter)), None),
+            None => (None, Some(self.object(&g.iter))),
+        };
         // Comprehension variables are local to the comprehension.
         let mut names = Vec::new();
         let st = ast::Stmt::new(ast::StmtKind::Del(vec![g.target.clone()]), g.target.span);
@@ -886,7 +951,7 @@ impl<'a> Checker<'a> {
         let cx = self.func.as_mut().expect("fn");
         let mut saved = Vec::new();
         for n in &names {
-            let id = cx.add_hidden(n, Type::OBJECT);
+            let id = cx.add_hidden(n, range_ty.clone().unwrap_or(Type::OBJECT));
             saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
@@ -909,14 +974,16 @@ impl<'a> Checker<'a> {
                 cx.globals.insert(n);
             }
         }
-        vec![Stmt {
-            kind: StmtKind::ForIter {
+        let kind = match (range, it, range_ty) {
+            (Some(args), _, Some(ty)) => self.range_loop(tgt, ty, args, inner, Vec::new()),
+            (_, Some(iter), _) => StmtKind::ForIter {
                 target: tgt,
-                iter: it,
+                iter,
                 body: inner,
                 orelse: Vec::new(),
             },
-            line,
-        }]
+            _ => return Vec::new(),
+        };
+        vec![Stmt { kind, line }]
     }
 }

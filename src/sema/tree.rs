@@ -112,8 +112,6 @@ pub struct Program {
     pub includes: Vec<String>,
     /// Verbatim C from `cdef extern from *` blocks.
     pub verbatim: Vec<String>,
-    /// `cpdef enum` members: Python name and C value, set as module attributes at import.
-    pub cpdef_enum_members: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -306,6 +304,8 @@ pub enum ExprKind {
     /// `s.field` on a C struct (`arrow` through a pointer).
     CField(Box<Expr>, String, bool),
     Deref(Box<Expr>),
+    /// `++x`, `x++`, `--x`, `x--` on a C number or pointer lvalue (`cython.operator`).
+    IncDec(Box<Expr>, IncDec),
     AddressOf(Box<Expr>),
     SizeOf(Type),
     Tuple(Vec<Expr>),
@@ -345,6 +345,34 @@ pub enum ExprKind {
     /// `format(value, spec)` with an optional conversion (`!r`, `!s`, `!a`).
     Format(Box<Expr>, Option<char>, Option<Box<Expr>>),
     Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncDec {
+    PreInc,
+    PostInc,
+    PreDec,
+    PostDec,
+}
+
+/// The C operators `cython.operator` provides as functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CythonOp {
+    Dereference,
+    Step(IncDec),
+}
+
+impl CythonOp {
+    pub fn from_name(name: &str) -> Option<CythonOp> {
+        Some(match name {
+            "dereference" => CythonOp::Dereference,
+            "preincrement" => CythonOp::Step(IncDec::PreInc),
+            "postincrement" => CythonOp::Step(IncDec::PostInc),
+            "predecrement" => CythonOp::Step(IncDec::PreDec),
+            "postdecrement" => CythonOp::Step(IncDec::PostDec),
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -319,6 +319,8 @@ impl Type {
             Type::Int(_) | Type::Float(_) | Type::Bint | Type::Object(_) => true,
             Type::CTuple(ts) => ts.iter().all(Type::converts_to_object),
             Type::Struct(s) => !s.opaque && s.fields.iter().all(|(_, t)| t.converts_to_object()),
+            // Arrays of known length become lists (char arrays: bytes).
+            Type::Array(t, Some(_)) => t.converts_to_object() || self.is_c_string(),
             t => t.is_c_string(),
         }
     }

@@ -1,0 +1,273 @@
+//! Whole C arrays as values: `a[:] = [1, 2, 3]`, `a = b`, `a[:] = some_list` and the
+//! conversion of an array to a Python list, expanded here into element-wise statements and
+//! C loops so lowering needs nothing array-specific.
+
+use super::tree::*;
+use super::types::*;
+use super::{codes, Checker};
+use crate::syntax::ast::{self, ExprKind as E};
+use std::rc::Rc;
+
+impl<'a> Checker<'a> {
+    /// The array a target denotes when the assignment replaces a whole C array (`a = ...` on
+    /// an array variable, or `a[:] = ...`). An `obj[:]` on an object comes back as an item
+    /// target, checked once.
+    pub(super) fn whole_array_target(
+        &mut self,
+        target: &ast::Expr,
+    ) -> Option<Result<Expr, Target>> {
+        match &target.kind {
+            E::Name(n) => {
+                let t = self.name_target(self.text(*n), n.span);
+                let ty = self.target_type(&t)?;
+                if !matches!(ty, Type::Array(_, Some(_))) {
+                    return None;
+                }
+                Some(Ok(self.target_expr(&t, &ty, target.span)))
+            }
+            E::Subscript(base, idx) if matches!(idx.kind, E::Slice(None, None, None)) => {
+                let b = self.expr(base);
+                match &b.ty {
+                    Type::Array(_, Some(_)) => Some(Ok(b)),
+                    Type::Object(_) | Type::Error => {
+                        let sl = self.expr(idx);
+                        Some(Err(Target::Item(b, sl)))
+                    }
+                    t => {
+                        self.error(
+                            codes::OPERATION,
+                            target.span,
+                            format!("Cannot assign to a slice of '{t}'"),
+                        );
+                        Some(Err(Target::CLValue(Expr::invalid(target.span))))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `arr = value` for a whole array of known length: a display of exactly that many items,
+    /// an array of the same type, or any Python iterable (checked at run time, IndexError as
+    /// in Cython).
+    pub(super) fn assign_array(
+        &mut self,
+        arr: Expr,
+        value: &ast::Expr,
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let Type::Array(elt, Some(n)) = arr.ty.clone() else {
+            return;
+        };
+        if let E::List(items) | E::Tuple(items) = &value.kind {
+            if items.len() as u64 != n {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    value.span,
+                    format!(
+                        "Assignment to slice of wrong length, expected {n}, got {}",
+                        items.len()
+                    ),
+                );
+                return;
+            }
+            self.array_items(&arr, &elt, items, line, out);
+            return;
+        }
+        let v = self.expr(value);
+        let span = value.span;
+        match &v.ty {
+            Type::Error => {}
+            Type::Array(e2, Some(m)) if *e2 == elt && *m == n => {
+                out.push(Stmt {
+                    kind: StmtKind::Expr(self.memcpy(arr, v)),
+                    line,
+                });
+            }
+            Type::Object(_) if elt.converts_to_object() && !elt.is_ptr_like() => {
+                self.array_from_iterable(arr, &elt, n, v, line, out);
+            }
+            t => {
+                let msg = format!("Cannot assign type '{t}' to '{}'", arr.ty);
+                self.error(codes::TYPE_MISMATCH, span, msg);
+            }
+        }
+    }
+
+    /// `arr[i] = item` for each item of a display (also `cdef int a[3] = [...]`).
+    pub(super) fn array_items(
+        &mut self,
+        arr: &Expr,
+        elt: &Type,
+        items: &[ast::Expr],
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        for (i, item) in items.iter().enumerate() {
+            let x = self.expr(item);
+            let x = self.coerce(x, elt);
+            let lv = self.array_elem(arr.clone(), c_index(&i.to_string(), item.span), elt);
+            out.push(Stmt {
+                kind: StmtKind::Assign(Target::CLValue(lv), x),
+                line,
+            });
+        }
+    }
+
+    /// `memcpy(dst, src, sizeof(dst))` for arrays of the same type.
+    fn memcpy(&mut self, dst: Expr, src: Expr) -> Expr {
+        let span = dst.span;
+        let void_ptr = Type::Ptr(Box::new(Type::Void));
+        let sig = Rc::new(FuncType {
+            ret: void_ptr.clone(),
+            params: vec![void_ptr.clone(), void_ptr.clone(), Type::int(IntKind::Size)],
+            varargs: false,
+            exc: ExcCheck::None,
+            nogil: true,
+        });
+        let size = Expr::new(
+            ExprKind::SizeOf(dst.ty.clone()),
+            Type::int(IntKind::Size),
+            span,
+        );
+        let args = vec![dst.coerce(void_ptr.clone()), src.coerce(void_ptr), size];
+        let callee = Expr::new(
+            ExprKind::CName("memcpy".into()),
+            Type::Func(sig.clone()),
+            span,
+        );
+        Expr::new(
+            ExprKind::CCall(Box::new(callee), args, sig.clone()),
+            sig.ret.clone(),
+            span,
+        )
+    }
+
+    /// `seq = pyx_carray_items(v, n)` (exactly n items or IndexError), then a C loop
+    /// converting each item into `arr[i]`.
+    fn array_from_iterable(
+        &mut self,
+        arr: Expr,
+        elt: &Type,
+        n: u64,
+        v: Expr,
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let span = v.span;
+        let sig = Rc::new(FuncType {
+            ret: Type::Object(PyType::Tuple),
+            params: vec![Type::OBJECT, Type::int(IntKind::SSize)],
+            varargs: false,
+            exc: ExcCheck::None,
+            nogil: false,
+        });
+        let callee = Expr::new(
+            ExprKind::CName("pyx_carray_items".into()),
+            Type::Func(sig.clone()),
+            span,
+        );
+        let v = self.coerce(v, &Type::OBJECT);
+        let call = Expr::new(
+            ExprKind::CCall(
+                Box::new(callee),
+                vec![v, c_index(&n.to_string(), span)],
+                sig,
+            ),
+            Type::Object(PyType::Tuple),
+            span,
+        );
+        let cx = self.func.as_mut().expect("function context");
+        let seq = cx.add_hidden("items", Type::Object(PyType::Tuple));
+        let i = cx.add_hidden("i", Type::int(IntKind::SSize));
+        out.push(Stmt {
+            kind: StmtKind::Assign(Target::Local(seq), call),
+            line,
+        });
+        let idx = || Expr::new(ExprKind::Local(i), Type::int(IntKind::SSize), span);
+        let seq_e = Expr::new(ExprKind::Local(seq), Type::Object(PyType::Tuple), span);
+        let item = Expr::new(
+            ExprKind::Subscript(Box::new(seq_e), Box::new(idx().coerce(Type::OBJECT))),
+            Type::OBJECT,
+            span,
+        );
+        let item = self.coerce(item, elt);
+        let lv = self.array_elem(arr, idx(), elt);
+        let body = vec![Stmt {
+            kind: StmtKind::Assign(Target::CLValue(lv), item),
+            line,
+        }];
+        out.push(Stmt {
+            kind: index_loop(i, n, body, span),
+            line,
+        });
+    }
+
+    /// A C array as a new list of its converted elements (a comprehension over the indices;
+    /// the array is read through a pointer taken once).
+    pub(super) fn array_to_list(&mut self, arr: Expr, elt: &Type, n: u64) -> Expr {
+        let span = arr.span;
+        let line = self.line_of(span);
+        let ptr_ty = Type::Ptr(Box::new(elt.clone()));
+        let Some(cx) = self.func.as_mut() else {
+            return Expr::invalid(span);
+        };
+        let p = cx.add_hidden("arr", ptr_ty.clone());
+        let i = cx.add_hidden("i", Type::int(IntKind::SSize));
+        let acc = cx.add_hidden("list", Type::Object(PyType::List));
+        let base = Expr::new(ExprKind::Local(p), ptr_ty.clone(), span);
+        let idx = Expr::new(ExprKind::Local(i), Type::int(IntKind::SSize), span);
+        let item = self.array_elem(base, idx, elt);
+        let item = self.coerce(item, &Type::OBJECT);
+        let append = Stmt {
+            kind: StmtKind::Append(ComprehensionKind::List, acc, item, None),
+            line,
+        };
+        let body = vec![
+            Stmt {
+                kind: StmtKind::Assign(Target::Local(p), arr.coerce(ptr_ty)),
+                line,
+            },
+            Stmt {
+                kind: index_loop(i, n, vec![append], span),
+                line,
+            },
+        ];
+        Expr::new(
+            ExprKind::Comprehension {
+                acc,
+                kind: ComprehensionKind::List,
+                body,
+            },
+            Type::Object(PyType::List),
+            span,
+        )
+    }
+
+    fn array_elem(&self, arr: Expr, idx: Expr, elt: &Type) -> Expr {
+        let span = arr.span;
+        Expr::new(
+            ExprKind::CIndex(Box::new(arr), Box::new(idx)),
+            elt.clone(),
+            span,
+        )
+    }
+}
+
+fn c_index(v: &str, span: ast::Span) -> Expr {
+    Expr::new(ExprKind::CConst(v.into()), Type::int(IntKind::SSize), span)
+}
+
+/// `for i in range(n): body` with a `Py_ssize_t` counter.
+fn index_loop(i: LocalId, n: u64, body: Vec<Stmt>, span: ast::Span) -> StmtKind {
+    StmtKind::ForRange {
+        var: Target::Local(i),
+        var_ty: Type::int(IntKind::SSize),
+        start: c_index("0", span),
+        stop: c_index(&n.to_string(), span),
+        step: c_index("1", span),
+        body,
+        orelse: Vec::new(),
+    }
+}

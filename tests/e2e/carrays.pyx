@@ -1,0 +1,120 @@
+"""C arrays, ctuples, sizeof, enums, cython.operator and directive blocks.
+
+>>> ctuple_items()
+(10, 0.5, 0.5)
+>>> sizes()
+(1, 2, 4, 8, 8, 8)
+>>> enum_sized()
+[0, 1, 2, 3]
+>>> Level.HIGH, Level.HIGH == 10, hasattr(m, 'LOW')
+(<Level.HIGH: 10>, True, False)
+>>> squares(4)
+[0, 1, 4, 9]
+>>> fill([7, 8, 9]), fill((1, 2, 3)), fill(iter([4, 5, 6]))
+([7, 8, 9], [1, 2, 3], [4, 5, 6])
+>>> fill([1, 2])
+Traceback (most recent call last):
+IndexError: not enough values found during array assignment, expected 3, got 2
+>>> fill([1, 2, 3, 4])
+Traceback (most recent call last):
+IndexError: too many values found during array assignment, expected 3
+>>> literal_and_copy()
+([1, 2, 3], [[0, 1], [10, 11]])
+>>> operators()
+(5, 12, 2, 1)
+>>> point({'x': 1.5, 'y': 2})
+3.5
+>>> point({'x': 1.5})
+Traceback (most recent call last):
+ValueError: No value specified for struct attribute 'y'
+>>> cdiv_block(-7, 2)
+(-3, -1, -4, 1)
+"""
+cimport cython
+from cython.operator cimport dereference as deref, preincrement as inc, postdecrement
+
+import sys
+m = sys.modules[__name__]
+
+cdef enum:
+    SIZE = 4
+
+cpdef enum Level:
+    LOW = 1
+    HIGH = 10
+
+cdef struct Point:
+    double x
+    double y
+
+
+def ctuple_items():
+    cdef (long, double) t = (10, 0.5)
+    return t[0], t[1], t[-1]
+
+
+def sizes():
+    cdef Point p
+    return sizeof(char), sizeof(short), sizeof(int), sizeof(long), sizeof(double), sizeof(p.x)
+
+
+def enum_sized():
+    cdef int buf[SIZE]
+    for i in range(SIZE):
+        buf[i] = i
+    return [buf[i] for i in range(SIZE)]
+
+
+def squares(int n):
+    cdef int buf[8]
+    fill_squares(buf, n)
+    return [buf[i] for i in range(n)]
+
+
+cdef void fill_squares(int* out, int n):
+    for i in range(n):
+        out[i] = i * i
+
+
+def fill(values):
+    cdef int a[3]
+    a[:] = values
+    return a
+
+
+def literal_and_copy():
+    cdef int a[3]
+    cdef int b[3]
+    a[:] = [1, 2, 3]
+    b = a
+    cdef int grid[2][2]
+    for i in range(2):
+        for j in range(2):
+            grid[i][j] = i * 10 + j
+    return b, grid
+
+
+def operators():
+    cdef int x = 5
+    cdef int* p = &x
+    cdef int first = deref(p)
+    p[0] = cython.operator.dereference(p) + 7
+    cdef int data[3]
+    data[:] = [1, 2, 3]
+    cdef int* q = data
+    inc(q)
+    cdef int n = 2
+    postdecrement(n)
+    return first, x, q[0], n
+
+
+def point(Point p):
+    return p.x + p.y
+
+
+def cdiv_block(int a, int b):
+    cdef int q, r
+    with cython.cdivision(True):
+        q = a // b
+        r = a % b
+    return q, r, a // b, a % b
