@@ -124,6 +124,8 @@ impl FnEmitter<'_> {
             let _ = writeln!(self.out, "    {d};");
         }
         let _ = writeln!(self.out, "    int pyx_lineno = {};", f.line);
+        // Set while an exception whose traceback entry for this frame exists is re-raised.
+        let _ = writeln!(self.out, "    int pyx_tb_added = 0; (void)pyx_tb_added;");
         let _ = writeln!(self.out, "    PyThreadState *pyx_save = NULL; PyGILState_STATE pyx_gil; (void)pyx_save; (void)pyx_gil; (void)pyx_lineno;");
         for r in &f.regs {
             let _ = writeln!(self.out, "    {};", declare(&r.ty, &r.name));
@@ -144,13 +146,16 @@ impl FnEmitter<'_> {
             FnStyle::Python => {
                 let _ = writeln!(
                     self.out,
-                    "    pyx_add_traceback({}, pyx_lineno);",
+                    "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
                     c_string(f.qualname.as_bytes())
                 );
                 let _ = writeln!(self.out, "    pyx_r = NULL;");
             }
             FnStyle::ModuleExec => {
-                let _ = writeln!(self.out, "    pyx_add_traceback(\"<module>\", pyx_lineno);");
+                let _ = writeln!(
+                    self.out,
+                    "    if (!pyx_tb_added) pyx_add_traceback(\"<module>\", pyx_lineno);"
+                );
                 let _ = writeln!(self.out, "    pyx_r = -1;");
             }
             FnStyle::C => {
@@ -163,7 +168,7 @@ impl FnEmitter<'_> {
                 } else {
                     let _ = writeln!(
                         self.out,
-                        "    pyx_add_traceback({}, pyx_lineno);",
+                        "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
                         c_string(f.qualname.as_bytes())
                     );
                 }

@@ -1017,6 +1017,24 @@ impl<'p> FnLower<'p> {
         self.goto(done);
         if let Some(eb) = exc_block {
             self.switch(eb);
+            // The frame's traceback entry is added where the exception is caught (as CPython's
+            // traceback has the frame that handles it); an unmatched exception re-raised from
+            // here must not get a second one at the function's exit.
+            let name = match self.f.style {
+                FnStyle::ModuleExec => "<module>".to_string(),
+                _ => self.f.qualname.clone(),
+            };
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: format!(
+                        "pyx_add_traceback({}, pyx_lineno); pyx_tb_added = 1",
+                        c_string(name.as_bytes())
+                    ),
+                    args: vec![],
+                },
+                ErrKind::Never,
+            );
             let exc = self.new_reg(
                 format!("pyx_exc{}", self.f.regs.len()),
                 RType::Obj,
@@ -1048,6 +1066,14 @@ impl<'p> FnLower<'p> {
                     None => self.goto(hb),
                 }
                 self.switch(hb);
+                self.push(
+                    None,
+                    OpKind::Stmt {
+                        template: "pyx_tb_added = 0".into(),
+                        args: vec![],
+                    },
+                    ErrKind::Never,
+                );
                 if let Some(n) = &h.name {
                     self.store(n, Value::Reg(exc), &Type::OBJECT);
                 }

@@ -174,3 +174,27 @@ def builtin_len_abs(bytes b, list items, int x, double d):
     cdef const char* s = b"ab"
     n = len(items)
     return len(b), len(s), n, type(n).__name__, abs(x), abs(d)
+
+
+cdef int deep_raise(int v) except -1:
+    raise IndexError("deep")
+
+
+def unmatched_handler():
+    try:
+        deep_raise(1)
+    except KeyError:
+        pass
+
+
+def traceback_frames():
+    """Each frame appears once, the catching one included.
+
+    >>> traceback_frames()
+    ['traceback_frames', 'unmatched_handler', 'deep_raise']
+    """
+    import traceback
+    try:
+        unmatched_handler()
+    except IndexError as e:
+        return [f.name for f in traceback.extract_tb(e.__traceback__)]
