@@ -931,13 +931,25 @@ impl<'a> Checker<'a> {
             }];
         };
         let line = self.line_of(g.iter.span);
+        // A loop variable named like a C-typed variable of the function takes its type, as in
+        // Cython (`cdef Py_UCS4 ch` then `[ch for ch in s]`).
+        let declared = match &g.target.kind {
+            E::Name(n) => self.func.as_ref().and_then(|cx| {
+                let id = *cx.scope.get(self.text(*n))?;
+                Some(cx.locals[id].ty.clone()).filter(|t| !t.is_object())
+            }),
+            _ => None,
+        };
         // `v in range(...)` with C integer bounds: a C loop with a C integer `v`, as Cython
         // infers. The iterable is evaluated in the enclosing scope.
         let range_ty = match (
             &g.target.kind,
             super::infer::range_bounds(&g.iter, self.src),
         ) {
-            (E::Name(_), Some(bounds)) => self.range_var_type(&bounds).filter(Type::is_int),
+            (E::Name(_), Some(bounds)) => declared
+                .clone()
+                .or_else(|| self.range_var_type(&bounds))
+                .filter(Type::is_int),
             _ => None,
         };
         let (range, it) = match &range_ty {
@@ -951,7 +963,8 @@ impl<'a> Checker<'a> {
         let cx = self.func.as_mut().expect("fn");
         let mut saved = Vec::new();
         for n in &names {
-            let id = cx.add_hidden(n, range_ty.clone().unwrap_or(Type::OBJECT));
+            let ty = range_ty.clone().or_else(|| declared.clone());
+            let id = cx.add_hidden(n, ty.unwrap_or(Type::OBJECT));
             saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
