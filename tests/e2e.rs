@@ -59,6 +59,7 @@ e2e! {
     python_objects => "objects.pyx",
     cdef_functions => "cfuncs.pyx",
     semantics => "semantics.pyx",
+    nogil_sections => "nogil.pyx",
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
 }

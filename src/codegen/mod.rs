@@ -159,6 +159,13 @@ impl FnEmitter<'_> {
                 let _ = writeln!(self.out, "    pyx_r = -1;");
             }
             FnStyle::C => {
+                // A nogil function's error exit may run without the GIL.
+                if f.nogil {
+                    let _ = writeln!(
+                        self.out,
+                        "    {{ PyGILState_STATE pyx_gs = PyGILState_Ensure();"
+                    );
+                }
                 if f.noexcept {
                     let _ = writeln!(
                         self.out,
@@ -171,6 +178,9 @@ impl FnEmitter<'_> {
                         "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
                         c_string(f.qualname.as_bytes())
                     );
+                }
+                if f.nogil {
+                    let _ = writeln!(self.out, "    PyGILState_Release(pyx_gs); }}");
                 }
                 if f.c_ret != "void" {
                     let v = f.error_value.clone().unwrap_or_else(|| "0".into());
@@ -299,13 +309,19 @@ impl FnEmitter<'_> {
                         None => format!("{call};"),
                     },
                     (Some(d), err) => {
-                        format!("{d} = {call}; if (pyx_unlikely({})) {jump}", cond(err, d))
+                        format!(
+                            "{d} = {call}; if (pyx_unlikely({})) {jump}",
+                            cond(err, d, op.nogil)
+                        )
                     }
                     (None, ErrKind::Always) => format!("{call}; {jump}"),
                     (None, ErrKind::Occurred) => {
-                        format!("{call}; if (pyx_unlikely(PyErr_Occurred())) {jump}")
+                        let occurred = occurred(op.nogil);
+                        format!("{call}; if (pyx_unlikely({occurred})) {jump}")
                     }
-                    (None, err) => format!("if (pyx_unlikely({})) {jump}", cond(err, &call)),
+                    (None, err) => {
+                        format!("if (pyx_unlikely({})) {jump}", cond(err, &call, op.nogil))
+                    }
                 };
                 let _ = writeln!(self.out, "    {line}");
             }
@@ -383,7 +399,12 @@ impl FnEmitter<'_> {
             }
             Term::Raise(h, line) => {
                 let target = h.map_or("pyx_L_error".to_string(), |b| format!("pyx_B{b}"));
-                let _ = writeln!(self.out, "    pyx_lineno = {line}; goto {target};");
+                // Line 0 keeps the line the failing operation recorded.
+                if *line == 0 {
+                    let _ = writeln!(self.out, "    goto {target};");
+                } else {
+                    let _ = writeln!(self.out, "    pyx_lineno = {line}; goto {target};");
+                }
             }
             Term::Unreachable => {
                 let _ = writeln!(self.out, "    goto pyx_L_end;");
@@ -392,15 +413,25 @@ impl FnEmitter<'_> {
     }
 }
 
-fn cond(err: &ErrKind, v: &str) -> String {
+/// `PyErr_Occurred()` needs the GIL; code running without it takes it for the check.
+fn occurred(nogil: bool) -> &'static str {
+    if nogil {
+        "pyx_err_occurred_nogil()"
+    } else {
+        "PyErr_Occurred()"
+    }
+}
+
+fn cond(err: &ErrKind, v: &str, nogil: bool) -> String {
+    let occurred = occurred(nogil);
     match err {
         ErrKind::Never => "0".into(),
         ErrKind::Null => format!("!{v}"),
         ErrKind::Neg => format!("{v} < 0"),
-        ErrKind::MinusOneOccurred => format!("{v} == -1 && PyErr_Occurred()"),
+        ErrKind::MinusOneOccurred => format!("{v} == -1 && {occurred}"),
         ErrKind::Value(x) => format!("{v} == {x}"),
-        ErrKind::MaybeValue(x) => format!("{v} == {x} && PyErr_Occurred()"),
-        ErrKind::Occurred => "PyErr_Occurred()".into(),
+        ErrKind::MaybeValue(x) => format!("{v} == {x} && {occurred}"),
+        ErrKind::Occurred => occurred.into(),
         ErrKind::Always => "1".into(),
     }
 }

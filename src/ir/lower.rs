@@ -110,6 +110,29 @@ pub fn c_string(bytes: &[u8]) -> String {
     s
 }
 
+/// A `with nogil:` / `with gil:` section: how it changes the GIL on entry.
+#[derive(Clone, Copy)]
+enum GilChange {
+    Release,
+    Acquire,
+}
+
+impl GilChange {
+    fn enter(self) -> &'static str {
+        match self {
+            GilChange::Release => "pyx_save = PyEval_SaveThread()",
+            GilChange::Acquire => "pyx_gil = PyGILState_Ensure()",
+        }
+    }
+    /// Undoes `enter`: on the normal exit, on the error edge, and before a jump out.
+    fn exit(self) -> &'static str {
+        match self {
+            GilChange::Release => "PyEval_RestoreThread(pyx_save)",
+            GilChange::Acquire => "PyGILState_Release(pyx_gil)",
+        }
+    }
+}
+
 struct LoopCx {
     brk: BlockId,
     cont: BlockId,
@@ -132,7 +155,11 @@ struct FnLower<'p> {
     handling: Vec<Reg>,
     /// `finally` bodies to run on `return`/`break`/`continue` out of a try.
     finally: Vec<&'p [t::Stmt]>,
+    /// Whether the code being lowered runs without the GIL.
     nogil: bool,
+    /// Open `with nogil`/`with gil` sections, innermost last, with the loop depth at entry (a
+    /// `break` leaves the sections opened inside its loop; `return` leaves all of them).
+    gil_frames: Vec<(GilChange, usize)>,
 }
 
 impl<'p> FnLower<'p> {
@@ -174,6 +201,7 @@ impl<'p> FnLower<'p> {
                 },
                 error_value,
                 noexcept,
+                nogil: src.sig.as_ref().is_some_and(|s| s.nogil),
                 regs: Vec::new(),
                 blocks: vec![Block {
                     ops: Vec::new(),
@@ -190,7 +218,8 @@ impl<'p> FnLower<'p> {
             line: src.line,
             handling: Vec::new(),
             finally: Vec::new(),
-            nogil: false,
+            nogil: src.sig.as_ref().is_some_and(|s| s.nogil),
+            gil_frames: Vec::new(),
         };
         for (i, l) in src.locals.iter().enumerate() {
             let name = if l.hidden {
@@ -255,6 +284,7 @@ impl<'p> FnLower<'p> {
             line: self.line,
             cleanup: Vec::new(),
             release_after: Vec::new(),
+            nogil: self.nogil,
         };
         self.f.blocks[self.cur].ops.push(op);
     }
@@ -382,6 +412,54 @@ impl<'p> FnLower<'p> {
                 }
             }
             FnStyle::ModuleExec => {}
+        }
+    }
+
+    fn gil_stmt(&mut self, template: &str) {
+        self.push(
+            None,
+            OpKind::Stmt {
+                template: template.into(),
+                args: vec![],
+            },
+            ErrKind::Never,
+        );
+    }
+
+    /// A `with nogil:` or `with gil:` body. Errors inside leave through a block that undoes the
+    /// change before going on to the outer handler.
+    fn gil_section(&mut self, change: GilChange, body: &'p [t::Stmt]) {
+        self.gil_stmt(change.enter());
+        let (outer_handler, outer_nogil) = (self.handler, self.nogil);
+        let undo = self.new_block();
+        self.handler = Some(undo);
+        self.nogil = matches!(change, GilChange::Release);
+        self.gil_frames.push((change, self.loops.len()));
+        self.block(body);
+        self.gil_frames.pop();
+        self.handler = outer_handler;
+        self.nogil = outer_nogil;
+        self.gil_stmt(change.exit());
+        let after = self.new_block();
+        self.goto(after);
+        self.switch(undo);
+        self.gil_stmt(change.exit());
+        // Line 0: the failing operation already set the line.
+        self.terminate(Term::Raise(outer_handler, 0));
+        self.switch(after);
+    }
+
+    /// Leaves the GIL sections opened at loop depth `depth` or deeper (all for `return`).
+    fn exit_gil_sections(&mut self, depth: usize) {
+        let frames: Vec<GilChange> = self
+            .gil_frames
+            .iter()
+            .rev()
+            .filter(|(_, d)| *d >= depth)
+            .map(|(c, _)| *c)
+            .collect();
+        for c in frames {
+            self.gil_stmt(c.exit());
         }
     }
 
@@ -653,6 +731,7 @@ impl<'p> FnLower<'p> {
                     lp.finally_depth,
                 );
                 self.run_finally_down_to(depth);
+                self.exit_gil_sections(self.loops.len());
                 self.goto(target);
                 let dead = self.new_block();
                 self.switch(dead);
@@ -719,6 +798,7 @@ impl<'p> FnLower<'p> {
                     }
                     (v, _) => v,
                 };
+                self.exit_gil_sections(0);
                 self.terminate(Term::Return(val));
                 let dead = self.new_block();
                 self.switch(dead);
@@ -777,47 +857,8 @@ impl<'p> FnLower<'p> {
                 self.void_call("pyx_raise_assert", vec![m], vec![false], ErrKind::Always);
                 self.switch(ok);
             }
-            S::Nogil(body) => {
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "Py_BEGIN_ALLOW_THREADS".into(),
-                        args: vec![],
-                    },
-                    ErrKind::Never,
-                );
-                let saved = self.nogil;
-                self.nogil = true;
-                self.block(body);
-                self.nogil = saved;
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "Py_END_ALLOW_THREADS".into(),
-                        args: vec![],
-                    },
-                    ErrKind::Never,
-                );
-            }
-            S::Gil(body) => {
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "{ PyGILState_STATE pyx_gil = PyGILState_Ensure()".into(),
-                        args: vec![],
-                    },
-                    ErrKind::Never,
-                );
-                self.block(body);
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "PyGILState_Release(pyx_gil); }".into(),
-                        args: vec![],
-                    },
-                    ErrKind::Never,
-                );
-            }
+            S::Nogil(body) => self.gil_section(GilChange::Release, body),
+            S::Gil(body) => self.gil_section(GilChange::Acquire, body),
             S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body),
             S::Append(kind, acc, k, v) => {
                 let accv = Value::Reg(self.locals[*acc]);

@@ -106,6 +106,9 @@ pub struct Op {
     pub line: u32,
     /// Filled by `refcount`: owned temps to release when this op fails.
     pub cleanup: Vec<Reg>,
+    /// Runs without the GIL (nogil function or block): checking for an exception must take
+    /// the GIL first.
+    pub nogil: bool,
     /// Filled by `refcount`: the op may fail and, when it does, these are released first.
     /// Object temps released right after this op succeeds (their last use).
     pub release_after: Vec<Reg>,
@@ -153,6 +156,8 @@ pub struct Function {
     pub error_value: Option<String>,
     /// For no-except C functions: exceptions are written as unraisable instead.
     pub noexcept: bool,
+    /// A `nogil` C function: its error exit takes the GIL to record the traceback.
+    pub nogil: bool,
     pub regs: Vec<RegInfo>,
     pub blocks: Vec<Block>,
     pub line: u32,

@@ -285,5 +285,6 @@ fn simple(kind: OpKind, line: u32) -> Op {
         line,
         cleanup: Vec::new(),
         release_after: Vec::new(),
+        nogil: false,
     }
 }

@@ -41,21 +41,21 @@ static inline PYX_UNUSED long long pyx_ipow(long long b, long long e) {
 static PYX_UNUSED int pyx_check_nonzero(int is_zero, const char *msg) {
     if (pyx_likely(!is_zero))
         return 0;
-    PyErr_SetString(PyExc_ZeroDivisionError, msg);
+    pyx_raise_gil_safe(PyExc_ZeroDivisionError, msg);
     return -1;
 }
 
 static PYX_UNUSED int pyx_check_range_step(int is_zero) {
     if (pyx_likely(!is_zero))
         return 0;
-    PyErr_SetString(PyExc_ValueError, "range() arg 3 must not be zero");
+    pyx_raise_gil_safe(PyExc_ValueError, "range() arg 3 must not be zero");
     return -1;
 }
 
 /* overflowcheck=True: `builtin` is __builtin_{add,sub,mul}_overflow, checked in the type of
    the result. */
 static PYX_UNUSED int pyx_raise_overflow(void) {
-    PyErr_SetString(PyExc_OverflowError, "value too large");
+    pyx_raise_gil_safe(PyExc_OverflowError, "value too large");
     return -1;
 }
 #define PYX_CHECKED_ARITH(builtin, a, b, r) (builtin((a), (b), (r)) ? pyx_raise_overflow() : 0)

@@ -116,11 +116,26 @@ static inline PYX_UNUSED void pyx_store_static(PyObject **slot, PyObject *v) {
     Py_XDECREF(old);
 }
 
+/* Code that may run without the GIL (nogil functions and blocks) raises and checks for
+   exceptions through these, which take the GIL (cold paths only). */
+static PYX_COLD void pyx_raise_gil_safe(PyObject *type, const char *msg) {
+    PyGILState_STATE s = PyGILState_Ensure();
+    PyErr_SetString(type, msg);
+    PyGILState_Release(s);
+}
+
+static PYX_UNUSED int pyx_err_occurred_nogil(void) {
+    PyGILState_STATE s = PyGILState_Ensure();
+    int r = PyErr_Occurred() != NULL;
+    PyGILState_Release(s);
+    return r;
+}
+
 /* abs() of a signed C integer (widened to long long); `min` is its type's minimum, which has no
    absolute value in that type. */
 static inline PYX_UNUSED long long pyx_abs_checked(long long x, long long min) {
     if (pyx_unlikely(x == min)) {
-        PyErr_SetString(PyExc_OverflowError, "value too large to perform abs");
+        pyx_raise_gil_safe(PyExc_OverflowError, "value too large to perform abs");
         return -1;
     }
     return x < 0 ? -x : x;

@@ -11,6 +11,15 @@ use std::rc::Rc;
 
 impl<'a> Checker<'a> {
     pub(super) fn expr(&mut self, e: &ast::Expr) -> Expr {
+        let r = self.expr_kind(e);
+        // Literals may still become C constants; they count when coerced to an object.
+        if r.ty.is_object() && !is_py_literal(&r) {
+            self.python_in_nogil(r.span);
+        }
+        r
+    }
+
+    fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
         let span = e.span;
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
         match &e.kind {
@@ -131,6 +140,19 @@ impl<'a> Checker<'a> {
                 let t = self.condition(test);
                 let b = self.expr(body);
                 let o = self.expr(orelse);
+                // Int literal branches take the other branch's C type (both literals: `long`).
+                let (b, o) = match (int_literal(&b), int_literal(&o)) {
+                    (Some(_), Some(_)) => {
+                        let long = Type::int(IntKind::Long);
+                        (self.literal_as(b, &long), self.literal_as(o, &long))
+                    }
+                    (Some(_), None) if o.ty.is_numeric() => (self.literal_as(b, &o.ty), o),
+                    (None, Some(_)) if b.ty.is_numeric() => {
+                        let o = self.literal_as(o, &b.ty);
+                        (b, o)
+                    }
+                    _ => (b, o),
+                };
                 let ty = join_branch(&b.ty, &o.ty);
                 let b = self.coerce(b, &ty);
                 let o = self.coerce(o, &ty);
@@ -942,6 +964,9 @@ impl<'a> Checker<'a> {
             self.error(codes::TYPE_MISMATCH, e.span, msg);
             return Expr::invalid(e.span);
         }
+        if to.is_object() && (!e.ty.is_object() && !e.ty.is_error() || is_py_literal(&e)) {
+            self.python_in_nogil(e.span);
+        }
         self.convert(e, to)
     }
 
@@ -1505,6 +1530,18 @@ impl<'a> Checker<'a> {
 
 fn same_struct(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Struct(x), Type::Struct(y)) if x.cname == y.cname)
+}
+
+fn is_py_literal(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::PyInt(_)
+            | ExprKind::PyFloat(_)
+            | ExprKind::PyStr(_)
+            | ExprKind::PyBytes(_)
+            | ExprKind::PyBool(_)
+            | ExprKind::PyNone
+    )
 }
 
 /// An expression that can be evaluated twice with no effect and no cost.

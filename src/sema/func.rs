@@ -590,7 +590,10 @@ impl<'a> Checker<'a> {
         }
         self.func = Some(cx);
         self.declare_locals(body);
+        // The body of a `nogil` function runs without the GIL (`with gil:` takes it).
+        let saved_nogil = std::mem::replace(&mut self.nogil, info.sig.nogil);
         let stmts = self.check_block(body);
+        self.nogil = saved_nogil;
         let cx = self.func.take().expect("function context");
         self.func = outer;
         let line = self.line_of(span);

@@ -117,6 +117,8 @@ pub struct Checker<'a> {
     /// Line starts, for line numbers of statements.
     line_starts: Vec<u32>,
     nogil: bool,
+    /// A nogil violation was reported for the current statement.
+    gil_error_reported: bool,
     pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
     lambda_count: usize,
     /// Inside a class body: the namespace local and the class's qualified name.
@@ -180,6 +182,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         py_globals: Default::default(),
         func: None,
         enclosing: Vec::new(),
+        gil_error_reported: false,
         directives: directives::from_header(src),
         quiet: 0,
         line_starts,

@@ -32,6 +32,7 @@ impl<'a> Checker<'a> {
     }
 
     fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+        self.gil_error_reported = false;
         let line = self.line_of(s.span);
         let mut push = |kind: StmtKind| out.push(Stmt { kind, line });
         match &s.kind {
@@ -411,6 +412,19 @@ impl<'a> Checker<'a> {
                 s.span,
                 "async statements and except* are not supported yet by pyxc",
             ),
+        }
+    }
+
+    /// Any Python object operation in a nogil section is an error, reported once per statement
+    /// (a statement usually has several).
+    pub(super) fn python_in_nogil(&mut self, span: ast::Span) {
+        if self.nogil && !self.gil_error_reported && self.quiet == 0 {
+            self.gil_error_reported = true;
+            self.error(
+                codes::NOGIL,
+                span,
+                "Python object operation requires the gil; not allowed in a nogil section",
+            );
         }
     }
 
