@@ -119,7 +119,8 @@ impl<'a> Checker<'a> {
             StmtKind::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 let is_extern = header.is_some() || f.visibility == Visibility::Extern;
-                let sig = self.resolve_functype(&f.ty, is_extern);
+                let mut sig = self.resolve_functype(&f.ty, is_extern);
+                sig.nogil |= header.is_some() && self.extern_nogil;
                 let params = self.c_params(&f.ty.params);
                 let cname = if is_extern {
                     f.cname.clone().unwrap_or_else(|| name.clone())
@@ -178,9 +179,12 @@ impl<'a> Checker<'a> {
                         self.program.includes.push(line);
                     }
                 }
+                // `cdef extern from "h" nogil:` declares every function in it nogil.
+                let saved = std::mem::replace(&mut self.extern_nogil, block.nogil);
                 for st in &block.body {
                     self.declare_stmt(st, Some(&block.header));
                 }
+                self.extern_nogil = saved;
             }
             StmtKind::DeclBlock { visibility, body } => {
                 for st in body {

@@ -119,6 +119,8 @@ pub struct Checker<'a> {
     nogil: bool,
     /// A nogil violation was reported for the current statement.
     gil_error_reported: bool,
+    /// Declaring the body of a `cdef extern from ... nogil:` block.
+    extern_nogil: bool,
     pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
     lambda_count: usize,
     /// Inside a class body: the namespace local and the class's qualified name.
@@ -183,6 +185,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         func: None,
         enclosing: Vec::new(),
         gil_error_reported: false,
+        extern_nogil: false,
         directives: directives::from_header(src),
         quiet: 0,
         line_starts,

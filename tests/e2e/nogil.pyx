@@ -1,6 +1,24 @@
 """Running C code without the GIL: nogil functions, with nogil/with gil blocks, errors raised
 without the GIL reaching Python, and jumps out of nogil blocks."""
 
+from libc.math cimport sqrt
+
+
+cdef double hypot2(double a, double b) noexcept nogil:
+    # Functions of a `cdef extern from ... nogil:` block (libc.math) are callable here.
+    return sqrt(a * a + b * b)
+
+
+def released_hypot(double a, double b):
+    """
+    >>> released_hypot(3.0, 4.0)
+    5.0
+    """
+    cdef double r
+    with nogil:
+        r = hypot2(a, b)
+    return r
+
 
 cdef long sum_to(long n) noexcept nogil:
     cdef long s = 0
