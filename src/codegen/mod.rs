@@ -6,6 +6,7 @@ use crate::ir::*;
 use std::fmt::Write;
 
 mod runtime;
+pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
 
 pub struct CodegenOptions {
     /// Also export `PyInit___main__`, so `pyxc run` can load the module as `__main__`.

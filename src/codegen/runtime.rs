@@ -1,6 +1,18 @@
 //! The C runtime helpers, embedded in the binary and pasted into modules by group.
 
-pub const CORE: &str = include_str!("../runtime/core.h");
+pub const CORE: &str = concat!(
+    include_str!("../runtime/prelude.h"),
+    include_str!("../runtime/core.h")
+);
+
+/// The C source of the runtime library: the larger, cold helpers, compiled once per
+/// interpreter and flag set by the driver and linked into every module (see prelude.h).
+pub const LIBRARY_SOURCE: &str = concat!(
+    "/* pyxc runtime library */\n#define PYX_RT_IMPLEMENTATION 1\n",
+    include_str!("../runtime/prelude.h"),
+    include_str!("../runtime/args.h"),
+    include_str!("../runtime/convert.h")
+);
 
 /// The text of one helper group (see `ir::Module::helpers`).
 pub fn group(name: &str) -> &'static str {

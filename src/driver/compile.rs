@@ -83,8 +83,9 @@ pub fn compile_extension(
 }
 
 /// The compiler command without its `-o OUTPUT` (which [`compile_extension`] adds): base
-/// compiler and flags from `cc`, then Python's include directories, `opts`, the source file
-/// and the link flags. `out_file` only decides where the output directory must exist.
+/// compiler and flags from `cc`, then Python's include directories, `opts`, the source file,
+/// the runtime library and the link flags. `out_file` only decides where the output directory
+/// must exist.
 fn compile_command(
     c_file: &Path,
     out_file: &Path,
@@ -95,6 +96,25 @@ fn compile_command(
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
     }
+    let runtime = super::rtlib::runtime_library(py, opts)?;
+    let mut cmd = compiler_command(py, opts)?;
+    cmd.arg(c_file);
+    cmd.arg(runtime);
+    if cfg!(target_vendor = "apple") {
+        cmd.args(["-bundle", "-undefined", "dynamic_lookup"]);
+    } else {
+        cmd.arg("-shared");
+    }
+    cmd.args(&py.ldflags);
+    if cfg!(target_os = "linux") {
+        cmd.arg("-lm");
+    }
+    Ok(cmd)
+}
+
+/// The compiler with every compile flag (no inputs, no link flags): `cc`'s base flags, the
+/// flags generated code needs, Python's include directories and `opts`.
+pub(super) fn compiler_command(py: &PythonInfo, opts: &CompileOptions) -> Result<Command, String> {
     let warnings = opts.extra_cflags.iter().any(|f| f.starts_with("-W"));
     let tool = compiler(opts.opt_level.min(3), opts.debug, warnings)?;
     let mut cmd = tool.to_command();
@@ -117,16 +137,6 @@ fn compile_command(
         cmd.arg("-I").arg(dir);
     }
     cmd.args(&opts.extra_cflags);
-    cmd.arg(c_file);
-    if cfg!(target_vendor = "apple") {
-        cmd.args(["-bundle", "-undefined", "dynamic_lookup"]);
-    } else {
-        cmd.arg("-shared");
-    }
-    cmd.args(&py.ldflags);
-    if cfg!(target_os = "linux") {
-        cmd.arg("-lm");
-    }
     Ok(cmd)
 }
 
@@ -201,7 +211,7 @@ fn compiler(opt_level: u8, debug: bool, warnings: bool) -> Result<cc::Tool, Stri
 }
 
 /// A command as a shell-like line, for error messages.
-fn command_line(cmd: &Command) -> String {
+pub(super) fn command_line(cmd: &Command) -> String {
     let mut parts = vec![cmd.get_program().to_string_lossy().into_owned()];
     parts.extend(cmd.get_args().map(|a| {
         let a = a.to_string_lossy();

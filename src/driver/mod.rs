@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod compile;
 pub mod python;
+pub mod rtlib;
 pub mod stdlib;
 
 pub use cache::cache_dir;

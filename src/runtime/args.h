@@ -29,6 +29,14 @@
 #  endif
 #endif
 
+/* Defined in the runtime library (below under PYX_RT_IMPLEMENTATION). */
+PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames, const char *const *params,
+                                     Py_ssize_t nposonly, Py_ssize_t npos, Py_ssize_t nkwonly,
+                                     Py_ssize_t nrequired_pos, const char *kwonly_required,
+                                     PyObject **values, PyObject **varargs, PyObject **kwargs);
+
+#ifdef PYX_RT_IMPLEMENTATION
 /* Whether the UTF-8 C string `param` equals the `n` bytes at `s` (which may contain NULs). */
 static inline int pyx__utf8_eq(const char *param, const char *s, Py_ssize_t n) {
     Py_ssize_t i;
@@ -65,7 +73,7 @@ static PYX_COLD int pyx__args_fail(PyObject **varargs, PyObject **kwargs) {
    dict *kwargs (empty if none); else they are a TypeError.
    Keyword names are compared with the parameter names by value (a str equal to the UTF-8 name).
    Returns 0, or -1 with a TypeError set, *varargs and *kwargs NULL and no references leaked. */
-static PYX_UNUSED int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_t nargs,
+PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_t nargs,
                                      PyObject *kwnames, const char *const *params,
                                      Py_ssize_t nposonly, Py_ssize_t npos, Py_ssize_t nkwonly,
                                      Py_ssize_t nrequired_pos, const char *kwonly_required,
@@ -198,3 +206,4 @@ static PYX_UNUSED int pyx_parse_args(const char *funcname, PyObject *const *args
     }
     return 0;
 }
+#endif /* PYX_RT_IMPLEMENTATION */

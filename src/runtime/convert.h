@@ -37,46 +37,17 @@
 #  define PYX_HAVE_COMPACT_LONG 0
 #endif
 
-static PYX_COLD void pyx__raise_too_large(const char *ctype) {
-    PyErr_Format(PyExc_OverflowError, "value too large to convert to %s", ctype ? ctype : "C integer");
-}
-
-static PYX_COLD void pyx__raise_negative(const char *ctype) {
-    PyErr_Format(PyExc_OverflowError, "can't convert negative value to %s",
-                 ctype ? ctype : "C unsigned integer");
-}
-
-/* A non-int converted through its type's nb_int: a new reference to an int, or NULL with an
-   exception (TypeError when there is no nb_int or it returns something else). */
-static PYX_COLD PyObject *pyx__int_via_nb_int(PyObject *o) {
-    PyNumberMethods *nb = Py_TYPE(o)->tp_as_number;
-    PyObject *r;
-    if (nb == NULL || nb->nb_int == NULL) {
-        PyErr_SetString(PyExc_TypeError, "an integer is required");
-        return NULL;
-    }
-    r = nb->nb_int(o);
-    if (r == NULL || PyLong_CheckExact(r))
-        return r;
-    if (PyLong_Check(r)) {
-        /* CPython accepts (with this warning) an int subclass returned by __int__ */
-        if (PyErr_WarnFormat(PyExc_DeprecationWarning, 1,
-                             "__int__ returned non-int (type %.200s).  The ability to return an "
-                             "instance of a strict subclass of int is deprecated, and may be "
-                             "removed in a future version of Python.",
-                             Py_TYPE(r)->tp_name) < 0) {
-            Py_DECREF(r);
-            return NULL;
-        }
-        return r;
-    }
-    PyErr_Format(PyExc_TypeError, "__int__ returned non-int (type %.200s)", Py_TYPE(r)->tp_name);
-    Py_DECREF(r);
-    return NULL;
-}
+/* The cold paths, in the runtime library (defined at the end under PYX_RT_IMPLEMENTATION). */
+PYX_RT PYX_COLD void pyx__raise_too_large(const char *ctype);
+PYX_RT PYX_COLD void pyx__raise_negative(const char *ctype);
+PYX_RT PYX_COLD PyObject *pyx__int_via_nb_int(PyObject *o);
+PYX_RT PYX_COLD long long pyx__as_ll_slow(PyObject *o, long long min, long long max, const char *ctype);
+PYX_RT PYX_COLD unsigned long long pyx__as_ull_slow(PyObject *o, unsigned long long max, const char *ctype);
+PYX_RT PYX_COLD int pyx__arg_type_error(PyObject *o, PyTypeObject *type, const char *argname, int exact);
+PYX_RT PYX_COLD int pyx__type_error(PyObject *o, PyTypeObject *type, int exact);
 
 /* The range check and errors of pyx_as_ll for an int object `o`. */
-static long long pyx__int_as_ll(PyObject *o, long long min, long long max, const char *ctype) {
+static inline PYX_UNUSED long long pyx__int_as_ll(PyObject *o, long long min, long long max, const char *ctype) {
     int overflow = 0;
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     if (pyx_unlikely(overflow != 0)) {
@@ -91,20 +62,6 @@ static long long pyx__int_as_ll(PyObject *o, long long min, long long max, const
         pyx__raise_too_large(ctype);
         return -1;
     }
-    return v;
-}
-
-static PYX_COLD long long pyx__as_ll_slow(PyObject *o, long long min, long long max,
-                                          const char *ctype) {
-    PyObject *i;
-    long long v;
-    if (PyLong_Check(o))
-        return pyx__int_as_ll(o, min, max, ctype);
-    i = pyx__int_via_nb_int(o);
-    if (i == NULL)
-        return -1;
-    v = pyx__int_as_ll(i, min, max, ctype);
-    Py_DECREF(i);
     return v;
 }
 
@@ -129,7 +86,7 @@ static inline PYX_UNUSED long long pyx_as_ll(PyObject *o, long long min, long lo
 }
 
 /* The range check and errors of pyx_as_ull for an int object `o`. */
-static unsigned long long pyx__int_as_ull(PyObject *o, unsigned long long max, const char *ctype) {
+static inline PYX_UNUSED unsigned long long pyx__int_as_ull(PyObject *o, unsigned long long max, const char *ctype) {
     int overflow = 0;
     unsigned long long u;
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
@@ -158,20 +115,6 @@ static unsigned long long pyx__int_as_ull(PyObject *o, unsigned long long max, c
         return (unsigned long long)-1;
     }
     return u;
-}
-
-static PYX_COLD unsigned long long pyx__as_ull_slow(PyObject *o, unsigned long long max,
-                                                    const char *ctype) {
-    PyObject *i;
-    unsigned long long v;
-    if (PyLong_Check(o))
-        return pyx__int_as_ull(o, max, ctype);
-    i = pyx__int_via_nb_int(o);
-    if (i == NULL)
-        return (unsigned long long)-1;
-    v = pyx__int_as_ull(i, max, ctype);
-    Py_DECREF(i);
-    return v;
 }
 
 /* Converts `o` to an unsigned C integer type whose maximum is `max` and whose C name (for
@@ -252,18 +195,6 @@ static inline PYX_UNUSED int pyx_as_bint(PyObject *o) {
    Returns 0, or -1 with TypeError "Argument 'items' has incorrect type (expected list, got
    tuple)". exact == 2 marks a type that came from an annotation: a refused subclass instance
    then gets an explanation added to the message. */
-static PYX_COLD int pyx__arg_type_error(PyObject *o, PyTypeObject *type, const char *argname,
-                                        int exact) {
-    const char *note = "";
-    if (exact == 2 && PyObject_TypeCheck(o, type))
-        note = ". Note that pyxc (like Cython) is deliberately stricter than PEP 484 and rejects "
-               "subclasses of builtin types; set the 'annotation_typing' directive to False to "
-               "accept them";
-    PyErr_Format(PyExc_TypeError, "Argument '%.200s' has incorrect type (expected %.200s, got %.200s)%s",
-                 argname, pyx__type_name(type), pyx__type_name(Py_TYPE(o)), note);
-    return -1;
-}
-
 static inline PYX_UNUSED int pyx_arg_type_test(PyObject *o, PyTypeObject *type, int none_allowed,
                                                const char *argname, int exact) {
     if (pyx_likely(Py_TYPE(o) == type))
@@ -278,16 +209,6 @@ static inline PYX_UNUSED int pyx_arg_type_test(PyObject *o, PyTypeObject *type, 
 /* Checks a value assigned to a typed variable or returned as a typed result: like
    pyx_arg_type_test without an argument name, with Cython's messages "Expected list, got tuple"
    (exact: builtin types) and "Cannot convert str to mod.Node" (extension types). */
-static PYX_COLD int pyx__type_error(PyObject *o, PyTypeObject *type, int exact) {
-    if (exact)
-        PyErr_Format(PyExc_TypeError, "Expected %.200s, got %.200s", pyx__type_name(type),
-                     pyx__type_name(Py_TYPE(o)));
-    else
-        PyErr_Format(PyExc_TypeError, "Cannot convert %.200s to %.200s", pyx__type_name(Py_TYPE(o)),
-                     pyx__type_name(type));
-    return -1;
-}
-
 static inline PYX_UNUSED int pyx_type_test(PyObject *o, PyTypeObject *type, int none_allowed,
                                            int exact) {
     if (pyx_likely(Py_TYPE(o) == type))
@@ -318,3 +239,93 @@ static inline PYX_UNUSED char *pyx_as_cstr(PyObject *o) {
     PyErr_Format(PyExc_TypeError, "expected bytes, %.200s found", pyx__type_name(Py_TYPE(o)));
     return NULL;
 }
+
+#ifdef PYX_RT_IMPLEMENTATION
+PYX_RT PYX_COLD void pyx__raise_too_large(const char *ctype) {
+    PyErr_Format(PyExc_OverflowError, "value too large to convert to %s", ctype ? ctype : "C integer");
+}
+
+PYX_RT PYX_COLD void pyx__raise_negative(const char *ctype) {
+    PyErr_Format(PyExc_OverflowError, "can't convert negative value to %s",
+                 ctype ? ctype : "C unsigned integer");
+}
+
+/* A non-int converted through its type's nb_int: a new reference to an int, or NULL with an
+   exception (TypeError when there is no nb_int or it returns something else). */
+PYX_RT PYX_COLD PyObject *pyx__int_via_nb_int(PyObject *o) {
+    PyNumberMethods *nb = Py_TYPE(o)->tp_as_number;
+    PyObject *r;
+    if (nb == NULL || nb->nb_int == NULL) {
+        PyErr_SetString(PyExc_TypeError, "an integer is required");
+        return NULL;
+    }
+    r = nb->nb_int(o);
+    if (r == NULL || PyLong_CheckExact(r))
+        return r;
+    if (PyLong_Check(r)) {
+        /* CPython accepts (with this warning) an int subclass returned by __int__ */
+        if (PyErr_WarnFormat(PyExc_DeprecationWarning, 1,
+                             "__int__ returned non-int (type %.200s).  The ability to return an "
+                             "instance of a strict subclass of int is deprecated, and may be "
+                             "removed in a future version of Python.",
+                             Py_TYPE(r)->tp_name) < 0) {
+            Py_DECREF(r);
+            return NULL;
+        }
+        return r;
+    }
+    PyErr_Format(PyExc_TypeError, "__int__ returned non-int (type %.200s)", Py_TYPE(r)->tp_name);
+    Py_DECREF(r);
+    return NULL;
+}
+
+PYX_RT PYX_COLD long long pyx__as_ll_slow(PyObject *o, long long min, long long max,
+                                          const char *ctype) {
+    PyObject *i;
+    long long v;
+    if (PyLong_Check(o))
+        return pyx__int_as_ll(o, min, max, ctype);
+    i = pyx__int_via_nb_int(o);
+    if (i == NULL)
+        return -1;
+    v = pyx__int_as_ll(i, min, max, ctype);
+    Py_DECREF(i);
+    return v;
+}
+
+PYX_RT PYX_COLD unsigned long long pyx__as_ull_slow(PyObject *o, unsigned long long max,
+                                                    const char *ctype) {
+    PyObject *i;
+    unsigned long long v;
+    if (PyLong_Check(o))
+        return pyx__int_as_ull(o, max, ctype);
+    i = pyx__int_via_nb_int(o);
+    if (i == NULL)
+        return (unsigned long long)-1;
+    v = pyx__int_as_ull(i, max, ctype);
+    Py_DECREF(i);
+    return v;
+}
+
+PYX_RT PYX_COLD int pyx__arg_type_error(PyObject *o, PyTypeObject *type, const char *argname,
+                                        int exact) {
+    const char *note = "";
+    if (exact == 2 && PyObject_TypeCheck(o, type))
+        note = ". Note that pyxc (like Cython) is deliberately stricter than PEP 484 and rejects "
+               "subclasses of builtin types; set the 'annotation_typing' directive to False to "
+               "accept them";
+    PyErr_Format(PyExc_TypeError, "Argument '%.200s' has incorrect type (expected %.200s, got %.200s)%s",
+                 argname, pyx__type_name(type), pyx__type_name(Py_TYPE(o)), note);
+    return -1;
+}
+
+PYX_RT PYX_COLD int pyx__type_error(PyObject *o, PyTypeObject *type, int exact) {
+    if (exact)
+        PyErr_Format(PyExc_TypeError, "Expected %.200s, got %.200s", pyx__type_name(type),
+                     pyx__type_name(Py_TYPE(o)));
+    else
+        PyErr_Format(PyExc_TypeError, "Cannot convert %.200s to %.200s", pyx__type_name(Py_TYPE(o)),
+                     pyx__type_name(type));
+    return -1;
+}
+#endif /* PYX_RT_IMPLEMENTATION */

@@ -1,18 +1,4 @@
-/* pyxc runtime core: included by every module. */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <frameobject.h>
-#include <limits.h>
-#include <stdint.h>
-#include <math.h>
-#include <string.h>
-#include <stdlib.h>
-
-#define pyx_likely(x) __builtin_expect(!!(x), 1)
-#define pyx_unlikely(x) __builtin_expect(!!(x), 0)
-#define PYX_UNUSED __attribute__((unused))
-#define PYX_COLD __attribute__((cold, noinline))
-
+/* pyxc runtime core: included by every module (after prelude.h). */
 /* Properties of an integer typedef whose signedness and size pyxc does not know. */
 #define PYX_SIGNED(T) (((T)-1) < (T)0)
 #define PYX_MAX(T) (PYX_SIGNED(T) ? (long long)((1ULL << (sizeof(T) * 8 - 1)) - 1) : (long long)(sizeof(T) >= 8 ? LLONG_MAX : (long long)((1ULL << (sizeof(T) * 8)) - 1)))

@@ -2,15 +2,9 @@
  * to Python; src/runtime/tests/check_runtime.py calls them and checks results, messages and
  * reference counts. Built by tests/runtime_helpers.rs with the driver. */
 
-/* ---- a copy of the lines of core.h the helpers rely on ---- */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <limits.h>
-#include <math.h>
-#include <stdint.h>
-#define pyx_likely(x) __builtin_expect(!!(x), 1)
-#define pyx_unlikely(x) __builtin_expect(!!(x), 0)
-/* ---- */
+/* The helpers defined here (static) rather than taken from the runtime library. */
+#define PYX_RT_SELF_CONTAINED
+#include "../prelude.h"
 
 #include "../args.h"
 #include "../convert.h"

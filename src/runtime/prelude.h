@@ -1,0 +1,29 @@
+/* pyxc runtime prelude: headers and compiler attributes, shared by every module and by the
+   cached runtime library (rtlib). */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <frameobject.h>
+#include <limits.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+
+#define pyx_likely(x) __builtin_expect(!!(x), 1)
+#define pyx_unlikely(x) __builtin_expect(!!(x), 0)
+#define PYX_UNUSED __attribute__((unused))
+#define PYX_COLD __attribute__((cold, noinline))
+
+/* Runtime-library functions (the larger, cold helpers: argument parsing, conversion errors).
+   By default a module only declares them and links the runtime library that the driver
+   compiles once per interpreter and flag set (hidden: every module has its own copy). With
+   PYX_RT_SELF_CONTAINED, the including file defines them itself (static). */
+#ifndef PYX_RT
+#  ifdef PYX_RT_SELF_CONTAINED
+#    define PYX_RT static PYX_UNUSED
+#    define PYX_RT_IMPLEMENTATION 1
+#  else
+#    define PYX_RT __attribute__((visibility("hidden")))
+#  endif
+#endif
+
