@@ -107,7 +107,8 @@ fn compile_command(
     }
     cmd.args(&py.ldflags);
     if cfg!(target_os = "linux") {
-        cmd.arg("-lm");
+        // Only the runtime library's functions the module calls are kept.
+        cmd.args(["-Wl,--gc-sections", "-lm"]);
     }
     Ok(cmd)
 }

@@ -16,7 +16,13 @@ pub fn runtime_library(py: &PythonInfo, opts: &CompileOptions) -> Result<PathBuf
     // and the atomic rename makes either result the cached one.
     static BUILDING: Mutex<()> = Mutex::new(());
     let _one_at_a_time = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
-    let compiler = compiler_command(py, opts)?;
+    // Only what changes the object code counts: not the module's `-I` directories or flags.
+    let lib_opts = CompileOptions {
+        include_dirs: Vec::new(),
+        extra_cflags: Vec::new(),
+        ..opts.clone()
+    };
+    let compiler = compiler_command(py, &lib_opts)?;
     let source = crate::codegen::RUNTIME_LIBRARY_SOURCE;
     let key = cache::stable_hash(format!("{}\n{source}", command_line(&compiler)).as_bytes());
     let dir = cache::cache_dir().join("rtlib");
@@ -99,5 +105,11 @@ mod tests {
             ..CompileOptions::default()
         };
         assert_ne!(runtime_library(&py, &o0).unwrap(), first);
+        // A module's include directories do not matter to the library.
+        let with_dirs = CompileOptions {
+            include_dirs: vec![std::env::temp_dir()],
+            ..CompileOptions::default()
+        };
+        assert_eq!(runtime_library(&py, &with_dirs).unwrap(), first);
     }
 }
