@@ -25,13 +25,16 @@ pub fn runtime_library(py: &PythonInfo, opts: &CompileOptions) -> Result<PathBuf
     let compiler = compiler_command(py, &lib_opts)?;
     let source = crate::codegen::RUNTIME_LIBRARY_SOURCE;
     let key = cache::stable_hash(format!("{}\n{source}", command_line(&compiler)).as_bytes());
-    let dir = cache::cache_dir().join("rtlib");
+    // The cache, or the temp directory where the cache cannot be written (read-only home).
+    let dir = [cache::cache_dir(), std::env::temp_dir().join("pyxc-cache")]
+        .into_iter()
+        .map(|d| d.join("rtlib"))
+        .find(|d| std::fs::create_dir_all(d).is_ok())
+        .ok_or("cannot create a directory for the runtime library")?;
     let lib = dir.join(format!("libpyxcrt-{key:016x}.a"));
     if lib.is_file() {
         return Ok(lib);
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
     let work = cache::temp_sibling(&lib);
     std::fs::create_dir_all(&work)
         .map_err(|e| format!("cannot create directory {}: {e}", work.display()))?;
