@@ -6,7 +6,8 @@
 >>> for _ in range(1000):
 ...     r = churn(obj)
 ...     e = failing(obj)
->>> del r, e
+...     c = closure(obj)(obj)
+>>> del r, e, c
 >>> sys.getrefcount(obj) - before
 0
 """
@@ -23,3 +24,11 @@ def failing(x):
         return x + 1
     except TypeError as e:
         return None
+
+
+def closure(x):
+    """A closure's cells hold the captured values until the function goes away."""
+    k = [x]
+    def inner(y):
+        return y, x, k
+    return inner
