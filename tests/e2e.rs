@@ -60,6 +60,7 @@ e2e! {
     cdef_functions => "cfuncs.pyx",
     semantics => "semantics.pyx",
     nogil_sections => "nogil.pyx",
+    decorators => "decorators.pyx",
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
 }

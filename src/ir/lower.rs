@@ -1510,6 +1510,12 @@ impl<'p> FnLower<'p> {
             }
             E::CGlobal(g) => Value::C(self.prog.globals[*g].cname.clone()),
             E::CName(n) => Value::C(n.clone()),
+            E::ClassLookup(ns, name) => {
+                self.helper("class");
+                let n = self.name_const(name);
+                let ns = Value::Reg(self.locals[*ns]);
+                self.obj_call("pyx_class_lookup", vec![ns, n])
+            }
             E::PyGlobal(name) => {
                 self.helper("core");
                 let n = self.name_const(name);

@@ -43,3 +43,15 @@ static PYX_UNUSED PyObject *pyx_make_class(PyObject *name, PyObject *bases, PyOb
         meta = (PyObject *)Py_TYPE(PyTuple_GET_ITEM(bases, 0));
     return PyObject_CallFunctionObjArgs(meta, name, bases, ns, NULL);
 }
+
+/* A name the class body assigns: the namespace, then globals and builtins (NameError). */
+static PYX_UNUSED PyObject *pyx_class_lookup(PyObject *ns, PyObject *name) {
+    PyObject *v = PyDict_GetItemWithError(ns, name);
+    if (v) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    return pyx_get_global(pyx_module_dict, name);
+}

@@ -160,7 +160,7 @@ impl<'a> Checker<'a> {
             }
             E::Lambda(params, body) => {
                 self.lambda_count += 1;
-                let (id, defaults) = self.check_def(
+                let (id, defaults, _) = self.check_def(
                     "<lambda>",
                     params,
                     super::func::FnBody::Lambda(body),
@@ -246,6 +246,11 @@ impl<'a> Checker<'a> {
 
     pub(super) fn name(&mut self, name: &str, span: ast::Span) -> Expr {
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
+        if let Some((ns, _)) = &self.class_ns {
+            if self.class_body_names.contains(name) {
+                return mk(ExprKind::ClassLookup(*ns, name.into()), Type::OBJECT);
+            }
+        }
         if let Some(cx) = &self.func {
             // In a function, a `global` name skips the locals (module code has only locals).
             if cx.kind == FuncKind::ModuleInit || !cx.globals.contains(name) {

@@ -312,16 +312,12 @@ impl<'a> Checker<'a> {
         body: FnBody,
         decorators: &[ast::Expr],
         span: ast::Span,
-    ) -> (FuncId, Vec<(GlobalId, Expr)>) {
+    ) -> (FuncId, Vec<(GlobalId, Expr)>, Vec<Expr>) {
         let saved_dirs = self.directives;
+        // Other decorators are Python callables, evaluated here in the enclosing scope (before
+        // the defaults, as Python does) and applied by the caller, innermost first.
         let rest = self.apply_decorators(decorators);
-        for d in rest {
-            self.error(
-                codes::UNSUPPORTED,
-                d.span,
-                "decorators on functions are not supported yet by pyxc",
-            );
-        }
+        let decorators: Vec<Expr> = rest.into_iter().map(|d| self.object(d)).collect();
         let outer_qual = self
             .func
             .as_ref()
@@ -477,7 +473,7 @@ impl<'a> Checker<'a> {
             freevars: cx.freevars,
         };
         self.directives = saved_dirs;
-        (id, defaults)
+        (id, defaults, decorators)
     }
 
     fn src_name(&self, p: &ast::Param) -> String {

@@ -125,6 +125,8 @@ pub struct Checker<'a> {
     lambda_count: usize,
     /// Inside a class body: the namespace local and the class's qualified name.
     class_ns: Option<(LocalId, String)>,
+    /// The names the current class body assigns.
+    class_body_names: std::collections::HashSet<String>,
     /// Defaults of `cpdef` parameters, evaluated at import.
     pending_defaults: Vec<(GlobalId, ast::Expr)>,
     /// `cpdef` functions' Python wrappers, bound at import.
@@ -184,6 +186,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         py_globals: Default::default(),
         func: None,
         enclosing: Vec::new(),
+        class_body_names: Default::default(),
         gil_error_reported: false,
         extern_nogil: false,
         directives: directives::from_header(src),

@@ -326,7 +326,7 @@ impl<'a> Checker<'a> {
                     );
                     return;
                 }
-                let (id, defaults) = self.check_def(
+                let (id, defaults, decorators) = self.check_def(
                     &name,
                     &f.params,
                     FnBody::Block(&f.body),
@@ -334,7 +334,12 @@ impl<'a> Checker<'a> {
                     s.span,
                 );
                 let target = self.name_target(&name, f.name.span);
-                let v = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
+                let made = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
+                let v = decorators.into_iter().rev().fold(made, |f, d| {
+                    let span = d.span;
+                    let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(f)]);
+                    Expr::new(call, Type::OBJECT, span)
+                });
                 push(StmtKind::Assign(target, v));
             }
             S::ClassDef(c) => {
@@ -902,11 +907,18 @@ impl<'a> Checker<'a> {
             .expect("fn")
             .add_hidden("ns", Type::Object(PyType::Dict));
         let saved_class = self.class_ns.replace((ns, qualname.clone()));
+        let mut assigned = Vec::new();
+        for s in &c.body {
+            super::func::bound_names(s, self.src, &mut assigned);
+        }
+        let saved_names =
+            std::mem::replace(&mut self.class_body_names, assigned.into_iter().collect());
         let mut body = Vec::new();
         for s in &c.body {
             self.stmt(s, &mut body);
         }
         self.class_ns = saved_class;
+        self.class_body_names = saved_names;
         let v = Expr::new(
             ExprKind::MakeClass {
                 name: name.clone(),

@@ -266,6 +266,9 @@ pub enum ExprKind {
     CName(String),
     /// A Python global: module dict, then builtins.
     PyGlobal(String),
+    /// A name read in a class body that the body assigns: the class namespace (this local),
+    /// then globals and builtins.
+    ClassLookup(LocalId, String),
     /// A builtin looked up directly (names the module does not define).
     Builtin(String),
     /// A Python function defined in this module, as a callable object.

@@ -1,0 +1,83 @@
+"""Decorators on def functions and methods, and names read in class bodies."""
+import functools
+
+order = []
+
+
+def tag(name):
+    order.append(name)
+    def apply(f):
+        order.append("apply " + name)
+        return f
+    return apply
+
+
+def doubled(f):
+    def wrapper(*args):
+        return f(*args) * 2
+    return wrapper
+
+
+@tag("outer")
+@tag("inner")
+@doubled
+def add(a, b):
+    return a + b
+
+
+def decorated():
+    """Decorator expressions run top-down, then apply bottom-up.
+
+    >>> decorated()
+    (6, ['outer', 'inner', 'apply inner', 'apply outer'])
+    """
+    return add(1, 2), order
+
+
+@functools.lru_cache(maxsize=None)
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def cached():
+    """
+    >>> cached()
+    23416728348467685
+    """
+    return fib(80)
+
+
+class Point:
+    scale = 10
+    doubled_scale = scale * 2
+
+    def __init__(self, x):
+        self._x = x
+
+    @property
+    def x(self):
+        return self._x * Point.scale
+
+    @x.setter
+    def x(self, v):
+        self._x = v
+
+    @staticmethod
+    def origin():
+        return Point(0)
+
+    @classmethod
+    def name(cls):
+        return cls.__name__
+
+
+def methods():
+    """property (with a setter), staticmethod, classmethod; class-body names.
+
+    >>> methods()
+    (30, 50, 0, 'Point', 20)
+    """
+    p = Point(3)
+    first = p.x
+    p.x = 5
+    return first, p.x, Point.origin().x, p.name(), Point.doubled_scale
