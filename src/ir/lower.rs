@@ -497,13 +497,13 @@ impl<'p> FnLower<'p> {
         }
     }
 
-    /// A new reference to a cell's value; an empty cell raises NameError as CPython does.
-    fn cell_get(&mut self, cell: Value, name: &str) -> Value {
+    /// A new reference to a cell's value; an empty cell raises UnboundLocalError (`own`: the
+    /// function's variable) or NameError (a captured one), as CPython does.
+    fn cell_get(&mut self, cell: Value, name: &str, own: bool) -> Value {
         self.helper("closure");
-        self.obj_call(
-            "pyx_cell_get",
-            vec![cell, Value::C(c_string(name.as_bytes()))],
-        )
+        let name = Value::C(c_string(name.as_bytes()));
+        let own = Value::C(i32::from(own).to_string());
+        self.obj_call("pyx_cell_get", vec![cell, name, own])
     }
 
     fn python_entry(&mut self) {
@@ -1264,6 +1264,17 @@ impl<'p> FnLower<'p> {
 
     fn del(&mut self, target: &'p t::Target) {
         match target {
+            t::Target::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                let name = c_string(self.src.freevars[*i].name.as_bytes());
+                self.helper("closure");
+                self.void_call(
+                    "pyx_cell_del",
+                    vec![cell, Value::C(name)],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
             t::Target::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
                 let name = c_string(self.src.locals[*l].name.as_bytes());
@@ -1322,6 +1333,10 @@ impl<'p> FnLower<'p> {
         match target {
             t::Target::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
+                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
+            }
+            t::Target::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
                 self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             }
             t::Target::Local(l) => {
@@ -1484,11 +1499,11 @@ impl<'p> FnLower<'p> {
             E::CString(b) => Value::C(c_string(b)),
             E::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
-                self.cell_get(cell, &self.src.locals[*l].name)
+                self.cell_get(cell, &self.src.locals[*l].name, true)
             }
             E::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                self.cell_get(cell, &self.src.freevars[*i].name)
+                self.cell_get(cell, &self.src.freevars[*i].name, false)
             }
             E::Local(l) => {
                 let r = self.locals[*l];

@@ -1,11 +1,17 @@
 /* pyxc runtime: closures. A captured variable lives in a cell; a nested function's `self` is
    the tuple (module, cells it reads...): item 0 keeps the module alive as for other functions. */
-static PYX_UNUSED PyObject *pyx_cell_get(PyObject *cell, const char *name) {
+/* An empty cell: the function's own variable is unbound (UnboundLocalError), a captured one
+   is a NameError, as in CPython. */
+static PYX_UNUSED PyObject *pyx_cell_get(PyObject *cell, const char *name, int own) {
     PyObject *v = PyCell_GET(cell);
     if (pyx_unlikely(!v)) {
-        PyErr_Format(PyExc_NameError,
-                     "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
-                     name);
+        if (own)
+            PyErr_Format(PyExc_UnboundLocalError,
+                         "cannot access local variable '%s' where it is not associated with a value", name);
+        else
+            PyErr_Format(PyExc_NameError,
+                         "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+                         name);
         return NULL;
     }
     Py_INCREF(v);

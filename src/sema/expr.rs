@@ -332,28 +332,30 @@ impl<'a> Checker<'a> {
     /// A name that is a local of an enclosing function (not the module): the enclosing local
     /// becomes a cell and every function in between captures it.
     fn free_var(&mut self, name: &str, span: ast::Span) -> Option<Expr> {
+        let i = self.free_var_index(name, span)?;
+        let ty = self.func.as_ref()?.freevars[i].ty.clone();
+        Some(Expr::new(ExprKind::FreeVar(i), ty, span))
+    }
+
+    /// The index in the current function's captured variables of `name`, a local of an
+    /// enclosing function (captured on first use).
+    pub(super) fn free_var_index(&mut self, name: &str, span: ast::Span) -> Option<usize> {
         let cx = self.func.as_ref()?;
         if cx.kind == FuncKind::ModuleInit || cx.globals.contains(name) {
             return None;
         }
         if let Some(i) = cx.freevars.iter().position(|f| f.name == name) {
-            return Some(Expr::new(
-                ExprKind::FreeVar(i),
-                cx.freevars[i].ty.clone(),
-                span,
-            ));
+            return Some(i);
         }
         let depth = self.enclosing.len();
-        let (index, ty) = self.capture(depth, name, span)?;
-        let _ = index;
+        let (source, ty) = self.capture(depth, name, span)?;
         let cx = self.func.as_mut()?;
-        let i = cx.freevars.len();
         cx.freevars.push(FreeVar {
             name: name.to_string(),
-            ty: ty.clone(),
-            source: index,
+            ty,
+            source,
         });
-        Some(Expr::new(ExprKind::FreeVar(i), ty, span))
+        Some(cx.freevars.len() - 1)
     }
 
     /// Finds `name` in `self.enclosing[..depth]` (innermost last) and returns how the function

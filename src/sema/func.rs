@@ -23,6 +23,8 @@ pub struct FnCx {
     pub assigned: HashSet<LocalId>,
     /// Variables of enclosing functions this one reads (a closure).
     pub freevars: Vec<FreeVar>,
+    /// Names declared `nonlocal`: assignments go to the enclosing function's cell.
+    pub nonlocals: HashSet<String>,
     /// Locals declared `const`: only their declaration may give them a value.
     pub consts: HashSet<LocalId>,
 }
@@ -40,6 +42,7 @@ impl FnCx {
             loop_depth: 0,
             assigned: HashSet::new(),
             freevars: Vec::new(),
+            nonlocals: HashSet::new(),
             consts: HashSet::new(),
         }
     }
@@ -721,17 +724,20 @@ impl<'a> Checker<'a> {
                 cx.consts.insert(id);
             }
         }
-        let mut globals = HashSet::new();
-        collect_globals(body, self.src, &mut globals);
+        let (mut globals, mut nonlocals) = (HashSet::new(), HashSet::new());
+        collect_declared(body, self.src, Declared::Global, &mut globals);
+        collect_declared(body, self.src, Declared::Nonlocal, &mut nonlocals);
         let mut names = Vec::new();
         for s in body {
             bound_names(s, self.src, &mut names);
         }
         let cx = self.func.as_mut().expect("function context");
         cx.globals = globals;
+        cx.nonlocals = nonlocals;
         let mut new = Vec::new();
         for n in names {
-            if !cx.scope.contains_key(&n) && !cx.globals.contains(&n) {
+            if !cx.scope.contains_key(&n) && !cx.globals.contains(&n) && !cx.nonlocals.contains(&n)
+            {
                 let id = cx.add_local(&n, Type::Error);
                 cx.unresolved.insert(id);
                 new.push(id);
@@ -857,10 +863,22 @@ fn is_const_decl(t: &ast::CType) -> bool {
     }
 }
 
-fn collect_globals(body: &[ast::Stmt], src: &str, out: &mut HashSet<String>) {
+#[derive(Clone, Copy, PartialEq)]
+enum Declared {
+    Global,
+    Nonlocal,
+}
+
+/// The names of a function's `global` (or `nonlocal`) statements, nested functions excluded.
+fn collect_declared(body: &[ast::Stmt], src: &str, kind: Declared, out: &mut HashSet<String>) {
     for s in body {
         match &s.kind {
-            S::Global(names) => {
+            S::Global(names) if kind == Declared::Global => {
+                for n in names {
+                    out.insert(src[n.span.range()].to_string());
+                }
+            }
+            S::Nonlocal(names) if kind == Declared::Nonlocal => {
                 for n in names {
                     out.insert(src[n.span.range()].to_string());
                 }
@@ -868,10 +886,10 @@ fn collect_globals(body: &[ast::Stmt], src: &str, out: &mut HashSet<String>) {
             S::If { body, orelse, .. }
             | S::While { body, orelse, .. }
             | S::For { body, orelse, .. } => {
-                collect_globals(body, src, out);
-                collect_globals(orelse, src, out);
+                collect_declared(body, src, kind, out);
+                collect_declared(orelse, src, kind, out);
             }
-            S::With { body, .. } => collect_globals(body, src, out),
+            S::With { body, .. } => collect_declared(body, src, kind, out),
             S::Try {
                 body,
                 handlers,
@@ -879,11 +897,11 @@ fn collect_globals(body: &[ast::Stmt], src: &str, out: &mut HashSet<String>) {
                 finalbody,
                 ..
             } => {
-                collect_globals(body, src, out);
-                collect_globals(orelse, src, out);
-                collect_globals(finalbody, src, out);
+                collect_declared(body, src, kind, out);
+                collect_declared(orelse, src, kind, out);
+                collect_declared(finalbody, src, kind, out);
                 for h in handlers {
-                    collect_globals(&h.body, src, out);
+                    collect_declared(&h.body, src, kind, out);
                 }
             }
             _ => {}

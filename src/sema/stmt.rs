@@ -127,13 +127,7 @@ impl<'a> Checker<'a> {
                 push(StmtKind::Raise(e, c));
             }
             S::Global(_) => {}
-            S::Nonlocal(_) => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    s.span,
-                    "closures (nonlocal) are not supported yet by pyxc",
-                );
-            }
+            S::Nonlocal(_) => {} // collected with the function's declarations
             S::Del(targets) => {
                 for t in targets {
                     let t = self.target(t);
@@ -545,7 +539,9 @@ impl<'a> Checker<'a> {
             Target::Local(id) => Some(cx.locals[*id].ty.clone()),
             Target::CGlobal(g) => Some(self.program.globals[*g].ty.clone()),
             Target::CLValue(e) => Some(e.ty.clone()),
-            Target::PyGlobal(_) | Target::Attr(..) | Target::Item(..) => Some(Type::OBJECT),
+            Target::PyGlobal(_) | Target::FreeVar(_) | Target::Attr(..) | Target::Item(..) => {
+                Some(Type::OBJECT)
+            }
             Target::Unpack(..) => None,
         }
     }
@@ -570,6 +566,15 @@ impl<'a> Checker<'a> {
                 span,
             );
             return Target::Item(ns_expr, key);
+        }
+        if self
+            .func
+            .as_ref()
+            .is_some_and(|cx| cx.nonlocals.contains(name))
+        {
+            if let Some(i) = self.free_var_index(name, span) {
+                return Target::FreeVar(i);
+            }
         }
         let cx = self.func.as_ref().expect("function context");
         let is_global = cx.kind == FuncKind::ModuleInit || cx.globals.contains(name);

@@ -126,6 +126,8 @@ pub enum Target {
     CGlobal(GlobalId),
     /// A Python module global (`global x` or module-level code).
     PyGlobal(String),
+    /// A `nonlocal` variable: the cell of `Function::freevars[i]`.
+    FreeVar(usize),
     Attr(Expr, String),
     Item(Expr, Expr),
     /// `p[i] = v` / `*p = v` / `s.x = v` on C values: an lvalue expression.

@@ -198,3 +198,45 @@ def traceback_frames():
         unmatched_handler()
     except IndexError as e:
         return [f.name for f in traceback.extract_tb(e.__traceback__)]
+
+
+def nonlocal_counter():
+    """`nonlocal` rebinds the enclosing function's variable, also two levels out.
+
+    >>> inc, get = nonlocal_counter()
+    >>> inc(), inc(5), get()
+    (1, 6, 6)
+    """
+    count = 0
+    def inc(by=1):
+        nonlocal count
+        count += by
+        return count
+    def get():
+        return count
+    return inc, get
+
+
+def nonlocal_deep():
+    """
+    >>> nonlocal_deep()
+    (10, 10, 'UnboundLocalError')
+    """
+    x = 1
+    v = 0
+    def mid():
+        def inner():
+            nonlocal x
+            x = x * 10
+        inner()
+        return x
+    def drop():
+        nonlocal v
+        del v
+    first = mid()
+    drop()
+    try:
+        v
+    except NameError as e:
+        kind = type(e).__name__
+    return first, x, kind
