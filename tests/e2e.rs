@@ -61,6 +61,7 @@ e2e! {
     semantics => "semantics.pyx",
     nogil_sections => "nogil.pyx",
     decorators => "decorators.pyx",
+    python_classes => "classes.pyx",
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
 }

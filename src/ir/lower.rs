@@ -2008,17 +2008,51 @@ impl<'p> FnLower<'p> {
                 name,
                 qualname,
                 bases,
+                keywords,
+                class_cell,
                 ns,
                 body,
                 doc,
             } => {
                 self.helper("class");
+                // A fresh `__class__` cell for each execution of the class statement.
+                let captured = self.src.locals[*class_cell].cell;
+                let cell_reg = self.locals[*class_cell];
+                if captured {
+                    let cell = self.obj_call("PyCell_New", vec![Value::C("NULL".into())]);
+                    self.push(
+                        None,
+                        OpKind::Assign {
+                            local: cell_reg,
+                            src: cell,
+                        },
+                        ErrKind::Never,
+                    );
+                }
                 let mut bvals = Vec::new();
                 for b in bases {
                     bvals.push(self.expr(b));
                 }
                 let bases_t = self.tuple_of(bvals);
                 let bases_h = self.hold(bases_t);
+                // The keywords in a fresh dict (the helpers take `metaclass` out of it).
+                let kw = self.obj_call("PyDict_New", vec![]);
+                let kw_h = self.hold(kw);
+                for (k, v) in keywords {
+                    let key = self.name_const(k);
+                    let val = self.expr(v);
+                    self.void_call(
+                        "PyDict_SetItem",
+                        vec![Value::Reg(kw_h), key, val],
+                        vec![false; 3],
+                        ErrKind::Neg,
+                    );
+                }
+                let meta = self.obj_call(
+                    "pyx_class_meta",
+                    vec![Value::Reg(bases_h), Value::Reg(kw_h)],
+                );
+                let meta_h = self.hold(meta);
                 let nsr = self.locals[*ns];
                 let n = self.str_const(name);
                 let q = self.str_const(qualname);
@@ -2028,7 +2062,14 @@ impl<'p> FnLower<'p> {
                 };
                 let nsv = self.obj_call(
                     "pyx_class_namespace",
-                    vec![Value::Reg(bases_h), n.clone(), q, d],
+                    vec![
+                        Value::Reg(meta_h),
+                        n.clone(),
+                        Value::Reg(bases_h),
+                        Value::Reg(kw_h),
+                        q,
+                        d,
+                    ],
                 );
                 self.push(
                     None,
@@ -2039,13 +2080,30 @@ impl<'p> FnLower<'p> {
                     ErrKind::Never,
                 );
                 self.block(body);
+                if captured {
+                    // type.__new__ fills the cell with the class.
+                    let key = self.name_const("__classcell__");
+                    self.void_call(
+                        "PyObject_SetItem",
+                        vec![Value::Reg(nsr), key, Value::Reg(cell_reg)],
+                        vec![false; 3],
+                        ErrKind::Neg,
+                    );
+                }
                 let cls = self.obj_call(
                     "pyx_make_class",
-                    vec![n, Value::Reg(bases_h), Value::Reg(nsr)],
+                    vec![
+                        Value::Reg(meta_h),
+                        n,
+                        Value::Reg(bases_h),
+                        Value::Reg(nsr),
+                        Value::Reg(kw_h),
+                    ],
                 );
                 let held = self.hold(cls);
-                self.push(None, OpKind::Clear { local: nsr }, ErrKind::Never);
-                self.push(None, OpKind::Clear { local: bases_h }, ErrKind::Never);
+                for local in [nsr, bases_h, kw_h, meta_h] {
+                    self.push(None, OpKind::Clear { local }, ErrKind::Never);
+                }
                 self.take_local(held, &Type::OBJECT)
             }
             E::JoinStr(parts) => {

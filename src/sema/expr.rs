@@ -329,6 +329,24 @@ impl<'a> Checker<'a> {
         Expr::invalid(span)
     }
 
+    /// `super()` in a method: `super(__class__, <first argument>)`, as Python compiles it.
+    fn zero_arg_super(&mut self, span: ast::Span) -> Option<Expr> {
+        let cx = self.func.as_ref()?;
+        if cx.kind != FuncKind::Def || cx.locals.is_empty() || self.enclosing.is_empty() {
+            return None;
+        }
+        let first = Expr::new(ExprKind::Local(0), cx.locals[0].ty.clone(), span);
+        let first = self.coerce(first, &Type::OBJECT);
+        let class = self.free_var(CLASS_CELL, span)?;
+        let callee = Expr::new(ExprKind::Builtin("super".into()), Type::OBJECT, span);
+        let args = vec![CallArg::Pos(class), CallArg::Pos(first)];
+        Some(Expr::new(
+            ExprKind::PyCall(Box::new(callee), args),
+            Type::OBJECT,
+            span,
+        ))
+    }
+
     /// A name that is a local of an enclosing function (not the module): the enclosing local
     /// becomes a cell and every function in between captures it.
     fn free_var(&mut self, name: &str, span: ast::Span) -> Option<Expr> {
@@ -362,7 +380,10 @@ impl<'a> Checker<'a> {
     /// at `depth` reaches its cell.
     fn capture(&mut self, depth: usize, name: &str, span: ast::Span) -> Option<(CellSource, Type)> {
         let parent = self.enclosing.get(depth.checked_sub(1)?)?;
-        if parent.kind == FuncKind::ModuleInit || parent.globals.contains(name) {
+        // Module code has no locals to capture, except the `__class__` cell of a class body.
+        if parent.kind == FuncKind::ModuleInit && name != CLASS_CELL
+            || parent.globals.contains(name)
+        {
             return None;
         }
         if let Some(&id) = parent.scope.get(name) {
@@ -1117,6 +1138,14 @@ impl<'a> Checker<'a> {
         if let Some(e) = self.builtin_call(f, args, span) {
             return e;
         }
+        if args.is_empty()
+            && matches!(&f.kind, E::Name(n) if self.text(*n) == "super")
+            && self.is_plain_builtin("super")
+        {
+            if let Some(e) = self.zero_arg_super(span) {
+                return e;
+            }
+        }
         if let E::Name(n) = &f.kind {
             let name = self.text(*n);
             let local = self
@@ -1550,6 +1579,9 @@ fn is_py_literal(e: &Expr) -> bool {
             | ExprKind::PyNone
     )
 }
+
+/// The name of the cell a class body offers its methods (`super()`, `__class__`).
+pub(super) const CLASS_CELL: &str = "__class__";
 
 /// An expression that can be evaluated twice with no effect and no cost.
 fn is_plain_value(e: &Expr) -> bool {

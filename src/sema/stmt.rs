@@ -877,21 +877,21 @@ impl<'a> Checker<'a> {
 
     fn class_def(&mut self, c: &ast::ClassDef, span: ast::Span, line: u32, out: &mut Vec<Stmt>) {
         let name = self.text(c.name).to_string();
-        if !c.decorators.is_empty() {
-            self.error(
-                codes::UNSUPPORTED,
-                c.decorators[0].span,
-                "class decorators are not supported yet by pyxc",
-            );
-        }
+        // Decorators, then bases and keywords, are evaluated before the body, as in Python.
+        let decorators: Vec<Expr> = c.decorators.iter().map(|d| self.object(d)).collect();
         let mut bases = Vec::new();
+        let mut keywords = Vec::new();
         for a in &c.args {
             match a {
                 ast::Arg::Positional(e) => bases.push(self.object(e)),
+                ast::Arg::Keyword(k, e) => {
+                    let v = self.object(e);
+                    keywords.push((self.text(*k).to_string(), v));
+                }
                 _ => self.error(
                     codes::UNSUPPORTED,
                     span,
-                    "keyword arguments in class definitions are not supported yet by pyxc",
+                    "unpacking in class definitions is not supported yet by pyxc",
                 ),
             }
         }
@@ -911,6 +911,11 @@ impl<'a> Checker<'a> {
             .as_mut()
             .expect("fn")
             .add_hidden("ns", Type::Object(PyType::Dict));
+        let cx = self.func.as_mut().expect("fn");
+        let class_cell = cx.add_hidden("classcell", Type::OBJECT);
+        let saved_cell = cx
+            .scope
+            .insert(super::expr::CLASS_CELL.to_string(), class_cell);
         let saved_class = self.class_ns.replace((ns, qualname.clone()));
         let mut assigned = Vec::new();
         for s in &c.body {
@@ -924,11 +929,18 @@ impl<'a> Checker<'a> {
         }
         self.class_ns = saved_class;
         self.class_body_names = saved_names;
+        let cx = self.func.as_mut().expect("fn");
+        match saved_cell {
+            Some(old) => cx.scope.insert(super::expr::CLASS_CELL.to_string(), old),
+            None => cx.scope.remove(super::expr::CLASS_CELL),
+        };
         let v = Expr::new(
             ExprKind::MakeClass {
                 name: name.clone(),
                 qualname,
                 bases,
+                keywords,
+                class_cell,
                 ns,
                 body,
                 doc: super::docstring(&c.body),
@@ -936,6 +948,11 @@ impl<'a> Checker<'a> {
             Type::OBJECT,
             span,
         );
+        let v = decorators.into_iter().rev().fold(v, |cls, d| {
+            let span = d.span;
+            let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(cls)]);
+            Expr::new(call, Type::OBJECT, span)
+        });
         let target = self.name_target(&name, c.name.span);
         out.push(Stmt {
             kind: StmtKind::Assign(target, v),

@@ -337,6 +337,11 @@ pub enum ExprKind {
         name: String,
         qualname: String,
         bases: Vec<Expr>,
+        /// Class keywords (`metaclass=M`, `__init_subclass__` arguments).
+        keywords: Vec<(String, Expr)>,
+        /// The `__class__` cell local the methods may capture (given to the metaclass as
+        /// `__classcell__` when they do).
+        class_cell: LocalId,
         ns: LocalId,
         body: Vec<Stmt>,
         doc: Option<String>,

@@ -1,0 +1,99 @@
+"""Python classes as the class statement makes them: metaclasses with __prepare__ and
+keywords, __init_subclass__, class decorators, zero-argument super() and __class__."""
+import functools
+
+created = []
+
+
+class Registry(type):
+    @classmethod
+    def __prepare__(mcs, name, bases, **kw):
+        return {"from_prepare": name}
+
+    def __new__(mcs, name, bases, ns, **kw):
+        cls = super().__new__(mcs, name, bases, ns)
+        cls.options = kw
+        created.append(name)
+        return cls
+
+
+class Plugin(metaclass=Registry, level=2):
+    pass
+
+
+class Child(Plugin):
+    pass
+
+
+def metaclasses():
+    """The metaclass is inherited; keywords reach it; __prepare__ makes the namespace.
+
+    >>> metaclasses()
+    (['Plugin', 'Child'], {'level': 2}, {}, 'Child', 'Registry')
+    """
+    return created, Plugin.options, Child.options, Child.from_prepare, type(Child).__name__
+
+
+class Tagged:
+    def __init_subclass__(cls, tag=None, **kw):
+        super().__init_subclass__(**kw)
+        cls.tag = tag
+
+
+class Red(Tagged, tag="red"):
+    pass
+
+
+def mark(cls):
+    cls.marked = True
+    return cls
+
+
+@mark
+@functools.total_ordering
+class Version:
+    def __init__(self, n):
+        self.n = n
+
+    def __eq__(self, other):
+        return self.n == other.n
+
+    def __lt__(self, other):
+        return self.n < other.n
+
+
+class Animal:
+    def sound(self):
+        return "..."
+
+
+class Dog(Animal):
+    def sound(self):
+        return "woof " + super().sound()
+
+    def kind(self):
+        return __class__.__name__
+
+
+def class_features():
+    """
+    >>> class_features()
+    ('red', True, True, 'woof ...', 'Dog')
+    """
+    return Red.tag, Version.marked, Version(1) <= Version(2), Dog().sound(), Dog().kind()
+
+
+def classes_in_a_loop():
+    """Each execution of a class statement gets its own __class__ cell.
+
+    >>> classes_in_a_loop()
+    (['x0', 'x1'], True)
+    """
+    made = []
+    for i in range(2):
+        class Item(Animal):
+            def sound(self):
+                return super().sound()
+        Item.label = "x%d" % i
+        made.append(Item)
+    return [c.label for c in made], made[0]().sound() == made[1]().sound() == "..."
