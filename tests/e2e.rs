@@ -62,6 +62,7 @@ e2e! {
     nogil_sections => "nogil.pyx",
     decorators => "decorators.pyx",
     python_classes => "classes.pyx",
+    star_import => "star_import.pyx",
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
 }

@@ -860,6 +860,16 @@ impl<'p> FnLower<'p> {
             S::Nogil(body) => self.gil_section(GilChange::Release, body),
             S::Gil(body) => self.gil_section(GilChange::Acquire, body),
             S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body),
+            S::ImportStar(m) => {
+                self.helper("import");
+                let m = self.expr(m);
+                self.void_call(
+                    "pyx_import_star",
+                    vec![m, Value::C("pyx_module_dict".into())],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
             S::Append(kind, acc, k, v) => {
                 let accv = Value::Reg(self.locals[*acc]);
                 let kv = self.expr(k);

@@ -35,3 +35,41 @@ static PYX_UNUSED PyObject *pyx_import_from(PyObject *module, PyObject *name) {
     PyErr_Format(PyExc_ImportError, "cannot import name '%U'", name);
     return NULL;
 }
+
+/* `from m import *`: the names of m.__all__, or else its names not starting with '_'. */
+static PYX_UNUSED int pyx_import_star(PyObject *module, PyObject *dict) {
+    PyObject *names = PyObject_GetAttrString(module, "__all__");
+    int skip_private = 0;
+    if (!names) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+            return -1;
+        PyErr_Clear();
+        PyObject *mdict = PyObject_GetAttrString(module, "__dict__");
+        if (!mdict)
+            return -1;
+        names = PyMapping_Keys(mdict);
+        Py_DECREF(mdict);
+        if (!names)
+            return -1;
+        skip_private = 1;
+    }
+    PyObject *it = PyObject_GetIter(names);
+    Py_DECREF(names);
+    if (!it)
+        return -1;
+    PyObject *name;
+    while ((name = PyIter_Next(it))) {
+        int skip = skip_private && PyUnicode_Check(name) && PyUnicode_GET_LENGTH(name) > 0 &&
+                   PyUnicode_READ_CHAR(name, 0) == '_';
+        PyObject *v = skip ? NULL : PyObject_GetAttr(module, name);
+        int err = !skip && (!v || PyDict_SetItem(dict, name, v) < 0);
+        Py_XDECREF(v);
+        Py_DECREF(name);
+        if (err) {
+            Py_DECREF(it);
+            return -1;
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}

@@ -436,6 +436,10 @@ impl<'a> Checker<'a> {
 
     /// Names a module-level statement binds in the module dict.
     fn collect_py_globals(&mut self, s: &ast::Stmt) {
+        if let StmtKind::ImportFrom { names, .. } = &s.kind {
+            // After `from m import *` any name may be a module global.
+            self.star_imported |= names.is_empty();
+        }
         let mut names = Vec::new();
         super::func::bound_names(s, self.src, &mut names);
         for n in names {

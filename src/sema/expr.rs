@@ -321,6 +321,9 @@ impl<'a> Checker<'a> {
             );
             return Expr::invalid(span);
         }
+        if self.star_imported {
+            return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
+        }
         self.error(
             codes::UNDECLARED,
             span,

@@ -121,6 +121,8 @@ pub struct Checker<'a> {
     gil_error_reported: bool,
     /// Declaring the body of a `cdef extern from ... nogil:` block.
     extern_nogil: bool,
+    /// The module has `from m import *`: unknown names are looked up at run time.
+    star_imported: bool,
     pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
     lambda_count: usize,
     /// Inside a class body: the namespace local and the class's qualified name.
@@ -189,6 +191,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         class_body_names: Default::default(),
         gil_error_reported: false,
         extern_nogil: false,
+        star_imported: false,
         directives: directives::from_header(src),
         quiet: 0,
         line_starts,

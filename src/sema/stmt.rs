@@ -170,11 +170,11 @@ impl<'a> Checker<'a> {
                 let Some(m) = module else { return };
                 let full = self.dotted(m);
                 if names.is_empty() {
-                    self.error(
-                        codes::UNSUPPORTED,
-                        s.span,
-                        "'import *' is not supported by pyxc",
-                    );
+                    let module_expr = self.import_expr(&full, false, m.span);
+                    out.push(Stmt {
+                        kind: StmtKind::ImportStar(module_expr),
+                        line,
+                    });
                     return;
                 }
                 if full == "__future__" {

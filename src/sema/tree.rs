@@ -191,6 +191,8 @@ pub enum StmtKind {
     With(Expr, Option<Target>, Vec<Stmt>),
     /// Comprehension step: add the element (or key and value) to the accumulator.
     Append(ComprehensionKind, LocalId, Expr, Option<Expr>),
+    /// `from m import *` (module level): the module's public names into the module dict.
+    ImportStar(Expr),
     Pass,
 }
 
