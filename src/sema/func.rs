@@ -353,9 +353,10 @@ impl<'a> Checker<'a> {
         {
             let d = match &p.default {
                 Some(ast::DefaultValue::Value(e)) => {
+                    // The default has the parameter's type (written or annotated).
                     let ty = match &p.ctype {
                         Some(t) => self.resolve_ctype(t),
-                        None => Type::OBJECT,
+                        None => self.annotation_type(p.annotation.as_ref()),
                     };
                     let v = self.expr(e);
                     let v = self.coerce(v, &ty);

@@ -240,3 +240,12 @@ def nonlocal_deep():
     except NameError as e:
         kind = type(e).__name__
     return first, x, kind
+
+
+def annotated_default(a: cython.double, k: cython.double = 2.0) -> cython.double:
+    """A default takes its parameter's annotated C type.
+
+    >>> annotated_default(3.0), annotated_default(3.0, 0.5)
+    (6.0, 1.5)
+    """
+    return a * k
