@@ -28,7 +28,7 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
         out.push_str(inc);
         out.push('\n');
     }
-    for h in &m.helpers {
+    for h in runtime::GROUPS.iter().filter(|g| m.helpers.contains(*g)) {
         out.push_str(runtime::group(h));
     }
     for v in &m.verbatim {

@@ -14,6 +14,12 @@ pub const LIBRARY_SOURCE: &str = concat!(
     include_str!("../runtime/convert.h")
 );
 
+/// Every helper group, in the order they are pasted (a group may use those before it).
+pub const GROUPS: &[&str] = &[
+    "convert", "args", "call", "iter", "arith", "except", "unpack", "import", "function",
+    "closure", "class",
+];
+
 /// The text of one helper group (see `ir::Module::helpers`).
 pub fn group(name: &str) -> &'static str {
     match name {
@@ -30,6 +36,18 @@ pub fn group(name: &str) -> &'static str {
         "class" => include_str!("../runtime/class.h"),
         "import" => include_str!("../runtime/import.h"),
         "closure" => include_str!("../runtime/closure.h"),
+        "function" => include_str!("../runtime/function.h"),
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_group_has_an_order_and_a_text() {
+        for g in super::GROUPS {
+            assert!(!super::group(g).is_empty(), "{g}");
+        }
+        assert_eq!(super::group("no such group"), "");
     }
 }

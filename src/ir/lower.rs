@@ -1994,11 +1994,12 @@ impl<'p> FnLower<'p> {
                     let v = self.expr(d);
                     self.store_cglobal(*g, v);
                 }
-                self.helper("core");
+                self.helper("function");
                 let inner = &self.prog.functions[*id];
                 let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
+                let qualname = self.str_const(&inner.qualname);
                 if inner.freevars.is_empty() {
-                    return self.obj_call("pyx_make_function", vec![mdef]);
+                    return self.obj_call("pyx_make_function", vec![mdef, qualname]);
                 }
                 // A closure: the function's `self` is the tuple of its cells.
                 let module = Value::C("pyx_module".into());
@@ -2012,7 +2013,7 @@ impl<'p> FnLower<'p> {
                     .collect();
                 let cells = self.tuple_of(cells);
                 self.helper("closure");
-                self.obj_call("pyx_make_closure", vec![mdef, cells])
+                self.obj_call("pyx_make_closure", vec![mdef, cells, qualname])
             }
             E::MakeClass {
                 name,
@@ -2024,6 +2025,7 @@ impl<'p> FnLower<'p> {
                 body,
                 doc,
             } => {
+                self.helper("function");
                 self.helper("class");
                 // A fresh `__class__` cell for each execution of the class statement.
                 let captured = self.src.locals[*class_cell].cell;

@@ -65,13 +65,9 @@ static PYX_UNUSED PyObject *pyx_class_namespace(PyObject *meta, PyObject *name, 
     return ns;
 }
 
-/* A function compiled in this module: its self is the module, or a closure's (module, cells...). */
+/* A function compiled in this module (its own function type). */
 static int pyx_is_own_function(PyObject *f) {
-    if (!PyCFunction_Check(f))
-        return 0;
-    PyObject *self = PyCFunction_GET_SELF(f);
-    return self == pyx_module ||
-           (self && PyTuple_CheckExact(self) && PyTuple_GET_SIZE(self) > 0 && PyTuple_GET_ITEM(self, 0) == pyx_module);
+    return Py_TYPE(f) == &pyx_function_type;
 }
 
 /* This module's functions in a class body become methods, as Python functions do
@@ -92,7 +88,7 @@ static PYX_UNUSED PyObject *pyx_make_class(PyObject *meta, PyObject *name, PyObj
                          PyUnicode_CompareWithASCIIString(key, "__class_getitem__") == 0)
                     m = PyClassMethod_New(value);
                 else
-                    m = PyInstanceMethod_New(value);
+                    continue; /* binds as a method by itself */
                 if (!m || PyDict_SetItem(ns, key, m) < 0) {
                     Py_XDECREF(m);
                     return NULL;

@@ -27,6 +27,7 @@ static PYX_UNUSED int pyx_cell_del(PyObject *cell, const char *name) {
     return PyCell_Set(cell, NULL);
 }
 
-static PYX_UNUSED PyObject *pyx_make_closure(PyMethodDef *def, PyObject *cells) {
-    return PyCFunction_NewEx(def, cells, pyx_module_name);
+static PYX_UNUSED PyObject *pyx_make_closure(PyMethodDef *def, PyObject *cells, PyObject *qualname) {
+    Py_INCREF(cells);
+    return pyx_function_new(def, cells, qualname);
 }

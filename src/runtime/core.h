@@ -134,10 +134,6 @@ static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     return -1;
 }
 
-static PYX_UNUSED PyObject *pyx_make_function(PyMethodDef *def) {
-    return PyCFunction_NewEx(def, pyx_module, pyx_module_name);
-}
-
 /* A traceback entry naming the .pyx file, function and line. */
 static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     PyObject *exc_type, *exc_value, *exc_tb;

@@ -81,3 +81,28 @@ def methods():
     first = p.x
     p.x = 5
     return first, p.x, Point.origin().x, p.name(), Point.doubled_scale
+
+
+def logged(f):
+    @functools.wraps(f)
+    def wrapper(*args, **kw):
+        return ("logged", f(*args, **kw))
+    return wrapper
+
+
+@logged
+def greet(name):
+    """Says hello."""
+    return "hi " + name
+
+
+def function_objects():
+    """Compiled functions take attributes, so functools.wraps works; they pickle by name.
+
+    >>> function_objects()
+    (('logged', 'hi x'), 'greet', 'Says hello.', 'hi y', 'decorators', 7, True)
+    """
+    import pickle
+    cached.extra = 7
+    return (greet("x"), greet.__name__, greet.__doc__, greet.__wrapped__("y"),
+            greet.__module__, cached.extra, pickle.loads(pickle.dumps(cached)) is cached)

@@ -1,0 +1,166 @@
+/* pyxc runtime: the function type of compiled `def` functions and lambdas. Like a Python
+   function it binds as a method (a descriptor), has a __dict__, and its __name__, __qualname__,
+   __doc__ and __module__ can be assigned (functools.wraps works); calls go straight to the
+   METH_FASTCALL|METH_KEYWORDS C function through vectorcall. `self` is what the C function
+   receives first: the module, or for a closure the tuple (module, cells...). */
+#include <structmember.h>
+
+/* The C signature of METH_FASTCALL|METH_KEYWORDS (public as PyCFunctionFastWithKeywords only
+   from 3.13). */
+typedef PyObject *(*pyx_fastcall_kw)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *);
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyMethodDef *def;
+    PyObject *self;
+    PyObject *name;
+    PyObject *qualname;
+    PyObject *doc;
+    PyObject *module;
+    PyObject *dict;
+    PyObject *weakrefs;
+} pyx_function;
+
+static PyObject *pyx_function_vectorcall(PyObject *f, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    pyx_function *fn = (pyx_function *)f;
+    return ((pyx_fastcall_kw)(void (*)(void))fn->def->ml_meth)(fn->self, args, PyVectorcall_NARGS(nargsf), kwnames);
+}
+
+static PyObject *pyx_function_get(PyObject *f, PyObject *obj, PyObject *type) {
+    (void)type;
+    if (obj == NULL || obj == Py_None) {
+        Py_INCREF(f);
+        return f;
+    }
+    return PyMethod_New(f, obj);
+}
+
+static int pyx_function_traverse(pyx_function *f, visitproc visit, void *arg) {
+    Py_VISIT(f->self);
+    Py_VISIT(f->name);
+    Py_VISIT(f->qualname);
+    Py_VISIT(f->doc);
+    Py_VISIT(f->module);
+    Py_VISIT(f->dict);
+    return 0;
+}
+
+static int pyx_function_clear(pyx_function *f) {
+    Py_CLEAR(f->self);
+    Py_CLEAR(f->name);
+    Py_CLEAR(f->qualname);
+    Py_CLEAR(f->doc);
+    Py_CLEAR(f->module);
+    Py_CLEAR(f->dict);
+    return 0;
+}
+
+static void pyx_function_dealloc(pyx_function *f) {
+    PyObject_GC_UnTrack(f);
+    if (f->weakrefs)
+        PyObject_ClearWeakRefs((PyObject *)f);
+    pyx_function_clear(f);
+    PyObject_GC_Del(f);
+}
+
+static PyObject *pyx_function_repr(pyx_function *f) {
+    return PyUnicode_FromFormat("<cyfunction %U at %p>", f->qualname, (void *)f);
+}
+
+/* __name__ and __qualname__ must stay strings; __doc__ and __module__ take anything. */
+static int pyx_function_set_str(PyObject **slot, PyObject *v, const char *what) {
+    if (v == NULL || !PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "%s must be set to a string object", what);
+        return -1;
+    }
+    Py_INCREF(v);
+    Py_SETREF(*slot, v);
+    return 0;
+}
+
+static PyObject *pyx_function_get_name(pyx_function *f, void *c) { (void)c; Py_INCREF(f->name); return f->name; }
+static int pyx_function_set_name(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_set_str(&f->name, v, "__name__"); }
+static PyObject *pyx_function_get_qualname(pyx_function *f, void *c) { (void)c; Py_INCREF(f->qualname); return f->qualname; }
+static int pyx_function_set_qualname(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_set_str(&f->qualname, v, "__qualname__"); }
+
+/* Pickled by reference, as Python functions are: the module attribute of that qualified name. */
+static PyObject *pyx_function_reduce(pyx_function *f, PyObject *unused) {
+    (void)unused;
+    Py_INCREF(f->qualname);
+    return f->qualname;
+}
+
+static PyMethodDef pyx_function_methods[] = {
+    {"__reduce__", (PyCFunction)pyx_function_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static PyMemberDef pyx_function_members[] = {
+    {"__doc__", T_OBJECT, offsetof(pyx_function, doc), 0, NULL},
+    {"__module__", T_OBJECT, offsetof(pyx_function, module), 0, NULL},
+    {"__self__", T_OBJECT, offsetof(pyx_function, self), READONLY, NULL},
+    {NULL, 0, 0, 0, NULL}};
+
+static PyGetSetDef pyx_function_getset[] = {
+    {"__name__", (getter)pyx_function_get_name, (setter)pyx_function_set_name, NULL, NULL},
+    {"__qualname__", (getter)pyx_function_get_qualname, (setter)pyx_function_set_qualname, NULL, NULL},
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyTypeObject pyx_function_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "pyxc_function",
+    .tp_basicsize = sizeof(pyx_function),
+    .tp_dealloc = (destructor)pyx_function_dealloc,
+    .tp_vectorcall_offset = offsetof(pyx_function, vectorcall),
+    .tp_repr = (reprfunc)pyx_function_repr,
+    .tp_call = PyVectorcall_Call,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_setattro = PyObject_GenericSetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_traverse = (traverseproc)pyx_function_traverse,
+    .tp_clear = (inquiry)pyx_function_clear,
+    .tp_weaklistoffset = offsetof(pyx_function, weakrefs),
+    .tp_methods = pyx_function_methods,
+    .tp_members = pyx_function_members,
+    .tp_getset = pyx_function_getset,
+    .tp_descr_get = pyx_function_get,
+    .tp_dictoffset = offsetof(pyx_function, dict),
+};
+
+/* A function object for `def` (`self`: the module, or a closure's cell tuple; stolen). */
+static PyObject *pyx_function_new(PyMethodDef *def, PyObject *self, PyObject *qualname) {
+    if (pyx_unlikely(!(pyx_function_type.tp_flags & Py_TPFLAGS_READY)) && PyType_Ready(&pyx_function_type) < 0) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    pyx_function *f = PyObject_GC_New(pyx_function, &pyx_function_type);
+    if (!f) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    f->vectorcall = pyx_function_vectorcall;
+    f->def = def;
+    f->self = self;
+    f->name = PyUnicode_InternFromString(def->ml_name);
+    f->qualname = qualname;
+    Py_INCREF(qualname);
+    f->doc = def->ml_doc ? PyUnicode_FromString(def->ml_doc) : Py_None;
+    if (!def->ml_doc)
+        Py_INCREF(Py_None);
+    f->module = pyx_module_name;
+    Py_INCREF(pyx_module_name);
+    f->dict = NULL;
+    f->weakrefs = NULL;
+    if (!f->name || !f->doc) {
+        Py_DECREF(f);
+        return NULL;
+    }
+    PyObject_GC_Track(f);
+    return (PyObject *)f;
+}
+
+static PYX_UNUSED PyObject *pyx_make_function(PyMethodDef *def, PyObject *qualname) {
+    Py_INCREF(pyx_module);
+    return pyx_function_new(def, pyx_module, qualname);
+}
