@@ -1999,7 +1999,8 @@ impl<'p> FnLower<'p> {
                 let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
                 let qualname = self.str_const(&inner.qualname);
                 if inner.freevars.is_empty() {
-                    return self.obj_call("pyx_make_function", vec![mdef, qualname]);
+                    let f = self.obj_call("pyx_make_function", vec![mdef, qualname]);
+                    return self.function_attributes(*id, f);
                 }
                 // A closure: the function's `self` is the tuple of its cells.
                 let module = Value::C("pyx_module".into());
@@ -2013,7 +2014,8 @@ impl<'p> FnLower<'p> {
                     .collect();
                 let cells = self.tuple_of(cells);
                 self.helper("closure");
-                self.obj_call("pyx_make_closure", vec![mdef, cells, qualname])
+                let f = self.obj_call("pyx_make_closure", vec![mdef, cells, qualname]);
+                self.function_attributes(*id, f)
             }
             E::MakeClass {
                 name,
@@ -2157,6 +2159,83 @@ impl<'p> FnLower<'p> {
     }
 
     /// Keeps an object in a fresh local so it survives across blocks.
+    /// Sets a new function object's `__defaults__`, `__kwdefaults__` and `__annotations__`
+    /// (from the defaults just stored and the annotation texts), when it has any.
+    fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
+        let func = &self.prog.functions[id];
+        let npos = func.layout.npos;
+        let positional: Vec<(usize, t::GlobalId)> = func.params[..npos]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.default.map(|g| (i, g)))
+            .collect();
+        let keyword: Vec<(String, t::GlobalId)> = func.params[npos..]
+            .iter()
+            .filter_map(|p| p.default.map(|g| (p.name.clone(), g)))
+            .collect();
+        let annotations = func.annotations.clone();
+        if positional.is_empty() && keyword.is_empty() && annotations.is_empty() {
+            return f;
+        }
+        let fh = self.hold(f);
+        let default_value = |lw: &mut Self, g: t::GlobalId| {
+            let gl = &lw.prog.globals[g];
+            let (cname, ty) = (gl.cname.clone(), gl.ty.clone());
+            lw.convert(Value::C(cname), &ty, &Type::OBJECT)
+        };
+        let mut attrs: Vec<(&str, Value)> = Vec::new();
+        if !positional.is_empty() {
+            let vals: Vec<Value> = positional
+                .iter()
+                .map(|&(_, g)| default_value(self, g))
+                .collect();
+            attrs.push(("__defaults__", self.tuple_of(vals)));
+        }
+        let dict_of = |lw: &mut Self, items: Vec<(String, Value)>| {
+            let d = lw.obj_call("PyDict_New", vec![]);
+            let dh = lw.hold(d);
+            for (k, v) in items {
+                let key = lw.str_const(&k);
+                lw.void_call(
+                    "PyDict_SetItem",
+                    vec![Value::Reg(dh), key, v],
+                    vec![false; 3],
+                    ErrKind::Neg,
+                );
+            }
+            lw.take_local(dh, &Type::OBJECT)
+        };
+        if !keyword.is_empty() {
+            let items = keyword
+                .into_iter()
+                .map(|(k, g)| (k, default_value(self, g)))
+                .collect();
+            let d = dict_of(self, items);
+            attrs.push(("__kwdefaults__", d));
+        }
+        if !annotations.is_empty() {
+            let items = annotations
+                .into_iter()
+                .map(|(k, a)| {
+                    let v = self.str_const(&a);
+                    (k, v)
+                })
+                .collect();
+            let d = dict_of(self, items);
+            attrs.push(("__annotations__", d));
+        }
+        for (name, v) in attrs {
+            let n = self.name_const(name);
+            self.void_call(
+                "PyObject_SetAttr",
+                vec![Value::Reg(fh), n, v],
+                vec![false; 3],
+                ErrKind::Neg,
+            );
+        }
+        self.take_local(fh, &Type::OBJECT)
+    }
+
     fn hold(&mut self, v: Value) -> Reg {
         let h = self.new_reg(
             format!("pyx_h{}", self.f.regs.len()),

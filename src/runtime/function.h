@@ -19,6 +19,9 @@ typedef struct {
     PyObject *doc;
     PyObject *module;
     PyObject *dict;
+    PyObject *defaults;
+    PyObject *kwdefaults;
+    PyObject *annotations;
     PyObject *weakrefs;
 } pyx_function;
 
@@ -43,6 +46,9 @@ static int pyx_function_traverse(pyx_function *f, visitproc visit, void *arg) {
     Py_VISIT(f->doc);
     Py_VISIT(f->module);
     Py_VISIT(f->dict);
+    Py_VISIT(f->defaults);
+    Py_VISIT(f->kwdefaults);
+    Py_VISIT(f->annotations);
     return 0;
 }
 
@@ -53,6 +59,9 @@ static int pyx_function_clear(pyx_function *f) {
     Py_CLEAR(f->doc);
     Py_CLEAR(f->module);
     Py_CLEAR(f->dict);
+    Py_CLEAR(f->defaults);
+    Py_CLEAR(f->kwdefaults);
+    Py_CLEAR(f->annotations);
     return 0;
 }
 
@@ -95,6 +104,29 @@ static PyMethodDef pyx_function_methods[] = {
     {"__reduce__", (PyCFunction)pyx_function_reduce, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};
 
+/* __defaults__ and __kwdefaults__ are None until set; __annotations__ is made empty on first
+   use, as for Python functions. */
+static PyObject *pyx_function_slot_get(PyObject **slot, int make_dict) {
+    if (!*slot && make_dict)
+        *slot = PyDict_New();
+    PyObject *v = *slot ? *slot : Py_None;
+    Py_XINCREF(v);
+    return v;
+}
+
+static int pyx_function_slot_set(PyObject **slot, PyObject *v) {
+    Py_XINCREF(v == Py_None ? NULL : v);
+    Py_XSETREF(*slot, v == Py_None ? NULL : v);
+    return 0;
+}
+
+static PyObject *pyx_function_get_defaults(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->defaults, 0); }
+static int pyx_function_set_defaults(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->defaults, v); }
+static PyObject *pyx_function_get_kwdefaults(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->kwdefaults, 0); }
+static int pyx_function_set_kwdefaults(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->kwdefaults, v); }
+static PyObject *pyx_function_get_annotations(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->annotations, 1); }
+static int pyx_function_set_annotations(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->annotations, v); }
+
 static PyMemberDef pyx_function_members[] = {
     {"__doc__", T_OBJECT, offsetof(pyx_function, doc), 0, NULL},
     {"__module__", T_OBJECT, offsetof(pyx_function, module), 0, NULL},
@@ -105,6 +137,9 @@ static PyGetSetDef pyx_function_getset[] = {
     {"__name__", (getter)pyx_function_get_name, (setter)pyx_function_set_name, NULL, NULL},
     {"__qualname__", (getter)pyx_function_get_qualname, (setter)pyx_function_set_qualname, NULL, NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {"__defaults__", (getter)pyx_function_get_defaults, (setter)pyx_function_set_defaults, NULL, NULL},
+    {"__kwdefaults__", (getter)pyx_function_get_kwdefaults, (setter)pyx_function_set_kwdefaults, NULL, NULL},
+    {"__annotations__", (getter)pyx_function_get_annotations, (setter)pyx_function_set_annotations, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyTypeObject pyx_function_type = {
@@ -151,6 +186,9 @@ static PyObject *pyx_function_new(PyMethodDef *def, PyObject *self, PyObject *qu
     f->module = pyx_module_name;
     Py_INCREF(pyx_module_name);
     f->dict = NULL;
+    f->defaults = NULL;
+    f->kwdefaults = NULL;
+    f->annotations = NULL;
     f->weakrefs = NULL;
     if (!f->name || !f->doc) {
         Py_DECREF(f);

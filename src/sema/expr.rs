@@ -163,6 +163,7 @@ impl<'a> Checker<'a> {
                 let (id, defaults, _) = self.check_def(
                     "<lambda>",
                     params,
+                    None,
                     super::func::FnBody::Lambda(body),
                     &[],
                     span,

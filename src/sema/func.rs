@@ -259,6 +259,7 @@ impl<'a> Checker<'a> {
             line: 1,
             cdivision: self.directives.cdivision,
             freevars: Vec::new(),
+            annotations: Vec::new(),
         };
     }
 
@@ -312,10 +313,12 @@ impl<'a> Checker<'a> {
         &mut self,
         name: &str,
         params: &ast::Params,
+        returns: Option<&ast::Expr>,
         body: FnBody,
         decorators: &[ast::Expr],
         span: ast::Span,
     ) -> (FuncId, Vec<(GlobalId, Expr)>, Vec<Expr>) {
+        let annotations = self.annotation_texts(params, returns);
         let saved_dirs = self.directives;
         // Other decorators are Python callables, evaluated here in the enclosing scope (before
         // the defaults, as Python does) and applied by the caller, innermost first.
@@ -475,9 +478,38 @@ impl<'a> Checker<'a> {
             line,
             cdivision: self.directives.cdivision,
             freevars: cx.freevars,
+            annotations,
         };
         self.directives = saved_dirs;
         (id, defaults, decorators)
+    }
+
+    /// The annotations of a `def` as source text, in Python's order.
+    fn annotation_texts(
+        &self,
+        params: &ast::Params,
+        returns: Option<&ast::Expr>,
+    ) -> Vec<(String, String)> {
+        let all = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.vararg)
+            .chain(&params.kwonly)
+            .chain(&params.kwarg);
+        let mut out: Vec<(String, String)> = all
+            .filter_map(|p| {
+                let a = p.annotation.as_ref()?;
+                Some((
+                    self.src_name(p),
+                    self.src[a.span.range()].trim().to_string(),
+                ))
+            })
+            .collect();
+        if let Some(r) = returns {
+            out.push(("return".into(), self.src[r.span.range()].trim().to_string()));
+        }
+        out
     }
 
     fn src_name(&self, p: &ast::Param) -> String {
@@ -620,6 +652,7 @@ impl<'a> Checker<'a> {
             line,
             cdivision: self.directives.cdivision,
             freevars: Vec::new(),
+            annotations: Vec::new(),
         };
         self.directives = saved_dirs;
         if f.is_cpdef {
@@ -933,6 +966,7 @@ fn placeholder_function() -> Function {
         line: 0,
         cdivision: false,
         freevars: Vec::new(),
+        annotations: Vec::new(),
     }
 }
 

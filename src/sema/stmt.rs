@@ -323,6 +323,7 @@ impl<'a> Checker<'a> {
                 let (id, defaults, decorators) = self.check_def(
                     &name,
                     &f.params,
+                    f.returns.as_ref(),
                     FnBody::Block(&f.body),
                     &f.decorators,
                     s.span,

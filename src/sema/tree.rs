@@ -95,6 +95,9 @@ pub struct Function {
     pub cdivision: bool,
     /// Captured variables of enclosing functions (a closure's cells, in order).
     pub freevars: Vec<FreeVar>,
+    /// `def` annotations as source text (Cython 3 keeps them as strings): parameter names,
+    /// then `return`.
+    pub annotations: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]

@@ -106,3 +106,21 @@ def function_objects():
     cached.extra = 7
     return (greet("x"), greet.__name__, greet.__doc__, greet.__wrapped__("y"),
             greet.__module__, cached.extra, pickle.loads(pickle.dumps(cached)) is cached)
+
+
+def with_defaults(a, b=2, *, c=[], d) -> tuple:
+    return a, b, c, d
+
+
+def no_annotations():
+    pass
+
+
+def introspection():
+    """__defaults__, __kwdefaults__ (the default objects themselves) and __annotations__.
+
+    >>> introspection()
+    ((2,), True, {'return': 'tuple'}, {})
+    """
+    return (with_defaults.__defaults__, with_defaults.__kwdefaults__["c"] is with_defaults(1, d=0)[2],
+            with_defaults.__annotations__, no_annotations.__annotations__)
