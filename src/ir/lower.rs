@@ -1917,17 +1917,11 @@ impl<'p> FnLower<'p> {
                 self.take_local(holder, &Type::OBJECT)
             }
             E::Dict(items) => {
-                let d = self.obj_call("PyDict_New", vec![]);
-                let holder = self.hold(d);
+                let holder = self.new_dict();
                 for (k, v) in items {
                     let kv = self.expr(k);
                     let vv = self.expr(v);
-                    self.void_call(
-                        "PyDict_SetItem",
-                        vec![Value::Reg(holder), kv, vv],
-                        vec![false; 3],
-                        ErrKind::Neg,
-                    );
+                    self.dict_set(holder, kv, vv);
                 }
                 self.take_local(holder, &Type::OBJECT)
             }
@@ -2050,17 +2044,11 @@ impl<'p> FnLower<'p> {
                 let bases_t = self.tuple_of(bvals);
                 let bases_h = self.hold(bases_t);
                 // The keywords in a fresh dict (the helpers take `metaclass` out of it).
-                let kw = self.obj_call("PyDict_New", vec![]);
-                let kw_h = self.hold(kw);
+                let kw_h = self.new_dict();
                 for (k, v) in keywords {
                     let key = self.name_const(k);
                     let val = self.expr(v);
-                    self.void_call(
-                        "PyDict_SetItem",
-                        vec![Value::Reg(kw_h), key, val],
-                        vec![false; 3],
-                        ErrKind::Neg,
-                    );
+                    self.dict_set(kw_h, key, val);
                 }
                 let meta = self.obj_call(
                     "pyx_class_meta",
@@ -2164,10 +2152,9 @@ impl<'p> FnLower<'p> {
     fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
         let func = &self.prog.functions[id];
         let npos = func.layout.npos;
-        let positional: Vec<(usize, t::GlobalId)> = func.params[..npos]
+        let positional: Vec<t::GlobalId> = func.params[..npos]
             .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.default.map(|g| (i, g)))
+            .filter_map(|p| p.default)
             .collect();
         let keyword: Vec<(String, t::GlobalId)> = func.params[npos..]
             .iter()
@@ -2185,23 +2172,14 @@ impl<'p> FnLower<'p> {
         };
         let mut attrs: Vec<(&str, Value)> = Vec::new();
         if !positional.is_empty() {
-            let vals: Vec<Value> = positional
-                .iter()
-                .map(|&(_, g)| default_value(self, g))
-                .collect();
+            let vals: Vec<Value> = positional.iter().map(|&g| default_value(self, g)).collect();
             attrs.push(("__defaults__", self.tuple_of(vals)));
         }
         let dict_of = |lw: &mut Self, items: Vec<(String, Value)>| {
-            let d = lw.obj_call("PyDict_New", vec![]);
-            let dh = lw.hold(d);
+            let dh = lw.new_dict();
             for (k, v) in items {
                 let key = lw.str_const(&k);
-                lw.void_call(
-                    "PyDict_SetItem",
-                    vec![Value::Reg(dh), key, v],
-                    vec![false; 3],
-                    ErrKind::Neg,
-                );
+                lw.dict_set(dh, key, v);
             }
             lw.take_local(dh, &Type::OBJECT)
         };
@@ -2234,6 +2212,22 @@ impl<'p> FnLower<'p> {
             );
         }
         self.take_local(fh, &Type::OBJECT)
+    }
+
+    /// A new empty dict held in a local: fill it with `dict_set`, move it out with
+    /// `take_local`.
+    fn new_dict(&mut self) -> Reg {
+        let d = self.obj_call("PyDict_New", vec![]);
+        self.hold(d)
+    }
+
+    fn dict_set(&mut self, dict: Reg, key: Value, value: Value) {
+        self.void_call(
+            "PyDict_SetItem",
+            vec![Value::Reg(dict), key, value],
+            vec![false; 3],
+            ErrKind::Neg,
+        );
     }
 
     fn hold(&mut self, v: Value) -> Reg {
@@ -2689,8 +2683,7 @@ impl<'p> FnLower<'p> {
             (Type::Struct(s), Type::Object(_)) => {
                 let v = self.materialize(v, from);
                 let base = self.text(&v);
-                let d = self.obj_call("PyDict_New", vec![]);
-                let h = self.hold(d);
+                let h = self.new_dict();
                 for (name, fty) in &s.fields {
                     let x = self.convert(
                         Value::C(format!("{base}.{}", crate::sema::mangle(name))),
@@ -2698,12 +2691,7 @@ impl<'p> FnLower<'p> {
                         &Type::OBJECT,
                     );
                     let n = self.str_const(name);
-                    self.void_call(
-                        "PyDict_SetItem",
-                        vec![Value::Reg(h), n, x],
-                        vec![false; 3],
-                        ErrKind::Neg,
-                    );
+                    self.dict_set(h, n, x);
                 }
                 self.take_local(h, &Type::OBJECT)
             }

@@ -77,22 +77,6 @@ static PyObject *pyx_function_repr(pyx_function *f) {
     return PyUnicode_FromFormat("<cyfunction %U at %p>", f->qualname, (void *)f);
 }
 
-/* __name__ and __qualname__ must stay strings; __doc__ and __module__ take anything. */
-static int pyx_function_set_str(PyObject **slot, PyObject *v, const char *what) {
-    if (v == NULL || !PyUnicode_Check(v)) {
-        PyErr_Format(PyExc_TypeError, "%s must be set to a string object", what);
-        return -1;
-    }
-    Py_INCREF(v);
-    Py_SETREF(*slot, v);
-    return 0;
-}
-
-static PyObject *pyx_function_get_name(pyx_function *f, void *c) { (void)c; Py_INCREF(f->name); return f->name; }
-static int pyx_function_set_name(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_set_str(&f->name, v, "__name__"); }
-static PyObject *pyx_function_get_qualname(pyx_function *f, void *c) { (void)c; Py_INCREF(f->qualname); return f->qualname; }
-static int pyx_function_set_qualname(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_set_str(&f->qualname, v, "__qualname__"); }
-
 /* Pickled by reference, as Python functions are: the module attribute of that qualified name. */
 static PyObject *pyx_function_reduce(pyx_function *f, PyObject *unused) {
     (void)unused;
@@ -104,28 +88,44 @@ static PyMethodDef pyx_function_methods[] = {
     {"__reduce__", (PyCFunction)pyx_function_reduce, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};
 
-/* __defaults__ and __kwdefaults__ are None until set; __annotations__ is made empty on first
-   use, as for Python functions. */
-static PyObject *pyx_function_slot_get(PyObject **slot, int make_dict) {
-    if (!*slot && make_dict)
+/* The attributes kept in object slots, one getter and setter for all (the getset closure
+   describes the slot): __name__ and __qualname__ must stay strings; __defaults__ and
+   __kwdefaults__ are None until set; __annotations__ is made empty on first use, as for Python
+   functions. (__doc__ and __module__ take anything: plain members.) */
+enum { PYX_SLOT_STR, PYX_SLOT_OR_NONE, PYX_SLOT_DICT };
+typedef struct {
+    size_t offset;
+    int kind;
+    const char *name;
+} pyx_function_slot;
+
+static PyObject *pyx_function_slot_get(pyx_function *f, void *closure) {
+    const pyx_function_slot *d = (const pyx_function_slot *)closure;
+    PyObject **slot = (PyObject **)((char *)f + d->offset);
+    if (!*slot && d->kind == PYX_SLOT_DICT)
         *slot = PyDict_New();
     PyObject *v = *slot ? *slot : Py_None;
     Py_XINCREF(v);
     return v;
 }
 
-static int pyx_function_slot_set(PyObject **slot, PyObject *v) {
-    Py_XINCREF(v == Py_None ? NULL : v);
-    Py_XSETREF(*slot, v == Py_None ? NULL : v);
+static int pyx_function_slot_set(pyx_function *f, PyObject *v, void *closure) {
+    const pyx_function_slot *d = (const pyx_function_slot *)closure;
+    PyObject **slot = (PyObject **)((char *)f + d->offset);
+    if (d->kind == PYX_SLOT_STR && (v == NULL || !PyUnicode_Check(v))) {
+        PyErr_Format(PyExc_TypeError, "%s must be set to a string object", d->name);
+        return -1;
+    }
+    if (v == Py_None && d->kind != PYX_SLOT_STR)
+        v = NULL;
+    Py_XINCREF(v);
+    Py_XSETREF(*slot, v);
     return 0;
 }
 
-static PyObject *pyx_function_get_defaults(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->defaults, 0); }
-static int pyx_function_set_defaults(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->defaults, v); }
-static PyObject *pyx_function_get_kwdefaults(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->kwdefaults, 0); }
-static int pyx_function_set_kwdefaults(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->kwdefaults, v); }
-static PyObject *pyx_function_get_annotations(pyx_function *f, void *c) { (void)c; return pyx_function_slot_get(&f->annotations, 1); }
-static int pyx_function_set_annotations(pyx_function *f, PyObject *v, void *c) { (void)c; return pyx_function_slot_set(&f->annotations, v); }
+#define PYX_FUNCTION_SLOT(attr, field, kind)                                                     \
+    {attr, (getter)pyx_function_slot_get, (setter)pyx_function_slot_set, NULL,                  \
+     (void *)&(const pyx_function_slot){offsetof(pyx_function, field), kind, attr}}
 
 static PyMemberDef pyx_function_members[] = {
     {"__doc__", T_OBJECT, offsetof(pyx_function, doc), 0, NULL},
@@ -134,12 +134,12 @@ static PyMemberDef pyx_function_members[] = {
     {NULL, 0, 0, 0, NULL}};
 
 static PyGetSetDef pyx_function_getset[] = {
-    {"__name__", (getter)pyx_function_get_name, (setter)pyx_function_set_name, NULL, NULL},
-    {"__qualname__", (getter)pyx_function_get_qualname, (setter)pyx_function_set_qualname, NULL, NULL},
+    PYX_FUNCTION_SLOT("__name__", name, PYX_SLOT_STR),
+    PYX_FUNCTION_SLOT("__qualname__", qualname, PYX_SLOT_STR),
+    PYX_FUNCTION_SLOT("__defaults__", defaults, PYX_SLOT_OR_NONE),
+    PYX_FUNCTION_SLOT("__kwdefaults__", kwdefaults, PYX_SLOT_OR_NONE),
+    PYX_FUNCTION_SLOT("__annotations__", annotations, PYX_SLOT_DICT),
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
-    {"__defaults__", (getter)pyx_function_get_defaults, (setter)pyx_function_set_defaults, NULL, NULL},
-    {"__kwdefaults__", (getter)pyx_function_get_kwdefaults, (setter)pyx_function_set_kwdefaults, NULL, NULL},
-    {"__annotations__", (getter)pyx_function_get_annotations, (setter)pyx_function_set_annotations, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyTypeObject pyx_function_type = {

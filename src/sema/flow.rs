@@ -9,7 +9,7 @@
 
 use super::func::bound_names;
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
-use crate::syntax::validate::for_each_child;
+use crate::syntax::validate::{for_each_child, for_each_child_block};
 use std::collections::HashSet;
 
 /// Reads of `candidates` (untyped locals) before any assignment: each name once, first read.
@@ -270,85 +270,21 @@ fn walk_stmt_exprs(body: &[ast::Stmt], f: &mut dyn FnMut(&ast::Expr)) {
                 f(test);
                 msg.iter().for_each(&mut *f);
             }
-            S::If {
-                test, body, orelse, ..
-            }
-            | S::While {
-                test, body, orelse, ..
-            } => {
-                f(test);
-                walk_stmt_exprs(body, f);
-                walk_stmt_exprs(orelse, f);
-            }
-            S::For {
-                target,
-                iter,
-                body,
-                orelse,
-                ..
-            } => {
+            S::If { test, .. } | S::While { test, .. } => f(test),
+            S::For { target, iter, .. } => {
                 f(target);
                 f(iter);
-                walk_stmt_exprs(body, f);
-                walk_stmt_exprs(orelse, f);
             }
-            S::With { items, body, .. } => {
+            S::With { items, .. } => {
                 for i in items {
                     f(&i.context);
                     i.target.iter().for_each(&mut *f);
                 }
-                walk_stmt_exprs(body, f);
             }
-            S::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-                ..
-            } => {
-                walk_stmt_exprs(body, f);
-                for h in handlers {
-                    h.typ.iter().for_each(&mut *f);
-                    walk_stmt_exprs(&h.body, f);
-                }
-                walk_stmt_exprs(orelse, f);
-                walk_stmt_exprs(finalbody, f);
-            }
+            S::Try { handlers, .. } => handlers.iter().flat_map(|h| &h.typ).for_each(&mut *f),
             S::CVarDecl(d) => d.vars.iter().flat_map(|v| &v.value).for_each(&mut *f),
-            S::DeclBlock { body, .. } => walk_stmt_exprs(body, f),
             _ => {}
         }
-    }
-}
-
-/// Names that functions nested in `body` declare `nonlocal`: they may bind them at any call.
-pub fn nested_nonlocals(body: &[ast::Stmt], src: &str, out: &mut HashSet<String>) {
-    for s in body {
-        match &s.kind {
-            S::Nonlocal(names) => out.extend(names.iter().map(|n| src[n.span.range()].to_string())),
-            S::FunctionDef(f) => nested_nonlocals(&f.body, src, out),
-            S::If { body, orelse, .. }
-            | S::While { body, orelse, .. }
-            | S::For { body, orelse, .. } => {
-                nested_nonlocals(body, src, out);
-                nested_nonlocals(orelse, src, out);
-            }
-            S::With { body, .. } | S::DeclBlock { body, .. } => nested_nonlocals(body, src, out),
-            S::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-                ..
-            } => {
-                for b in [body, orelse, finalbody] {
-                    nested_nonlocals(b, src, out);
-                }
-                for h in handlers {
-                    nested_nonlocals(&h.body, src, out);
-                }
-            }
-            _ => {}
-        }
+        for_each_child_block(s, |b| walk_stmt_exprs(b, f));
     }
 }

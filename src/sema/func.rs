@@ -5,6 +5,7 @@ use super::tree::*;
 use super::types::*;
 use super::{codes, docstring, flow, mangle, Checker, Sym};
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S, Visibility};
+use crate::syntax::validate::for_each_child_block;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -759,8 +760,8 @@ impl<'a> Checker<'a> {
             }
         }
         let (mut globals, mut nonlocals) = (HashSet::new(), HashSet::new());
-        collect_declared(body, self.src, Declared::Global, &mut globals);
-        collect_declared(body, self.src, Declared::Nonlocal, &mut nonlocals);
+        collect_declared(body, self.src, Declared::Global, false, &mut globals);
+        collect_declared(body, self.src, Declared::Nonlocal, false, &mut nonlocals);
         let mut names = Vec::new();
         for s in body {
             bound_names(s, self.src, &mut names);
@@ -840,8 +841,9 @@ impl<'a> Checker<'a> {
 
     /// Reports untyped locals read where no path has assigned them yet.
     fn check_unbound_reads(&mut self, body: &[ast::Stmt], mut untyped: HashSet<String>) {
+        // Names nested functions declare `nonlocal` may be bound at any call.
         let mut nonlocal = HashSet::new();
-        flow::nested_nonlocals(body, self.src, &mut nonlocal);
+        collect_declared(body, self.src, Declared::Nonlocal, true, &mut nonlocal);
         untyped.retain(|n| !nonlocal.contains(n));
         for (name, span) in flow::unbound_reads(body, self.src, untyped) {
             self.error(
@@ -903,42 +905,25 @@ enum Declared {
     Nonlocal,
 }
 
-/// The names of a function's `global` (or `nonlocal`) statements, nested functions excluded.
-fn collect_declared(body: &[ast::Stmt], src: &str, kind: Declared, out: &mut HashSet<String>) {
+/// The names of `global` (or `nonlocal`) statements in a function body; with `nested`, also
+/// those of the functions nested in it.
+fn collect_declared(
+    body: &[ast::Stmt],
+    src: &str,
+    kind: Declared,
+    nested: bool,
+    out: &mut HashSet<String>,
+) {
     for s in body {
         match &s.kind {
             S::Global(names) if kind == Declared::Global => {
-                for n in names {
-                    out.insert(src[n.span.range()].to_string());
-                }
+                out.extend(names.iter().map(|n| src[n.span.range()].to_string()))
             }
             S::Nonlocal(names) if kind == Declared::Nonlocal => {
-                for n in names {
-                    out.insert(src[n.span.range()].to_string());
-                }
+                out.extend(names.iter().map(|n| src[n.span.range()].to_string()))
             }
-            S::If { body, orelse, .. }
-            | S::While { body, orelse, .. }
-            | S::For { body, orelse, .. } => {
-                collect_declared(body, src, kind, out);
-                collect_declared(orelse, src, kind, out);
-            }
-            S::With { body, .. } => collect_declared(body, src, kind, out),
-            S::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-                ..
-            } => {
-                collect_declared(body, src, kind, out);
-                collect_declared(orelse, src, kind, out);
-                collect_declared(finalbody, src, kind, out);
-                for h in handlers {
-                    collect_declared(&h.body, src, kind, out);
-                }
-            }
-            _ => {}
+            S::FunctionDef(f) if nested => collect_declared(&f.body, src, kind, nested, out),
+            _ => for_each_child_block(s, |b| collect_declared(b, src, kind, nested, out)),
         }
     }
 }

@@ -777,7 +777,7 @@ fn walk_stmt_exprs(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
 }
 
 /// Calls `f` on each nested statement list of a compound statement (not functions/classes).
-fn for_each_child_block(s: &Stmt, mut f: impl FnMut(&[Stmt])) {
+pub fn for_each_child_block(s: &Stmt, mut f: impl FnMut(&[Stmt])) {
     match &s.kind {
         StmtKind::If { body, orelse, .. }
         | StmtKind::While { body, orelse, .. }
