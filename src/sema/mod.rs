@@ -3,6 +3,7 @@
 
 mod builtin_calls;
 mod builtins;
+mod call;
 mod carray;
 mod ctype;
 mod decl;

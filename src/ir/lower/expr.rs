@@ -1,0 +1,1254 @@
+//! Lowering expressions: C arithmetic, conversions at the C/Python boundary, calls, object
+//! construction (functions, classes, containers).
+
+use super::*;
+
+impl<'p> FnLower<'p> {
+    pub(super) fn expr(&mut self, e: &'p t::Expr) -> Value {
+        match &e.kind {
+            E::CConst(s) => Value::C(s.clone()),
+            E::PyInt(s) => {
+                let init = match s.parse::<i64>() {
+                    Ok(n) if n > i32::MIN as i64 && n < i32::MAX as i64 => {
+                        format!("PyLong_FromLong({n})")
+                    }
+                    _ => format!("PyLong_FromString({}, NULL, 10)", c_string(s.as_bytes())),
+                };
+                Value::C(self.consts.add(init))
+            }
+            E::PyFloat(f) => Value::C(
+                self.consts
+                    .add(format!("PyFloat_FromDouble({})", crate::sema::c_double(*f))),
+            ),
+            E::PyStr(s) => self.str_const(s),
+            E::PyBytes(b) => Value::C(self.consts.add(format!(
+                "PyBytes_FromStringAndSize({}, {})",
+                c_string(b),
+                b.len()
+            ))),
+            E::PyBool(b) => Value::C(if *b { "Py_True" } else { "Py_False" }.into()),
+            E::PyNone => Value::C("Py_None".into()),
+            E::PyEllipsis => Value::C("Py_Ellipsis".into()),
+            E::CString(b) => Value::C(c_string(b)),
+            E::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                self.cell_get(cell, &self.src.locals[*l].name, true)
+            }
+            E::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                self.cell_get(cell, &self.src.freevars[*i].name, false)
+            }
+            E::Local(l) => {
+                let r = self.locals[*l];
+                if e.ty.is_object() {
+                    if self.src.locals[*l].hidden {
+                        return Value::Reg(r);
+                    }
+                    // Reading an unbound local raises UnboundLocalError.
+                    self.helper("core");
+                    let name = self.src.locals[*l].name.clone();
+                    self.void_call(
+                        "pyx_check_bound",
+                        vec![Value::Reg(r), Value::C(c_string(name.as_bytes()))],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
+                Value::Reg(r)
+            }
+            E::CGlobal(g) => Value::C(self.prog.globals[*g].cname.clone()),
+            E::CName(n) => Value::C(n.clone()),
+            E::ClassLookup(ns, name) => {
+                self.helper("class");
+                let n = self.name_const(name);
+                let ns = Value::Reg(self.locals[*ns]);
+                self.obj_call("pyx_class_lookup", vec![ns, n])
+            }
+            E::PyGlobal(name) => {
+                self.helper("core");
+                let n = self.name_const(name);
+                self.obj_call(
+                    "pyx_get_global",
+                    vec![Value::C("pyx_module_dict".into()), n],
+                )
+            }
+            E::Builtin(name) => {
+                self.helper("core");
+                // Through the module dict first: a module may shadow a builtin at run time.
+                let n = self.name_const(name);
+                self.obj_call(
+                    "pyx_get_global",
+                    vec![Value::C("pyx_module_dict".into()), n],
+                )
+            }
+            E::FuncObject(_) => Value::C("Py_None".into()),
+            E::CBinary(op, a, b) => self.c_binary(*op, a, b, &e.ty),
+            E::CUnary(op, a) => {
+                let v = self.expr(a);
+                let x = self.text(&v);
+                Value::C(match op {
+                    CUnOp::Neg => format!("(-{x})"),
+                    CUnOp::Pos => format!("(+{x})"),
+                    CUnOp::Invert => format!("(~{x})"),
+                    CUnOp::Not => format!("(!{x})"),
+                })
+            }
+            E::CCompare(op, a, b) => {
+                let av = self.expr(a);
+                let av = self.materialize(av, &a.ty);
+                let bv = self.expr(b);
+                Value::C(format!(
+                    "({} {} {})",
+                    self.text(&av),
+                    c_cmp(*op),
+                    self.text(&bv)
+                ))
+            }
+            E::PyBinary(op, a, b) | E::PyInPlace(op, a, b) => {
+                let av = self.expr(a);
+                let bv = self.expr(b);
+                let inplace = matches!(e.kind, E::PyInPlace(..));
+                if *op == BinOp::Pow {
+                    let f = if inplace {
+                        "PyNumber_InPlacePower"
+                    } else {
+                        "PyNumber_Power"
+                    };
+                    return self.obj_call(f, vec![av, bv, Value::C("Py_None".into())]);
+                }
+                self.obj_call(py_binop(*op, inplace), vec![av, bv])
+            }
+            E::PyUnary(op, a) => {
+                let v = self.expr(a);
+                let f = match op {
+                    CUnOp::Neg => "PyNumber_Negative",
+                    CUnOp::Pos => "PyNumber_Positive",
+                    CUnOp::Invert => "PyNumber_Invert",
+                    CUnOp::Not => unreachable!("not is lowered via truth values"),
+                };
+                self.obj_call(f, vec![v])
+            }
+            E::PyCompare(op, a, b) => {
+                let av = self.expr(a);
+                let bv = self.expr(b);
+                match op {
+                    CmpOp::Is => self.c_expr_obj("($0 == $1)", vec![av, bv], "int"),
+                    CmpOp::IsNot => self.c_expr_obj("($0 != $1)", vec![av, bv], "int"),
+                    CmpOp::In => {
+                        self.c_call("PySequence_Contains", vec![bv, av], "int", ErrKind::Neg)
+                    }
+                    CmpOp::NotIn => {
+                        let r =
+                            self.c_call("PySequence_Contains", vec![bv, av], "int", ErrKind::Neg);
+                        Value::C(format!("(!{})", self.text(&r)))
+                    }
+                    _ => self.obj_call(
+                        "PyObject_RichCompare",
+                        vec![av, bv, Value::C(py_cmp(*op).into())],
+                    ),
+                }
+            }
+            E::Chain(links) => {
+                let res = self.new_reg(
+                    format!("pyx_chain{}", self.f.regs.len()),
+                    RType::C("int".into()),
+                    RegKind::Local,
+                    false,
+                );
+                let done = self.new_block();
+                for (i, l) in links.iter().enumerate() {
+                    let v = self.expr(l);
+                    self.push(None, OpKind::Assign { local: res, src: v }, ErrKind::Never);
+                    if i + 1 < links.len() {
+                        let next = self.new_block();
+                        self.terminate(Term::Branch(Value::Reg(res), next, done));
+                        self.switch(next);
+                    }
+                }
+                self.goto(done);
+                self.switch(done);
+                Value::Reg(res)
+            }
+            E::And(a, b) | E::Or(a, b) => {
+                let is_and = matches!(e.kind, E::And(..));
+                let res = self.new_reg(
+                    format!("pyx_bool{}", self.f.regs.len()),
+                    rtype(&e.ty),
+                    RegKind::Local,
+                    false,
+                );
+                let av = self.expr(a);
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: res,
+                        src: av,
+                    },
+                    ErrKind::Never,
+                );
+                let truth = if e.ty.is_object() {
+                    self.c_call(
+                        "PyObject_IsTrue",
+                        vec![Value::Reg(res)],
+                        "int",
+                        ErrKind::Neg,
+                    )
+                } else {
+                    Value::Reg(res)
+                };
+                let (rhs, done) = (self.new_block(), self.new_block());
+                if is_and {
+                    self.terminate(Term::Branch(truth, rhs, done));
+                } else {
+                    self.terminate(Term::Branch(truth, done, rhs));
+                }
+                self.switch(rhs);
+                let bv = self.expr(b);
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: res,
+                        src: bv,
+                    },
+                    ErrKind::Never,
+                );
+                self.goto(done);
+                self.switch(done);
+                self.take_local(res, &e.ty)
+            }
+            E::IfExp(test, a, b) => {
+                let res = self.new_reg(
+                    format!("pyx_cond{}", self.f.regs.len()),
+                    rtype(&e.ty),
+                    RegKind::Local,
+                    false,
+                );
+                let c = self.expr(test);
+                let (tb, fb, done) = (self.new_block(), self.new_block(), self.new_block());
+                self.terminate(Term::Branch(c, tb, fb));
+                self.switch(tb);
+                let av = self.expr(a);
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: res,
+                        src: av,
+                    },
+                    ErrKind::Never,
+                );
+                self.goto(done);
+                self.switch(fb);
+                let bv = self.expr(b);
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: res,
+                        src: bv,
+                    },
+                    ErrKind::Never,
+                );
+                self.goto(done);
+                self.switch(done);
+                self.take_local(res, &e.ty)
+            }
+            E::Coerce(inner) => {
+                let v = self.expr(inner);
+                self.convert(v, &inner.ty, &e.ty)
+            }
+            E::CCast(inner) => {
+                let v = self.expr(inner);
+                if e.ty.is_object() && inner.ty.is_object() {
+                    return v;
+                }
+                if inner.ty.is_object() {
+                    // <void*>obj: the pointer, borrowed.
+                    return self.c_expr_obj(
+                        &format!("(({})$0)", e.ty.c_type()),
+                        vec![v],
+                        &e.ty.c_type(),
+                    );
+                }
+                if e.ty.is_object() {
+                    // <object>ptr: a new reference to the object the pointer holds.
+                    let r = self.temp(RType::Obj, true);
+                    let txt = self.text(&v);
+                    self.push(
+                        Some(r),
+                        OpKind::Expr {
+                            template: format!("((PyObject *){txt})"),
+                            args: vec![],
+                        },
+                        ErrKind::Never,
+                    );
+                    self.push(None, OpKind::IncRef(Value::Reg(r)), ErrKind::Never);
+                    return Value::Reg(r);
+                }
+                Value::C(format!("(({}){})", e.ty.c_type(), self.text(&v)))
+            }
+            E::CCall(callee, args, sig) => {
+                let f = self.expr(callee);
+                let fname = self.text(&f);
+                let mut vals = Vec::new();
+                for a in args {
+                    let v = self.expr(a);
+                    let v = if a.ty.is_object() {
+                        v
+                    } else {
+                        self.materialize(v, &a.ty)
+                    };
+                    vals.push(v);
+                }
+                let err = match &sig.exc {
+                    ExcCheck::None => ErrKind::Never,
+                    ExcCheck::Value(v) => ErrKind::Value(v.clone()),
+                    ExcCheck::MaybeValue(v) => ErrKind::MaybeValue(v.clone()),
+                    ExcCheck::Always => ErrKind::Occurred,
+                };
+                let err = if sig.ret.is_object() {
+                    ErrKind::Null
+                } else {
+                    err
+                };
+                if sig.ret.is_void() {
+                    self.void_call(&fname, vals, vec![false; args.len()], err);
+                    return Value::C("0".into());
+                }
+                if sig.ret.is_object() {
+                    return self.obj_call(&fname, vals);
+                }
+                self.c_call(&fname, vals, &sig.ret.c_type(), err)
+            }
+            E::PyCall(f, args) => self.py_call(f, args),
+            E::PyMethodCall(obj, name, args) => {
+                self.helper("call");
+                let o = self.expr(obj);
+                let mut vals = vec![o];
+                for a in args {
+                    vals.push(self.expr(a));
+                }
+                let n = self.name_const(name);
+                let count = vals.len();
+                let mut items = vec![n];
+                items.extend(vals);
+                let _ = items.remove(0);
+                let name_v = self.name_const(name);
+                self.array_call(
+                    "pyx_call_method",
+                    items,
+                    vec![Value::C(count.to_string()), name_v],
+                )
+            }
+            E::Attribute(obj, name) => {
+                let o = self.expr(obj);
+                let n = self.name_const(name);
+                self.obj_call("PyObject_GetAttr", vec![o, n])
+            }
+            E::Subscript(obj, idx) => {
+                let o = self.expr(obj);
+                let i = self.expr(idx);
+                self.obj_call("PyObject_GetItem", vec![o, i])
+            }
+            E::Slice(a, b, c) => {
+                let part = |x: &'p Option<Box<t::Expr>>, s: &mut Self| match x {
+                    Some(x) => s.expr(x),
+                    None => Value::C("Py_None".into()),
+                };
+                let av = part(a, self);
+                let bv = part(b, self);
+                let cv = part(c, self);
+                self.obj_call("PySlice_New", vec![av, bv, cv])
+            }
+            E::CStrSlice(base, lo, hi) => {
+                let b = self.expr(base);
+                let b = self.materialize(b, &base.ty);
+                let start = match lo {
+                    Some(x) => {
+                        let v = self.expr(x);
+                        let v = self.materialize(v, &x.ty);
+                        self.text(&v)
+                    }
+                    None => "0".into(),
+                };
+                let p = Value::C(format!("({} + {start})", self.text(&b)));
+                match hi {
+                    Some(x) => {
+                        let v = self.expr(x);
+                        let len = Value::C(format!("({} - {start})", self.text(&v)));
+                        self.obj_call("PyBytes_FromStringAndSize", vec![p, len])
+                    }
+                    None => self.obj_call("PyBytes_FromString", vec![p]),
+                }
+            }
+            E::CIndex(base, idx) => {
+                let b = self.expr(base);
+                let i = self.expr(idx);
+                Value::C(format!("{}[{}]", self.text(&b), self.text(&i)))
+            }
+            E::CField(base, field, arrow) => {
+                let b = self.expr(base);
+                Value::C(format!(
+                    "{}{}{}",
+                    self.text(&b),
+                    if *arrow { "->" } else { "." },
+                    crate::sema::mangle(field)
+                ))
+            }
+            E::Deref(x) => {
+                let v = self.expr(x);
+                Value::C(format!("(*{})", self.text(&v)))
+            }
+            E::IncDec(x, step) => {
+                let v = self.expr(x);
+                let x = self.text(&v);
+                let c = match step {
+                    IncDec::PreInc => format!("(++{x})"),
+                    IncDec::PostInc => format!("({x}++)"),
+                    IncDec::PreDec => format!("(--{x})"),
+                    IncDec::PostDec => format!("({x}--)"),
+                };
+                // A temp, so the side effect happens here even when the value is unused.
+                let r = self.temp(rtype(&e.ty), false);
+                self.push(
+                    Some(r),
+                    OpKind::Expr {
+                        template: c,
+                        args: vec![],
+                    },
+                    ErrKind::Never,
+                );
+                Value::Reg(r)
+            }
+            E::AddressOf(x) => {
+                let v = self.expr(x);
+                Value::C(format!("(&{})", self.text(&v)))
+            }
+            E::SizeOf(ty) => Value::C(format!("sizeof({})", ty.c_type())),
+            E::Tuple(items) => self.build_seq("pyx_tuple_steal", items),
+            E::List(items) => self.build_seq("pyx_list_steal", items),
+            E::Set(items) => {
+                let s = self.obj_call("PySet_New", vec![Value::C("NULL".into())]);
+                let holder = self.hold(s);
+                for it in items {
+                    let v = self.expr(it);
+                    self.void_call(
+                        "PySet_Add",
+                        vec![Value::Reg(holder), v],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
+                self.take_local(holder, &Type::OBJECT)
+            }
+            E::Dict(items) => {
+                let holder = self.new_dict();
+                for (k, v) in items {
+                    let kv = self.expr(k);
+                    let vv = self.expr(v);
+                    self.dict_set(holder, kv, vv);
+                }
+                self.take_local(holder, &Type::OBJECT)
+            }
+            E::CTuple(items) => {
+                let name = ctuple_cname(match &e.ty {
+                    Type::CTuple(ts) => ts,
+                    _ => unreachable!(),
+                });
+                let mut parts = Vec::new();
+                for it in items {
+                    let v = self.expr(it);
+                    let v = self.materialize(v, &it.ty);
+                    parts.push(self.text(&v));
+                }
+                Value::C(format!("(({name}){{{}}})", parts.join(", ")))
+            }
+            E::CStruct(items) => {
+                let mut parts = Vec::new();
+                for it in items {
+                    let v = self.expr(it);
+                    let v = self.materialize(v, &it.ty);
+                    parts.push(self.text(&v));
+                }
+                Value::C(format!("(({}){{{}}})", e.ty.c_type(), parts.join(", ")))
+            }
+            E::Comprehension { acc, kind, body } => {
+                let r = self.locals[*acc];
+                let init = match kind {
+                    ComprehensionKind::List => {
+                        self.obj_call("PyList_New", vec![Value::C("0".into())])
+                    }
+                    ComprehensionKind::Set => {
+                        self.obj_call("PySet_New", vec![Value::C("NULL".into())])
+                    }
+                    ComprehensionKind::Dict => self.obj_call("PyDict_New", vec![]),
+                };
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: r,
+                        src: init,
+                    },
+                    ErrKind::Never,
+                );
+                self.block(body);
+                self.take_local(r, &e.ty)
+            }
+            E::Walrus(target, v) => {
+                let val = self.expr(v);
+                let held = if v.ty.is_object() {
+                    let h = self.hold(val);
+                    Value::Reg(h)
+                } else {
+                    self.materialize(val, &v.ty)
+                };
+                self.store(target, held.clone(), &v.ty);
+                match held {
+                    Value::Reg(h) if v.ty.is_object() => self.take_local(h, &v.ty),
+                    other => other,
+                }
+            }
+            E::MakeFunction(id, defaults) => {
+                for (g, d) in defaults {
+                    let v = self.expr(d);
+                    self.store_cglobal(*g, v);
+                }
+                self.helper("function");
+                let inner = &self.prog.functions[*id];
+                let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
+                let qualname = self.str_const(&inner.qualname);
+                if inner.freevars.is_empty() {
+                    let f = self.obj_call("pyx_make_function", vec![mdef, qualname]);
+                    return self.function_attributes(*id, f);
+                }
+                // A closure: the function's `self` is the tuple of its cells.
+                let module = Value::C("pyx_module".into());
+                let cells: Vec<Value> = std::iter::once(module)
+                    .chain(inner.freevars.iter().map(|f| match f.source {
+                        t::CellSource::Local(l) => Value::Reg(self.locals[l]),
+                        t::CellSource::Free(i) => {
+                            Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1))
+                        }
+                    }))
+                    .collect();
+                let cells = self.tuple_of(cells);
+                self.helper("closure");
+                let f = self.obj_call("pyx_make_closure", vec![mdef, cells, qualname]);
+                self.function_attributes(*id, f)
+            }
+            E::MakeClass {
+                name,
+                qualname,
+                bases,
+                keywords,
+                class_cell,
+                ns,
+                body,
+                doc,
+            } => {
+                self.helper("function");
+                self.helper("class");
+                // A fresh `__class__` cell for each execution of the class statement.
+                let captured = self.src.locals[*class_cell].cell;
+                let cell_reg = self.locals[*class_cell];
+                if captured {
+                    let cell = self.obj_call("PyCell_New", vec![Value::C("NULL".into())]);
+                    self.push(
+                        None,
+                        OpKind::Assign {
+                            local: cell_reg,
+                            src: cell,
+                        },
+                        ErrKind::Never,
+                    );
+                }
+                let mut bvals = Vec::new();
+                for b in bases {
+                    bvals.push(self.expr(b));
+                }
+                let bases_t = self.tuple_of(bvals);
+                let bases_h = self.hold(bases_t);
+                // The keywords in a fresh dict (the helpers take `metaclass` out of it).
+                let kw_h = self.new_dict();
+                for (k, v) in keywords {
+                    let key = self.name_const(k);
+                    let val = self.expr(v);
+                    self.dict_set(kw_h, key, val);
+                }
+                let meta = self.obj_call(
+                    "pyx_class_meta",
+                    vec![Value::Reg(bases_h), Value::Reg(kw_h)],
+                );
+                let meta_h = self.hold(meta);
+                let nsr = self.locals[*ns];
+                let n = self.str_const(name);
+                let q = self.str_const(qualname);
+                let d = match doc {
+                    Some(d) => self.str_const(d),
+                    None => Value::C("NULL".into()),
+                };
+                let nsv = self.obj_call(
+                    "pyx_class_namespace",
+                    vec![
+                        Value::Reg(meta_h),
+                        n.clone(),
+                        Value::Reg(bases_h),
+                        Value::Reg(kw_h),
+                        q,
+                        d,
+                    ],
+                );
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: nsr,
+                        src: nsv,
+                    },
+                    ErrKind::Never,
+                );
+                self.block(body);
+                if captured {
+                    // type.__new__ fills the cell with the class.
+                    let key = self.name_const("__classcell__");
+                    self.void_call(
+                        "PyObject_SetItem",
+                        vec![Value::Reg(nsr), key, Value::Reg(cell_reg)],
+                        vec![false; 3],
+                        ErrKind::Neg,
+                    );
+                }
+                let cls = self.obj_call(
+                    "pyx_make_class",
+                    vec![
+                        Value::Reg(meta_h),
+                        n,
+                        Value::Reg(bases_h),
+                        Value::Reg(nsr),
+                        Value::Reg(kw_h),
+                    ],
+                );
+                let held = self.hold(cls);
+                for local in [nsr, bases_h, kw_h, meta_h] {
+                    self.push(None, OpKind::Clear { local }, ErrKind::Never);
+                }
+                self.take_local(held, &Type::OBJECT)
+            }
+            E::JoinStr(parts) => {
+                let mut vals = Vec::new();
+                for p in parts {
+                    vals.push(self.expr(p));
+                }
+                let t = self.tuple_of(vals);
+                let empty = self.str_const("");
+                self.obj_call("PyUnicode_Join", vec![empty, t])
+            }
+            E::Format(v, conv, spec) => {
+                let x = self.expr(v);
+                let x = match conv {
+                    Some('r') => self.obj_call("PyObject_Repr", vec![x]),
+                    Some('s') => self.obj_call("PyObject_Str", vec![x]),
+                    Some('a') => self.obj_call("PyObject_ASCII", vec![x]),
+                    _ => x,
+                };
+                let s = match spec {
+                    Some(s) => self.expr(s),
+                    None => Value::C("NULL".into()),
+                };
+                self.obj_call("PyObject_Format", vec![x, s])
+            }
+            E::Import(name, top) => {
+                self.helper("import");
+                let n = self.str_const(name);
+                self.obj_call("pyx_import", vec![n, Value::C((*top as i32).to_string())])
+            }
+            E::ImportFrom(m, name) => {
+                self.helper("import");
+                let mv = self.expr(m);
+                let n = self.name_const(name);
+                self.obj_call("pyx_import_from", vec![mv, n])
+            }
+            E::Invalid => Value::C("0".into()),
+        }
+    }
+
+    /// Sets a new function object's `__defaults__`, `__kwdefaults__` and `__annotations__`
+    /// (from the defaults just stored and the annotation texts), when it has any.
+    pub(super) fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
+        let func = &self.prog.functions[id];
+        let npos = func.layout.npos;
+        let positional: Vec<t::GlobalId> = func.params[..npos]
+            .iter()
+            .filter_map(|p| p.default)
+            .collect();
+        let keyword: Vec<(String, t::GlobalId)> = func.params[npos..]
+            .iter()
+            .filter_map(|p| p.default.map(|g| (p.name.clone(), g)))
+            .collect();
+        let annotations = func.annotations.clone();
+        if positional.is_empty() && keyword.is_empty() && annotations.is_empty() {
+            return f;
+        }
+        let fh = self.hold(f);
+        let default_value = |lw: &mut Self, g: t::GlobalId| {
+            let gl = &lw.prog.globals[g];
+            let (cname, ty) = (gl.cname.clone(), gl.ty.clone());
+            lw.convert(Value::C(cname), &ty, &Type::OBJECT)
+        };
+        let mut attrs: Vec<(&str, Value)> = Vec::new();
+        if !positional.is_empty() {
+            let vals: Vec<Value> = positional.iter().map(|&g| default_value(self, g)).collect();
+            attrs.push(("__defaults__", self.tuple_of(vals)));
+        }
+        let dict_of = |lw: &mut Self, items: Vec<(String, Value)>| {
+            let dh = lw.new_dict();
+            for (k, v) in items {
+                let key = lw.str_const(&k);
+                lw.dict_set(dh, key, v);
+            }
+            lw.take_local(dh, &Type::OBJECT)
+        };
+        if !keyword.is_empty() {
+            let items = keyword
+                .into_iter()
+                .map(|(k, g)| (k, default_value(self, g)))
+                .collect();
+            let d = dict_of(self, items);
+            attrs.push(("__kwdefaults__", d));
+        }
+        if !annotations.is_empty() {
+            let items = annotations
+                .into_iter()
+                .map(|(k, a)| {
+                    let v = self.str_const(&a);
+                    (k, v)
+                })
+                .collect();
+            let d = dict_of(self, items);
+            attrs.push(("__annotations__", d));
+        }
+        for (name, v) in attrs {
+            let n = self.name_const(name);
+            self.void_call(
+                "PyObject_SetAttr",
+                vec![Value::Reg(fh), n, v],
+                vec![false; 3],
+                ErrKind::Neg,
+            );
+        }
+        self.take_local(fh, &Type::OBJECT)
+    }
+
+    /// A new empty dict held in a local: fill it with `dict_set`, move it out with
+    /// `take_local`.
+    pub(super) fn new_dict(&mut self) -> Reg {
+        let d = self.obj_call("PyDict_New", vec![]);
+        self.hold(d)
+    }
+
+    pub(super) fn dict_set(&mut self, dict: Reg, key: Value, value: Value) {
+        self.void_call(
+            "PyDict_SetItem",
+            vec![Value::Reg(dict), key, value],
+            vec![false; 3],
+            ErrKind::Neg,
+        );
+    }
+
+    /// Keeps an object in a fresh local so it survives across blocks.
+    pub(super) fn hold(&mut self, v: Value) -> Reg {
+        let h = self.new_reg(
+            format!("pyx_h{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        self.push(None, OpKind::Assign { local: h, src: v }, ErrKind::Never);
+        h
+    }
+
+    /// Moves a local's value out as an owned temp (objects) or reads it (C values).
+    pub(super) fn take_local(&mut self, r: Reg, ty: &Type) -> Value {
+        if !ty.is_object() {
+            return Value::Reg(r);
+        }
+        let t = self.temp(RType::Obj, true);
+        self.push(
+            Some(t),
+            OpKind::Expr {
+                template: "$0".into(),
+                args: vec![Value::Reg(r)],
+            },
+            ErrKind::Never,
+        );
+        self.push(None, OpKind::IncRef(Value::Reg(t)), ErrKind::Never);
+        self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
+        Value::Reg(t)
+    }
+
+    pub(super) fn tuple_of(&mut self, vals: Vec<Value>) -> Value {
+        self.helper("core");
+        let n = vals.len();
+        let mut args = vec![Value::C(n.to_string())];
+        let mut steals = vec![false];
+        for v in vals {
+            args.push(v);
+            steals.push(true);
+        }
+        self.obj_call_steal("pyx_tuple_steal", args, steals)
+    }
+
+    pub(super) fn build_seq(&mut self, func: &str, items: &'p [t::Expr]) -> Value {
+        self.helper("core");
+        let mut args = vec![Value::C(items.len().to_string())];
+        let mut steals = vec![false];
+        for it in items {
+            args.push(self.expr(it));
+            steals.push(true);
+        }
+        self.obj_call_steal(func, args, steals)
+    }
+
+    /// A call whose first `items.len()` arguments are passed as one C array
+    /// (`func((PyObject *[]){...}, extra...)`), for vectorcall. The array items stay tracked
+    /// uses of the call itself, so they live until it returns.
+    pub(super) fn array_call(&mut self, func: &str, items: Vec<Value>, extra: Vec<Value>) -> Value {
+        let n = items.len();
+        let mut args = items;
+        args.extend(extra);
+        self.obj_call(&format!("@array{n}:{func}"), args)
+    }
+
+    pub(super) fn py_call(&mut self, f: &'p t::Expr, args: &'p [t::CallArg]) -> Value {
+        self.helper("call");
+        let fv = self.expr(f);
+        let simple = args
+            .iter()
+            .all(|a| matches!(a, t::CallArg::Pos(_) | t::CallArg::Kw(..)));
+        if simple {
+            let mut vals = Vec::new();
+            let mut kwnames = Vec::new();
+            for a in args {
+                match a {
+                    t::CallArg::Pos(e) => vals.push(self.expr(e)),
+                    t::CallArg::Kw(k, e) => {
+                        vals.push(self.expr(e));
+                        kwnames.push(k.clone());
+                    }
+                    _ => unreachable!(),
+                }
+            }
+            let nargs = vals.len() - kwnames.len();
+            let kw = if kwnames.is_empty() {
+                Value::C("NULL".into())
+            } else {
+                let items: Vec<String> = kwnames
+                    .iter()
+                    .map(|k| format!("PyUnicode_InternFromString({})", c_string(k.as_bytes())))
+                    .collect();
+                Value::C(self.consts.add(format!(
+                    "pyx_tuple_steal({}, {})",
+                    items.len(),
+                    items.join(", ")
+                )))
+            };
+            let mut all = vec![fv];
+            all.extend(vals);
+            return self.array_call("pyx_vectorcall", all, vec![Value::C(nargs.to_string()), kw]);
+        }
+        // General case: build a tuple and a dict.
+        let lst = self.obj_call("PyList_New", vec![Value::C("0".into())]);
+        let lh = self.hold(lst);
+        let d = self.obj_call("PyDict_New", vec![]);
+        let dh = self.hold(d);
+        for a in args {
+            match a {
+                t::CallArg::Pos(e) => {
+                    let v = self.expr(e);
+                    self.void_call(
+                        "PyList_Append",
+                        vec![Value::Reg(lh), v],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
+                t::CallArg::Star(e) => {
+                    let v = self.expr(e);
+                    self.void_call(
+                        "pyx_list_extend",
+                        vec![Value::Reg(lh), v],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
+                t::CallArg::Kw(k, e) => {
+                    let v = self.expr(e);
+                    let n = self.name_const(k);
+                    self.void_call(
+                        "pyx_dict_add_kw",
+                        vec![Value::Reg(dh), n, v],
+                        vec![false; 3],
+                        ErrKind::Neg,
+                    );
+                }
+                t::CallArg::StarStar(e) => {
+                    let v = self.expr(e);
+                    self.void_call(
+                        "pyx_dict_merge_kw",
+                        vec![Value::Reg(dh), v],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
+            }
+        }
+        let tup = self.obj_call("PyList_AsTuple", vec![Value::Reg(lh)]);
+        let r = self.obj_call("PyObject_Call", vec![fv, tup, Value::Reg(dh)]);
+        let held = self.hold(r);
+        self.push(None, OpKind::Clear { local: lh }, ErrKind::Never);
+        self.push(None, OpKind::Clear { local: dh }, ErrKind::Never);
+        self.take_local(held, &Type::OBJECT)
+    }
+
+    pub(super) fn c_binary(
+        &mut self,
+        op: CBinOp,
+        a: &'p t::Expr,
+        b: &'p t::Expr,
+        ty: &Type,
+    ) -> Value {
+        let av = self.expr(a);
+        let before = self.f.blocks[self.cur].ops.len();
+        let bv = self.expr(b);
+        let av = if self.f.blocks[self.cur].ops.len() != before {
+            self.materialize(av, &a.ty)
+        } else {
+            av
+        };
+        let (x, y) = (self.text(&av), self.text(&bv));
+        let int = ty.is_int() || a.ty.is_int();
+        let signed = a.ty.int_kind().is_none_or(IntKind::signed);
+        // C `/` and `%` are only chosen under cdivision (possibly a `with cython.cdivision`
+        // block), where nothing is checked.
+        let checked = matches!(op, CBinOp::FloorDiv | CBinOp::PyMod | CBinOp::TrueDiv);
+        let overflow_builtin = match op {
+            CBinOp::AddChecked => Some("__builtin_add_overflow"),
+            CBinOp::SubChecked => Some("__builtin_sub_overflow"),
+            CBinOp::MulChecked => Some("__builtin_mul_overflow"),
+            _ => None,
+        };
+        if let Some(builtin) = overflow_builtin {
+            // The result goes into a C temp; the builtin reports overflow in the operand type.
+            self.helper("arith");
+            let r = self.temp(RType::C(ty.c_type()), false);
+            let name = self.f.regs[r].name.clone();
+            self.void_call(
+                "PYX_CHECKED_ARITH",
+                vec![
+                    Value::C(builtin.into()),
+                    Value::C(x),
+                    Value::C(y),
+                    Value::C(format!("&{name}")),
+                ],
+                vec![false; 4],
+                ErrKind::Neg,
+            );
+            return Value::Reg(r);
+        }
+        if checked && !self.src.cdivision {
+            let yv = self.materialize(bv.clone(), &b.ty);
+            let y2 = self.text(&yv);
+            self.helper("arith");
+            let msg = match (op, int) {
+                (_, true) => "integer division or modulo by zero",
+                (CBinOp::TrueDiv, false) | (CBinOp::Div, false) => "float division",
+                (CBinOp::PyMod, false) => "float modulo",
+                _ => "float divmod()",
+            };
+            self.void_call(
+                "pyx_check_nonzero",
+                vec![
+                    Value::C(format!("({y2} == 0)")),
+                    Value::C(c_string(msg.as_bytes())),
+                ],
+                vec![false, false],
+                ErrKind::Neg,
+            );
+            return self.c_binary_text(op, &x, &y2, ty, &a.ty, int, signed);
+        }
+        self.c_binary_text(op, &x, &y, ty, &a.ty, int, signed)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn c_binary_text(
+        &mut self,
+        op: CBinOp,
+        x: &str,
+        y: &str,
+        ty: &Type,
+        operand: &Type,
+        int: bool,
+        signed: bool,
+    ) -> Value {
+        let cty = ty.c_type();
+        Value::C(match op {
+            CBinOp::Add | CBinOp::AddChecked => format!("({x} + {y})"),
+            CBinOp::Sub | CBinOp::SubChecked => format!("({x} - {y})"),
+            CBinOp::Mul | CBinOp::MulChecked => format!("({x} * {y})"),
+            CBinOp::Div => format!("({x} / {y})"),
+            CBinOp::Rem => {
+                if int {
+                    format!("({x} % {y})")
+                } else {
+                    format!("fmod({x}, {y})")
+                }
+            }
+            CBinOp::TrueDiv => format!("((double){x} / (double){y})"),
+            CBinOp::FloorDiv if int && signed => {
+                self.helper("arith");
+                format!("(({cty})PYX_FLOORDIV_S({x}, {y}))")
+            }
+            CBinOp::FloorDiv if int => format!("({x} / {y})"),
+            CBinOp::FloorDiv => {
+                self.helper("arith");
+                format!("pyx_floordiv_d({x}, {y})")
+            }
+            CBinOp::PyMod if int && signed => {
+                self.helper("arith");
+                format!("(({cty})PYX_MOD_S({x}, {y}))")
+            }
+            CBinOp::PyMod if int => format!("({x} % {y})"),
+            CBinOp::PyMod => {
+                self.helper("arith");
+                format!("pyx_mod_d({x}, {y})")
+            }
+            CBinOp::Pow if ty.is_float() => {
+                if matches!(ty, Type::Float(FloatKind::Float)) {
+                    format!("powf({x}, {y})")
+                } else {
+                    format!("pow({x}, {y})")
+                }
+            }
+            CBinOp::Pow => {
+                self.helper("arith");
+                let _ = operand;
+                format!("(({cty})pyx_ipow({x}, {y}))")
+            }
+            CBinOp::LShift => format!("({x} << {y})"),
+            CBinOp::RShift => format!("({x} >> {y})"),
+            CBinOp::BitAnd => format!("({x} & {y})"),
+            CBinOp::BitOr => format!("({x} | {y})"),
+            CBinOp::BitXor => format!("({x} ^ {y})"),
+        })
+    }
+
+    /// Converts a value between types (the checker made every conversion explicit).
+    pub(super) fn convert(&mut self, v: Value, from: &Type, to: &Type) -> Value {
+        if from == to || to.is_error() || from.is_error() {
+            return v;
+        }
+        self.helper("convert");
+        match (from, to) {
+            (Type::Object(_), Type::Object(PyType::Any)) => v,
+            (Type::Object(_), Type::Object(p)) => {
+                let tobj = format!("&{}", p.type_object().unwrap_or("PyBaseObject_Type"));
+                self.void_call(
+                    "pyx_type_test",
+                    vec![
+                        v.clone(),
+                        Value::C(tobj),
+                        Value::C("1".into()),
+                        Value::C("1".into()),
+                    ],
+                    vec![false; 4],
+                    ErrKind::Neg,
+                );
+                v
+            }
+            (Type::Object(_), Type::Bint) => {
+                self.c_call("PyObject_IsTrue", vec![v], "int", ErrKind::Neg)
+            }
+            (Type::Object(_), Type::Int(it)) if it.kind == IntKind::UCS4 => {
+                self.helper("convert");
+                let r = self.c_call("pyx_as_ucs4", vec![v], "long", ErrKind::MinusOneOccurred);
+                Value::C(format!("((Py_UCS4){})", self.text(&r)))
+            }
+            (Type::Object(_), Type::Int(it)) => {
+                let cty = to.c_type();
+                let (lo, hi) = match &it.typedef {
+                    Some(_) => (format!("PYX_MIN({cty})"), format!("PYX_MAX({cty})")),
+                    None => {
+                        let (a, b) = it.kind.limits();
+                        (a.to_string(), b.to_string())
+                    }
+                };
+                let signed = it.typedef.is_none() && it.kind.signed();
+                let r = if it.typedef.is_some() {
+                    let tn = c_string(cty.as_bytes());
+                    self.c_call(
+                        "pyx_as_ll_typed",
+                        vec![
+                            v,
+                            Value::C(format!("PYX_SIGNED({cty})")),
+                            Value::C(lo),
+                            Value::C(hi),
+                            Value::C(format!("PYX_UMAX({cty})")),
+                            Value::C(tn),
+                        ],
+                        "long long",
+                        ErrKind::MinusOneOccurred,
+                    )
+                } else if signed {
+                    let tn = c_string(cty.as_bytes());
+                    self.c_call(
+                        "pyx_as_ll",
+                        vec![v, Value::C(lo), Value::C(hi), Value::C(tn)],
+                        "long long",
+                        ErrKind::MinusOneOccurred,
+                    )
+                } else {
+                    let tn = c_string(cty.as_bytes());
+                    self.c_call(
+                        "pyx_as_ull",
+                        vec![v, Value::C(hi), Value::C(tn)],
+                        "unsigned long long",
+                        ErrKind::MinusOneOccurred,
+                    )
+                };
+                Value::C(format!("(({cty}){})", self.text(&r)))
+            }
+            (Type::Object(_), Type::Float(_)) => {
+                let r = self.c_call(
+                    "pyx_as_double",
+                    vec![v],
+                    "double",
+                    ErrKind::MinusOneOccurred,
+                );
+                Value::C(format!("(({}){})", to.c_type(), self.text(&r)))
+            }
+            (Type::Object(_), t) if t.is_c_string() => {
+                self.c_call("pyx_as_cstr", vec![v], &to.c_type(), ErrKind::Null)
+            }
+            (Type::Object(_), Type::CTuple(items)) => {
+                let n = items.len();
+                self.helper("unpack");
+                let seq = self.obj_call("pyx_to_ctuple_seq", vec![v, Value::C(n.to_string())]);
+                let h = self.hold(seq);
+                let mut parts = Vec::new();
+                for (i, it) in items.iter().enumerate() {
+                    let item = self.obj_call(
+                        "pyx_tuple_item",
+                        vec![Value::Reg(h), Value::C(i.to_string())],
+                    );
+                    let c = self.convert(item, &Type::OBJECT, it);
+                    let c = self.materialize(c, it);
+                    parts.push(self.text(&c));
+                }
+                self.push(None, OpKind::Clear { local: h }, ErrKind::Never);
+                Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            (Type::Object(_), Type::Struct(s)) => {
+                // A mapping with a key per field (Cython's struct from dict).
+                self.helper("convert");
+                let obj = self.materialize(v, from);
+                let mut parts = Vec::new();
+                for (name, fty) in &s.fields {
+                    let key = self.str_const(name);
+                    let item = self.obj_call("pyx_struct_field", vec![obj.clone(), key]);
+                    let c = self.convert(item, &Type::OBJECT, fty);
+                    let c = self.materialize(c, fty);
+                    parts.push(self.text(&c));
+                }
+                Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            (Type::Int(it), Type::Object(_)) => {
+                let x = self.text(&v);
+                match (&it.typedef, it.kind) {
+                    (Some(_), _) => {
+                        let cty = from.c_type();
+                        self.obj_call(
+                            "pyx_int_to_py",
+                            vec![
+                                Value::C(format!("PYX_SIGNED({cty})")),
+                                Value::C(format!("(long long){x}")),
+                                Value::C(format!("(unsigned long long){x}")),
+                            ],
+                        )
+                    }
+                    (None, IntKind::UCS4) => {
+                        self.obj_call("PyUnicode_FromOrdinal", vec![Value::C(format!("(int){x}"))])
+                    }
+                    (None, IntKind::Size) => self.obj_call("PyLong_FromSize_t", vec![v]),
+                    (None, IntKind::SSize) => self.obj_call("PyLong_FromSsize_t", vec![v]),
+                    (None, IntKind::ULong | IntKind::UInt) => self.obj_call(
+                        "PyLong_FromUnsignedLong",
+                        vec![Value::C(format!("(unsigned long){x}"))],
+                    ),
+                    (None, IntKind::LongLong) => self.obj_call("PyLong_FromLongLong", vec![v]),
+                    (None, IntKind::ULongLong) => {
+                        self.obj_call("PyLong_FromUnsignedLongLong", vec![v])
+                    }
+                    (None, _) => {
+                        self.obj_call("PyLong_FromLong", vec![Value::C(format!("(long){x}"))])
+                    }
+                }
+            }
+            (Type::Float(_), Type::Object(_)) => {
+                let x = self.text(&v);
+                self.obj_call("PyFloat_FromDouble", vec![Value::C(format!("(double){x}"))])
+            }
+            (Type::Bint, Type::Object(_)) => {
+                let x = self.text(&v);
+                self.obj_call("pyx_bool", vec![Value::C(x)])
+            }
+            (f, Type::Object(_)) if f.is_c_string() => self.obj_call("PyBytes_FromString", vec![v]),
+            (Type::CTuple(items), Type::Object(_)) => {
+                let v = self.materialize(v, from);
+                let base = self.text(&v);
+                let mut vals = Vec::new();
+                for (i, it) in items.iter().enumerate() {
+                    let x = self.convert(Value::C(format!("{base}.f{i}")), it, &Type::OBJECT);
+                    vals.push(x);
+                }
+                self.tuple_of(vals)
+            }
+            (Type::Struct(s), Type::Object(_)) => {
+                let v = self.materialize(v, from);
+                let base = self.text(&v);
+                let h = self.new_dict();
+                for (name, fty) in &s.fields {
+                    let x = self.convert(
+                        Value::C(format!("{base}.{}", crate::sema::mangle(name))),
+                        fty,
+                        &Type::OBJECT,
+                    );
+                    let n = self.str_const(name);
+                    self.dict_set(h, n, x);
+                }
+                self.take_local(h, &Type::OBJECT)
+            }
+            (Type::CTuple(_), Type::CTuple(items)) => {
+                let v = self.materialize(v, from);
+                let base = self.text(&v);
+                let Type::CTuple(fitems) = from else {
+                    unreachable!()
+                };
+                let mut parts = Vec::new();
+                for (i, (ft, tt)) in fitems.iter().zip(items).enumerate() {
+                    let x = self.convert(Value::C(format!("{base}.f{i}")), ft, tt);
+                    parts.push(self.text(&x));
+                }
+                Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            (Type::Ptr(_), Type::Bint) => {
+                let x = self.text(&v);
+                Value::C(format!("({x} != NULL)"))
+            }
+            (_, Type::Bint) => {
+                let x = self.text(&v);
+                Value::C(format!("({x} != 0)"))
+            }
+            _ => {
+                let x = self.text(&v);
+                Value::C(format!("(({}){x})", to.c_type()))
+            }
+        }
+    }
+}

@@ -1,0 +1,915 @@
+//! Lowering statements: control flow into blocks (loops, `try`/`finally`, `with`, GIL
+//! sections), stores into every kind of target.
+
+use super::*;
+
+impl<'p> FnLower<'p> {
+    pub(super) fn block(&mut self, body: &'p [t::Stmt]) {
+        for s in body {
+            self.stmt(s);
+        }
+    }
+
+    pub(super) fn stmt(&mut self, s: &'p t::Stmt) {
+        self.line = s.line;
+        match &s.kind {
+            S::Expr(e) => {
+                let _ = self.expr(e);
+            }
+            S::Assign(target, value) => {
+                let v = self.expr(value);
+                self.store(target, v, &value.ty);
+            }
+            S::Pass => {}
+            S::If(test, body, orelse) => {
+                let c = self.expr(test);
+                let (tb, eb, done) = (self.new_block(), self.new_block(), self.new_block());
+                self.terminate(Term::Branch(c, tb, eb));
+                self.switch(tb);
+                self.block(body);
+                self.goto(done);
+                self.switch(eb);
+                self.block(orelse);
+                self.goto(done);
+                self.switch(done);
+            }
+            S::While(test, body, orelse) => {
+                let (head, bb, eb, done) = (
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                );
+                self.goto(head);
+                self.switch(head);
+                let c = self.expr(test);
+                self.terminate(Term::Branch(c, bb, eb));
+                self.switch(bb);
+                self.loops.push(LoopCx {
+                    brk: done,
+                    cont: head,
+                    finally_depth: self.finally.len(),
+                });
+                self.block(body);
+                self.loops.pop();
+                self.goto(head);
+                self.switch(eb);
+                self.block(orelse);
+                self.goto(done);
+                self.switch(done);
+            }
+            S::ForRange {
+                var,
+                var_ty,
+                start,
+                stop,
+                step,
+                body,
+                orelse,
+            } => self.for_range(var, var_ty, start, stop, step, body, orelse),
+            S::ForIter {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                let it = self.expr(iter);
+                let iter_local = self.new_reg(
+                    format!("pyx_it{}", self.f.regs.len()),
+                    RType::Obj,
+                    RegKind::Local,
+                    false,
+                );
+                let itv = self.obj_call("PyObject_GetIter", vec![it]);
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: iter_local,
+                        src: itv,
+                    },
+                    ErrKind::Never,
+                );
+                let (head, bb, eb, done) = (
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                );
+                self.goto(head);
+                self.switch(head);
+                self.helper("iter");
+                let item = self.temp(RType::Obj, true);
+                self.push(
+                    Some(item),
+                    OpKind::Call {
+                        func: "pyx_iter_next".into(),
+                        args: vec![Value::Reg(iter_local)],
+                        steals: vec![false],
+                    },
+                    ErrKind::Occurred,
+                );
+                let item_local = self.new_reg(
+                    format!("pyx_item{}", self.f.regs.len()),
+                    RType::Obj,
+                    RegKind::Local,
+                    false,
+                );
+                self.push(
+                    None,
+                    OpKind::Assign {
+                        local: item_local,
+                        src: Value::Reg(item),
+                    },
+                    ErrKind::Never,
+                );
+                let has = self.c_expr_obj("$0 != NULL", vec![Value::Reg(item_local)], "int");
+                self.terminate(Term::Branch(has, bb, eb));
+                self.switch(bb);
+                // A C-typed loop variable takes each item converted.
+                let tty = target_type(self.prog, self.src, target);
+                let v = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
+                self.store(target, v, &tty);
+                self.loops.push(LoopCx {
+                    brk: done,
+                    cont: head,
+                    finally_depth: self.finally.len(),
+                });
+                self.block(body);
+                self.loops.pop();
+                self.goto(head);
+                self.switch(eb);
+                self.block(orelse);
+                self.goto(done);
+                self.switch(done);
+                self.push(None, OpKind::Clear { local: iter_local }, ErrKind::Never);
+            }
+            S::Break | S::Continue => {
+                let Some(lp) = self.loops.last() else { return };
+                let (target, depth) = (
+                    if matches!(s.kind, S::Break) {
+                        lp.brk
+                    } else {
+                        lp.cont
+                    },
+                    lp.finally_depth,
+                );
+                self.run_finally_down_to(depth);
+                self.exit_gil_sections(self.loops.len());
+                self.goto(target);
+                let dead = self.new_block();
+                self.switch(dead);
+            }
+            S::Return(v) => {
+                let val = v.as_ref().map(|e| {
+                    let x = self.expr(e);
+                    if e.ty.is_object() {
+                        x
+                    } else {
+                        self.materialize(x, &e.ty)
+                    }
+                });
+                let val = if self.finally.is_empty() {
+                    val
+                } else {
+                    // Keep the value while finally bodies run.
+                    match val {
+                        Some(x)
+                            if matches!(self.f.style, FnStyle::Python)
+                                || self.src.ret.is_object() =>
+                        {
+                            let hold = self.new_reg(
+                                format!("pyx_ret{}", self.f.regs.len()),
+                                RType::Obj,
+                                RegKind::Local,
+                                false,
+                            );
+                            self.push(
+                                None,
+                                OpKind::Assign {
+                                    local: hold,
+                                    src: x,
+                                },
+                                ErrKind::Never,
+                            );
+                            self.run_finally_down_to(0);
+                            let r = self.temp(RType::Obj, true);
+                            self.push(
+                                Some(r),
+                                OpKind::Expr {
+                                    template: "$0".into(),
+                                    args: vec![Value::Reg(hold)],
+                                },
+                                ErrKind::Never,
+                            );
+                            self.push(None, OpKind::IncRef(Value::Reg(r)), ErrKind::Never);
+                            self.push(None, OpKind::Clear { local: hold }, ErrKind::Never);
+                            Some(Value::Reg(r))
+                        }
+                        other => {
+                            self.run_finally_down_to(0);
+                            other
+                        }
+                    }
+                };
+                let val = match (val, self.f.style) {
+                    (None, FnStyle::Python) => Some(Value::C("Py_None".into())),
+                    (None, FnStyle::C) if self.src.ret.is_object() => {
+                        Some(Value::C("Py_None".into()))
+                    }
+                    (None, FnStyle::C) if !self.src.ret.is_void() => {
+                        Some(Value::C(zero_of(&self.src.ret)))
+                    }
+                    (v, _) => v,
+                };
+                self.exit_gil_sections(0);
+                self.terminate(Term::Return(val));
+                let dead = self.new_block();
+                self.switch(dead);
+            }
+            S::Raise(exc, cause) => {
+                self.helper("except");
+                match exc {
+                    Some(e) => {
+                        let v = self.expr(e);
+                        let c = match cause {
+                            Some(c) => self.expr(c),
+                            None => Value::C("NULL".into()),
+                        };
+                        self.void_call(
+                            "pyx_raise",
+                            vec![v, c],
+                            vec![false, false],
+                            ErrKind::Always,
+                        );
+                    }
+                    None => match self.handling.last() {
+                        Some(&exc) => self.void_call(
+                            "pyx_reraise",
+                            vec![Value::Reg(exc)],
+                            vec![false],
+                            ErrKind::Always,
+                        ),
+                        None => self.void_call(
+                            "pyx_reraise",
+                            vec![Value::C("NULL".into())],
+                            vec![false],
+                            ErrKind::Always,
+                        ),
+                    },
+                }
+                let dead = self.new_block();
+                self.switch(dead);
+            }
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody),
+            S::Del(target) => self.del(target),
+            S::Assert(test, msg) => {
+                let c = self.expr(test);
+                let (fail, ok) = (self.new_block(), self.new_block());
+                self.terminate(Term::Branch(c, ok, fail));
+                self.switch(fail);
+                let m = match msg {
+                    Some(m) => self.expr(m),
+                    None => Value::C("NULL".into()),
+                };
+                self.helper("except");
+                self.void_call("pyx_raise_assert", vec![m], vec![false], ErrKind::Always);
+                self.switch(ok);
+            }
+            S::Nogil(body) => self.gil_section(GilChange::Release, body),
+            S::Gil(body) => self.gil_section(GilChange::Acquire, body),
+            S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body),
+            S::ImportStar(m) => {
+                self.helper("import");
+                let m = self.expr(m);
+                self.void_call(
+                    "pyx_import_star",
+                    vec![m, Value::C("pyx_module_dict".into())],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
+            S::Append(kind, acc, k, v) => {
+                let accv = Value::Reg(self.locals[*acc]);
+                let kv = self.expr(k);
+                match kind {
+                    ComprehensionKind::List => self.void_call(
+                        "PyList_Append",
+                        vec![accv, kv],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    ),
+                    ComprehensionKind::Set => self.void_call(
+                        "PySet_Add",
+                        vec![accv, kv],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    ),
+                    ComprehensionKind::Dict => {
+                        let vv = match v {
+                            Some(v) => self.expr(v),
+                            None => Value::C("Py_None".into()),
+                        };
+                        self.void_call(
+                            "PyDict_SetItem",
+                            vec![accv, kv, vv],
+                            vec![false; 3],
+                            ErrKind::Neg,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs the finally bodies of enclosing try statements (innermost first) for a jump out.
+    pub(super) fn run_finally_down_to(&mut self, depth: usize) {
+        let bodies: Vec<&'p [t::Stmt]> = self.finally[depth..].iter().rev().copied().collect();
+        let saved = std::mem::take(&mut self.finally);
+        for (i, b) in bodies.iter().enumerate() {
+            self.finally = saved[..saved.len() - 1 - i].to_vec();
+            self.block(b);
+        }
+        self.finally = saved;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn for_range(
+        &mut self,
+        var: &'p t::Target,
+        ty: &Type,
+        start: &'p t::Expr,
+        stop: &'p t::Expr,
+        step: &'p t::Expr,
+        body: &'p [t::Stmt],
+        orelse: &'p [t::Stmt],
+    ) {
+        let cty = ty.c_type();
+        let s0 = self.expr(start);
+        let s0 = self.materialize(s0, ty);
+        let stop_v = self.expr(stop);
+        let stop_v = self.materialize(stop_v, ty);
+        let step_v = self.expr(step);
+        let step_v = self.materialize(step_v, ty);
+        let counter = self.new_reg(
+            format!("pyx_i{}", self.f.regs.len()),
+            RType::C(cty.clone()),
+            RegKind::Local,
+            false,
+        );
+        let (stop_l, step_l) = (
+            self.new_reg(
+                format!("pyx_stop{}", self.f.regs.len()),
+                RType::C(cty.clone()),
+                RegKind::Local,
+                false,
+            ),
+            self.new_reg(
+                format!("pyx_step{}", self.f.regs.len() + 1),
+                RType::C(cty.clone()),
+                RegKind::Local,
+                false,
+            ),
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: counter,
+                src: s0,
+            },
+            ErrKind::Never,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: stop_l,
+                src: stop_v,
+            },
+            ErrKind::Never,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: step_l,
+                src: step_v.clone(),
+            },
+            ErrKind::Never,
+        );
+        let (c, sp, st) = (
+            self.f.regs[counter].name.clone(),
+            self.f.regs[step_l].name.clone(),
+            self.f.regs[stop_l].name.clone(),
+        );
+        let step_const: Option<i64> = match &step_v {
+            Value::C(s) => s.trim_start_matches('(').trim_end_matches(')').parse().ok(),
+            _ => None,
+        };
+        if step_const.is_none() {
+            self.helper("arith");
+            self.void_call(
+                "pyx_check_range_step",
+                vec![Value::C(format!("({sp} == 0)"))],
+                vec![false],
+                ErrKind::Neg,
+            );
+        }
+        let cond = match step_const {
+            Some(n) if n > 0 => format!("{c} < {st}"),
+            Some(_) => format!("{c} > {st}"),
+            None => format!("({sp} > 0 ? {c} < {st} : {c} > {st})"),
+        };
+        let (head, bb, latch, eb, done) = (
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+        );
+        self.goto(head);
+        self.switch(head);
+        self.terminate(Term::Branch(Value::C(cond), bb, eb));
+        self.switch(bb);
+        self.store(var, Value::C(c.clone()), ty);
+        self.loops.push(LoopCx {
+            brk: done,
+            cont: latch,
+            finally_depth: self.finally.len(),
+        });
+        self.block(body);
+        self.loops.pop();
+        self.goto(latch);
+        self.switch(latch);
+        self.push(
+            None,
+            OpKind::Stmt {
+                template: format!("{c} += {sp}"),
+                args: vec![],
+            },
+            ErrKind::Never,
+        );
+        self.goto(head);
+        self.switch(eb);
+        self.block(orelse);
+        self.goto(done);
+        self.switch(done);
+    }
+
+    pub(super) fn try_stmt(
+        &mut self,
+        body: &'p [t::Stmt],
+        handlers: &'p [t::Handler],
+        orelse: &'p [t::Stmt],
+        finalbody: &'p [t::Stmt],
+    ) {
+        self.helper("except");
+        let outer = self.handler;
+        let has_finally = !finalbody.is_empty();
+        // Errors escaping the try/except part go to the finally handler, if any.
+        let fin_err = if has_finally {
+            Some(self.new_block())
+        } else {
+            None
+        };
+        let after_except_handler = fin_err.or(outer);
+        let exc_block = if handlers.is_empty() {
+            None
+        } else {
+            Some(self.new_block())
+        };
+        let done = self.new_block();
+        if has_finally {
+            self.finally.push(finalbody);
+        }
+        self.handler = exc_block.or(after_except_handler);
+        self.block(body);
+        self.handler = after_except_handler;
+        self.block(orelse);
+        self.goto(done);
+        if let Some(eb) = exc_block {
+            self.switch(eb);
+            // The frame's traceback entry is added where the exception is caught (as CPython's
+            // traceback has the frame that handles it); an unmatched exception re-raised from
+            // here must not get a second one at the function's exit.
+            let name = match self.f.style {
+                FnStyle::ModuleExec => "<module>".to_string(),
+                _ => self.f.qualname.clone(),
+            };
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: format!(
+                        "pyx_add_traceback({}, pyx_lineno); pyx_tb_added = 1",
+                        c_string(name.as_bytes())
+                    ),
+                    args: vec![],
+                },
+                ErrKind::Never,
+            );
+            let exc = self.new_reg(
+                format!("pyx_exc{}", self.f.regs.len()),
+                RType::Obj,
+                RegKind::Local,
+                false,
+            );
+            let fetched = self.obj_call("pyx_exc_fetch", vec![]);
+            self.push(
+                None,
+                OpKind::Assign {
+                    local: exc,
+                    src: fetched,
+                },
+                ErrKind::Never,
+            );
+            for h in handlers {
+                let (hb, next) = (self.new_block(), self.new_block());
+                match &h.types {
+                    Some(ty) => {
+                        let tv = self.expr(ty);
+                        let m = self.c_call(
+                            "pyx_exc_matches",
+                            vec![Value::Reg(exc), tv],
+                            "int",
+                            ErrKind::Neg,
+                        );
+                        self.terminate(Term::Branch(m, hb, next));
+                    }
+                    None => self.goto(hb),
+                }
+                self.switch(hb);
+                self.push(
+                    None,
+                    OpKind::Stmt {
+                        template: "pyx_tb_added = 0".into(),
+                        args: vec![],
+                    },
+                    ErrKind::Never,
+                );
+                if let Some(n) = &h.name {
+                    self.store(n, Value::Reg(exc), &Type::OBJECT);
+                }
+                self.handling.push(exc);
+                let saved_loops_depth = self.loops.len();
+                self.block(&h.body);
+                let _ = saved_loops_depth;
+                self.handling.pop();
+                self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+                self.goto(done);
+                self.switch(next);
+            }
+            // No handler matched: re-raise.
+            self.void_call(
+                "pyx_reraise",
+                vec![Value::Reg(exc)],
+                vec![false],
+                ErrKind::Always,
+            );
+            self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+        }
+        if has_finally {
+            self.finally.pop();
+        }
+        self.handler = outer;
+        self.switch(done);
+        if let Some(fe) = fin_err {
+            self.block(finalbody);
+            let after = self.new_block();
+            self.goto(after);
+            // The error path: save the exception, run the finally body, re-raise.
+            self.switch(fe);
+            let exc = self.new_reg(
+                format!("pyx_fexc{}", self.f.regs.len()),
+                RType::Obj,
+                RegKind::Local,
+                false,
+            );
+            let fetched = self.obj_call("pyx_exc_fetch", vec![]);
+            self.push(
+                None,
+                OpKind::Assign {
+                    local: exc,
+                    src: fetched,
+                },
+                ErrKind::Never,
+            );
+            self.block(finalbody);
+            self.void_call(
+                "pyx_reraise",
+                vec![Value::Reg(exc)],
+                vec![false],
+                ErrKind::Always,
+            );
+            self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+            self.switch(after);
+        }
+    }
+
+    pub(super) fn with_stmt(
+        &mut self,
+        ctx: &'p t::Expr,
+        target: Option<&'p t::Target>,
+        body: &'p [t::Stmt],
+    ) {
+        self.helper("except");
+        let cv = self.expr(ctx);
+        let mgr = self.new_reg(
+            format!("pyx_mgr{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: mgr,
+                src: cv,
+            },
+            ErrKind::Never,
+        );
+        let exit = self.new_reg(
+            format!("pyx_exit{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        let ev = self.obj_call("pyx_with_exit", vec![Value::Reg(mgr)]);
+        self.push(
+            None,
+            OpKind::Assign {
+                local: exit,
+                src: ev,
+            },
+            ErrKind::Never,
+        );
+        let entered = self.obj_call("pyx_with_enter", vec![Value::Reg(mgr)]);
+        match target {
+            Some(t) => self.store(t, entered, &Type::OBJECT),
+            None => {
+                let _ = entered;
+            }
+        }
+        let outer = self.handler;
+        let eb = self.new_block();
+        let done = self.new_block();
+        self.handler = Some(eb);
+        self.block(body);
+        self.handler = outer;
+        let r = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
+        let _ = r;
+        self.goto(done);
+        self.switch(eb);
+        // On error: call __exit__ with the exception; re-raise unless it returns true.
+        let exc = self.new_reg(
+            format!("pyx_wexc{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        let fetched = self.obj_call("pyx_exc_fetch", vec![]);
+        self.push(
+            None,
+            OpKind::Assign {
+                local: exc,
+                src: fetched,
+            },
+            ErrKind::Never,
+        );
+        let suppress = self.c_call(
+            "pyx_with_exit_exc",
+            vec![Value::Reg(exit), Value::Reg(exc)],
+            "int",
+            ErrKind::Neg,
+        );
+        let (sup, raise) = (self.new_block(), self.new_block());
+        self.terminate(Term::Branch(suppress, sup, raise));
+        self.switch(raise);
+        self.void_call(
+            "pyx_reraise",
+            vec![Value::Reg(exc)],
+            vec![false],
+            ErrKind::Always,
+        );
+        self.switch(sup);
+        self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+        self.goto(done);
+        self.switch(done);
+        self.push(None, OpKind::Clear { local: exit }, ErrKind::Never);
+        self.push(None, OpKind::Clear { local: mgr }, ErrKind::Never);
+    }
+
+    pub(super) fn del(&mut self, target: &'p t::Target) {
+        match target {
+            t::Target::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                let name = c_string(self.src.freevars[*i].name.as_bytes());
+                self.helper("closure");
+                self.void_call(
+                    "pyx_cell_del",
+                    vec![cell, Value::C(name)],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                let name = c_string(self.src.locals[*l].name.as_bytes());
+                self.helper("closure");
+                self.void_call(
+                    "pyx_cell_del",
+                    vec![cell, Value::C(name)],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Local(l) => {
+                let r = self.locals[*l];
+                self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
+            }
+            t::Target::PyGlobal(name) => {
+                let n = self.name_const(name);
+                self.void_call(
+                    "PyDict_DelItem",
+                    vec![Value::C("pyx_module_dict".into()), n],
+                    vec![false, false],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Attr(obj, name) => {
+                let o = self.expr(obj);
+                let n = self.name_const(name);
+                self.void_call(
+                    "PyObject_DelAttr",
+                    vec![o, n],
+                    vec![false, false],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Item(obj, idx) => {
+                let o = self.expr(obj);
+                let i = self.expr(idx);
+                self.void_call(
+                    "PyObject_DelItem",
+                    vec![o, i],
+                    vec![false, false],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Unpack(ts, _) => {
+                for t in ts {
+                    self.del(t);
+                }
+            }
+            t::Target::CGlobal(_) | t::Target::CLValue(_) => {}
+        }
+    }
+
+    /// Stores a value (of type `ty`) into a target.
+    pub(super) fn store(&mut self, target: &'p t::Target, v: Value, ty: &Type) {
+        match target {
+            t::Target::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
+            }
+            t::Target::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
+            }
+            t::Target::Local(l) => {
+                let local = self.locals[*l];
+                self.push(None, OpKind::Assign { local, src: v }, ErrKind::Never);
+            }
+            t::Target::CGlobal(g) => self.store_cglobal(*g, v),
+            t::Target::PyGlobal(name) => {
+                let n = self.name_const(name);
+                self.void_call(
+                    "PyDict_SetItem",
+                    vec![Value::C("pyx_module_dict".into()), n, v],
+                    vec![false; 3],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Attr(obj, name) => {
+                let o = self.expr(obj);
+                let n = self.name_const(name);
+                self.void_call(
+                    "PyObject_SetAttr",
+                    vec![o, n, v],
+                    vec![false; 3],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::Item(obj, idx) => {
+                let o = self.expr(obj);
+                let i = self.expr(idx);
+                self.void_call(
+                    "PyObject_SetItem",
+                    vec![o, i, v],
+                    vec![false; 3],
+                    ErrKind::Neg,
+                );
+            }
+            t::Target::CLValue(e) => {
+                let lv = self.lvalue(e);
+                if e.ty.is_object() {
+                    self.helper("core");
+                    self.void_call(
+                        "pyx_store_static",
+                        vec![Value::C(format!("&({lv})")), v],
+                        vec![false, true],
+                        ErrKind::Never,
+                    );
+                } else {
+                    self.push(
+                        None,
+                        OpKind::Stmt {
+                            template: format!("{lv} = $0"),
+                            args: vec![v],
+                        },
+                        ErrKind::Never,
+                    );
+                }
+            }
+            t::Target::Unpack(ts, star) => self.store_unpack(ts, *star, v, ty),
+        }
+    }
+
+    pub(super) fn store_cglobal(&mut self, g: usize, v: Value) {
+        let gl = &self.prog.globals[g];
+        let name = gl.cname.clone();
+        if gl.ty.is_object() {
+            self.helper("core");
+            self.void_call(
+                "pyx_store_static",
+                vec![Value::C(format!("&{name}")), v],
+                vec![false, true],
+                ErrKind::Never,
+            );
+        } else {
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: format!("{name} = $0"),
+                    args: vec![v],
+                },
+                ErrKind::Never,
+            );
+        }
+    }
+
+    pub(super) fn store_unpack(
+        &mut self,
+        ts: &'p [t::Target],
+        star: Option<usize>,
+        v: Value,
+        ty: &Type,
+    ) {
+        if let Type::CTuple(items) = ty {
+            let v = self.materialize(v, ty);
+            let base = self.text(&v);
+            for (i, (t, ity)) in ts.iter().zip(items).enumerate() {
+                self.store(t, Value::C(format!("{base}.f{i}")), ity);
+            }
+            return;
+        }
+        self.helper("unpack");
+        let n = ts.len();
+        let seq = self.new_reg(
+            format!("pyx_seq{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        let (func, args) = match star {
+            None => ("pyx_unpack", vec![v, Value::C(n.to_string())]),
+            Some(s) => (
+                "pyx_unpack_star",
+                vec![
+                    v,
+                    Value::C(s.to_string()),
+                    Value::C((n - s - 1).to_string()),
+                ],
+            ),
+        };
+        let r = self.obj_call(func, args);
+        self.push(None, OpKind::Assign { local: seq, src: r }, ErrKind::Never);
+        for (i, t) in ts.iter().enumerate() {
+            let item = self.obj_call(
+                "pyx_tuple_item",
+                vec![Value::Reg(seq), Value::C(i.to_string())],
+            );
+            let tty = target_type(self.prog, self.src, t);
+            let conv = self.convert(item, &Type::OBJECT, &tty);
+            self.store(t, conv, &tty);
+        }
+        self.push(None, OpKind::Clear { local: seq }, ErrKind::Never);
+    }
+
+    /// The C text of an lvalue expression.
+    pub(super) fn lvalue(&mut self, e: &'p t::Expr) -> String {
+        let v = self.expr(e);
+        self.text(&v)
+    }
+}

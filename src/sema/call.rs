@@ -1,0 +1,413 @@
+//! Calls: C functions (argument matching, optional arguments, exception checks), struct
+//! constructors, `cython.operator`, and Python calls of everything else.
+
+use super::expr::*;
+use super::tree::*;
+use super::types::*;
+use super::{codes, CFuncInfo, Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as E};
+use std::rc::Rc;
+
+impl Checker<'_> {
+    pub(super) fn call(&mut self, f: &ast::Expr, args: &[ast::Arg], span: ast::Span) -> Expr {
+        if let Some(op) = self.cython_op(f) {
+            return self.cython_op_call(op, args, span);
+        }
+        // cython.typeof / cython.cast / sizeof(expr)
+        if let Some(attr) = self.cython_attr(f) {
+            if attr == "typeof" {
+                if let Some(ast::Arg::Positional(x)) = args.first() {
+                    let v = self.expr(x);
+                    return Expr::new(
+                        ExprKind::PyStr(typeof_name(&v.ty)),
+                        Type::Object(PyType::Str),
+                        span,
+                    );
+                }
+            }
+        }
+        if let Some(e) = self.builtin_call(f, args, span) {
+            return e;
+        }
+        if args.is_empty()
+            && matches!(&f.kind, E::Name(n) if self.text(*n) == "super")
+            && self.is_plain_builtin("super")
+        {
+            if let Some(e) = self.zero_arg_super(span) {
+                return e;
+            }
+        }
+        if let E::Name(n) = &f.kind {
+            let name = self.text(*n);
+            let local = self
+                .func
+                .as_ref()
+                .is_some_and(|cx| cx.scope.contains_key(name));
+            if !local {
+                if name == "sizeof" && args.len() == 1 {
+                    if let ast::Arg::Positional(x) = &args[0] {
+                        let ty = match self.expr_as_ctype(x) {
+                            Some(t) => t,
+                            None => self.expr(x).ty,
+                        };
+                        return self.sizeof(ty, span);
+                    }
+                }
+                if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {
+                    return self.c_call(&info, args, span);
+                }
+                if let Some(Sym::Type(Type::Struct(s))) = self.module.get(name).cloned() {
+                    return self.struct_ctor(s, args, span);
+                }
+            }
+        }
+        if let E::Attribute(base, attr) = &f.kind {
+            if let E::Name(b) = &base.kind {
+                if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
+                    if let Some(Sym::CFunc(info)) = m.get(self.text(*attr)) {
+                        let info = info.clone();
+                        return self.c_call(&info, args, span);
+                    }
+                }
+            }
+        }
+        let fv = self.expr(f);
+        let fsig = match &fv.ty {
+            Type::Func(s) => Some(s.clone()),
+            Type::Ptr(p) => match &**p {
+                Type::Func(s) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(sig) = fsig {
+            let info = CFuncInfo {
+                name: "function pointer".into(),
+                cname: String::new(),
+                param_names: vec![None; sig.params.len()],
+                defaults: vec![None; sig.params.len()],
+                sig,
+                cpdef: false,
+            };
+            return self.c_call_value(fv, &info, args, span);
+        }
+        if fv.ty.is_error() {
+            for a in args {
+                let (ast::Arg::Positional(x)
+                | ast::Arg::Star(x)
+                | ast::Arg::Keyword(_, x)
+                | ast::Arg::DoubleStar(x)) = a;
+                self.expr(x);
+            }
+            return Expr::invalid(span);
+        }
+        if !fv.ty.is_object() {
+            self.error(
+                codes::OPERATION,
+                f.span,
+                format!("Calling non-function type '{}'", fv.ty),
+            );
+            return Expr::invalid(span);
+        }
+        let mut out = Vec::new();
+        for a in args {
+            out.push(match a {
+                ast::Arg::Positional(x) => CallArg::Pos(self.object(x)),
+                ast::Arg::Star(x) => CallArg::Star(self.object(x)),
+                ast::Arg::Keyword(k, x) => CallArg::Kw(self.text(*k).to_string(), self.object(x)),
+                ast::Arg::DoubleStar(x) => CallArg::StarStar(self.object(x)),
+            });
+        }
+        // obj.method(positional...) calls the method without a bound-method object.
+        if let ExprKind::Attribute(obj, name) = &fv.kind {
+            if out.iter().all(|a| matches!(a, CallArg::Pos(_))) {
+                let args = out.into_iter().map(|a| match a {
+                    CallArg::Pos(e) => e,
+                    _ => unreachable!(),
+                });
+                return Expr::new(
+                    ExprKind::PyMethodCall(obj.clone(), name.clone(), args.collect()),
+                    Type::OBJECT,
+                    span,
+                );
+            }
+        }
+        Expr::new(ExprKind::PyCall(Box::new(fv), out), Type::OBJECT, span)
+    }
+
+    /// `deref(p)` (cimported from `cython.operator`) or `cython.operator.dereference(p)`.
+    pub(super) fn cython_op(&self, f: &ast::Expr) -> Option<CythonOp> {
+        match &f.kind {
+            E::Name(n) if !self.func_scope_has(self.text(*n)) => {
+                self.cython_ops.get(self.text(*n)).copied()
+            }
+            E::Attribute(..) => {
+                let name = super::ctype::dotted_expr(f, self.src)?;
+                CythonOp::from_name(name.strip_prefix("cython.operator.")?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The C operators of `cython.operator`: `*p`, `++x`, `x++`, `--x`, `x--`.
+    pub(super) fn cython_op_call(
+        &mut self,
+        op: CythonOp,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let [ast::Arg::Positional(x)] = args else {
+            self.error(
+                codes::CALL,
+                span,
+                "cython.operator functions take one argument",
+            );
+            return Expr::invalid(span);
+        };
+        let v = self.expr(x);
+        if v.ty.is_error() {
+            return Expr::invalid(span);
+        }
+        match op {
+            CythonOp::Dereference => match v.ty.pointee().cloned() {
+                Some(t) => Expr::new(ExprKind::Deref(Box::new(v)), t, span),
+                None => {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot dereference non-pointer type '{}'", v.ty),
+                    );
+                    Expr::invalid(span)
+                }
+            },
+            CythonOp::Step(step) => {
+                let steppable = v.ty.is_numeric() && !matches!(v.ty, Type::Bint)
+                    || matches!(v.ty, Type::Ptr(_));
+                if !steppable || !is_lvalue(&v) {
+                    self.error(
+                        codes::OPERATION,
+                        x.span,
+                        format!("Cannot increment or decrement this '{}' value", v.ty),
+                    );
+                    return Expr::invalid(span);
+                }
+                let ty = v.ty.clone();
+                Expr::new(ExprKind::IncDec(Box::new(v), step), ty, span)
+            }
+        }
+    }
+
+    pub(super) fn c_call(
+        &mut self,
+        info: &Rc<CFuncInfo>,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let callee = Expr::new(
+            ExprKind::CName(info.cname.clone()),
+            Type::Func(info.sig.clone()),
+            span,
+        );
+        self.c_call_value(callee, info, args, span)
+    }
+
+    /// A call of a C function: arguments matched to parameters by position and keyword,
+    /// defaults filled in, each converted to its parameter's type.
+    pub(super) fn c_call_value(
+        &mut self,
+        callee: Expr,
+        info: &CFuncInfo,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let sig = info.sig.clone();
+        let n = sig.params.len();
+        let mut slots: Vec<Option<Expr>> = vec![None; n];
+        let mut extra = Vec::new();
+        let mut positional = 0;
+        for a in args {
+            match a {
+                ast::Arg::Positional(x) => {
+                    let v = self.expr(x);
+                    if positional < n {
+                        slots[positional] = Some(v);
+                    } else if sig.varargs {
+                        extra.push(v);
+                    } else {
+                        self.error(
+                            codes::CALL,
+                            span,
+                            format!(
+                                "Call with wrong number of arguments (expected {n}, got {})",
+                                args.len()
+                            ),
+                        );
+                        return Expr::invalid(span);
+                    }
+                    positional += 1;
+                }
+                ast::Arg::Keyword(k, x) => {
+                    let kname = self.text(*k);
+                    let v = self.expr(x);
+                    match info
+                        .param_names
+                        .iter()
+                        .position(|p| p.as_deref() == Some(kname))
+                    {
+                        Some(i) if slots[i].is_none() => slots[i] = Some(v),
+                        Some(_) => {
+                            self.error(
+                                codes::CALL,
+                                k.span,
+                                format!("argument '{kname}' passed twice"),
+                            );
+                        }
+                        None => {
+                            self.error(
+                                codes::CALL,
+                                k.span,
+                                format!("C function got an unexpected keyword argument '{kname}'"),
+                            );
+                            return Expr::invalid(span);
+                        }
+                    }
+                }
+                ast::Arg::Star(x) | ast::Arg::DoubleStar(x) => {
+                    self.error(
+                        codes::CALL,
+                        x.span,
+                        "* and ** arguments are not allowed in calls of C functions",
+                    );
+                    return Expr::invalid(span);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        // Optional arguments reach a C function as a prefix (Cython passes their count), so a
+        // keyword cannot skip one.
+        let last_given = slots.iter().rposition(Option::is_some);
+        for (i, slot) in slots.into_iter().enumerate() {
+            let v = match slot {
+                Some(v) => v,
+                None => match info.defaults.get(i).cloned().flatten() {
+                    Some(_) if last_given.is_some_and(|l| i < l) => {
+                        self.skipped_optional_argument(info, i, span);
+                        return Expr::invalid(span);
+                    }
+                    Some(d) => self.expr(&d),
+                    None => {
+                        let pname = info
+                            .param_names
+                            .get(i)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_default();
+                        if positional <= i
+                            && args.iter().any(|a| matches!(a, ast::Arg::Keyword(..)))
+                        {
+                            self.error(
+                                codes::CALL,
+                                span,
+                                format!("C function call is missing argument '{pname}'"),
+                            );
+                        } else {
+                            self.error(
+                                codes::CALL,
+                                span,
+                                format!("Call with wrong number of arguments (expected {n}, got {positional})"),
+                            );
+                        }
+                        return Expr::invalid(span);
+                    }
+                },
+            };
+            let v = self.coerce_arg(v, &sig.params[i]);
+            out.push(v);
+        }
+        for v in extra {
+            // C varargs: default argument promotions.
+            let t = match &v.ty {
+                Type::Float(_) => Type::DOUBLE,
+                Type::Int(k) if k.kind.rank() < 3 => Type::int(IntKind::Int),
+                Type::Object(_) if int_literal(&v).is_some() => Type::int(IntKind::Long),
+                Type::Object(_) => Type::OBJECT,
+                t => t.clone(),
+            };
+            out.push(self.coerce(v, &t));
+        }
+        let ret = sig.ret.clone();
+        if self.nogil && !sig.nogil && !matches!(callee.kind, ExprKind::CName(_)) {
+            // calls through pointers are allowed; declared functions are checked below
+        }
+        if self.nogil && !sig.nogil {
+            self.error(
+                codes::NOGIL,
+                span,
+                format!(
+                    "Calling gil-requiring function '{}' not allowed without gil",
+                    info.name
+                ),
+            );
+        }
+        Expr::new(ExprKind::CCall(Box::new(callee), out, sig), ret, span)
+    }
+
+    pub(super) fn skipped_optional_argument(
+        &mut self,
+        info: &CFuncInfo,
+        i: usize,
+        span: ast::Span,
+    ) {
+        let pname = info.param_names.get(i).cloned().flatten();
+        let msg = format!(
+            "C function call is missing argument '{}' (optional arguments of a C function \
+             cannot be skipped by keyword)",
+            pname.unwrap_or_default()
+        );
+        self.error(codes::CALL, span, msg);
+    }
+
+    pub(super) fn coerce_arg(&mut self, v: Expr, to: &Type) -> Expr {
+        self.coerce(v, to)
+    }
+
+    pub(super) fn struct_ctor(
+        &mut self,
+        s: Rc<StructType>,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let full = self
+            .program
+            .structs
+            .iter()
+            .find(|x| x.cname == s.cname)
+            .cloned()
+            .unwrap_or(s);
+        let mut vals: Vec<Option<Expr>> = vec![None; full.fields.len()];
+        for (i, a) in args.iter().enumerate() {
+            match a {
+                ast::Arg::Positional(x) if i < vals.len() => vals[i] = Some(self.expr(x)),
+                ast::Arg::Keyword(k, x) => {
+                    match full.fields.iter().position(|(n, _)| n == self.text(*k)) {
+                        Some(j) => vals[j] = Some(self.expr(x)),
+                        None => self.error(
+                            codes::CALL,
+                            k.span,
+                            format!("struct '{}' has no field '{}'", full.name, self.text(*k)),
+                        ),
+                    }
+                }
+                _ => self.error(codes::CALL, span, "invalid struct constructor arguments"),
+            }
+        }
+        let mut out = Vec::new();
+        for (v, (_, t)) in vals.into_iter().zip(&full.fields) {
+            let v = v.unwrap_or_else(|| {
+                Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span)
+            });
+            out.push(self.coerce(v, t));
+        }
+        Expr::new(ExprKind::CStruct(out), Type::Struct(full), span)
+    }
+}
