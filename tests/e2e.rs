@@ -65,6 +65,7 @@ e2e! {
     star_import => "star_import.pyx",
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
+    exception_handling_state => "handling.pyx",
 }
 
 #[test]

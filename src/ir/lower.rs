@@ -139,8 +139,32 @@ impl GilChange {
 struct LoopCx {
     brk: BlockId,
     cont: BlockId,
-    /// Depth of the finally stack when the loop started.
-    finally_depth: usize,
+    /// Depth of the cleanup stack when the loop started.
+    cleanup_depth: usize,
+}
+
+/// An augmented assignment's target: the object (held in a local) and the attribute name or
+/// the index (held in a local).
+#[derive(Clone)]
+enum AugTarget {
+    Attr(Value, Value),
+    Item(Value, Value),
+}
+
+/// Work that runs when control jumps out of a protected region.
+#[derive(Clone, Copy)]
+enum Cleanup<'p> {
+    /// A `finally:` body; errors in it go to `outer`, the handler outside its `try`.
+    Finally {
+        body: &'p [t::Stmt],
+        outer: Option<BlockId>,
+    },
+    /// Leaving an exception handler (or a `finally:` run for an exception): the exception
+    /// handled before comes back (`saved`, from `pyx_exc_enter`) and the `as` name is unbound.
+    Handled {
+        saved: Reg,
+        name: Option<&'p t::Target>,
+    },
 }
 
 struct FnLower<'p> {
@@ -156,8 +180,11 @@ struct FnLower<'p> {
     line: u32,
     /// Exceptions being handled (for bare `raise`).
     handling: Vec<Reg>,
-    /// `finally` bodies to run on `return`/`break`/`continue` out of a try.
-    finally: Vec<&'p [t::Stmt]>,
+    /// What must run on `return`/`break`/`continue` out of a `try` or an exception handler,
+    /// innermost last.
+    cleanups: Vec<Cleanup<'p>>,
+    /// The target of the augmented assignment being lowered, its parts evaluated once.
+    aug: Option<AugTarget>,
     /// Whether the code being lowered runs without the GIL.
     nogil: bool,
     /// Open `with nogil`/`with gil` sections, innermost last, with the loop depth at entry (a
@@ -220,7 +247,8 @@ impl<'p> FnLower<'p> {
             locals: Vec::new(),
             line: src.line,
             handling: Vec::new(),
-            finally: Vec::new(),
+            cleanups: Vec::new(),
+            aug: None,
             nogil: src.sig.as_ref().is_some_and(|s| s.nogil),
             gil_frames: Vec::new(),
         };

@@ -28,8 +28,18 @@ static PYX_UNUSED int pyx_raise(PyObject *exc, PyObject *cause) {
                     Py_DECREF(value);
                     return -1;
                 }
-            } else {
+                if (!PyExceptionInstance_Check(c)) {
+                    PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s", cause, Py_TYPE(c)->tp_name);
+                    Py_DECREF(c);
+                    Py_DECREF(value);
+                    return -1;
+                }
+            } else if (PyExceptionInstance_Check(cause)) {
                 Py_INCREF(c);
+            } else {
+                Py_DECREF(value);
+                PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
+                return -1;
             }
             PyException_SetCause(value, c);
         }
@@ -76,6 +86,44 @@ static PYX_UNUSED PyObject *pyx_exc_fetch(void) {
     Py_XDECREF(type);
     Py_XDECREF(tb);
     return value;
+}
+
+/* Makes `exc` the exception being handled (what `sys.exc_info()` returns and what a new
+ * exception takes as its __context__) and returns the one handled before (a new reference,
+ * Py_None for none), for pyx_exc_restore at every exit from the handler. */
+static PYX_UNUSED PyObject *pyx_exc_enter(PyObject *exc) {
+    PyObject *type, *value, *tb;
+    PyErr_GetExcInfo(&type, &value, &tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    Py_INCREF(Py_TYPE(exc));
+    Py_INCREF(exc);
+    PyErr_SetExcInfo((PyObject *)Py_TYPE(exc), exc, PyException_GetTraceback(exc));
+    if (!value) {
+        Py_INCREF(Py_None);
+        value = Py_None;
+    }
+    return value;
+}
+
+/* Makes `prev` (from pyx_exc_enter; borrowed) the exception being handled again. */
+static PYX_UNUSED void pyx_exc_restore(PyObject *prev) {
+    if (prev == Py_None || !prev) {
+        PyErr_SetExcInfo(NULL, NULL, NULL);
+        return;
+    }
+    Py_INCREF(Py_TYPE(prev));
+    Py_INCREF(prev);
+    PyErr_SetExcInfo((PyObject *)Py_TYPE(prev), prev, PyException_GetTraceback(prev));
+}
+
+/* Removes `name` from `dict` if present, leaving any pending exception as it was. */
+static PYX_UNUSED void pyx_dict_unbind(PyObject *dict, PyObject *name) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    if (PyDict_DelItem(dict, name) < 0)
+        PyErr_Clear();
+    PyErr_Restore(type, value, tb);
 }
 
 static PYX_UNUSED int pyx_exc_matches(PyObject *exc, PyObject *types) {

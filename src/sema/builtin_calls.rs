@@ -1,5 +1,6 @@
 //! Builtins that Cython computes in C when it can: `len()` is a `Py_ssize_t` (and `strlen` on a
-//! `char *`), `abs()` of a C number is a C number. Their other uses stay Python calls.
+//! `char *`), `abs()` of a C number is a C number, `globals()` is the module's dict. Their other
+//! uses stay Python calls.
 
 use super::tree::*;
 use super::types::*;
@@ -36,8 +37,18 @@ impl Checker<'_> {
     ) -> Option<Expr> {
         let E::Name(n) = &f.kind else { return None };
         let name = self.text(*n);
-        if !matches!(name, "len" | "abs") || !self.is_plain_builtin(name) {
+        if !matches!(name, "len" | "abs" | "globals") || !self.is_plain_builtin(name) {
             return None;
+        }
+        if name == "globals" {
+            // The module's namespace, not the calling Python frame's (as Cython does).
+            return args.is_empty().then(|| {
+                Expr::new(
+                    ExprKind::CName("pyx_module_dict".into()),
+                    Type::OBJECT,
+                    span,
+                )
+            });
         }
         let [ast::Arg::Positional(arg)] = args else {
             return None;

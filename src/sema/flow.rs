@@ -205,7 +205,21 @@ impl Unbound<'_> {
                 }
                 names.retain(|n| !self.bound.contains(n));
                 self.bound.extend(names.iter().cloned());
-                for_each_child(e, |c| self.expr(c));
+                // In evaluation order: the loops and their conditions, then the element.
+                for g in gens {
+                    self.expr(&g.iter);
+                    g.ifs.iter().for_each(|c| self.expr(c));
+                }
+                match &e.kind {
+                    E::ListComp(elt, _) | E::SetComp(elt, _) | E::GeneratorExp(elt, _) => {
+                        self.expr(elt)
+                    }
+                    E::DictComp(k, v, _) => {
+                        self.expr(k);
+                        self.expr(v);
+                    }
+                    _ => {}
+                }
                 // The loop variables leave; a walrus inside binds in the function and stays.
                 for n in &names {
                     self.bound.remove(n);

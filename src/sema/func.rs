@@ -193,10 +193,9 @@ fn walrus_names(e: &ast::Expr, src: &str, out: &mut Vec<String>) {
         walrus_names(v, src, out);
         return;
     }
-    if matches!(
-        e.kind,
-        E::Lambda(..) | E::ListComp(..) | E::SetComp(..) | E::DictComp(..) | E::GeneratorExp(..)
-    ) {
+    // A walrus in a comprehension binds in the enclosing function (PEP 572); a lambda is a
+    // scope of its own.
+    if matches!(e.kind, E::Lambda(..)) {
         return;
     }
     crate::syntax::validate::for_each_child(e, |c| walrus_names(c, src, out));

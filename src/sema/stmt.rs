@@ -79,7 +79,14 @@ impl<'a> Checker<'a> {
             }
             S::AugAssign { target, op, value } => {
                 let t = self.target(target);
-                let current = self.expr(target);
+                // An attribute or item target reads and writes through one evaluation of its
+                // object and index.
+                let once = matches!(t, Target::Attr(..) | Target::Item(..));
+                let current = if once {
+                    Expr::new(ExprKind::AugCurrent, Type::OBJECT, target.span)
+                } else {
+                    self.expr(target)
+                };
                 let v = self.expr(value);
                 let r = if current.ty.is_object() {
                     let v = self.coerce(v, &Type::OBJECT);
@@ -94,7 +101,11 @@ impl<'a> Checker<'a> {
                 };
                 let tty = self.target_type(&t).unwrap_or(Type::OBJECT);
                 let r = self.coerce(r, &tty);
-                push(StmtKind::Assign(t, r));
+                push(if once {
+                    StmtKind::AugAssign(t, r)
+                } else {
+                    StmtKind::Assign(t, r)
+                });
             }
             S::Pass => push(StmtKind::Pass),
             S::Break => push(StmtKind::Break),

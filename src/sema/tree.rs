@@ -154,6 +154,9 @@ pub struct Handler {
 pub enum StmtKind {
     Expr(Expr),
     Assign(Target, Expr),
+    /// `obj.attr op= v` / `obj[i] op= v`: `obj` (and `i`) are evaluated once, and
+    /// `ExprKind::AugCurrent` in the expression reads the target's current value.
+    AugAssign(Target, Expr),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     While(Expr, Vec<Stmt>, Vec<Stmt>),
     /// `for v in range(start, stop, step)` with a C integer `v` (`step` a constant sign known
@@ -285,6 +288,8 @@ pub enum ExprKind {
     CCompare(CmpOp, Box<Expr>, Box<Expr>),
     PyBinary(BinOp, Box<Expr>, Box<Expr>),
     PyInPlace(BinOp, Box<Expr>, Box<Expr>),
+    /// The current value of the target of the enclosing `StmtKind::AugAssign`.
+    AugCurrent,
     PyUnary(CUnOp, Box<Expr>),
     /// Python rich comparison (result an object), or `is`/`in` tests (result bint).
     PyCompare(CmpOp, Box<Expr>, Box<Expr>),

@@ -7,7 +7,9 @@
 ...     r = churn(obj)
 ...     e = failing(obj)
 ...     c = closure(obj)(obj)
->>> del r, e, c
+...     h = handled(obj)
+...     a = augmented([[obj]], obj)
+>>> del r, e, c, h, a
 >>> sys.getrefcount(obj) - before
 0
 """
@@ -32,3 +34,22 @@ def closure(x):
     def inner(y):
         return y, x, k
     return inner
+
+
+def handled(x):
+    """Handlers and exceptional finally bodies save and restore the handled exception."""
+    try:
+        try:
+            raise ValueError(x)
+        finally:
+            y = x
+    except ValueError as e:
+        try:
+            raise KeyError(x) from e
+        except KeyError:
+            return y
+
+
+def augmented(items, x):
+    items[0] += [x]
+    return items

@@ -104,6 +104,11 @@ impl<'p> FnLower<'p> {
                     self.text(&bv)
                 ))
             }
+            E::AugCurrent => match self.aug.clone() {
+                Some(AugTarget::Attr(o, n)) => self.obj_call("PyObject_GetAttr", vec![o, n]),
+                Some(AugTarget::Item(o, i)) => self.obj_call("PyObject_GetItem", vec![o, i]),
+                None => Value::C("Py_None".into()),
+            },
             E::PyBinary(op, a, b) | E::PyInPlace(op, a, b) => {
                 let av = self.expr(a);
                 let bv = self.expr(b);

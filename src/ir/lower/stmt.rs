@@ -20,6 +20,7 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(value);
                 self.store(target, v, &value.ty);
             }
+            S::AugAssign(target, value) => self.aug_assign(target, value),
             S::Pass => {}
             S::If(test, body, orelse) => {
                 let c = self.expr(test);
@@ -48,7 +49,7 @@ impl<'p> FnLower<'p> {
                 self.loops.push(LoopCx {
                     brk: done,
                     cont: head,
-                    finally_depth: self.finally.len(),
+                    cleanup_depth: self.cleanups.len(),
                 });
                 self.block(body);
                 self.loops.pop();
@@ -132,7 +133,7 @@ impl<'p> FnLower<'p> {
                 self.loops.push(LoopCx {
                     brk: done,
                     cont: head,
-                    finally_depth: self.finally.len(),
+                    cleanup_depth: self.cleanups.len(),
                 });
                 self.block(body);
                 self.loops.pop();
@@ -151,9 +152,9 @@ impl<'p> FnLower<'p> {
                     } else {
                         lp.cont
                     },
-                    lp.finally_depth,
+                    lp.cleanup_depth,
                 );
-                self.run_finally_down_to(depth);
+                self.run_cleanups_down_to(depth);
                 self.exit_gil_sections(self.loops.len());
                 self.goto(target);
                 let dead = self.new_block();
@@ -168,7 +169,7 @@ impl<'p> FnLower<'p> {
                         self.materialize(x, &e.ty)
                     }
                 });
-                let val = if self.finally.is_empty() {
+                let val = if self.cleanups.is_empty() {
                     val
                 } else {
                     // Keep the value while finally bodies run.
@@ -191,7 +192,7 @@ impl<'p> FnLower<'p> {
                                 },
                                 ErrKind::Never,
                             );
-                            self.run_finally_down_to(0);
+                            self.run_cleanups_down_to(0);
                             let r = self.temp(RType::Obj, true);
                             self.push(
                                 Some(r),
@@ -206,7 +207,7 @@ impl<'p> FnLower<'p> {
                             Some(Value::Reg(r))
                         }
                         other => {
-                            self.run_finally_down_to(0);
+                            self.run_cleanups_down_to(0);
                             other
                         }
                     }
@@ -326,15 +327,23 @@ impl<'p> FnLower<'p> {
         }
     }
 
-    /// Runs the finally bodies of enclosing try statements (innermost first) for a jump out.
-    pub(super) fn run_finally_down_to(&mut self, depth: usize) {
-        let bodies: Vec<&'p [t::Stmt]> = self.finally[depth..].iter().rev().copied().collect();
-        let saved = std::mem::take(&mut self.finally);
-        for (i, b) in bodies.iter().enumerate() {
-            self.finally = saved[..saved.len() - 1 - i].to_vec();
-            self.block(b);
+    /// Runs the cleanups of enclosing `try` statements and handlers (innermost first) for a
+    /// jump out of them.
+    pub(super) fn run_cleanups_down_to(&mut self, depth: usize) {
+        let saved = std::mem::take(&mut self.cleanups);
+        let handler = self.handler;
+        for (i, c) in saved[depth..].iter().enumerate().rev() {
+            self.cleanups = saved[..depth + i].to_vec();
+            match *c {
+                Cleanup::Finally { body, outer } => {
+                    self.handler = outer;
+                    self.block(body);
+                }
+                Cleanup::Handled { saved, name } => self.leave_handled(saved, name),
+            }
         }
-        self.finally = saved;
+        self.handler = handler;
+        self.cleanups = saved;
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -437,7 +446,7 @@ impl<'p> FnLower<'p> {
         self.loops.push(LoopCx {
             brk: done,
             cont: latch,
-            finally_depth: self.finally.len(),
+            cleanup_depth: self.cleanups.len(),
         });
         self.block(body);
         self.loops.pop();
@@ -482,7 +491,10 @@ impl<'p> FnLower<'p> {
         };
         let done = self.new_block();
         if has_finally {
-            self.finally.push(finalbody);
+            self.cleanups.push(Cleanup::Finally {
+                body: finalbody,
+                outer,
+            });
         }
         self.handler = exc_block.or(after_except_handler);
         self.block(body);
@@ -548,14 +560,14 @@ impl<'p> FnLower<'p> {
                     },
                     ErrKind::Never,
                 );
-                if let Some(n) = &h.name {
-                    self.store(n, Value::Reg(exc), &Type::OBJECT);
-                }
-                self.handling.push(exc);
-                let saved_loops_depth = self.loops.len();
-                self.block(&h.body);
-                let _ = saved_loops_depth;
-                self.handling.pop();
+                self.handled(exc, h.name.as_ref(), after_except_handler, |this| {
+                    if let Some(n) = &h.name {
+                        this.store(n, Value::Reg(exc), &Type::OBJECT);
+                    }
+                    this.handling.push(exc);
+                    this.block(&h.body);
+                    this.handling.pop();
+                });
                 self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
                 self.goto(done);
                 self.switch(next);
@@ -570,7 +582,7 @@ impl<'p> FnLower<'p> {
             self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
         }
         if has_finally {
-            self.finally.pop();
+            self.cleanups.pop();
         }
         self.handler = outer;
         self.switch(done);
@@ -595,7 +607,7 @@ impl<'p> FnLower<'p> {
                 },
                 ErrKind::Never,
             );
-            self.block(finalbody);
+            self.handled(exc, None, outer, |this| this.block(finalbody));
             self.void_call(
                 "pyx_reraise",
                 vec![Value::Reg(exc)],
@@ -604,6 +616,156 @@ impl<'p> FnLower<'p> {
             );
             self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
             self.switch(after);
+        }
+    }
+
+    /// `obj.attr op= v` / `obj[i] op= v`: the object and index are evaluated once, held in
+    /// locals while the new value is computed (which reads the target through them).
+    fn aug_assign(&mut self, target: &'p t::Target, value: &'p t::Expr) {
+        let aug = match target {
+            t::Target::Attr(obj, name) => {
+                let o = self.expr(obj);
+                let o = Value::Reg(self.hold(o));
+                AugTarget::Attr(o, self.name_const(name))
+            }
+            t::Target::Item(obj, idx) => {
+                let o = self.expr(obj);
+                let o = Value::Reg(self.hold(o));
+                let i = self.expr(idx);
+                AugTarget::Item(o, Value::Reg(self.hold(i)))
+            }
+            _ => {
+                let v = self.expr(value);
+                self.store(target, v, &value.ty);
+                return;
+            }
+        };
+        let outer = self.aug.replace(aug.clone());
+        let v = self.expr(value);
+        self.aug = outer;
+        let (func, o, k) = match &aug {
+            AugTarget::Attr(o, n) => ("PyObject_SetAttr", o, n),
+            AugTarget::Item(o, i) => ("PyObject_SetItem", o, i),
+        };
+        self.void_call(
+            func,
+            vec![o.clone(), k.clone(), v],
+            vec![false; 3],
+            ErrKind::Neg,
+        );
+        for held in [o, k] {
+            if let Value::Reg(r) = held {
+                if self.f.regs[*r].kind == RegKind::Local {
+                    self.push(None, OpKind::Clear { local: *r }, ErrKind::Never);
+                }
+            }
+        }
+    }
+
+    /// Runs `body` as the handler of `exc`: inside it `exc` is the exception being handled
+    /// (`sys.exc_info()`, the `__context__` of a new exception), and every way out (the end,
+    /// an error, a jump) restores the one handled before and unbinds `name`, as CPython does.
+    fn handled(
+        &mut self,
+        exc: Reg,
+        name: Option<&'p t::Target>,
+        outer: Option<BlockId>,
+        body: impl FnOnce(&mut Self),
+    ) {
+        let before = self.handler;
+        let saved = self.new_reg(
+            format!("pyx_esave{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        let prev = self.temp(RType::Obj, true);
+        self.push(
+            Some(prev),
+            OpKind::Call {
+                func: "pyx_exc_enter".into(),
+                args: vec![Value::Reg(exc)],
+                steals: vec![false],
+            },
+            ErrKind::Never,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: saved,
+                src: Value::Reg(prev),
+            },
+            ErrKind::Never,
+        );
+        let fail = self.new_block();
+        self.handler = Some(fail);
+        self.cleanups.push(Cleanup::Handled { saved, name });
+        body(self);
+        self.cleanups.pop();
+        self.leave_handled(saved, name);
+        let cont = self.new_block();
+        self.goto(cont);
+        self.switch(fail);
+        self.handler = outer;
+        self.leave_handled(saved, name);
+        self.terminate(Term::Raise(outer, self.line));
+        self.switch(cont);
+        self.handler = before;
+    }
+
+    /// The end of a handler: the exception handled before comes back; the `as` name goes.
+    pub(super) fn leave_handled(&mut self, saved: Reg, name: Option<&'p t::Target>) {
+        self.void_call(
+            "pyx_exc_restore",
+            vec![Value::Reg(saved)],
+            vec![false],
+            ErrKind::Never,
+        );
+        self.push(None, OpKind::Clear { local: saved }, ErrKind::Never);
+        if let Some(n) = name {
+            self.unbind(n);
+        }
+    }
+
+    /// Makes a name unbound without failing (and without touching a pending exception).
+    fn unbind(&mut self, target: &'p t::Target) {
+        match target {
+            t::Target::FreeVar(i) => {
+                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                self.push(
+                    None,
+                    OpKind::Stmt {
+                        template: "(void)PyCell_Set($0, NULL)".into(),
+                        args: vec![cell],
+                    },
+                    ErrKind::Never,
+                );
+            }
+            t::Target::Local(l) if self.src.locals[*l].cell => {
+                let cell = Value::Reg(self.locals[*l]);
+                self.push(
+                    None,
+                    OpKind::Stmt {
+                        template: "(void)PyCell_Set($0, NULL)".into(),
+                        args: vec![cell],
+                    },
+                    ErrKind::Never,
+                );
+            }
+            t::Target::Local(l) => {
+                let r = self.locals[*l];
+                self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
+            }
+            t::Target::PyGlobal(name) => {
+                let n = self.name_const(name);
+                self.void_call(
+                    "pyx_dict_unbind",
+                    vec![Value::C("pyx_module_dict".into()), n],
+                    vec![false, false],
+                    ErrKind::Never,
+                );
+            }
+            _ => {}
         }
     }
 
@@ -677,12 +839,29 @@ impl<'p> FnLower<'p> {
             },
             ErrKind::Never,
         );
-        let suppress = self.c_call(
-            "pyx_with_exit_exc",
-            vec![Value::Reg(exit), Value::Reg(exc)],
-            "int",
-            ErrKind::Neg,
+        let suppress = self.new_reg(
+            format!("pyx_sup{}", self.f.regs.len()),
+            RType::C("int".into()),
+            RegKind::Local,
+            false,
         );
+        self.handled(exc, None, outer, |this| {
+            let r = this.c_call(
+                "pyx_with_exit_exc",
+                vec![Value::Reg(exit), Value::Reg(exc)],
+                "int",
+                ErrKind::Neg,
+            );
+            this.push(
+                None,
+                OpKind::Assign {
+                    local: suppress,
+                    src: r,
+                },
+                ErrKind::Never,
+            );
+        });
+        let suppress = Value::Reg(suppress);
         let (sup, raise) = (self.new_block(), self.new_block());
         self.terminate(Term::Branch(suppress, sup, raise));
         self.switch(raise);
