@@ -66,6 +66,7 @@ e2e! {
     refcounts => "refcounts.pyx",
     c_arrays_and_operators => "carrays.pyx",
     exception_handling_state => "handling.pyx",
+    generators_and_closures => "generators.pyx",
 }
 
 #[test]

@@ -5,6 +5,7 @@ use crate::ir::lower::c_string;
 use crate::ir::*;
 use std::fmt::Write;
 
+mod generator;
 mod runtime;
 pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
 
@@ -112,6 +113,9 @@ struct FnEmitter<'a> {
 impl FnEmitter<'_> {
     fn emit(&mut self) {
         let f = self.f;
+        if f.generator.is_some() {
+            generator::frame_decls(f, self.out);
+        }
         let _ = writeln!(self.out, "\n{} {{", signature(f));
         let ret_decl = match f.style {
             FnStyle::Python => Some("PyObject *pyx_r = NULL".to_string()),
@@ -130,6 +134,9 @@ impl FnEmitter<'_> {
         let _ = writeln!(self.out, "    PyThreadState *pyx_save = NULL; PyGILState_STATE pyx_gil; (void)pyx_save; (void)pyx_gil; (void)pyx_lineno;");
         for r in &f.regs {
             let _ = writeln!(self.out, "    {};", declare(&r.ty, &r.name));
+        }
+        if f.generator.is_some() {
+            self.resume_dispatch();
         }
         if let Some(a) = &f.args {
             self.arg_parsing(a);
@@ -407,6 +414,7 @@ impl FnEmitter<'_> {
                     let _ = writeln!(self.out, "    pyx_lineno = {line}; goto {target};");
                 }
             }
+            Term::Yield { value, resume } => self.yield_term(value, *resume),
             Term::Unreachable => {
                 let _ = writeln!(self.out, "    goto pyx_L_end;");
             }

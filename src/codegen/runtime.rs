@@ -16,8 +16,18 @@ pub const LIBRARY_SOURCE: &str = concat!(
 
 /// Every helper group, in the order they are pasted (a group may use those before it).
 pub const GROUPS: &[&str] = &[
-    "convert", "args", "call", "iter", "arith", "except", "unpack", "import", "function",
-    "closure", "class",
+    "convert",
+    "args",
+    "call",
+    "iter",
+    "arith",
+    "except",
+    "unpack",
+    "import",
+    "function",
+    "closure",
+    "class",
+    "generator",
 ];
 
 /// The text of one helper group (see `ir::Module::helpers`).
@@ -37,6 +47,7 @@ pub fn group(name: &str) -> &'static str {
         "import" => include_str!("../runtime/import.h"),
         "closure" => include_str!("../runtime/closure.h"),
         "function" => include_str!("../runtime/function.h"),
+        "generator" => include_str!("../runtime/generator.h"),
         _ => "",
     }
 }

@@ -11,6 +11,7 @@ use crate::syntax::ast::{BinOp, CmpOp};
 use std::collections::HashMap;
 
 mod expr;
+mod generator;
 mod stmt;
 
 /// Lowers a checked program.
@@ -185,6 +186,9 @@ struct FnLower<'p> {
     cleanups: Vec<Cleanup<'p>>,
     /// The target of the augmented assignment being lowered, its parts evaluated once.
     aug: Option<AugTarget>,
+    /// Where each parameter's converted value goes (its local's register, or for a captured
+    /// C-typed parameter a C register boxed into the cell).
+    param_regs: Vec<Reg>,
     /// Whether the code being lowered runs without the GIL.
     nogil: bool,
     /// Open `with nogil`/`with gil` sections, innermost last, with the loop depth at entry (a
@@ -239,6 +243,7 @@ impl<'p> FnLower<'p> {
                 }],
                 line: src.line,
                 args: None,
+                generator: None,
                 doc: src.doc.clone(),
             },
             cur: 0,
@@ -249,6 +254,7 @@ impl<'p> FnLower<'p> {
             handling: Vec::new(),
             cleanups: Vec::new(),
             aug: None,
+            param_regs: Vec::new(),
             nogil: src.sig.as_ref().is_some_and(|s| s.nogil),
             gil_frames: Vec::new(),
         };
@@ -258,16 +264,32 @@ impl<'p> FnLower<'p> {
             } else {
                 format!("v_{}", crate::sema::mangle(&l.name))
             };
-            let r = lw.new_reg(format!("{name}_{i}"), rtype(&l.ty), RegKind::Local, false);
+            // A captured variable's register holds its cell (a C value is boxed in it).
+            let ty = if l.cell { RType::Obj } else { rtype(&l.ty) };
+            let r = lw.new_reg(format!("{name}_{i}"), ty, RegKind::Local, false);
             lw.locals.push(r);
+        }
+        // Parameters arrive in their own register: for a captured C-typed one, a C register
+        // whose value make_cells boxes into the cell.
+        lw.param_regs = lw.locals.clone();
+        for p in &src.params {
+            let l = &src.locals[p.local];
+            if l.cell && !l.ty.is_object() {
+                let name = format!("a_{}_{}", crate::sema::mangle(&l.name), p.local);
+                lw.param_regs[p.local] = lw.new_reg(name, rtype(&l.ty), RegKind::Local, false);
+            }
         }
         lw.entry();
         lw.make_cells();
+        if src.generator {
+            lw.generator_start();
+        }
         for s in &src.body {
             lw.stmt(s);
         }
         // Falling off the end.
         let ret = match style {
+            FnStyle::Python if src.generator => None,
             FnStyle::Python => Some(Value::C("Py_None".into())),
             FnStyle::ModuleExec => None,
             FnStyle::C if src.ret.is_void() => None,
@@ -431,7 +453,7 @@ impl<'p> FnLower<'p> {
                 for p in &self.src.params {
                     let pname = format!("a_{}", crate::sema::mangle(&p.name));
                     self.f.c_params.push(p.ty.declare(&pname));
-                    let local = self.locals[p.local];
+                    let local = self.param_regs[p.local];
                     self.push(
                         None,
                         OpKind::Assign {
@@ -511,10 +533,12 @@ impl<'p> FnLower<'p> {
                 continue;
             }
             let r = self.locals[l];
-            let init = if params.contains(&l) {
+            let init = if !params.contains(&l) {
+                Value::C("NULL".into())
+            } else if local.ty.is_object() {
                 Value::Reg(r)
             } else {
-                Value::C("NULL".into())
+                self.convert(Value::Reg(self.param_regs[l]), &local.ty, &Type::OBJECT)
             };
             let cell = self.obj_call("PyCell_New", vec![init]);
             self.push(
@@ -560,7 +584,7 @@ impl<'p> FnLower<'p> {
         });
         for (i, p) in src.params.iter().enumerate() {
             let arg = Value::C(format!("pyx_values[{i}]"));
-            let local = self.locals[p.local];
+            let local = self.param_regs[p.local];
             let given = self.new_block();
             let done = self.new_block();
             match p.default {
@@ -573,14 +597,19 @@ impl<'p> FnLower<'p> {
                     ));
                     self.switch(missing);
                     let gname = self.prog.globals[g].cname.clone();
-                    self.push(
-                        None,
-                        OpKind::Assign {
-                            local,
-                            src: Value::C(gname),
-                        },
-                        ErrKind::Never,
-                    );
+                    let value = if src.defaults_in_self {
+                        // This function object's own value, after the module and the cells.
+                        let k = src.params[..i]
+                            .iter()
+                            .filter(|q| q.default.is_some())
+                            .count();
+                        let item =
+                            format!("PyTuple_GET_ITEM(pyx_self, {})", 1 + src.freevars.len() + k);
+                        self.convert(Value::C(item), &Type::OBJECT, &p.ty)
+                    } else {
+                        Value::C(gname)
+                    };
+                    self.push(None, OpKind::Assign { local, src: value }, ErrKind::Never);
                     self.goto(done);
                 }
                 None => self.goto(given),

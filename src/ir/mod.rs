@@ -123,6 +123,13 @@ pub enum Term {
     Return(Option<Value>),
     /// Propagate the current exception to `handler` (or the function's error exit).
     Raise(Option<BlockId>, u32),
+    /// A generator suspends, returning `value` (stolen) to its caller; it continues at
+    /// `resume`. With no value it is the generator function's start: the generator object is
+    /// created and returned, and the body begins at `resume` on the first `next()`.
+    Yield {
+        value: Option<Value>,
+        resume: BlockId,
+    },
     Unreachable,
 }
 
@@ -163,6 +170,8 @@ pub struct Function {
     pub line: u32,
     /// For Python-style functions: argument parsing.
     pub args: Option<ArgSpec>,
+    /// For generator functions: the generator's `__name__` and `__qualname__` (constants).
+    pub generator: Option<(Value, Value)>,
     pub doc: Option<String>,
 }
 
@@ -208,4 +217,20 @@ pub struct Module {
     pub py_functions: Vec<usize>,
     /// Runtime helper groups the module uses.
     pub helpers: std::collections::BTreeSet<&'static str>,
+}
+
+impl Term {
+    /// The object value this terminator hands over (stolen): a returned or yielded one.
+    pub fn stolen_value(&self) -> Option<&Value> {
+        match self {
+            Term::Return(Some(v)) | Term::Yield { value: Some(v), .. } => Some(v),
+            _ => None,
+        }
+    }
+    pub fn stolen_value_mut(&mut self) -> Option<&mut Value> {
+        match self {
+            Term::Return(Some(v)) | Term::Yield { value: Some(v), .. } => Some(v),
+            _ => None,
+        }
+    }
 }

@@ -43,7 +43,7 @@ fn spill_cross_block_temps(f: &mut Function) {
                 note(&v);
             }
         }
-        if let Term::Return(Some(v)) = &block.term {
+        if let Some(v) = block.term.stolen_value() {
             note(v);
         }
     }
@@ -119,7 +119,7 @@ fn spill_cross_block_temps(f: &mut Function) {
             ));
         }
         block.ops = out;
-        if let Term::Return(Some(v)) = &mut block.term {
+        if let Some(v) = block.term.stolen_value_mut() {
             rename(v);
         }
     }
@@ -183,10 +183,10 @@ fn insert_block(f: &mut Function, b: BlockId) {
             }
         }
     }
-    let term_use = match &f.blocks[b].term {
-        Term::Return(Some(v)) => is_owned_temp(f, v),
-        _ => None,
-    };
+    let term_use = f.blocks[b]
+        .term
+        .stolen_value()
+        .and_then(|v| is_owned_temp(f, v));
     if let Some(r) = term_use {
         last_use.insert(r, ops.len());
     }
@@ -256,8 +256,8 @@ fn insert_block(f: &mut Function, b: BlockId) {
             out.push(simple(OpKind::DecRef(Value::Reg(r)), line));
         }
     }
-    // The terminator steals a returned object.
-    if let Term::Return(Some(v)) = &f.blocks[b].term {
+    // The terminator steals a returned (or yielded) object.
+    if let Some(v) = f.blocks[b].term.stolen_value() {
         let v = v.clone();
         let is_obj = match &v {
             Value::Reg(r) => f.regs[*r].ty == RType::Obj,

@@ -93,14 +93,7 @@ impl<'a> Checker<'a> {
             E::DictComp(k, v, gens) => {
                 self.comprehension(ComprehensionKind::Dict, k, Some(v), gens, span)
             }
-            E::GeneratorExp(..) => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    span,
-                    "generator expressions are not supported yet by pyxc",
-                );
-                Expr::invalid(span)
-            }
+            E::GeneratorExp(elt, gens) => self.generator_expression(elt, gens, span),
             E::Attribute(base, attr) => self.attribute(base, *attr, span),
             E::Subscript(base, idx) => self.subscript(base, idx, span),
             E::Slice(a, b, c) => {
@@ -177,11 +170,25 @@ impl<'a> Checker<'a> {
                 let v = self.coerce(v, &ty);
                 mk(ExprKind::Walrus(Box::new(t), Box::new(v)), ty)
             }
-            E::Await(_) | E::Yield(_) | E::YieldFrom(_) => {
+            E::Yield(v) => {
+                let v = v.as_ref().map(|v| Box::new(self.object(v)));
+                if !self.enter_generator(span) {
+                    return Expr::invalid(span);
+                }
+                mk(ExprKind::Yield(v), Type::OBJECT)
+            }
+            E::YieldFrom(v) => {
+                let v = self.object(v);
+                if !self.enter_generator(span) {
+                    return Expr::invalid(span);
+                }
+                mk(ExprKind::YieldFrom(Box::new(v)), Type::OBJECT)
+            }
+            E::Await(_) => {
                 self.error(
                     codes::UNSUPPORTED,
                     span,
-                    "generators and coroutines are not supported yet by pyxc",
+                    "coroutines (async/await) are not supported yet by pyxc",
                 );
                 Expr::invalid(span)
             }
@@ -392,7 +399,8 @@ impl<'a> Checker<'a> {
         }
         if let Some(&id) = parent.scope.get(name) {
             let ty = parent.locals[id].ty.clone();
-            if !ty.is_object() {
+            // A captured C number lives boxed in its cell; other C values cannot be boxed.
+            if !ty.is_object() && !ty.is_numeric() {
                 self.error(
                     codes::UNSUPPORTED,
                     span,
@@ -1181,7 +1189,13 @@ impl<'a> Checker<'a> {
             .as_mut()
             .expect("function context")
             .add_hidden("comp", ty.clone());
-        let body = self.comprehension_loops(kind, acc, elt, value, gens);
+        let body = self.comprehension_loops(
+            super::stmt::CompSink::Append(kind, acc),
+            elt,
+            value,
+            gens,
+            None,
+        );
         Expr::new(ExprKind::Comprehension { acc, kind, body }, ty, span)
     }
 }

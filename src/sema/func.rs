@@ -28,10 +28,12 @@ pub struct FnCx {
     pub nonlocals: HashSet<String>,
     /// Locals declared `const`: only their declaration may give them a value.
     pub consts: HashSet<LocalId>,
+    /// The body yields: a generator function.
+    pub generator: bool,
 }
 
 impl FnCx {
-    fn new(kind: FuncKind, qualname: String, ret: Type) -> FnCx {
+    pub(super) fn new(kind: FuncKind, qualname: String, ret: Type) -> FnCx {
         FnCx {
             locals: Vec::new(),
             scope: HashMap::new(),
@@ -45,6 +47,7 @@ impl FnCx {
             freevars: Vec::new(),
             nonlocals: HashSet::new(),
             consts: HashSet::new(),
+            generator: false,
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -260,6 +263,8 @@ impl<'a> Checker<'a> {
             cdivision: self.directives.cdivision,
             freevars: Vec::new(),
             annotations: Vec::new(),
+            generator: false,
+            defaults_in_self: false,
         };
     }
 
@@ -324,23 +329,11 @@ impl<'a> Checker<'a> {
         // the defaults, as Python does) and applied by the caller, innermost first.
         let rest = self.apply_decorators(decorators);
         let decorators: Vec<Expr> = rest.into_iter().map(|d| self.object(d)).collect();
-        let outer_qual = self
+        let qualname = self.nested_qualname(name);
+        let nested = self
             .func
             .as_ref()
-            .map(|f| f.qualname.clone())
-            .unwrap_or_default();
-        let qualname = match &self.class_ns {
-            Some((_, cls)) => format!("{cls}.{name}"),
-            None if outer_qual.is_empty()
-                || self
-                    .func
-                    .as_ref()
-                    .is_some_and(|f| f.kind == FuncKind::ModuleInit) =>
-            {
-                name.to_string()
-            }
-            None => format!("{outer_qual}.<locals>.{name}"),
-        };
+            .is_some_and(|f| f.kind != FuncKind::ModuleInit);
         let saved_class = self.class_ns.take();
         let id = self.program.functions.len();
         self.program.functions.push(placeholder_function());
@@ -479,9 +472,32 @@ impl<'a> Checker<'a> {
             cdivision: self.directives.cdivision,
             freevars: cx.freevars,
             annotations,
+            generator: cx.generator,
+            defaults_in_self: nested && !defaults.is_empty(),
         };
         self.directives = saved_dirs;
         (id, defaults, decorators)
+    }
+
+    /// The `__qualname__` of a function named `name` defined here.
+    pub(super) fn nested_qualname(&self, name: &str) -> String {
+        let outer_qual = self
+            .func
+            .as_ref()
+            .map(|f| f.qualname.clone())
+            .unwrap_or_default();
+        match &self.class_ns {
+            Some((_, cls)) => format!("{cls}.{name}"),
+            None if outer_qual.is_empty()
+                || self
+                    .func
+                    .as_ref()
+                    .is_some_and(|f| f.kind == FuncKind::ModuleInit) =>
+            {
+                name.to_string()
+            }
+            None => format!("{outer_qual}.<locals>.{name}"),
+        }
     }
 
     /// The annotations of a `def` as source text, in Python's order.
@@ -653,6 +669,8 @@ impl<'a> Checker<'a> {
             cdivision: self.directives.cdivision,
             freevars: Vec::new(),
             annotations: Vec::new(),
+            generator: false,
+            defaults_in_self: false,
         };
         self.directives = saved_dirs;
         if f.is_cpdef {
@@ -927,7 +945,7 @@ fn collect_declared(
     }
 }
 
-fn placeholder_function() -> Function {
+pub(super) fn placeholder_function() -> Function {
     Function {
         name: String::new(),
         qualname: String::new(),
@@ -951,6 +969,8 @@ fn placeholder_function() -> Function {
         cdivision: false,
         freevars: Vec::new(),
         annotations: Vec::new(),
+        generator: false,
+        defaults_in_self: false,
     }
 }
 

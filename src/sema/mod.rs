@@ -11,6 +11,7 @@ mod directives;
 mod expr;
 mod flow;
 mod func;
+mod generator;
 mod infer;
 mod literal;
 mod stmt;

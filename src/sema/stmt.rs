@@ -439,7 +439,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn require_gil(&mut self, span: ast::Span, what: &str) {
+    pub(super) fn require_gil(&mut self, span: ast::Span, what: &str) {
         if self.nogil {
             self.error(
                 codes::NOGIL,
@@ -972,23 +972,35 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The loops of a comprehension, innermost appending to `acc`.
+    /// The loops of a comprehension, the innermost handing each element to `sink`. `first`,
+    /// when given, is what the first loop iterates instead of its written iterable (a generator
+    /// expression receives it evaluated).
     pub(super) fn comprehension_loops(
         &mut self,
-        kind: ComprehensionKind,
-        acc: LocalId,
+        sink: CompSink,
         elt: &ast::Expr,
         value: Option<&ast::Expr>,
         gens: &[ast::Comprehension],
+        first: Option<Expr>,
     ) -> Vec<Stmt> {
         let Some((g, rest)) = gens.split_first() else {
             let line = self.line_of(elt.span);
             let k = self.object(elt);
-            let v = value.map(|v| self.object(v));
-            return vec![Stmt {
-                kind: StmtKind::Append(kind, acc, k, v),
-                line,
-            }];
+            let kind = match sink {
+                CompSink::Append(kind, acc) => {
+                    let v = value.map(|v| self.object(v));
+                    StmtKind::Append(kind, acc, k, v)
+                }
+                CompSink::Yield => {
+                    let span = k.span;
+                    StmtKind::Expr(Expr::new(
+                        ExprKind::Yield(Some(Box::new(k))),
+                        Type::OBJECT,
+                        span,
+                    ))
+                }
+            };
+            return vec![Stmt { kind, line }];
         };
         let line = self.line_of(g.iter.span);
         // A loop variable named like a C-typed variable of the function takes its type, as in
@@ -1006,15 +1018,17 @@ impl<'a> Checker<'a> {
             &g.target.kind,
             super::infer::range_bounds(&g.iter, self.src),
         ) {
+            _ if first.is_some() => None,
             (E::Name(_), Some(bounds)) => declared
                 .clone()
                 .or_else(|| self.range_var_type(&bounds))
                 .filter(Type::is_int),
             _ => None,
         };
-        let (range, it) = match &range_ty {
-            Some(_) => (Some(self.range_args(&g.iter)), None),
-            None => (None, Some(self.object(&g.iter))),
+        let (range, it) = match (&range_ty, first) {
+            (_, Some(it)) => (None, Some(it)),
+            (Some(_), None) => (Some(self.range_args(&g.iter)), None),
+            (None, None) => (None, Some(self.object(&g.iter))),
         };
         // Comprehension variables are local to the comprehension.
         let mut names = Vec::new();
@@ -1029,7 +1043,7 @@ impl<'a> Checker<'a> {
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
         let tgt = self.target(&g.target);
-        let mut inner = self.comprehension_loops(kind, acc, elt, value, rest);
+        let mut inner = self.comprehension_loops(sink, elt, value, rest, None);
         for cond in g.ifs.iter().rev() {
             let c = self.condition(cond);
             inner = vec![Stmt {
@@ -1059,4 +1073,13 @@ impl<'a> Checker<'a> {
         };
         vec![Stmt { kind, line }]
     }
+}
+
+/// Where a comprehension's innermost loop puts each element.
+#[derive(Clone, Copy)]
+pub(super) enum CompSink {
+    /// Appended to (or added to, stored in) the accumulator local.
+    Append(ComprehensionKind, LocalId),
+    /// Yielded (a generator expression's body).
+    Yield,
 }

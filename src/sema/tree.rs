@@ -98,6 +98,11 @@ pub struct Function {
     /// `def` annotations as source text (Cython 3 keeps them as strings): parameter names,
     /// then `return`.
     pub annotations: Vec<(String, String)>,
+    /// A generator function (its body yields): calling it returns a generator.
+    pub generator: bool,
+    /// A nested `def` (run each time its enclosing function runs): its default values travel
+    /// with each function object, after the cells in its `self` tuple, instead of in C globals.
+    pub defaults_in_self: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -290,6 +295,10 @@ pub enum ExprKind {
     PyInPlace(BinOp, Box<Expr>, Box<Expr>),
     /// The current value of the target of the enclosing `StmtKind::AugAssign`.
     AugCurrent,
+    /// `yield v` (in a generator function): the value sent back.
+    Yield(Option<Box<Expr>>),
+    /// `yield from it`: the iterator's return value.
+    YieldFrom(Box<Expr>),
     PyUnary(CUnOp, Box<Expr>),
     /// Python rich comparison (result an object), or `is`/`in` tests (result bint).
     PyCompare(CmpOp, Box<Expr>, Box<Expr>),

@@ -9,7 +9,11 @@
 ...     c = closure(obj)(obj)
 ...     h = handled(obj)
 ...     a = augmented([[obj]], obj)
->>> del r, e, c, h, a
+...     g = list(yielding(obj))
+...     p = abandoned(obj)
+...     u = yielding(obj)
+...     q = sum(1 for _ in (obj, obj) if _ is obj)
+>>> del r, e, c, h, a, g, p, q, u
 >>> sys.getrefcount(obj) - before
 0
 """
@@ -53,3 +57,21 @@ def handled(x):
 def augmented(items, x):
     items[0] += [x]
     return items
+
+
+def yielding(x):
+    """A generator's variables live in its frame while it is suspended."""
+    cdef int i
+    y = [x]
+    for i in range(3):
+        try:
+            yield y[0]
+        finally:
+            z = x
+
+
+def abandoned(x):
+    """A generator dropped while suspended is closed and its frame released."""
+    g = yielding(x)
+    next(g)
+    return 0

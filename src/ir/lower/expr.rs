@@ -32,11 +32,13 @@ impl<'p> FnLower<'p> {
             E::CString(b) => Value::C(c_string(b)),
             E::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
-                self.cell_get(cell, &self.src.locals[*l].name, true)
+                let v = self.cell_get(cell, &self.src.locals[*l].name, true);
+                self.convert(v, &Type::OBJECT, &e.ty)
             }
             E::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                self.cell_get(cell, &self.src.freevars[*i].name, false)
+                let v = self.cell_get(cell, &self.src.freevars[*i].name, false);
+                self.convert(v, &Type::OBJECT, &e.ty)
             }
             E::Local(l) => {
                 let r = self.locals[*l];
@@ -103,6 +105,17 @@ impl<'p> FnLower<'p> {
                     c_cmp(*op),
                     self.text(&bv)
                 ))
+            }
+            E::Yield(v) => {
+                let v = match v {
+                    Some(v) => self.expr(v),
+                    None => Value::C("Py_None".into()),
+                };
+                self.yield_value(v)
+            }
+            E::YieldFrom(it) => {
+                let it = self.expr(it);
+                self.yield_from(it)
             }
             E::AugCurrent => match self.aug.clone() {
                 Some(AugTarget::Attr(o, n)) => self.obj_call("PyObject_GetAttr", vec![o, n]),
@@ -520,13 +533,14 @@ impl<'p> FnLower<'p> {
                 let inner = &self.prog.functions[*id];
                 let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
                 let qualname = self.str_const(&inner.qualname);
-                if inner.freevars.is_empty() {
+                if inner.freevars.is_empty() && !inner.defaults_in_self {
                     let f = self.obj_call("pyx_make_function", vec![mdef, qualname]);
                     return self.function_attributes(*id, f);
                 }
-                // A closure: the function's `self` is the tuple of its cells.
+                // A closure (or a nested def with defaults): the function's `self` is the
+                // tuple of the module, its cells, then its default values.
                 let module = Value::C("pyx_module".into());
-                let cells: Vec<Value> = std::iter::once(module)
+                let mut cells: Vec<Value> = std::iter::once(module)
                     .chain(inner.freevars.iter().map(|f| match f.source {
                         t::CellSource::Local(l) => Value::Reg(self.locals[l]),
                         t::CellSource::Free(i) => {
@@ -534,6 +548,13 @@ impl<'p> FnLower<'p> {
                         }
                     }))
                     .collect();
+                if inner.defaults_in_self {
+                    for (g, _) in defaults {
+                        let gl = &self.prog.globals[*g];
+                        let (cname, ty) = (gl.cname.clone(), gl.ty.clone());
+                        cells.push(self.convert(Value::C(cname), &ty, &Type::OBJECT));
+                    }
+                }
                 let cells = self.tuple_of(cells);
                 self.helper("closure");
                 let f = self.obj_call("pyx_make_closure", vec![mdef, cells, qualname]);

@@ -160,6 +160,10 @@ impl<'p> FnLower<'p> {
                 let dead = self.new_block();
                 self.switch(dead);
             }
+            S::Return(v) if self.src.generator => {
+                let val = v.as_ref().map(|e| self.expr(e));
+                self.generator_return(val);
+            }
             S::Return(v) => {
                 let val = v.as_ref().map(|e| {
                     let x = self.expr(e);
@@ -950,10 +954,12 @@ impl<'p> FnLower<'p> {
         match target {
             t::Target::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
+                let v = self.convert(v, ty, &Type::OBJECT);
                 self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             }
             t::Target::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
+                let v = self.convert(v, ty, &Type::OBJECT);
                 self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             }
             t::Target::Local(l) => {

@@ -1,0 +1,127 @@
+//! Lowering generator functions: the start (create the generator, resume at the body), `yield`
+//! and `yield from` as suspension points, and `return` as the generator's result. The body
+//! reaches its generator as `pyx_g` and the value sent at a resumption as `pyx_sent` (see
+//! `runtime/generator.h`).
+
+use super::*;
+
+/// The generator object inside its body, as an object operand.
+fn this() -> Value {
+    Value::C("(PyObject *)pyx_g".into())
+}
+
+impl<'p> FnLower<'p> {
+    /// After argument conversion: return a new generator; its first `next()` continues here.
+    pub(super) fn generator_start(&mut self) {
+        self.helper("generator");
+        let name = self.name_const(&self.src.name);
+        let qualname = self.name_const(&self.src.qualname);
+        self.f.generator = Some((name, qualname));
+        let resume = self.new_block();
+        self.terminate(Term::Yield {
+            value: None,
+            resume,
+        });
+        self.switch(resume);
+        // NULL: an exception thrown in before the first `next()`.
+        let _ = self.obj_call("pyx_gen_sent_value", vec![Value::C("pyx_sent".into())]);
+    }
+
+    /// `yield v`: suspend with `v`; the expression's value is what is sent back.
+    pub(super) fn yield_value(&mut self, value: Value) -> Value {
+        let resume = self.new_block();
+        self.terminate(Term::Yield {
+            value: Some(value),
+            resume,
+        });
+        self.switch(resume);
+        self.obj_call("pyx_gen_sent_value", vec![Value::C("pyx_sent".into())])
+    }
+
+    /// `yield from it`: the generator delegates `next`/`send`/`throw`/`close` to the iterator
+    /// (in the runtime) until it finishes; its return value is the expression's value.
+    pub(super) fn yield_from(&mut self, iterable: Value) -> Value {
+        let sub = self.obj_call("PyObject_GetIter", vec![iterable]);
+        let sub = self.hold(sub);
+        let first_local = self.new_reg(
+            format!("pyx_yf{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        let result = self.new_reg(
+            format!("pyx_yfr{}", self.f.regs.len()),
+            RType::Obj,
+            RegKind::Local,
+            false,
+        );
+        // The first value, or NULL when the iterator finished at once (or failed).
+        let first = self.temp(RType::Obj, true);
+        self.push(
+            Some(first),
+            OpKind::Call {
+                func: "pyx_gen_yf_start".into(),
+                args: vec![this(), Value::Reg(sub)],
+                steals: vec![false, false],
+            },
+            ErrKind::Never,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: first_local,
+                src: Value::Reg(first),
+            },
+            ErrKind::Never,
+        );
+        let started = self.c_expr_obj("$0 != NULL", vec![Value::Reg(first_local)], "int");
+        let (suspend, finished, join) = (self.new_block(), self.new_block(), self.new_block());
+        self.terminate(Term::Branch(started, suspend, finished));
+
+        self.switch(suspend);
+        let v = self.take_local(first_local, &Type::OBJECT);
+        let sent = self.yield_value(v);
+        self.push(
+            None,
+            OpKind::Assign {
+                local: result,
+                src: sent,
+            },
+            ErrKind::Never,
+        );
+        self.goto(join);
+
+        self.switch(finished);
+        let v = self.obj_call("pyx_gen_yf_value", vec![this()]);
+        self.push(
+            None,
+            OpKind::Assign {
+                local: result,
+                src: v,
+            },
+            ErrKind::Never,
+        );
+        self.goto(join);
+
+        self.switch(join);
+        self.push(None, OpKind::Clear { local: sub }, ErrKind::Never);
+        self.take_local(result, &Type::OBJECT)
+    }
+
+    /// `return [v]` in a generator: `v` becomes the value of the StopIteration that ends it.
+    pub(super) fn generator_return(&mut self, value: Option<Value>) {
+        if let Some(v) = value {
+            self.void_call(
+                "pyx_gen_set_result",
+                vec![this(), v],
+                vec![false, false],
+                ErrKind::Never,
+            );
+        }
+        self.run_cleanups_down_to(0);
+        self.exit_gil_sections(0);
+        self.terminate(Term::Return(None));
+        let dead = self.new_block();
+        self.switch(dead);
+    }
+}
