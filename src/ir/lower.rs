@@ -166,6 +166,12 @@ enum Cleanup<'p> {
         saved: Reg,
         name: Option<&'p t::Target>,
     },
+    /// Leaving a `with` body: `__exit__(None, None, None)`; errors go to `outer`.
+    WithExit {
+        exit: Reg,
+        mgr: Reg,
+        outer: Option<BlockId>,
+    },
 }
 
 struct FnLower<'p> {

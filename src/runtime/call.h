@@ -8,12 +8,38 @@ static PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n, PyObj
     return PyObject_VectorcallMethod(name, args, (size_t)n, NULL);
 }
 
-static PYX_UNUSED int pyx_list_extend(PyObject *list, PyObject *it) {
-    PyObject *r = _PyList_Extend((PyListObject *)list, it);
-    if (!r)
+/* Appends the items of `it` to a list (or adds them to a set): `f(*it)`, `[*it]`, `{*it}`. */
+static PYX_UNUSED int pyx_extend(PyObject *target, PyObject *it) {
+    PyObject *iter = PyObject_GetIter(it);
+    if (!iter) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(it)->tp_iter && !PySequence_Check(it)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s", Py_TYPE(it)->tp_name);
+        }
         return -1;
-    Py_DECREF(r);
-    return 0;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(iter))) {
+        int r = PySet_Check(target) ? PySet_Add(target, item) : PyList_Append(target, item);
+        Py_DECREF(item);
+        if (r < 0) {
+            Py_DECREF(iter);
+            return -1;
+        }
+    }
+    Py_DECREF(iter);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* `{**m}`: merges the mapping `m` into the dict being built (later keys win). */
+static PYX_UNUSED int pyx_update_mapping(PyObject *dict, PyObject *m) {
+    if (PyDict_Update(dict, m) == 0)
+        return 0;
+    if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(m)->tp_name);
+    }
+    return -1;
 }
 
 static PYX_UNUSED int pyx_dict_add_kw(PyObject *d, PyObject *k, PyObject *v) {
@@ -24,6 +50,32 @@ static PYX_UNUSED int pyx_dict_add_kw(PyObject *d, PyObject *k, PyObject *v) {
     return PyDict_SetItem(d, k, v);
 }
 
+/* `f(**m)`: adds the mapping's items as keyword arguments; a repeated one is a TypeError. */
 static PYX_UNUSED int pyx_dict_merge_kw(PyObject *d, PyObject *m) {
-    return PyDict_Merge(d, m, 0) < 0 ? -1 : 0;
+    PyObject *items = PyDict_New();
+    if (!items)
+        return -1;
+    if (PyDict_Update(items, m) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "argument after ** must be a mapping, not %.200s", Py_TYPE(m)->tp_name);
+        }
+        Py_DECREF(items);
+        return -1;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(items, &pos, &k, &v)) {
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+            Py_DECREF(items);
+            return -1;
+        }
+        if (pyx_dict_add_kw(d, k, v) < 0) {
+            Py_DECREF(items);
+            return -1;
+        }
+    }
+    Py_DECREF(items);
+    return 0;
 }

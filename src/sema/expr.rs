@@ -55,6 +55,23 @@ impl<'a> Checker<'a> {
             E::None => mk(ExprKind::PyNone, Type::OBJECT),
             E::Ellipsis => mk(ExprKind::PyEllipsis, Type::OBJECT),
             E::FString(parts) => self.fstring(parts, span),
+            E::Tuple(es) | E::List(es) | E::Set(es)
+                if es.iter().any(|e| matches!(e.kind, E::Starred(_))) =>
+            {
+                let (kind, ty) = match &e.kind {
+                    E::Tuple(_) => (DisplayKind::Tuple, PyType::Tuple),
+                    E::List(_) => (DisplayKind::List, PyType::List),
+                    _ => (DisplayKind::Set, PyType::Set),
+                };
+                let items = es
+                    .iter()
+                    .map(|e| match &e.kind {
+                        E::Starred(inner) => DisplayItem::Unpack(self.object(inner)),
+                        _ => DisplayItem::One(self.object(e)),
+                    })
+                    .collect();
+                mk(ExprKind::Unpacking(kind, items), Type::Object(ty))
+            }
             E::Tuple(es) => {
                 let items = self.object_items(es);
                 mk(ExprKind::Tuple(items), Type::Object(PyType::Tuple))
@@ -67,17 +84,26 @@ impl<'a> Checker<'a> {
                 let items = self.object_items(es);
                 mk(ExprKind::Set(items), Type::Object(PyType::Set))
             }
+            E::Dict(items) if items.iter().any(|(k, _)| k.is_none()) => {
+                let items = items
+                    .iter()
+                    .map(|(k, v)| match k {
+                        Some(k) => {
+                            let k = self.object(k);
+                            DisplayItem::Pair(k, self.object(v))
+                        }
+                        None => DisplayItem::Unpack(self.object(v)),
+                    })
+                    .collect();
+                mk(
+                    ExprKind::Unpacking(DisplayKind::Dict, items),
+                    Type::Object(PyType::Dict),
+                )
+            }
             E::Dict(items) => {
                 let mut out = Vec::new();
                 for (k, v) in items {
-                    let Some(k) = k else {
-                        self.error(
-                            codes::UNSUPPORTED,
-                            v.span,
-                            "'**' in dict displays is not supported yet by pyxc",
-                        );
-                        continue;
-                    };
+                    let Some(k) = k else { continue };
                     let k = self.object(k);
                     let v = self.object(v);
                     out.push((k, v));
@@ -231,18 +257,7 @@ impl<'a> Checker<'a> {
     }
 
     fn object_items(&mut self, es: &[ast::Expr]) -> Vec<Expr> {
-        es.iter()
-            .map(|e| {
-                if let E::Starred(_) = e.kind {
-                    self.error(
-                        codes::UNSUPPORTED,
-                        e.span,
-                        "unpacking in displays is not supported yet by pyxc",
-                    );
-                }
-                self.object(e)
-            })
-            .collect()
+        es.iter().map(|e| self.object(e)).collect()
     }
 
     /// A condition: any expression, as a C truth value.

@@ -313,14 +313,14 @@ impl<'a> Checker<'a> {
                         self.nogil = saved;
                         push(StmtKind::Gil(b));
                     }
-                    _ => self.with_stmt(&items[0], body, line, out),
+                    _ => self.with_stmt(items, body, line, out),
                 }
             }
             S::With {
                 items,
                 body,
                 is_async: false,
-            } if items.len() == 1 => self.with_stmt(&items[0], body, line, out),
+            } => self.with_stmt(items, body, line, out),
             S::FunctionDef(f) => {
                 let name = self.text(f.name).to_string();
                 if f.is_async {
@@ -871,16 +871,26 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// `with a as x, b as y: body` is `with a as x: with b as y: body`.
     fn with_stmt(
         &mut self,
-        item: &ast::WithItem,
+        items: &[ast::WithItem],
         body: &[ast::Stmt],
         line: u32,
         out: &mut Vec<Stmt>,
     ) {
+        let Some((item, rest)) = items.split_first() else {
+            out.extend(self.check_block(body));
+            return;
+        };
         let ctx = self.object(&item.context);
         let target = item.target.as_ref().map(|t| self.target(t));
-        let b = self.check_block(body);
+        let mut b = Vec::new();
+        if rest.is_empty() {
+            b = self.check_block(body);
+        } else {
+            self.with_stmt(rest, body, line, &mut b);
+        }
         out.push(Stmt {
             kind: StmtKind::With(ctx, target, b),
             line,

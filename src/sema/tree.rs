@@ -336,6 +336,8 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Set(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    /// A display with `*it` (or `**m`) items: `[*a, b]`, `(*a,)`, `{*a}`, `{**m, k: v}`.
+    Unpacking(DisplayKind, Vec<DisplayItem>),
     /// A ctuple value from C values.
     CTuple(Vec<Expr>),
     /// A struct value from field values, in field order.
@@ -402,6 +404,23 @@ impl CythonOp {
             _ => return None,
         })
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayKind {
+    Tuple,
+    List,
+    Set,
+    Dict,
+}
+
+#[derive(Clone, Debug)]
+pub enum DisplayItem {
+    /// One element (a key and value in a dict).
+    One(Expr),
+    Pair(Expr, Expr),
+    /// `*it` (`**m` in a dict).
+    Unpack(Expr),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -457,6 +457,7 @@ impl<'p> FnLower<'p> {
                 }
                 self.take_local(holder, &Type::OBJECT)
             }
+            E::Unpacking(kind, items) => self.unpacking_display(*kind, items),
             E::Dict(items) => {
                 let holder = self.new_dict();
                 for (k, v) in items {
@@ -697,6 +698,57 @@ impl<'p> FnLower<'p> {
 
     /// Sets a new function object's `__defaults__`, `__kwdefaults__` and `__annotations__`
     /// (from the defaults just stored and the annotation texts), when it has any.
+    /// A display with unpacked items: a list (or set, or dict) grown item by item; a tuple is
+    /// the list converted at the end.
+    fn unpacking_display(&mut self, kind: t::DisplayKind, items: &'p [t::DisplayItem]) -> Value {
+        use t::DisplayKind as K;
+        self.helper("call");
+        let holder = match kind {
+            K::Dict => self.new_dict(),
+            K::Set => {
+                let s = self.obj_call("PySet_New", vec![Value::C("NULL".into())]);
+                self.hold(s)
+            }
+            K::List | K::Tuple => {
+                let l = self.obj_call("PyList_New", vec![Value::C("0".into())]);
+                self.hold(l)
+            }
+        };
+        for item in items {
+            match item {
+                t::DisplayItem::Pair(k, v) => {
+                    let kv = self.expr(k);
+                    let vv = self.expr(v);
+                    self.dict_set(holder, kv, vv);
+                }
+                t::DisplayItem::One(v) => {
+                    let v = self.expr(v);
+                    let add = if kind == K::Set {
+                        "PySet_Add"
+                    } else {
+                        "PyList_Append"
+                    };
+                    self.void_call(add, vec![Value::Reg(holder), v], vec![false; 2], ErrKind::Neg);
+                }
+                t::DisplayItem::Unpack(v) => {
+                    let v = self.expr(v);
+                    let merge = if kind == K::Dict {
+                        "pyx_update_mapping"
+                    } else {
+                        "pyx_extend"
+                    };
+                    self.void_call(merge, vec![Value::Reg(holder), v], vec![false; 2], ErrKind::Neg);
+                }
+            }
+        }
+        let built = self.take_local(holder, &Type::OBJECT);
+        if kind == K::Tuple {
+            self.obj_call("PyList_AsTuple", vec![built])
+        } else {
+            built
+        }
+    }
+
     pub(super) fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
         let func = &self.prog.functions[id];
         let npos = func.layout.npos;
@@ -898,7 +950,7 @@ impl<'p> FnLower<'p> {
                 t::CallArg::Star(e) => {
                     let v = self.expr(e);
                     self.void_call(
-                        "pyx_list_extend",
+                        "pyx_extend",
                         vec![Value::Reg(lh), v],
                         vec![false, false],
                         ErrKind::Neg,

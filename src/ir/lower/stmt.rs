@@ -344,6 +344,10 @@ impl<'p> FnLower<'p> {
                     self.block(body);
                 }
                 Cleanup::Handled { saved, name } => self.leave_handled(saved, name),
+                Cleanup::WithExit { exit, mgr, outer } => {
+                    self.handler = outer;
+                    self.exit_with(exit, mgr);
+                }
             }
         }
         self.handler = handler;
@@ -507,24 +511,7 @@ impl<'p> FnLower<'p> {
         self.goto(done);
         if let Some(eb) = exc_block {
             self.switch(eb);
-            // The frame's traceback entry is added where the exception is caught (as CPython's
-            // traceback has the frame that handles it); an unmatched exception re-raised from
-            // here must not get a second one at the function's exit.
-            let name = match self.f.style {
-                FnStyle::ModuleExec => "<module>".to_string(),
-                _ => self.f.qualname.clone(),
-            };
-            self.push(
-                None,
-                OpKind::Stmt {
-                    template: format!(
-                        "pyx_add_traceback({}, pyx_lineno); pyx_tb_added = 1",
-                        c_string(name.as_bytes())
-                    ),
-                    args: vec![],
-                },
-                ErrKind::Never,
-            );
+            self.catch_here();
             let exc = self.new_reg(
                 format!("pyx_exc{}", self.f.regs.len()),
                 RType::Obj,
@@ -773,6 +760,34 @@ impl<'p> FnLower<'p> {
         }
     }
 
+    /// Where an exception is caught: the frame's traceback entry is added here (CPython's
+    /// traceback has the frame that handles it); re-raised from here, it must not get a second
+    /// one at the function's exit.
+    fn catch_here(&mut self) {
+        let name = match self.f.style {
+            FnStyle::ModuleExec => "<module>".to_string(),
+            _ => self.f.qualname.clone(),
+        };
+        self.push(
+            None,
+            OpKind::Stmt {
+                template: format!(
+                    "pyx_add_traceback({}, pyx_lineno); pyx_tb_added = 1",
+                    c_string(name.as_bytes())
+                ),
+                args: vec![],
+            },
+            ErrKind::Never,
+        );
+    }
+
+    /// `__exit__(None, None, None)` for a jump out of a `with` body.
+    fn exit_with(&mut self, exit: Reg, mgr: Reg) {
+        let _ = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
+        self.push(None, OpKind::Clear { local: exit }, ErrKind::Never);
+        self.push(None, OpKind::Clear { local: mgr }, ErrKind::Never);
+    }
+
     pub(super) fn with_stmt(
         &mut self,
         ctx: &'p t::Expr,
@@ -821,12 +836,15 @@ impl<'p> FnLower<'p> {
         let eb = self.new_block();
         let done = self.new_block();
         self.handler = Some(eb);
+        self.cleanups.push(Cleanup::WithExit { exit, mgr, outer });
         self.block(body);
+        self.cleanups.pop();
         self.handler = outer;
         let r = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
         let _ = r;
         self.goto(done);
         self.switch(eb);
+        self.catch_here();
         // On error: call __exit__ with the exception; re-raise unless it returns true.
         let exc = self.new_reg(
             format!("pyx_wexc{}", self.f.regs.len()),
@@ -876,6 +894,14 @@ impl<'p> FnLower<'p> {
             ErrKind::Always,
         );
         self.switch(sup);
+        self.push(
+            None,
+            OpKind::Stmt {
+                template: "pyx_tb_added = 0".into(),
+                args: vec![],
+            },
+            ErrKind::Never,
+        );
         self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
         self.goto(done);
         self.switch(done);
