@@ -67,6 +67,7 @@ e2e! {
     c_arrays_and_operators => "carrays.pyx",
     exception_handling_state => "handling.pyx",
     generators_and_closures => "generators.pyx",
+    match_statements => "matching.pyx",
 }
 
 #[test]

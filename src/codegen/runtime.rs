@@ -28,6 +28,7 @@ pub const GROUPS: &[&str] = &[
     "closure",
     "class",
     "generator",
+    "match",
 ];
 
 /// The text of one helper group (see `ir::Module::helpers`).
@@ -48,6 +49,7 @@ pub fn group(name: &str) -> &'static str {
         "closure" => include_str!("../runtime/closure.h"),
         "function" => include_str!("../runtime/function.h"),
         "generator" => include_str!("../runtime/generator.h"),
+        "match" => include_str!("../runtime/match.h"),
         _ => "",
     }
 }

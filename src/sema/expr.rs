@@ -920,7 +920,7 @@ impl<'a> Checker<'a> {
         Expr::new(ExprKind::Chain(links), Type::Bint, span)
     }
 
-    fn compare_one(&mut self, op: CmpOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
+    pub(super) fn compare_one(&mut self, op: CmpOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
         if a.ty.is_error() || b.ty.is_error() {
             return Expr::invalid(span);
         }
@@ -1026,7 +1026,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Converts `e` to type `to`, reporting conversions that do not exist.
-    fn convert(&mut self, e: Expr, to: &Type) -> Expr {
+    pub(super) fn convert(&mut self, e: Expr, to: &Type) -> Expr {
         if &e.ty == to || e.ty.is_error() || to.is_error() {
             return e;
         }

@@ -168,12 +168,44 @@ pub fn bound_names(s: &ast::Stmt, src: &str, out: &mut Vec<String>) {
         S::Expr(e) | S::Return(Some(e)) => walrus_names(e, src, out),
         S::Match { cases, .. } => {
             for c in cases {
+                pattern_names(&c.pattern, src, out);
                 for b in &c.body {
                     bound_names(b, src, out);
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// The names a `case` pattern binds.
+fn pattern_names(p: &ast::Pattern, src: &str, out: &mut Vec<String>) {
+    use ast::PatternKind as P;
+    let mut name = |i: &Option<ast::Ident>| {
+        if let Some(i) = i {
+            out.push(src[i.span.range()].to_string());
+        }
+    };
+    match &p.kind {
+        P::Capture(n) | P::Star(n) => name(n),
+        P::Mapping { patterns, rest, .. } => {
+            name(rest);
+            patterns.iter().for_each(|q| pattern_names(q, src, out));
+        }
+        P::As { pattern, name: n } => {
+            name(n);
+            pattern.iter().for_each(|q| pattern_names(q, src, out));
+        }
+        P::Sequence(ps) | P::Or(ps) => ps.iter().for_each(|q| pattern_names(q, src, out)),
+        P::Class {
+            patterns,
+            kwd_patterns,
+            ..
+        } => patterns
+            .iter()
+            .chain(kwd_patterns)
+            .for_each(|q| pattern_names(q, src, out)),
+        P::Value(_) | P::Singleton(_) | P::Invalid => {}
     }
 }
 

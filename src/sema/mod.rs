@@ -14,6 +14,7 @@ mod func;
 mod generator;
 mod infer;
 mod literal;
+mod matching;
 mod stmt;
 pub mod tree;
 pub mod types;

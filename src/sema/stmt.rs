@@ -72,10 +72,15 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            S::AnnAssign { target, value, .. } => {
+            S::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let Some(v) = value {
                     self.assign(target, v, line, out);
                 }
+                self.class_annotation(target, annotation, line, out);
             }
             S::AugAssign { target, op, value } => {
                 let t = self.target(target);
@@ -413,11 +418,7 @@ impl<'a> Checker<'a> {
                 e.span,
                 "'include' is not supported yet by pyxc",
             ),
-            S::Match { .. } => self.error(
-                codes::UNSUPPORTED,
-                s.span,
-                "match statements are not supported yet by pyxc",
-            ),
+            S::Match { subject, cases } => self.match_stmt(subject, cases, line, out),
             S::For { .. } | S::With { .. } | S::Try { .. } => self.error(
                 codes::UNSUPPORTED,
                 s.span,
@@ -871,6 +872,39 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// `name: T` in a class body records `T` (as source text, as Cython 3 keeps annotations)
+    /// in the namespace's `__annotations__`.
+    fn class_annotation(
+        &mut self,
+        target: &ast::Expr,
+        annotation: &ast::Expr,
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let (Some((ns, _)), E::Name(n)) = (&self.class_ns, &target.kind) else {
+            return;
+        };
+        let span = target.span;
+        let s = |text: &str| {
+            Expr::new(
+                ExprKind::PyStr(text.to_string()),
+                Type::Object(PyType::Str),
+                span,
+            )
+        };
+        let ns_expr = Expr::new(ExprKind::Local(*ns), Type::Object(PyType::Dict), span);
+        let annotations = Expr::new(
+            ExprKind::Subscript(Box::new(ns_expr), Box::new(s("__annotations__"))),
+            Type::OBJECT,
+            span,
+        );
+        let text = self.src[annotation.span.range()].trim().to_string();
+        out.push(Stmt {
+            kind: StmtKind::Assign(Target::Item(annotations, s(self.text(*n))), s(&text)),
+            line,
+        });
+    }
+
     /// `with a as x, b as y: body` is `with a as x: with b as y: body`.
     fn with_stmt(
         &mut self,
@@ -946,6 +980,27 @@ impl<'a> Checker<'a> {
         let saved_names =
             std::mem::replace(&mut self.class_body_names, assigned.into_iter().collect());
         let mut body = Vec::new();
+        // A body with variable annotations starts `__annotations__` (filled as they run).
+        let annotated = c.body.iter().any(
+            |s| matches!(&s.kind, S::AnnAssign { target, .. } if matches!(target.kind, E::Name(_))),
+        );
+        if annotated {
+            let key = Expr::new(
+                ExprKind::PyStr("__annotations__".into()),
+                Type::Object(PyType::Str),
+                c.name.span,
+            );
+            let ns_expr = Expr::new(ExprKind::Local(ns), Type::Object(PyType::Dict), c.name.span);
+            let empty = Expr::new(
+                ExprKind::Dict(Vec::new()),
+                Type::Object(PyType::Dict),
+                c.name.span,
+            );
+            body.push(Stmt {
+                kind: StmtKind::Assign(Target::Item(ns_expr, key), empty),
+                line,
+            });
+        }
         for s in &c.body {
             self.stmt(s, &mut body);
         }

@@ -306,6 +306,9 @@ impl<'p> FnLower<'p> {
             E::CCall(callee, args, sig) => {
                 let f = self.expr(callee);
                 let fname = self.text(&f);
+                if fname.starts_with("pyx_match_") {
+                    self.helper("match");
+                }
                 let mut vals = Vec::new();
                 for a in args {
                     let v = self.expr(a);
@@ -728,7 +731,12 @@ impl<'p> FnLower<'p> {
                     } else {
                         "PyList_Append"
                     };
-                    self.void_call(add, vec![Value::Reg(holder), v], vec![false; 2], ErrKind::Neg);
+                    self.void_call(
+                        add,
+                        vec![Value::Reg(holder), v],
+                        vec![false; 2],
+                        ErrKind::Neg,
+                    );
                 }
                 t::DisplayItem::Unpack(v) => {
                     let v = self.expr(v);
@@ -737,7 +745,12 @@ impl<'p> FnLower<'p> {
                     } else {
                         "pyx_extend"
                     };
-                    self.void_call(merge, vec![Value::Reg(holder), v], vec![false; 2], ErrKind::Neg);
+                    self.void_call(
+                        merge,
+                        vec![Value::Reg(holder), v],
+                        vec![false; 2],
+                        ErrKind::Neg,
+                    );
                 }
             }
         }
