@@ -125,11 +125,23 @@ pub fn build(
     driver::cache::write_atomic(&c_path, c.as_bytes())
         .map_err(|e| format!("error: cannot write {}: {e}\n", c_path.display()))?;
     let out = out_dir.join(format!("{stem}{}", py.ext_suffix));
+    // `# distutils:` header comments add sources, libraries and flags.
+    let source_dir = path.parent().unwrap_or(Path::new("."));
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let extra = driver::distutils::parse(&text, source_dir)
+        .map_err(|e| format!("error: {}: {e}\n", path.display()))?;
+    // The source's own directory comes last, so `cdef extern from "x.h"` finds a header beside
+    // it, as when Cython's C file is compiled next to the `.pyx`.
+    let mut include_dirs = opts.include_dirs.clone();
+    include_dirs.extend(extra.include_dirs);
+    include_dirs.push(source_dir.to_path_buf());
     let copts = CompileOptions {
         opt_level: opts.opt_level,
         debug: opts.debug,
-        include_dirs: opts.include_dirs.clone(),
-        extra_cflags: Vec::new(),
+        include_dirs,
+        extra_cflags: extra.cflags,
+        sources: extra.sources,
+        link_args: extra.link_args,
     };
     let result = driver::compile::compile_extension(&c_path, &out, py, &copts);
     if !opts.keep_c && result.is_ok() {

@@ -68,6 +68,7 @@ e2e! {
     exception_handling_state => "handling.pyx",
     generators_and_closures => "generators.pyx",
     match_statements => "matching.pyx",
+    c_sources_and_shipped_pxds => "cinterop.pyx",
 }
 
 #[test]

@@ -20,6 +20,10 @@ pub struct CompileOptions {
     /// Extra flags passed to the compiler after all others. A `-W...` flag among them turns
     /// the compiler's warnings back on (pyxc otherwise builds generated code with `-w`).
     pub extra_cflags: Vec<String>,
+    /// Further C sources compiled into the module (`# distutils: sources`).
+    pub sources: Vec<PathBuf>,
+    /// Linker arguments after the module's own (`-l`, `-L`, objects, flags).
+    pub link_args: Vec<String>,
 }
 
 impl Default for CompileOptions {
@@ -29,6 +33,8 @@ impl Default for CompileOptions {
             debug: false,
             include_dirs: Vec::new(),
             extra_cflags: Vec::new(),
+            sources: Vec::new(),
+            link_args: Vec::new(),
         }
     }
 }
@@ -99,6 +105,7 @@ fn compile_command(
     let runtime = super::rtlib::runtime_library(py, opts)?;
     let mut cmd = compiler_command(py, opts)?;
     cmd.arg(c_file);
+    cmd.args(&opts.sources);
     cmd.arg(runtime);
     if cfg!(target_vendor = "apple") {
         cmd.args(["-bundle", "-undefined", "dynamic_lookup"]);
@@ -110,6 +117,7 @@ fn compile_command(
         // Only the runtime library's functions the module calls are kept.
         cmd.args(["-Wl,--gc-sections", "-lm"]);
     }
+    cmd.args(&opts.link_args);
     Ok(cmd)
 }
 

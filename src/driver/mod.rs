@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod compile;
+pub mod distutils;
 pub mod python;
 pub mod rtlib;
 pub mod stdlib;

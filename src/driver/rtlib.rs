@@ -20,6 +20,8 @@ pub fn runtime_library(py: &PythonInfo, opts: &CompileOptions) -> Result<PathBuf
     let lib_opts = CompileOptions {
         include_dirs: Vec::new(),
         extra_cflags: Vec::new(),
+        sources: Vec::new(),
+        link_args: Vec::new(),
         ..opts.clone()
     };
     let compiler = compiler_command(py, &lib_opts)?;

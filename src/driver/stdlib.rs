@@ -22,7 +22,14 @@ macro_rules! embedded {
 }
 
 static STDLIB: &[Embedded] = embedded! {
+    "cpython" => "cpython/__init__.pxd",
+    "cpython.list" => "cpython/list.pxd",
+    "cpython.mem" => "cpython/mem.pxd",
+    "cpython.object" => "cpython/object.pxd",
+    "cpython.ref" => "cpython/ref.pxd",
     "libc" => "libc/__init__.pxd",
+    "libc.errno" => "libc/errno.pxd",
+    "libc.float" => "libc/float.pxd",
     "libc.limits" => "libc/limits.pxd",
     "libc.math" => "libc/math.pxd",
     "libc.stdint" => "libc/stdint.pxd",

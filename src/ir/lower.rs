@@ -544,7 +544,7 @@ impl<'p> FnLower<'p> {
             } else if local.ty.is_object() {
                 Value::Reg(r)
             } else {
-                self.convert(Value::Reg(self.param_regs[l]), &local.ty, &Type::OBJECT)
+                self.box_cell_value(Value::Reg(self.param_regs[l]), &local.ty)
             };
             let cell = self.obj_call("PyCell_New", vec![init]);
             self.push(

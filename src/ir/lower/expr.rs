@@ -33,12 +33,12 @@ impl<'p> FnLower<'p> {
             E::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
                 let v = self.cell_get(cell, &self.src.locals[*l].name, true);
-                self.convert(v, &Type::OBJECT, &e.ty)
+                self.unbox_cell_value(v, &e.ty)
             }
             E::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
                 let v = self.cell_get(cell, &self.src.freevars[*i].name, false);
-                self.convert(v, &Type::OBJECT, &e.ty)
+                self.unbox_cell_value(v, &e.ty)
             }
             E::Local(l) => {
                 let r = self.locals[*l];
@@ -853,6 +853,29 @@ impl<'p> FnLower<'p> {
         );
         self.push(None, OpKind::Assign { local: h, src: v }, ErrKind::Never);
         h
+    }
+
+    /// A captured C variable's value as its cell holds it: numbers boxed, pointers as their
+    /// address (an int).
+    pub(super) fn box_cell_value(&mut self, v: Value, ty: &Type) -> Value {
+        match ty {
+            Type::Ptr(_) => self.obj_call(
+                "PyLong_FromVoidPtr",
+                vec![Value::C(format!("(void *)({})", self.text(&v)))],
+            ),
+            _ => self.convert(v, ty, &Type::OBJECT),
+        }
+    }
+
+    /// The C value of a captured variable from its cell's object (see `box_cell_value`).
+    fn unbox_cell_value(&mut self, obj: Value, ty: &Type) -> Value {
+        match ty {
+            Type::Ptr(_) => {
+                let p = self.c_call("PyLong_AsVoidPtr", vec![obj], "void *", ErrKind::Never);
+                Value::C(format!("(({})({}))", ty.declare(""), self.text(&p)))
+            }
+            _ => self.convert(obj, &Type::OBJECT, ty),
+        }
     }
 
     /// Moves a local's value out as an owned temp (objects) or reads it (C values).

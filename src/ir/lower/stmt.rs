@@ -980,12 +980,12 @@ impl<'p> FnLower<'p> {
         match target {
             t::Target::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
-                let v = self.convert(v, ty, &Type::OBJECT);
+                let v = self.box_cell_value(v, ty);
                 self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             }
             t::Target::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                let v = self.convert(v, ty, &Type::OBJECT);
+                let v = self.box_cell_value(v, ty);
                 self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             }
             t::Target::Local(l) => {

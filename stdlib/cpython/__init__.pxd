@@ -1,0 +1,1 @@
+# CPython's C API for pyxc, by header: `from cpython.ref cimport Py_INCREF`.

@@ -1,0 +1,13 @@
+# CPython's memory allocators. The Raw functions need no GIL; the others must be called with
+# it. All return NULL on failure (without setting an exception).
+
+cdef extern from "Python.h":
+    void *PyMem_RawMalloc(size_t n) nogil
+    void *PyMem_RawCalloc(size_t nelem, size_t elsize) nogil
+    void *PyMem_RawRealloc(void *p, size_t n) nogil
+    void PyMem_RawFree(void *p) nogil
+
+    void *PyMem_Malloc(size_t n)
+    void *PyMem_Calloc(size_t nelem, size_t elsize)
+    void *PyMem_Realloc(void *p, size_t n)
+    void PyMem_Free(void *p)

@@ -1,0 +1,82 @@
+# distutils: sources = _csum.c
+# distutils: define_macros = CSUM_SCALE=3
+"""C code built with the module, and the declarations pyxc ships for libc and CPython.
+
+`# distutils: sources` compiles `_csum.c` into the module (with the macro it defines), and
+its header is found beside this file:
+
+>>> scaled_sum([1, 2, 3])
+18
+
+libc's errno and float limits, CPython's allocator and reference counting:
+
+>>> errno_after_log(-1.0)
+True
+>>> dbl_limits()
+(True, 53)
+>>> squares_buffer(4)
+[0, 1, 4, 9]
+>>> refcount_round_trip()
+0
+
+A closure can capture a C pointer:
+
+>>> all_zero(6)
+True
+"""
+from libc.errno cimport errno, EDOM
+from libc.float cimport DBL_MAX, DBL_MANT_DIG
+from libc.math cimport log
+from libc.stdlib cimport calloc, free
+from cpython.mem cimport PyMem_Malloc, PyMem_Free
+from cpython.ref cimport Py_INCREF, Py_DECREF, Py_REFCNT
+
+cdef extern from "_csum.h":
+    long csum_scaled(const long *values, int n)
+
+
+def scaled_sum(values):
+    cdef long buf[16]
+    cdef int n = len(values)
+    cdef int i
+    for i in range(n):
+        buf[i] = values[i]
+    return csum_scaled(buf, n)
+
+
+def errno_after_log(double x):
+    log(x)
+    return errno == EDOM
+
+
+def dbl_limits():
+    return DBL_MAX > 1e308, int(DBL_MANT_DIG)
+
+
+def squares_buffer(int n):
+    cdef long *p = <long *>PyMem_Malloc(n * sizeof(long))
+    cdef int i
+    if p == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            p[i] = i * i
+        return [p[i] for i in range(n)]
+    finally:
+        PyMem_Free(p)
+
+
+def refcount_round_trip():
+    x = object()
+    before = Py_REFCNT(x)
+    Py_INCREF(x)
+    Py_DECREF(x)
+    return Py_REFCNT(x) - before
+
+
+def all_zero(int n):
+    cdef double *buf = <double *>calloc(n, sizeof(double))
+    try:
+        return all(buf[i] == 0.0 for i in range(n))
+    finally:
+        free(buf)
