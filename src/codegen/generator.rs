@@ -102,14 +102,15 @@ impl FnEmitter<'_> {
                 let _ = writeln!(self.out, "    pyx_r = {};", self.val(v));
             }
             None => {
-                let (name, qualname) = match &f.generator {
-                    Some((n, q)) => (self.val(n), self.val(q)),
-                    None => ("Py_None".into(), "Py_None".into()),
+                let (name, qualname, coroutine) = match &f.generator {
+                    Some(g) => (self.val(&g.name), self.val(&g.qualname), g.coroutine),
+                    None => ("Py_None".into(), "Py_None".into(), false),
                 };
                 let _ = writeln!(
                     self.out,
-                    "    pyx_g = pyx_gen_new({c}, sizeof(struct {fr}), {fr}_clear, {fr}_traverse, {name}, {qualname}, pyx_self);",
-                    c = f.cname
+                    "    pyx_g = pyx_gen_new({c}, {kind}, sizeof(struct {fr}), {fr}_clear, {fr}_traverse, {name}, {qualname}, pyx_self);",
+                    c = f.cname,
+                    kind = i32::from(coroutine)
                 );
                 let _ = writeln!(self.out, "    if (!pyx_g) goto pyx_L_error;");
                 let _ = writeln!(self.out, "    pyx_r = (PyObject *)pyx_g;");

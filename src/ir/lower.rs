@@ -166,11 +166,13 @@ enum Cleanup<'p> {
         saved: Reg,
         name: Option<&'p t::Target>,
     },
-    /// Leaving a `with` body: `__exit__(None, None, None)`; errors go to `outer`.
+    /// Leaving a `with` body: `__exit__(None, None, None)` (awaited for `async with`); errors
+    /// go to `outer`.
     WithExit {
         exit: Reg,
         mgr: Reg,
         outer: Option<BlockId>,
+        is_async: bool,
     },
 }
 

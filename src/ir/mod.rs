@@ -170,9 +170,18 @@ pub struct Function {
     pub line: u32,
     /// For Python-style functions: argument parsing.
     pub args: Option<ArgSpec>,
-    /// For generator functions: the generator's `__name__` and `__qualname__` (constants).
-    pub generator: Option<(Value, Value)>,
+    /// For generator functions (and coroutines): what the object they return needs.
+    pub generator: Option<GenInfo>,
     pub doc: Option<String>,
+}
+
+/// The object a resumable function returns: its `__name__` and `__qualname__` (constants),
+/// and whether it is a coroutine (`async def`) rather than a generator.
+#[derive(Clone, Debug)]
+pub struct GenInfo {
+    pub name: Value,
+    pub qualname: Value,
+    pub coroutine: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -147,6 +147,14 @@ static PYX_UNUSED PyObject *pyx_with_exit_ok(PyObject *exit) {
     return PyObject_CallFunctionObjArgs(exit, Py_None, Py_None, Py_None, NULL);
 }
 
+/* __exit__(type, exc, tb): its result (awaited by `async with`). */
+static PYX_UNUSED PyObject *pyx_with_exit_call(PyObject *exit, PyObject *exc) {
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyObject *r = PyObject_CallFunctionObjArgs(exit, (PyObject *)Py_TYPE(exc), exc, tb ? tb : Py_None, NULL);
+    Py_XDECREF(tb);
+    return r;
+}
+
 /* Calls __exit__ with the exception; 1 if it suppressed it. */
 static PYX_UNUSED int pyx_with_exit_exc(PyObject *exit, PyObject *exc) {
     PyObject *tb = PyException_GetTraceback(exc);

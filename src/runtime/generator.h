@@ -28,6 +28,10 @@ typedef struct {
 } pyx_gen;
 
 static PyTypeObject pyx_gen_type;
+static PyTypeObject pyx_coro_type;
+
+/* A pyxc generator or coroutine (one implementation, two types). */
+#define pyx_gen_check(o) (Py_TYPE(o) == &pyx_gen_type || Py_TYPE(o) == &pyx_coro_type)
 
 static int pyx_gen_traverse(pyx_gen *g, visitproc visit, void *arg) {
     Py_VISIT(g->closure);
@@ -173,7 +177,7 @@ static PyObject *pyx_gen_send_ex(pyx_gen *g, PyObject *value) {
     if (g->yieldfrom) {
         PyObject *yf = g->yieldfrom, *r;
         g->running = 1;
-        if (Py_TYPE(yf) == &pyx_gen_type)
+        if (pyx_gen_check(yf))
             r = pyx_gen_send_ex((pyx_gen *)yf, value);
         else if (value == Py_None && Py_TYPE(yf)->tp_iternext)
             r = Py_TYPE(yf)->tp_iternext(yf);
@@ -243,7 +247,7 @@ static PyObject *pyx_gen_throw_ex(pyx_gen *g, PyObject *typ, PyObject *val, PyOb
                 return pyx_gen_resume(g, NULL);
         } else {
             g->running = 1;
-            if (Py_TYPE(yf) == &pyx_gen_type) {
+            if (pyx_gen_check(yf)) {
                 r = pyx_gen_throw_ex((pyx_gen *)yf, typ, val, tb);
             } else {
                 PyObject *meth = NULL;
@@ -376,7 +380,7 @@ static void pyx_gen_dealloc(pyx_gen *g) {
 }
 
 static PyObject *pyx_gen_repr(pyx_gen *g) {
-    return PyUnicode_FromFormat("<generator object %U at %p>", g->qualname, (void *)g);
+    return PyUnicode_FromFormat("<%s object %U at %p>", Py_TYPE(g)->tp_name, g->qualname, (void *)g);
 }
 
 static PyObject *pyx_gen_get_name(pyx_gen *g, void *which) {
@@ -448,18 +452,54 @@ static PyTypeObject pyx_gen_type = {
     .tp_finalize = pyx_gen_finalize,
 };
 
-/* A new, unstarted generator running `body`; the caller fills the frame (`size` bytes). */
-static pyx_gen *pyx_gen_new(pyx_gen_fn body, size_t size, void (*clear)(void *),
+/* A coroutine is its own awaitable iterator (`await` drives it like `yield from`). */
+static PyObject *pyx_coro_await(PyObject *self) {
+    Py_INCREF(self);
+    return self;
+}
+
+static PyAsyncMethods pyx_coro_async = {(unaryfunc)pyx_coro_await, NULL, NULL, NULL};
+
+static PyGetSetDef pyx_coro_getset[] = {
+    {"__name__", (getter)pyx_gen_get_name, (setter)pyx_gen_set_name, NULL, NULL},
+    {"__qualname__", (getter)pyx_gen_get_name, (setter)pyx_gen_set_name, NULL, (void *)1},
+    {"cr_running", (getter)pyx_gen_get_running, NULL, NULL, NULL},
+    {"cr_await", (getter)pyx_gen_get_yieldfrom, NULL, NULL, NULL},
+    {"cr_frame", (getter)pyx_gen_get_none, NULL, NULL, NULL},
+    {"cr_code", (getter)pyx_gen_get_none, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyTypeObject pyx_coro_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "coroutine",
+    .tp_basicsize = sizeof(pyx_gen),
+    .tp_dealloc = (destructor)pyx_gen_dealloc,
+    .tp_as_async = &pyx_coro_async,
+    .tp_repr = (reprfunc)pyx_gen_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)pyx_gen_traverse,
+    .tp_clear = (inquiry)pyx_gen_clear,
+    .tp_weaklistoffset = offsetof(pyx_gen, weakrefs),
+    .tp_iternext = (iternextfunc)pyx_gen_iternext,
+    .tp_methods = pyx_gen_methods,
+    .tp_getset = pyx_coro_getset,
+    .tp_finalize = pyx_gen_finalize,
+};
+
+/* A new, unstarted generator (or coroutine, with `coroutine` set) running `body`; the caller
+   fills the frame (`size` bytes). */
+static pyx_gen *pyx_gen_new(pyx_gen_fn body, int coroutine, size_t size, void (*clear)(void *),
                             int (*traverse)(void *, visitproc, void *), PyObject *name,
                             PyObject *qualname, PyObject *closure) {
-    if (pyx_unlikely(!(pyx_gen_type.tp_flags & Py_TPFLAGS_READY)) && PyType_Ready(&pyx_gen_type) < 0)
+    PyTypeObject *type = coroutine ? &pyx_coro_type : &pyx_gen_type;
+    if (pyx_unlikely(!(type->tp_flags & Py_TPFLAGS_READY)) && PyType_Ready(type) < 0)
         return NULL;
     void *frame = PyMem_Calloc(1, size ? size : 1);
     if (!frame) {
         PyErr_NoMemory();
         return NULL;
     }
-    pyx_gen *g = PyObject_GC_New(pyx_gen, &pyx_gen_type);
+    pyx_gen *g = PyObject_GC_New(pyx_gen, type);
     if (!g) {
         PyMem_Free(frame);
         return NULL;
@@ -499,7 +539,7 @@ static void pyx_gen_set_result(PyObject *g, PyObject *v) {
 static PyObject *pyx_gen_yf_start(PyObject *self, PyObject *sub) {
     pyx_gen *g = (pyx_gen *)self;
     PyObject *r;
-    if (Py_TYPE(sub) == &pyx_gen_type)
+    if (pyx_gen_check(sub))
         r = pyx_gen_send_ex((pyx_gen *)sub, Py_None);
     else
         r = Py_TYPE(sub)->tp_iternext(sub);
@@ -519,4 +559,83 @@ static PyObject *pyx_gen_yf_value(PyObject *self) {
     PyObject *v = g->yf_value;
     g->yf_value = NULL;
     return v;
+}
+
+/* `await o`: the iterator that drives it (a pyxc coroutine itself, else `o.__await__()`). */
+static PyObject *pyx_coro_await_iter(PyObject *o) {
+    if (Py_TYPE(o) == &pyx_coro_type) {
+        Py_INCREF(o);
+        return o;
+    }
+    PyAsyncMethods *am = Py_TYPE(o)->tp_as_async;
+    if (!am || !am->am_await) {
+        PyErr_Format(PyExc_TypeError, "object %.100s can't be used in 'await' expression", Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    PyObject *it = am->am_await(o);
+    if (!it)
+        return NULL;
+    if (PyCoro_CheckExact(it) || Py_TYPE(it) == &pyx_coro_type) {
+        Py_DECREF(it);
+        PyErr_SetString(PyExc_TypeError, "__await__() returned a coroutine");
+        return NULL;
+    }
+    if (!PyIter_Check(it)) {
+        PyErr_Format(PyExc_TypeError, "__await__() returned non-iterator of type '%.100s'", Py_TYPE(it)->tp_name);
+        Py_DECREF(it);
+        return NULL;
+    }
+    return it;
+}
+
+/* `async for x in o`: `type(o).__aiter__(o)`. */
+static PyObject *pyx_async_iter(PyObject *o) {
+    PyAsyncMethods *am = Py_TYPE(o)->tp_as_async;
+    if (!am || !am->am_aiter) {
+        PyErr_Format(PyExc_TypeError, "'async for' requires an object with __aiter__ method, got %.100s", Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    return am->am_aiter(o);
+}
+
+/* The awaitable of the next step of an `async for`: `type(it).__anext__(it)`. */
+static PyObject *pyx_async_next(PyObject *it) {
+    PyAsyncMethods *am = Py_TYPE(it)->tp_as_async;
+    if (!am || !am->am_anext) {
+        PyErr_Format(PyExc_TypeError, "'async for' received an object from __aiter__ that does not implement __anext__: %.100s", Py_TYPE(it)->tp_name);
+        return NULL;
+    }
+    return am->am_anext(it);
+}
+
+/* Whether the pending exception ends an `async for` (StopAsyncIteration, then cleared). */
+static int pyx_async_stop(void) {
+    if (!PyErr_ExceptionMatches(PyExc_StopAsyncIteration))
+        return 0;
+    PyErr_Clear();
+    return 1;
+}
+
+/* `async with m`: the bound `m.__aexit__`, or the TypeError CPython gives. */
+static PyObject *pyx_async_with_method(PyObject *mgr, const char *name) {
+    PyObject *m = PyObject_GetAttrString(mgr, name);
+    if (!m && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the asynchronous context manager protocol", Py_TYPE(mgr)->tp_name);
+    }
+    return m;
+}
+
+static PyObject *pyx_async_with_exit(PyObject *mgr) {
+    return pyx_async_with_method(mgr, "__aexit__");
+}
+
+/* `async with m`: the awaitable `m.__aenter__()`. */
+static PyObject *pyx_async_with_enter(PyObject *mgr) {
+    PyObject *enter = pyx_async_with_method(mgr, "__aenter__");
+    if (!enter)
+        return NULL;
+    PyObject *r = PyObject_CallNoArgs(enter);
+    Py_DECREF(enter);
+    return r;
 }

@@ -185,6 +185,7 @@ impl<'a> Checker<'a> {
                     None,
                     super::func::FnBody::Lambda(body),
                     &[],
+                    false,
                     span,
                 );
                 mk(ExprKind::MakeFunction(id, defaults), Type::OBJECT)
@@ -210,13 +211,12 @@ impl<'a> Checker<'a> {
                 }
                 mk(ExprKind::YieldFrom(Box::new(v)), Type::OBJECT)
             }
-            E::Await(_) => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    span,
-                    "coroutines (async/await) are not supported yet by pyxc",
-                );
-                Expr::invalid(span)
+            E::Await(v) => {
+                let v = self.object(v);
+                if !self.in_coroutine(span, "await") {
+                    return Expr::invalid(span);
+                }
+                mk(ExprKind::Await(Box::new(v)), Type::OBJECT)
             }
             E::Cast { ty, checked, expr } => {
                 let to = self.resolve_ctype(ty);

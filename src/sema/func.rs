@@ -30,6 +30,8 @@ pub struct FnCx {
     pub consts: HashSet<LocalId>,
     /// The body yields: a generator function.
     pub generator: bool,
+    /// An `async def`.
+    pub coroutine: bool,
 }
 
 impl FnCx {
@@ -48,6 +50,7 @@ impl FnCx {
             nonlocals: HashSet::new(),
             consts: HashSet::new(),
             generator: false,
+            coroutine: false,
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -296,6 +299,7 @@ impl<'a> Checker<'a> {
             freevars: Vec::new(),
             annotations: Vec::new(),
             generator: false,
+            coroutine: false,
             defaults_in_self: false,
         };
     }
@@ -353,6 +357,7 @@ impl<'a> Checker<'a> {
         returns: Option<&ast::Expr>,
         body: FnBody,
         decorators: &[ast::Expr],
+        is_async: bool,
         span: ast::Span,
     ) -> (FuncId, Vec<(GlobalId, Expr)>, Vec<Expr>) {
         let annotations = self.annotation_texts(params, returns);
@@ -406,6 +411,9 @@ impl<'a> Checker<'a> {
             self.enclosing.push(o);
         }
         let mut cx = FnCx::new(FuncKind::Def, qualname.clone(), Type::OBJECT);
+        // A coroutine is resumable like a generator.
+        cx.coroutine = is_async;
+        cx.generator = is_async;
         let mut tparams = Vec::new();
         let all: Vec<&ast::Param> = params
             .posonly
@@ -505,6 +513,7 @@ impl<'a> Checker<'a> {
             freevars: cx.freevars,
             annotations,
             generator: cx.generator,
+            coroutine: cx.coroutine,
             defaults_in_self: nested && !defaults.is_empty(),
         };
         self.directives = saved_dirs;
@@ -702,6 +711,7 @@ impl<'a> Checker<'a> {
             freevars: Vec::new(),
             annotations: Vec::new(),
             generator: false,
+            coroutine: false,
             defaults_in_self: false,
         };
         self.directives = saved_dirs;
@@ -1002,6 +1012,7 @@ pub(super) fn placeholder_function() -> Function {
         freevars: Vec::new(),
         annotations: Vec::new(),
         generator: false,
+        coroutine: false,
         defaults_in_self: false,
     }
 }

@@ -21,6 +21,14 @@ impl Checker<'_> {
             return false;
         }
         match self.func.as_mut() {
+            Some(cx) if cx.kind == FuncKind::Def && cx.coroutine => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    "asynchronous generators (yield in async def) are not supported yet by pyxc",
+                );
+                false
+            }
             Some(cx) if cx.kind == FuncKind::Def => {
                 cx.generator = true;
                 true
@@ -38,6 +46,20 @@ impl Checker<'_> {
                 false
             }
         }
+    }
+
+    /// Whether `await`, `async for` and `async with` are allowed here (else a diagnostic).
+    pub(super) fn in_coroutine(&mut self, span: ast::Span, what: &str) -> bool {
+        self.require_gil(span, what);
+        let ok = self.class_ns.is_none() && self.func.as_ref().is_some_and(|cx| cx.coroutine);
+        if !ok {
+            self.error(
+                codes::OPERATION,
+                span,
+                format!("'{what}' outside async function"),
+            );
+        }
+        ok
     }
 
     /// `(elt for x in it ...)`: `<genexpr>(iter(it))`.
@@ -122,6 +144,7 @@ impl Checker<'_> {
             freevars: cx.freevars,
             annotations: Vec::new(),
             generator: true,
+            coroutine: false,
             defaults_in_self: false,
         };
         let function = Expr::new(ExprKind::MakeFunction(id, Vec::new()), Type::OBJECT, span);

@@ -243,6 +243,39 @@ impl<'a> Checker<'a> {
                 body,
                 orelse,
             } => self.for_loop(target, iter, body, orelse, line, out),
+            S::For {
+                is_async: true,
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                if !self.in_coroutine(s.span, "async for") {
+                    return;
+                }
+                let iter = self.object(iter);
+                let target = self.target(target);
+                self.enter_loop();
+                let body = self.check_block(body);
+                self.leave_loop();
+                let orelse = self.check_block(orelse);
+                push(StmtKind::AsyncFor {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                });
+            }
+            S::With {
+                items,
+                body,
+                is_async: true,
+            } => {
+                if !self.in_coroutine(s.span, "async with") {
+                    return;
+                }
+                self.async_with(items, body, line, out);
+            }
             S::ForFrom(f) => self.for_from(f, line, out),
             S::Try {
                 body,
@@ -328,20 +361,13 @@ impl<'a> Checker<'a> {
             } => self.with_stmt(items, body, line, out),
             S::FunctionDef(f) => {
                 let name = self.text(f.name).to_string();
-                if f.is_async {
-                    self.error(
-                        codes::UNSUPPORTED,
-                        f.name.span,
-                        "async functions are not supported yet by pyxc",
-                    );
-                    return;
-                }
                 let (id, defaults, decorators) = self.check_def(
                     &name,
                     &f.params,
                     f.returns.as_ref(),
                     FnBody::Block(&f.body),
                     &f.decorators,
+                    f.is_async,
                     s.span,
                 );
                 let target = self.name_target(&name, f.name.span);
@@ -419,10 +445,10 @@ impl<'a> Checker<'a> {
                 "'include' is not supported yet by pyxc",
             ),
             S::Match { subject, cases } => self.match_stmt(subject, cases, line, out),
-            S::For { .. } | S::With { .. } | S::Try { .. } => self.error(
+            S::Try { .. } => self.error(
                 codes::UNSUPPORTED,
                 s.span,
-                "async statements and except* are not supported yet by pyxc",
+                "except* is not supported yet by pyxc",
             ),
         }
     }
@@ -901,6 +927,32 @@ impl<'a> Checker<'a> {
         let text = self.src[annotation.span.range()].trim().to_string();
         out.push(Stmt {
             kind: StmtKind::Assign(Target::Item(annotations, s(self.text(*n))), s(&text)),
+            line,
+        });
+    }
+
+    /// `async with a as x, b as y: body` nests like `with`.
+    fn async_with(
+        &mut self,
+        items: &[ast::WithItem],
+        body: &[ast::Stmt],
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let Some((item, rest)) = items.split_first() else {
+            out.extend(self.check_block(body));
+            return;
+        };
+        let ctx = self.object(&item.context);
+        let target = item.target.as_ref().map(|t| self.target(t));
+        let mut b = Vec::new();
+        if rest.is_empty() {
+            b = self.check_block(body);
+        } else {
+            self.async_with(rest, body, line, &mut b);
+        }
+        out.push(Stmt {
+            kind: StmtKind::AsyncWith(ctx, target, b),
             line,
         });
     }

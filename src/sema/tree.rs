@@ -100,6 +100,8 @@ pub struct Function {
     pub annotations: Vec<(String, String)>,
     /// A generator function (its body yields): calling it returns a generator.
     pub generator: bool,
+    /// An `async def`: calling it returns a coroutine (run by the generator machinery).
+    pub coroutine: bool,
     /// A nested `def` (run each time its enclosing function runs): its default values travel
     /// with each function object, after the cells in its `self` tuple, instead of in C globals.
     pub defaults_in_self: bool,
@@ -200,6 +202,15 @@ pub enum StmtKind {
     Gil(Vec<Stmt>),
     /// `with ctx [as target]: body`
     With(Expr, Option<Target>, Vec<Stmt>),
+    /// `async with ctx [as target]: body` (in a coroutine).
+    AsyncWith(Expr, Option<Target>, Vec<Stmt>),
+    /// `async for target in iterable` (in a coroutine).
+    AsyncFor {
+        target: Target,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// Comprehension step: add the element (or key and value) to the accumulator.
     Append(ComprehensionKind, LocalId, Expr, Option<Expr>),
     /// `from m import *` (module level): the module's public names into the module dict.
@@ -299,6 +310,8 @@ pub enum ExprKind {
     Yield(Option<Box<Expr>>),
     /// `yield from it`: the iterator's return value.
     YieldFrom(Box<Expr>),
+    /// `await x` (in a coroutine).
+    Await(Box<Expr>),
     PyUnary(CUnOp, Box<Expr>),
     /// Python rich comparison (result an object), or `is`/`in` tests (result bint).
     PyCompare(CmpOp, Box<Expr>, Box<Expr>),

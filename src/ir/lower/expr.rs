@@ -117,6 +117,10 @@ impl<'p> FnLower<'p> {
                 let it = self.expr(it);
                 self.yield_from(it)
             }
+            E::Await(v) => {
+                let v = self.expr(v);
+                self.await_value(v)
+            }
             E::AugCurrent => match self.aug.clone() {
                 Some(AugTarget::Attr(o, n)) => self.obj_call("PyObject_GetAttr", vec![o, n]),
                 Some(AugTarget::Item(o, i)) => self.obj_call("PyObject_GetItem", vec![o, i]),

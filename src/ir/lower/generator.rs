@@ -16,7 +16,11 @@ impl<'p> FnLower<'p> {
         self.helper("generator");
         let name = self.name_const(&self.src.name);
         let qualname = self.name_const(&self.src.qualname);
-        self.f.generator = Some((name, qualname));
+        self.f.generator = Some(GenInfo {
+            name,
+            qualname,
+            coroutine: self.src.coroutine,
+        });
         let resume = self.new_block();
         self.terminate(Term::Yield {
             value: None,
@@ -42,6 +46,18 @@ impl<'p> FnLower<'p> {
     /// (in the runtime) until it finishes; its return value is the expression's value.
     pub(super) fn yield_from(&mut self, iterable: Value) -> Value {
         let sub = self.obj_call("PyObject_GetIter", vec![iterable]);
+        self.delegate(sub)
+    }
+
+    /// `await x`: the same delegation, to the iterator `x.__await__()` gives.
+    pub(super) fn await_value(&mut self, awaitable: Value) -> Value {
+        let it = self.obj_call("pyx_coro_await_iter", vec![awaitable]);
+        self.delegate(it)
+    }
+
+    /// Runs the iterator `sub` to its end through this generator's caller; its return value
+    /// is the result.
+    fn delegate(&mut self, sub: Value) -> Value {
         let sub = self.hold(sub);
         let first_local = self.new_reg(
             format!("pyx_yf{}", self.f.regs.len()),
@@ -123,5 +139,59 @@ impl<'p> FnLower<'p> {
         self.terminate(Term::Return(None));
         let dead = self.new_block();
         self.switch(dead);
+    }
+}
+
+impl<'p> FnLower<'p> {
+    /// `async for target in iterable`: await `__anext__()` of `__aiter__()` until it raises
+    /// StopAsyncIteration (which runs the `else` clause); other errors propagate.
+    pub(super) fn async_for(
+        &mut self,
+        target: &'p t::Target,
+        iterable: &'p t::Expr,
+        body: &'p [t::Stmt],
+        orelse: &'p [t::Stmt],
+    ) {
+        self.helper("generator");
+        let x = self.expr(iterable);
+        let aiter = self.obj_call("pyx_async_iter", vec![x]);
+        let aiter = self.hold(aiter);
+        let (head, stop, finished, done) = (
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+        );
+        self.goto(head);
+        self.switch(head);
+        let outer = self.handler;
+        self.handler = Some(stop);
+        let awaitable = self.obj_call("pyx_async_next", vec![Value::Reg(aiter)]);
+        let item = self.await_value(awaitable);
+        self.handler = outer;
+        let ty = target_type(self.prog, self.src, target);
+        let v = self.convert(item, &Type::OBJECT, &ty);
+        self.store(target, v, &ty);
+        self.loops.push(LoopCx {
+            brk: done,
+            cont: head,
+            cleanup_depth: self.cleanups.len(),
+        });
+        self.block(body);
+        self.loops.pop();
+        self.goto(head);
+
+        self.switch(stop);
+        let ended = self.c_call("pyx_async_stop", vec![], "int", ErrKind::Never);
+        let propagate = self.new_block();
+        self.terminate(Term::Branch(ended, finished, propagate));
+        self.switch(propagate);
+        self.terminate(Term::Raise(outer, 0));
+
+        self.switch(finished);
+        self.block(orelse);
+        self.goto(done);
+        self.switch(done);
+        self.push(None, OpKind::Clear { local: aiter }, ErrKind::Never);
     }
 }

@@ -21,6 +21,13 @@ impl<'p> FnLower<'p> {
                 self.store(target, v, &value.ty);
             }
             S::AugAssign(target, value) => self.aug_assign(target, value),
+            S::AsyncWith(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body, true),
+            S::AsyncFor {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.async_for(target, iter, body, orelse),
             S::Pass => {}
             S::If(test, body, orelse) => {
                 let c = self.expr(test);
@@ -287,7 +294,7 @@ impl<'p> FnLower<'p> {
             }
             S::Nogil(body) => self.gil_section(GilChange::Release, body),
             S::Gil(body) => self.gil_section(GilChange::Acquire, body),
-            S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body),
+            S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body, false),
             S::ImportStar(m) => {
                 self.helper("import");
                 let m = self.expr(m);
@@ -344,9 +351,14 @@ impl<'p> FnLower<'p> {
                     self.block(body);
                 }
                 Cleanup::Handled { saved, name } => self.leave_handled(saved, name),
-                Cleanup::WithExit { exit, mgr, outer } => {
+                Cleanup::WithExit {
+                    exit,
+                    mgr,
+                    outer,
+                    is_async,
+                } => {
                     self.handler = outer;
-                    self.exit_with(exit, mgr);
+                    self.exit_with(exit, mgr, is_async);
                 }
             }
         }
@@ -781,20 +793,32 @@ impl<'p> FnLower<'p> {
         );
     }
 
-    /// `__exit__(None, None, None)` for a jump out of a `with` body.
-    fn exit_with(&mut self, exit: Reg, mgr: Reg) {
-        let _ = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
+    /// `__exit__(None, None, None)` (awaited for `async with`) when the body is left without
+    /// an exception.
+    fn exit_with(&mut self, exit: Reg, mgr: Reg, is_async: bool) {
+        let r = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
+        if is_async {
+            let _ = self.await_value(r);
+        }
         self.push(None, OpKind::Clear { local: exit }, ErrKind::Never);
         self.push(None, OpKind::Clear { local: mgr }, ErrKind::Never);
     }
 
+    /// `with` (and `async with`, whose `__aenter__`/`__aexit__` results are awaited).
     pub(super) fn with_stmt(
         &mut self,
         ctx: &'p t::Expr,
         target: Option<&'p t::Target>,
         body: &'p [t::Stmt],
+        is_async: bool,
     ) {
         self.helper("except");
+        let (get_exit, enter) = if is_async {
+            self.helper("generator");
+            ("pyx_async_with_exit", "pyx_async_with_enter")
+        } else {
+            ("pyx_with_exit", "pyx_with_enter")
+        };
         let cv = self.expr(ctx);
         let mgr = self.new_reg(
             format!("pyx_mgr{}", self.f.regs.len()),
@@ -816,7 +840,7 @@ impl<'p> FnLower<'p> {
             RegKind::Local,
             false,
         );
-        let ev = self.obj_call("pyx_with_exit", vec![Value::Reg(mgr)]);
+        let ev = self.obj_call(get_exit, vec![Value::Reg(mgr)]);
         self.push(
             None,
             OpKind::Assign {
@@ -825,7 +849,10 @@ impl<'p> FnLower<'p> {
             },
             ErrKind::Never,
         );
-        let entered = self.obj_call("pyx_with_enter", vec![Value::Reg(mgr)]);
+        let mut entered = self.obj_call(enter, vec![Value::Reg(mgr)]);
+        if is_async {
+            entered = self.await_value(entered);
+        }
         match target {
             Some(t) => self.store(t, entered, &Type::OBJECT),
             None => {
@@ -836,12 +863,16 @@ impl<'p> FnLower<'p> {
         let eb = self.new_block();
         let done = self.new_block();
         self.handler = Some(eb);
-        self.cleanups.push(Cleanup::WithExit { exit, mgr, outer });
+        self.cleanups.push(Cleanup::WithExit {
+            exit,
+            mgr,
+            outer,
+            is_async,
+        });
         self.block(body);
         self.cleanups.pop();
         self.handler = outer;
-        let r = self.obj_call("pyx_with_exit_ok", vec![Value::Reg(exit)]);
-        let _ = r;
+        self.exit_with(exit, mgr, is_async);
         self.goto(done);
         self.switch(eb);
         self.catch_here();
@@ -868,12 +899,18 @@ impl<'p> FnLower<'p> {
             false,
         );
         self.handled(exc, None, outer, |this| {
-            let r = this.c_call(
-                "pyx_with_exit_exc",
-                vec![Value::Reg(exit), Value::Reg(exc)],
-                "int",
-                ErrKind::Neg,
-            );
+            let r = if is_async {
+                let aw = this.obj_call("pyx_with_exit_call", vec![Value::Reg(exit), Value::Reg(exc)]);
+                let res = this.await_value(aw);
+                this.c_call("PyObject_IsTrue", vec![res], "int", ErrKind::Neg)
+            } else {
+                this.c_call(
+                    "pyx_with_exit_exc",
+                    vec![Value::Reg(exit), Value::Reg(exc)],
+                    "int",
+                    ErrKind::Neg,
+                )
+            };
             this.push(
                 None,
                 OpKind::Assign {
