@@ -69,6 +69,7 @@ e2e! {
     generators_and_closures => "generators.pyx",
     match_statements => "matching.pyx",
     c_sources_and_shipped_pxds => "cinterop.pyx",
+    coroutines_and_async => "coroutines.pyx",
 }
 
 #[test]

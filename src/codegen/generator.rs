@@ -102,15 +102,14 @@ impl FnEmitter<'_> {
                 let _ = writeln!(self.out, "    pyx_r = {};", self.val(v));
             }
             None => {
-                let (name, qualname, coroutine) = match &f.generator {
-                    Some(g) => (self.val(&g.name), self.val(&g.qualname), g.coroutine),
-                    None => ("Py_None".into(), "Py_None".into(), false),
+                let (name, qualname, kind) = match &f.generator {
+                    Some(g) => (self.val(&g.name), self.val(&g.qualname), g.kind.code()),
+                    None => ("Py_None".into(), "Py_None".into(), 0),
                 };
                 let _ = writeln!(
                     self.out,
                     "    pyx_g = pyx_gen_new({c}, {kind}, sizeof(struct {fr}), {fr}_clear, {fr}_traverse, {name}, {qualname}, pyx_self);",
                     c = f.cname,
-                    kind = i32::from(coroutine)
                 );
                 let _ = writeln!(self.out, "    if (!pyx_g) goto pyx_L_error;");
                 let _ = writeln!(self.out, "    pyx_r = (PyObject *)pyx_g;");

@@ -175,13 +175,33 @@ pub struct Function {
     pub doc: Option<String>,
 }
 
-/// The object a resumable function returns: its `__name__` and `__qualname__` (constants),
-/// and whether it is a coroutine (`async def`) rather than a generator.
+/// The object a resumable function returns: its kind, `__name__` and `__qualname__`
+/// (constants).
 #[derive(Clone, Debug)]
 pub struct GenInfo {
     pub name: Value,
     pub qualname: Value,
-    pub coroutine: bool,
+    pub kind: GenKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    Generator,
+    /// `async def`
+    Coroutine,
+    /// `async def` that yields
+    AsyncGenerator,
+}
+
+impl GenKind {
+    /// The runtime's code for it (`pyx_gen_new`'s `kind`).
+    pub fn code(self) -> i32 {
+        match self {
+            GenKind::Generator => 0,
+            GenKind::Coroutine => 1,
+            GenKind::AsyncGenerator => 2,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

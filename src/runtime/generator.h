@@ -23,12 +23,16 @@ typedef struct {
     PyObject *exc;       /* the exception handled inside, while suspended in a handler */
     PyObject *yieldfrom; /* the iterator a suspended `yield from` delegates to */
     PyObject *weakrefs;
+    PyObject *agen_finalizer; /* async generators: asyncio's finalizer hook, if any */
     int label;           /* the resume point (set by the body) */
     char started, running, finished;
+    char agen_value;     /* async generators: the body just yielded a value (not an await) */
+    char agen_hooked;    /* async generators: sys.get_asyncgen_hooks() consulted */
 } pyx_gen;
 
 static PyTypeObject pyx_gen_type;
 static PyTypeObject pyx_coro_type;
+static PyTypeObject pyx_agen_type;
 
 /* A pyxc generator or coroutine (one implementation, two types). */
 #define pyx_gen_check(o) (Py_TYPE(o) == &pyx_gen_type || Py_TYPE(o) == &pyx_coro_type)
@@ -41,6 +45,7 @@ static int pyx_gen_traverse(pyx_gen *g, visitproc visit, void *arg) {
     Py_VISIT(g->yf_value);
     Py_VISIT(g->exc);
     Py_VISIT(g->yieldfrom);
+    Py_VISIT(g->agen_finalizer);
     if (g->frame && !g->running)
         return g->frame_traverse(g->frame, visit, arg);
     return 0;
@@ -52,6 +57,7 @@ static int pyx_gen_clear(pyx_gen *g) {
     Py_CLEAR(g->yf_value);
     Py_CLEAR(g->exc);
     Py_CLEAR(g->yieldfrom);
+    Py_CLEAR(g->agen_finalizer);
     if (g->frame && !g->running)
         g->frame_clear(g->frame);
     return 0;
@@ -101,8 +107,10 @@ static PyObject *pyx_gen_resume(pyx_gen *g, PyObject *sent) {
     g->frame_clear(g->frame);
     Py_CLEAR(g->yieldfrom);
     if (PyErr_Occurred()) {
-        /* PEP 479: a StopIteration escaping the body becomes a RuntimeError. */
-        if (PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        /* PEP 479: a StopIteration escaping the body becomes a RuntimeError (and so does a
+           StopAsyncIteration escaping an async generator). */
+        int agen_stop = Py_TYPE(g) == &pyx_agen_type && PyErr_ExceptionMatches(PyExc_StopAsyncIteration);
+        if (agen_stop || PyErr_ExceptionMatches(PyExc_StopIteration)) {
             PyObject *et, *ev, *etb;
             PyErr_Fetch(&et, &ev, &etb);
             PyErr_NormalizeException(&et, &ev, &etb);
@@ -110,7 +118,8 @@ static PyObject *pyx_gen_resume(pyx_gen *g, PyObject *sent) {
                 PyException_SetTraceback(ev, etb);
             Py_XDECREF(et);
             Py_XDECREF(etb);
-            PyErr_SetString(PyExc_RuntimeError, "generator raised StopIteration");
+            PyErr_Format(PyExc_RuntimeError, "%s raised %s", Py_TYPE(g)->tp_name,
+                         agen_stop ? "StopAsyncIteration" : "StopIteration");
             PyObject *nt, *nv, *ntb;
             PyErr_Fetch(&nt, &nv, &ntb);
             PyErr_NormalizeException(&nt, &nv, &ntb);
@@ -486,12 +495,12 @@ static PyTypeObject pyx_coro_type = {
     .tp_finalize = pyx_gen_finalize,
 };
 
-/* A new, unstarted generator (or coroutine, with `coroutine` set) running `body`; the caller
-   fills the frame (`size` bytes). */
-static pyx_gen *pyx_gen_new(pyx_gen_fn body, int coroutine, size_t size, void (*clear)(void *),
+/* A new, unstarted generator (`kind` 0), coroutine (1) or async generator (2) running `body`;
+   the caller fills the frame (`size` bytes). */
+static pyx_gen *pyx_gen_new(pyx_gen_fn body, int kind, size_t size, void (*clear)(void *),
                             int (*traverse)(void *, visitproc, void *), PyObject *name,
                             PyObject *qualname, PyObject *closure) {
-    PyTypeObject *type = coroutine ? &pyx_coro_type : &pyx_gen_type;
+    PyTypeObject *type = kind == 2 ? &pyx_agen_type : kind == 1 ? &pyx_coro_type : &pyx_gen_type;
     if (pyx_unlikely(!(type->tp_flags & Py_TPFLAGS_READY)) && PyType_Ready(type) < 0)
         return NULL;
     void *frame = PyMem_Calloc(1, size ? size : 1);
@@ -514,9 +523,10 @@ static pyx_gen *pyx_gen_new(pyx_gen_fn body, int coroutine, size_t size, void (*
     g->name = name;
     Py_INCREF(qualname);
     g->qualname = qualname;
-    g->result = g->yf_value = g->exc = g->yieldfrom = g->weakrefs = NULL;
+    g->result = g->yf_value = g->exc = g->yieldfrom = g->weakrefs = g->agen_finalizer = NULL;
     g->label = 0;
     g->started = g->running = g->finished = 0;
+    g->agen_value = g->agen_hooked = 0;
     PyObject_GC_Track(g);
     return g;
 }
@@ -639,3 +649,267 @@ static PyObject *pyx_async_with_enter(PyObject *mgr) {
     Py_DECREF(enter);
     return r;
 }
+
+/* ---- async generators ----
+   `__anext__()`, `asend()`, `athrow()` and `aclose()` return a step object, an awaitable that
+   drives the generator: an `await` inside the body passes its value up to the event loop; a
+   `yield v` completes the step with StopIteration(v); the end of the body is
+   StopAsyncIteration. */
+
+enum { PYX_AGEN_SEND, PYX_AGEN_THROW, PYX_AGEN_CLOSE };
+
+typedef struct {
+    PyObject_HEAD
+    pyx_gen *gen;
+    PyObject *value; /* asend: the value to send; athrow: the exception (type or instance) */
+    PyObject *exc_value;
+    PyObject *exc_tb;
+    int mode;
+    int state; /* 0 not started, 1 running, 2 done */
+} pyx_agen_step;
+
+static PyTypeObject pyx_agen_step_type;
+
+/* Once per async generator: asyncio's hooks (firstiter is told about it; the finalizer closes
+   it if it is collected unfinished). */
+static int pyx_agen_hooks(pyx_gen *g) {
+    if (g->agen_hooked)
+        return 0;
+    g->agen_hooked = 1;
+    PyObject *sys = PyImport_ImportModule("sys");
+    PyObject *hooks = sys ? PyObject_CallMethod(sys, "get_asyncgen_hooks", NULL) : NULL;
+    Py_XDECREF(sys);
+    if (!hooks)
+        return -1;
+    PyObject *firstiter = PySequence_GetItem(hooks, 0);
+    PyObject *finalizer = PySequence_GetItem(hooks, 1);
+    Py_DECREF(hooks);
+    if (!firstiter || !finalizer) {
+        Py_XDECREF(firstiter);
+        Py_XDECREF(finalizer);
+        return -1;
+    }
+    if (finalizer != Py_None) {
+        Py_INCREF(finalizer);
+        Py_XSETREF(g->agen_finalizer, finalizer);
+    }
+    Py_DECREF(finalizer);
+    int r = 0;
+    if (firstiter != Py_None) {
+        PyObject *res = PyObject_CallOneArg(firstiter, (PyObject *)g);
+        if (!res)
+            r = -1;
+        Py_XDECREF(res);
+    }
+    Py_DECREF(firstiter);
+    return r;
+}
+
+/* What one resumption of the body means for the step (see the comment above). */
+static PyObject *pyx_agen_step_result(pyx_agen_step *o, PyObject *r) {
+    pyx_gen *g = o->gen;
+    if (r) {
+        if (!g->agen_value)
+            return r;
+        g->agen_value = 0;
+        o->state = 2;
+        if (o->mode == PYX_AGEN_CLOSE) {
+            Py_DECREF(r);
+            PyErr_SetString(PyExc_RuntimeError, "async generator ignored GeneratorExit");
+            return NULL;
+        }
+        PyObject *stop = PyObject_CallOneArg(PyExc_StopIteration, r);
+        Py_DECREF(r);
+        if (stop) {
+            PyErr_SetObject(PyExc_StopIteration, stop);
+            Py_DECREF(stop);
+        }
+        return NULL;
+    }
+    o->state = 2;
+    if (!PyErr_Occurred()) {
+        PyErr_SetNone(o->mode == PYX_AGEN_CLOSE ? PyExc_StopIteration : PyExc_StopAsyncIteration);
+        return NULL;
+    }
+    if (o->mode == PYX_AGEN_CLOSE && (PyErr_ExceptionMatches(PyExc_GeneratorExit) ||
+                                      PyErr_ExceptionMatches(PyExc_StopAsyncIteration))) {
+        PyErr_Clear();
+        PyErr_SetNone(PyExc_StopIteration);
+    }
+    return NULL;
+}
+
+static PyObject *pyx_agen_step_send(pyx_agen_step *o, PyObject *v) {
+    pyx_gen *g = o->gen;
+    if (o->state == 2) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        return NULL;
+    }
+    g->agen_value = 0;
+    if (o->state == 1)
+        return pyx_agen_step_result(o, pyx_gen_send_ex(g, v));
+    o->state = 1;
+    if (pyx_agen_hooks(g) < 0)
+        return NULL;
+    if (o->mode == PYX_AGEN_SEND)
+        return pyx_agen_step_result(o, pyx_gen_send_ex(g, v == Py_None ? o->value : v));
+    if (g->finished || (!g->started && o->mode == PYX_AGEN_CLOSE)) {
+        g->finished = 1;
+        o->state = 2;
+        PyErr_SetNone(o->mode == PYX_AGEN_CLOSE ? PyExc_StopIteration : PyExc_StopAsyncIteration);
+        return NULL;
+    }
+    return pyx_agen_step_result(o, pyx_gen_throw_ex(g, o->value, o->exc_value, o->exc_tb));
+}
+
+static PyObject *pyx_agen_step_next(pyx_agen_step *o) {
+    return pyx_agen_step_send(o, Py_None);
+}
+
+static PyObject *pyx_agen_step_throw(pyx_agen_step *o, PyObject *args) {
+    PyObject *typ, *val = NULL, *tb = NULL;
+    if (!PyArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb))
+        return NULL;
+    if (o->state == 2) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        return NULL;
+    }
+    o->state = 1;
+    o->gen->agen_value = 0;
+    return pyx_agen_step_result(o, pyx_gen_throw_ex(o->gen, typ, val, tb));
+}
+
+static PyObject *pyx_agen_step_close(pyx_agen_step *o, PyObject *unused) {
+    (void)unused;
+    o->state = 2;
+    Py_RETURN_NONE;
+}
+
+static int pyx_agen_step_traverse(pyx_agen_step *o, visitproc visit, void *arg) {
+    Py_VISIT(o->gen);
+    Py_VISIT(o->value);
+    Py_VISIT(o->exc_value);
+    Py_VISIT(o->exc_tb);
+    return 0;
+}
+
+static void pyx_agen_step_dealloc(pyx_agen_step *o) {
+    PyObject_GC_UnTrack(o);
+    Py_XDECREF(o->gen);
+    Py_XDECREF(o->value);
+    Py_XDECREF(o->exc_value);
+    Py_XDECREF(o->exc_tb);
+    PyObject_GC_Del(o);
+}
+
+static PyMethodDef pyx_agen_step_methods[] = {
+    {"send", (PyCFunction)pyx_agen_step_send, METH_O, NULL},
+    {"throw", (PyCFunction)pyx_agen_step_throw, METH_VARARGS, NULL},
+    {"close", (PyCFunction)pyx_agen_step_close, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static PyAsyncMethods pyx_agen_step_async = {(unaryfunc)pyx_coro_await, NULL, NULL, NULL};
+
+static PyTypeObject pyx_agen_step_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "async_generator_asend",
+    .tp_basicsize = sizeof(pyx_agen_step),
+    .tp_dealloc = (destructor)pyx_agen_step_dealloc,
+    .tp_as_async = &pyx_agen_step_async,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)pyx_agen_step_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)pyx_agen_step_next,
+    .tp_methods = pyx_agen_step_methods,
+};
+
+static PyObject *pyx_agen_step_new(pyx_gen *g, int mode, PyObject *value, PyObject *exc_value, PyObject *exc_tb) {
+    if (pyx_unlikely(!(pyx_agen_step_type.tp_flags & Py_TPFLAGS_READY)) && PyType_Ready(&pyx_agen_step_type) < 0)
+        return NULL;
+    pyx_agen_step *o = PyObject_GC_New(pyx_agen_step, &pyx_agen_step_type);
+    if (!o)
+        return NULL;
+    Py_INCREF(g);
+    o->gen = g;
+    Py_XINCREF(value);
+    o->value = value;
+    Py_XINCREF(exc_value);
+    o->exc_value = exc_value;
+    Py_XINCREF(exc_tb);
+    o->exc_tb = exc_tb;
+    o->mode = mode;
+    o->state = 0;
+    PyObject_GC_Track(o);
+    return (PyObject *)o;
+}
+
+static PyObject *pyx_agen_anext(pyx_gen *g) {
+    return pyx_agen_step_new(g, PYX_AGEN_SEND, Py_None, NULL, NULL);
+}
+
+static PyObject *pyx_agen_asend(pyx_gen *g, PyObject *v) {
+    return pyx_agen_step_new(g, PYX_AGEN_SEND, v, NULL, NULL);
+}
+
+static PyObject *pyx_agen_athrow(pyx_gen *g, PyObject *args) {
+    PyObject *typ, *val = NULL, *tb = NULL;
+    if (!PyArg_UnpackTuple(args, "athrow", 1, 3, &typ, &val, &tb))
+        return NULL;
+    return pyx_agen_step_new(g, PYX_AGEN_THROW, typ, val, tb);
+}
+
+static PyObject *pyx_agen_aclose(pyx_gen *g, PyObject *unused) {
+    (void)unused;
+    return pyx_agen_step_new(g, PYX_AGEN_CLOSE, PyExc_GeneratorExit, NULL, NULL);
+}
+
+/* Collected unfinished: asyncio's finalizer schedules aclose(); without one it is closed. */
+static void pyx_agen_finalize(PyObject *self) {
+    pyx_gen *g = (pyx_gen *)self;
+    if (!g->started || g->finished)
+        return;
+    if (!g->agen_finalizer) {
+        pyx_gen_finalize(self);
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *r = PyObject_CallOneArg(g->agen_finalizer, self);
+    if (!r)
+        PyErr_WriteUnraisable(self);
+    Py_XDECREF(r);
+    PyErr_Restore(t, v, tb);
+}
+
+static PyMethodDef pyx_agen_methods[] = {
+    {"asend", (PyCFunction)pyx_agen_asend, METH_O, NULL},
+    {"athrow", (PyCFunction)pyx_agen_athrow, METH_VARARGS, NULL},
+    {"aclose", (PyCFunction)pyx_agen_aclose, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef pyx_agen_getset[] = {
+    {"__name__", (getter)pyx_gen_get_name, (setter)pyx_gen_set_name, NULL, NULL},
+    {"__qualname__", (getter)pyx_gen_get_name, (setter)pyx_gen_set_name, NULL, (void *)1},
+    {"ag_running", (getter)pyx_gen_get_running, NULL, NULL, NULL},
+    {"ag_await", (getter)pyx_gen_get_yieldfrom, NULL, NULL, NULL},
+    {"ag_frame", (getter)pyx_gen_get_none, NULL, NULL, NULL},
+    {"ag_code", (getter)pyx_gen_get_none, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyAsyncMethods pyx_agen_async = {NULL, (unaryfunc)pyx_coro_await, (unaryfunc)pyx_agen_anext, NULL};
+
+static PyTypeObject pyx_agen_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "async_generator",
+    .tp_basicsize = sizeof(pyx_gen),
+    .tp_dealloc = (destructor)pyx_gen_dealloc,
+    .tp_as_async = &pyx_agen_async,
+    .tp_repr = (reprfunc)pyx_gen_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)pyx_gen_traverse,
+    .tp_clear = (inquiry)pyx_gen_clear,
+    .tp_weaklistoffset = offsetof(pyx_gen, weakrefs),
+    .tp_methods = pyx_agen_methods,
+    .tp_getset = pyx_agen_getset,
+    .tp_finalize = pyx_agen_finalize,
+};

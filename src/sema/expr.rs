@@ -185,7 +185,6 @@ impl<'a> Checker<'a> {
                     None,
                     super::func::FnBody::Lambda(body),
                     &[],
-                    false,
                     span,
                 );
                 mk(ExprKind::MakeFunction(id, defaults), Type::OBJECT)
@@ -206,6 +205,10 @@ impl<'a> Checker<'a> {
             }
             E::YieldFrom(v) => {
                 let v = self.object(v);
+                if self.func.as_ref().is_some_and(|cx| cx.coroutine) {
+                    self.error(codes::OPERATION, span, "'yield from' inside async function");
+                    return Expr::invalid(span);
+                }
                 if !self.enter_generator(span) {
                     return Expr::invalid(span);
                 }

@@ -32,6 +32,8 @@ pub struct FnCx {
     pub generator: bool,
     /// An `async def`.
     pub coroutine: bool,
+    /// An `async def` that yields.
+    pub async_generator: bool,
 }
 
 impl FnCx {
@@ -51,6 +53,7 @@ impl FnCx {
             consts: HashSet::new(),
             generator: false,
             coroutine: false,
+            async_generator: false,
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -300,6 +303,7 @@ impl<'a> Checker<'a> {
             annotations: Vec::new(),
             generator: false,
             coroutine: false,
+            async_generator: false,
             defaults_in_self: false,
         };
     }
@@ -357,9 +361,9 @@ impl<'a> Checker<'a> {
         returns: Option<&ast::Expr>,
         body: FnBody,
         decorators: &[ast::Expr],
-        is_async: bool,
         span: ast::Span,
     ) -> (FuncId, Vec<(GlobalId, Expr)>, Vec<Expr>) {
+        let is_async = matches!(body, FnBody::AsyncBlock(_));
         let annotations = self.annotation_texts(params, returns);
         let saved_dirs = self.directives;
         // Other decorators are Python callables, evaluated here in the enclosing scope (before
@@ -468,7 +472,7 @@ impl<'a> Checker<'a> {
         });
         self.func = Some(cx);
         let (stmts, doc) = match body {
-            FnBody::Block(b) => {
+            FnBody::Block(b) | FnBody::AsyncBlock(b) => {
                 self.declare_locals(b);
                 (self.check_block(b), docstring(b))
             }
@@ -514,6 +518,7 @@ impl<'a> Checker<'a> {
             annotations,
             generator: cx.generator,
             coroutine: cx.coroutine,
+            async_generator: cx.async_generator,
             defaults_in_self: nested && !defaults.is_empty(),
         };
         self.directives = saved_dirs;
@@ -712,6 +717,7 @@ impl<'a> Checker<'a> {
             annotations: Vec::new(),
             generator: false,
             coroutine: false,
+            async_generator: false,
             defaults_in_self: false,
         };
         self.directives = saved_dirs;
@@ -916,6 +922,8 @@ impl<'a> Checker<'a> {
 
 pub enum FnBody<'b> {
     Block(&'b [ast::Stmt]),
+    /// An `async def` body.
+    AsyncBlock(&'b [ast::Stmt]),
     Lambda(&'b ast::Expr),
 }
 
@@ -1013,6 +1021,7 @@ pub(super) fn placeholder_function() -> Function {
         annotations: Vec::new(),
         generator: false,
         coroutine: false,
+        async_generator: false,
         defaults_in_self: false,
     }
 }

@@ -22,12 +22,8 @@ impl Checker<'_> {
         }
         match self.func.as_mut() {
             Some(cx) if cx.kind == FuncKind::Def && cx.coroutine => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    span,
-                    "asynchronous generators (yield in async def) are not supported yet by pyxc",
-                );
-                false
+                cx.async_generator = true;
+                true
             }
             Some(cx) if cx.kind == FuncKind::Def => {
                 cx.generator = true;
@@ -72,6 +68,14 @@ impl Checker<'_> {
         let Some(first) = gens.first() else {
             return Expr::invalid(span);
         };
+        if gens.iter().any(|g| g.is_async) {
+            self.error(
+                codes::UNSUPPORTED,
+                span,
+                "asynchronous generator expressions are not supported yet by pyxc",
+            );
+            return Expr::invalid(span);
+        }
         self.require_gil(span, "a generator expression");
         let iterable = self.object(&first.iter);
         let get_iter = Rc::new(FuncType {
@@ -145,6 +149,7 @@ impl Checker<'_> {
             annotations: Vec::new(),
             generator: true,
             coroutine: false,
+            async_generator: false,
             defaults_in_self: false,
         };
         let function = Expr::new(ExprKind::MakeFunction(id, Vec::new()), Type::OBJECT, span);

@@ -365,9 +365,12 @@ impl<'a> Checker<'a> {
                     &name,
                     &f.params,
                     f.returns.as_ref(),
-                    FnBody::Block(&f.body),
+                    if f.is_async {
+                        FnBody::AsyncBlock(&f.body)
+                    } else {
+                        FnBody::Block(&f.body)
+                    },
                     &f.decorators,
-                    f.is_async,
                     s.span,
                 );
                 let target = self.name_target(&name, f.name.span);
@@ -1135,7 +1138,7 @@ impl<'a> Checker<'a> {
             &g.target.kind,
             super::infer::range_bounds(&g.iter, self.src),
         ) {
-            _ if first.is_some() => None,
+            _ if first.is_some() || g.is_async => None,
             (E::Name(_), Some(bounds)) => declared
                 .clone()
                 .or_else(|| self.range_var_type(&bounds))
@@ -1180,6 +1183,17 @@ impl<'a> Checker<'a> {
         }
         let kind = match (range, it, range_ty) {
             (Some(args), _, Some(ty)) => self.range_loop(tgt, ty, args, inner, Vec::new()),
+            (_, Some(iter), _) if g.is_async => {
+                if !self.in_coroutine(g.iter.span, "async for") {
+                    return Vec::new();
+                }
+                StmtKind::AsyncFor {
+                    target: tgt,
+                    iter,
+                    body: inner,
+                    orelse: Vec::new(),
+                }
+            }
             (_, Some(iter), _) => StmtKind::ForIter {
                 target: tgt,
                 iter,

@@ -102,6 +102,8 @@ pub struct Function {
     pub generator: bool,
     /// An `async def`: calling it returns a coroutine (run by the generator machinery).
     pub coroutine: bool,
+    /// An `async def` that yields: calling it returns an async generator.
+    pub async_generator: bool,
     /// A nested `def` (run each time its enclosing function runs): its default values travel
     /// with each function object, after the cells in its `self` tuple, instead of in C globals.
     pub defaults_in_self: bool,

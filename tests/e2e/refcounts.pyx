@@ -12,8 +12,9 @@
 ...     g = list(yielding(obj))
 ...     p = abandoned(obj)
 ...     u = yielding(obj)
+...     w = driven(holding(obj))
 ...     q = sum(1 for _ in (obj, obj) if _ is obj)
->>> del r, e, c, h, a, g, p, q, u
+>>> del r, e, c, h, a, g, p, q, u, w
 >>> sys.getrefcount(obj) - before
 0
 """
@@ -75,3 +76,28 @@ def abandoned(x):
     g = yielding(x)
     next(g)
     return 0
+
+
+async def holding(x):
+    """A coroutine's frame holds its variables across awaits."""
+    y = [x]
+    await _ready()
+    return y
+
+
+class _Ready:
+    def __await__(self):
+        yield None
+
+
+def _ready():
+    return _Ready()
+
+
+def driven(coro):
+    """Runs a coroutine by hand: the first send suspends it at the await, the second ends it."""
+    coro.send(None)
+    try:
+        coro.send(None)
+    except StopIteration as e:
+        return e.value

@@ -16,10 +16,15 @@ impl<'p> FnLower<'p> {
         self.helper("generator");
         let name = self.name_const(&self.src.name);
         let qualname = self.name_const(&self.src.qualname);
+        let kind = match (self.src.coroutine, self.src.async_generator) {
+            (_, true) => GenKind::AsyncGenerator,
+            (true, false) => GenKind::Coroutine,
+            (false, false) => GenKind::Generator,
+        };
         self.f.generator = Some(GenInfo {
             name,
             qualname,
-            coroutine: self.src.coroutine,
+            kind,
         });
         let resume = self.new_block();
         self.terminate(Term::Yield {
@@ -33,6 +38,22 @@ impl<'p> FnLower<'p> {
 
     /// `yield v`: suspend with `v`; the expression's value is what is sent back.
     pub(super) fn yield_value(&mut self, value: Value) -> Value {
+        if self.src.async_generator {
+            // Tells the awaitable driving it that this is a value, not an inner await.
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: "pyx_g->agen_value = 1".into(),
+                    args: vec![],
+                },
+                ErrKind::Never,
+            );
+        }
+        self.suspend(value)
+    }
+
+    /// Hands `value` to the caller and continues with what is sent back.
+    fn suspend(&mut self, value: Value) -> Value {
         let resume = self.new_block();
         self.terminate(Term::Yield {
             value: Some(value),
@@ -96,7 +117,7 @@ impl<'p> FnLower<'p> {
 
         self.switch(suspend);
         let v = self.take_local(first_local, &Type::OBJECT);
-        let sent = self.yield_value(v);
+        let sent = self.suspend(v);
         self.push(
             None,
             OpKind::Assign {

@@ -900,7 +900,10 @@ impl<'p> FnLower<'p> {
         );
         self.handled(exc, None, outer, |this| {
             let r = if is_async {
-                let aw = this.obj_call("pyx_with_exit_call", vec![Value::Reg(exit), Value::Reg(exc)]);
+                let aw = this.obj_call(
+                    "pyx_with_exit_call",
+                    vec![Value::Reg(exit), Value::Reg(exc)],
+                );
                 let res = this.await_value(aw);
                 this.c_call("PyObject_IsTrue", vec![res], "int", ErrKind::Neg)
             } else {
