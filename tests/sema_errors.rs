@@ -201,3 +201,16 @@ fn reads_some_path_may_have_assigned_are_fine() {
          return late\n    late = 2\n    return [x for x in items], g\n",
     );
 }
+
+#[test]
+fn resumable_function_misuse() {
+    expect(
+        "def f():\n    try:\n        pass\n    except* ValueError:\n        for i in f():\n            \
+         break\n        return 1\n\
+         cdef int k():\n    yield 1\n",
+        &[
+            (7, 9, "E0108", "cannot appear in an except* block"),
+            (9, 5, "E0110", "cdef function cannot be a generator"),
+        ],
+    );
+}

@@ -166,3 +166,116 @@ static PYX_UNUSED int pyx_with_exit_exc(PyObject *exit, PyObject *exc) {
     Py_DECREF(r);
     return t;
 }
+
+/* ---- except* ----
+   The state of one `except*` statement is a list: [rest, original, raised...]: the part of
+   the exception group no handler has taken yet (None when all is taken), the exception
+   caught, and the exceptions the handlers raised. */
+
+static PYX_UNUSED PyObject *pyx_star_begin(PyObject *exc) {
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *group;
+    if (PyObject_TypeCheck(exc, (PyTypeObject *)PyExc_BaseExceptionGroup)) {
+        Py_INCREF(exc);
+        group = exc;
+    } else {
+        group = PyObject_CallFunction(PyExc_BaseExceptionGroup, "s[O]", "", exc);
+        if (!group)
+            return NULL;
+    }
+    PyObject *state = PyList_New(2);
+    if (!state) {
+        Py_DECREF(group);
+        return NULL;
+    }
+    PyList_SET_ITEM(state, 0, group);
+    Py_INCREF(exc);
+    PyList_SET_ITEM(state, 1, exc);
+    return state;
+#else
+    (void)exc;
+    PyErr_SetString(PyExc_SystemError, "except* needs Python 3.11");
+    return NULL;
+#endif
+}
+
+/* The part of the rest that `types` match (None if nothing), which leaves the rest. */
+static PYX_UNUSED PyObject *pyx_star_match(PyObject *state, PyObject *types) {
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *rest = PyList_GET_ITEM(state, 0);
+    if (rest == Py_None) {
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    int is_group_type = PyType_Check(types) && PyType_IsSubtype((PyTypeObject *)types, (PyTypeObject *)PyExc_BaseExceptionGroup);
+    if (is_group_type) {
+        PyErr_SetString(PyExc_TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.");
+        return NULL;
+    }
+    PyObject *pair = PyObject_CallMethod(rest, "split", "O", types);
+    if (!pair)
+        return NULL;
+    PyObject *match = PyTuple_GET_ITEM(pair, 0), *left = PyTuple_GET_ITEM(pair, 1);
+    Py_INCREF(match);
+    Py_INCREF(left);
+    PyList_SetItem(state, 0, left);
+    Py_DECREF(pair);
+    return match;
+#else
+    (void)state;
+    (void)types;
+    PyErr_SetString(PyExc_SystemError, "except* needs Python 3.11");
+    return NULL;
+#endif
+}
+
+/* A handler raised: keep its exception for the end. */
+static PYX_UNUSED void pyx_star_record(PyObject *state) {
+    PyObject *e = pyx_exc_fetch();
+    if (e) {
+        if (PyList_Append(state, e) < 0)
+            PyErr_Clear();
+        Py_DECREF(e);
+    } else {
+        PyErr_Clear();
+    }
+}
+
+/* The end of `except*`: nothing left and nothing raised, or raise what remains: the untaken
+   part alone (the original exception itself when none of it was taken), else a new
+   ExceptionGroup of the raised exceptions and that part. */
+static PYX_UNUSED int pyx_star_finish(PyObject *state) {
+    PyObject *rest = PyList_GET_ITEM(state, 0), *orig = PyList_GET_ITEM(state, 1);
+    Py_ssize_t n = PyList_GET_SIZE(state) - 2;
+    if (n == 0) {
+        if (rest == Py_None)
+            return 0;
+        PyObject *left = PyObject_GetAttrString(rest, "exceptions");
+        int untouched = left && PyTuple_Check(left) && PyTuple_GET_SIZE(left) == 1 &&
+                        PyTuple_GET_ITEM(left, 0) == orig;
+        Py_XDECREF(left);
+        return pyx_reraise(untouched ? orig : rest);
+    }
+#if PY_VERSION_HEX < 0x030B0000
+    PyErr_SetString(PyExc_SystemError, "except* needs Python 3.11");
+    return -1;
+#endif
+    PyObject *all = PyList_GetSlice(state, 2, PyList_GET_SIZE(state));
+    if (!all)
+        return -1;
+    if (rest != Py_None && PyList_Append(all, rest) < 0) {
+        Py_DECREF(all);
+        return -1;
+    }
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *group = PyObject_CallFunction(PyExc_BaseExceptionGroup, "sO", "", all);
+#else
+    PyObject *group = NULL;
+#endif
+    Py_DECREF(all);
+    if (!group)
+        return -1;
+    PyErr_SetObject((PyObject *)Py_TYPE(group), group);
+    Py_DECREF(group);
+    return -1;
+}

@@ -282,13 +282,22 @@ impl<'a> Checker<'a> {
                 handlers,
                 orelse,
                 finalbody,
-                star: false,
+                star,
             } => {
                 let b = self.check_block(body);
                 let mut hs = Vec::new();
                 for h in handlers {
                     let types = h.typ.as_ref().map(|t| self.object(t));
                     let name = h.name.map(|n| self.name_target(self.text(n), n.span));
+                    if *star {
+                        for span in jumps_out(&h.body, false) {
+                            self.error(
+                                codes::OPERATION,
+                                span,
+                                "'break', 'continue' and 'return' cannot appear in an except* block",
+                            );
+                        }
+                    }
                     let body = self.check_block(&h.body);
                     hs.push(Handler { types, name, body });
                 }
@@ -299,6 +308,7 @@ impl<'a> Checker<'a> {
                     handlers: hs,
                     orelse: o,
                     finalbody: f,
+                    star: *star,
                 });
             }
             S::With {
@@ -448,11 +458,6 @@ impl<'a> Checker<'a> {
                 "'include' is not supported yet by pyxc",
             ),
             S::Match { subject, cases } => self.match_stmt(subject, cases, line, out),
-            S::Try { .. } => self.error(
-                codes::UNSUPPORTED,
-                s.span,
-                "except* is not supported yet by pyxc",
-            ),
         }
     }
 
@@ -1213,4 +1218,25 @@ pub(super) enum CompSink {
     Append(ComprehensionKind, LocalId),
     /// Yielded (a generator expression's body).
     Yield,
+}
+
+/// `return`, and `break`/`continue` outside a loop of their own, in `body` (not in nested
+/// functions or classes): what may not leave an `except*` handler.
+fn jumps_out(body: &[ast::Stmt], in_loop: bool) -> Vec<ast::Span> {
+    let mut out = Vec::new();
+    for s in body {
+        match &s.kind {
+            S::Return(_) => out.push(s.span),
+            S::Break | S::Continue if !in_loop => out.push(s.span),
+            S::FunctionDef(_) | S::ClassDef(_) => {}
+            S::For { body, orelse, .. } | S::While { body, orelse, .. } => {
+                out.extend(jumps_out(body, true));
+                out.extend(jumps_out(orelse, in_loop));
+            }
+            _ => crate::syntax::validate::for_each_child_block(s, |b| {
+                out.extend(jumps_out(b, in_loop))
+            }),
+        }
+    }
+    out
 }

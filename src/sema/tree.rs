@@ -195,6 +195,8 @@ pub enum StmtKind {
         handlers: Vec<Handler>,
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
+        /// `except*`: handlers take the matching parts of an exception group.
+        star: bool,
     },
     Del(Target),
     Assert(Expr, Option<Expr>),

@@ -54,6 +54,17 @@ True
 >>> delete_global()
 False
 
+`except*` hands each handler its part of an exception group and raises what is left:
+
+>>> star_split()
+['ValueError x2', 'TypeError x1']
+>>> star_rest()
+('ExceptionGroup', ['KeyError'])
+>>> star_new_exception()
+('ExceptionGroup', ['ExceptionGroup', 'TypeError'])
+>>> star_plain()
+('ExceptionGroup', 'ValueError')
+
 A walrus in a comprehension binds in the function:
 
 >>> walrus_in_comprehension([1, 2, 3, 4])
@@ -239,3 +250,42 @@ def delete_global():
 def walrus_in_comprehension(values):
     evens = [sq for v in values if (sq := v * v) % 2 == 0]
     return evens, sq
+
+
+def star_split():
+    log = []
+    try:
+        raise ExceptionGroup('g', [ValueError(1), TypeError(2), ValueError(3)])
+    except* ValueError as eg:
+        log.append('ValueError x%d' % len(eg.exceptions))
+    except* TypeError as eg:
+        log.append('TypeError x%d' % len(eg.exceptions))
+    return log
+
+
+def star_rest():
+    try:
+        try:
+            raise ExceptionGroup('g', [ValueError(1), KeyError(2)])
+        except* ValueError:
+            pass
+    except ExceptionGroup as rest:
+        return type(rest).__name__, [type(e).__name__ for e in rest.exceptions]
+
+
+def star_new_exception():
+    try:
+        try:
+            raise ExceptionGroup('g', [ValueError(1), KeyError(2)])
+        except* ValueError:
+            raise TypeError('instead')
+    except ExceptionGroup as e:
+        return type(e).__name__, sorted(type(x).__name__ for x in e.exceptions)
+
+
+def star_plain():
+    try:
+        raise ValueError('alone')
+    except* ValueError as eg:
+        caught = type(eg).__name__, type(eg.exceptions[0]).__name__
+    return caught

@@ -277,7 +277,8 @@ impl<'p> FnLower<'p> {
                 handlers,
                 orelse,
                 finalbody,
-            } => self.try_stmt(body, handlers, orelse, finalbody),
+                star,
+            } => self.try_stmt(body, handlers, orelse, finalbody, *star),
             S::Del(target) => self.del(target),
             S::Assert(test, msg) => {
                 let c = self.expr(test);
@@ -493,6 +494,7 @@ impl<'p> FnLower<'p> {
         handlers: &'p [t::Handler],
         orelse: &'p [t::Stmt],
         finalbody: &'p [t::Stmt],
+        star: bool,
     ) {
         self.helper("except");
         let outer = self.handler;
@@ -539,7 +541,12 @@ impl<'p> FnLower<'p> {
                 },
                 ErrKind::Never,
             );
-            for h in handlers {
+            if star {
+                self.star_handlers(exc, handlers);
+                self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+                self.goto(done);
+            }
+            for h in handlers.iter().filter(|_| !star) {
                 let (hb, next) = (self.new_block(), self.new_block());
                 match &h.types {
                     Some(ty) => {
@@ -575,14 +582,16 @@ impl<'p> FnLower<'p> {
                 self.goto(done);
                 self.switch(next);
             }
-            // No handler matched: re-raise.
-            self.void_call(
-                "pyx_reraise",
-                vec![Value::Reg(exc)],
-                vec![false],
-                ErrKind::Always,
-            );
-            self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+            if !star {
+                // No handler matched: re-raise.
+                self.void_call(
+                    "pyx_reraise",
+                    vec![Value::Reg(exc)],
+                    vec![false],
+                    ErrKind::Always,
+                );
+                self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
+            }
         }
         if has_finally {
             self.cleanups.pop();
@@ -770,6 +779,58 @@ impl<'p> FnLower<'p> {
             }
             _ => {}
         }
+    }
+
+    /// The handlers of `except*`: each takes the part of the exception group (a lone exception
+    /// is wrapped in one) its types match; exceptions they raise, and the part no handler
+    /// took, are raised together at the end (see `pyx_star_finish`).
+    fn star_handlers(&mut self, exc: Reg, handlers: &'p [t::Handler]) {
+        let st = self.obj_call("pyx_star_begin", vec![Value::Reg(exc)]);
+        let state = self.hold(st);
+        for h in handlers {
+            let Some(ty) = &h.types else { continue };
+            let tv = self.expr(ty);
+            let m = self.obj_call("pyx_star_match", vec![Value::Reg(state), tv]);
+            let m = self.hold(m);
+            let matched = self.c_expr_obj("$0 != Py_None", vec![Value::Reg(m)], "int");
+            let (hb, record, next) = (self.new_block(), self.new_block(), self.new_block());
+            self.terminate(Term::Branch(matched, hb, next));
+            self.switch(hb);
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: "pyx_tb_added = 0".into(),
+                    args: vec![],
+                },
+                ErrKind::Never,
+            );
+            self.handled(m, h.name.as_ref(), Some(record), |this| {
+                if let Some(n) = &h.name {
+                    this.store(n, Value::Reg(m), &Type::OBJECT);
+                }
+                this.handling.push(m);
+                this.block(&h.body);
+                this.handling.pop();
+            });
+            self.goto(next);
+            self.switch(record);
+            self.void_call(
+                "pyx_star_record",
+                vec![Value::Reg(state)],
+                vec![false],
+                ErrKind::Never,
+            );
+            self.goto(next);
+            self.switch(next);
+            self.push(None, OpKind::Clear { local: m }, ErrKind::Never);
+        }
+        self.void_call(
+            "pyx_star_finish",
+            vec![Value::Reg(state)],
+            vec![false],
+            ErrKind::Neg,
+        );
+        self.push(None, OpKind::Clear { local: state }, ErrKind::Never);
     }
 
     /// Where an exception is caught: the frame's traceback entry is added here (CPython's
