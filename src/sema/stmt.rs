@@ -296,15 +296,15 @@ impl<'a> Checker<'a> {
                 is_async: false,
             } if items.len() == 1 && items[0].target.is_none() => {
                 let ctx = &items[0].context;
-                match &ctx.kind {
-                    E::Name(n) if self.text(*n) == "nogil" => {
+                match self.gil_block(ctx) {
+                    Some("nogil") => {
                         let saved = self.nogil;
                         self.nogil = true;
                         let b = self.check_block(body);
                         self.nogil = saved;
                         push(StmtKind::Nogil(b));
                     }
-                    E::Name(n) if self.text(*n) == "gil" => {
+                    Some("gil") => {
                         if !self.nogil {
                             self.error(
                                 codes::NOGIL,
