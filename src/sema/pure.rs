@@ -16,6 +16,8 @@ impl Checker<'_> {
     pub(super) fn pure_ctype(&mut self, e: &ast::Expr) -> Option<Type> {
         match &e.kind {
             E::Attribute(..) => pure_type_name(&self.cython_attr(e)?),
+            // A C type declared in the module (`Point = cython.struct(...)`).
+            E::Name(n) => self.lookup_type(self.text(*n)).filter(|t| !t.is_object()),
             E::Call(f, args) if self.cython_attr(f).as_deref() == Some("pointer") => {
                 match args.as_slice() {
                     [ast::Arg::Positional(t)] => Some(Type::Ptr(Box::new(self.pure_ctype(t)?))),
@@ -77,6 +79,13 @@ impl Checker<'_> {
         ["nogil", "gil"].into_iter().find(|k| *k == name)
     }
 
+    /// `x: T = cython.declare(T)` only declares `x` (it stays unassigned).
+    pub(super) fn is_bare_declare(&self, v: &ast::Expr) -> bool {
+        matches!(&v.kind, E::Call(f, args)
+            if self.cython_attr(f).as_deref() == Some("declare")
+                && matches!(args.as_slice(), [ast::Arg::Positional(_)]))
+    }
+
     /// `cython.compiled` (true in compiled code) and `cython.NULL`.
     pub(super) fn cython_constant(
         &self,
@@ -126,9 +135,58 @@ impl Checker<'_> {
                     },
                     None => s.clone(),
                 },
+                S::Assign { targets, value } => match self.pure_struct(targets, value) {
+                    Some(st) => ast::Stmt {
+                        kind: S::CStruct(Box::new(st)),
+                        span: s.span,
+                    },
+                    None => s.clone(),
+                },
                 _ => s.clone(),
             })
             .collect()
+    }
+
+    /// `Point = cython.struct(x=cython.int, y=cython.int)` (or `cython.union`) declares a
+    /// C struct type, as `cdef struct Point` does.
+    fn pure_struct(&mut self, targets: &[ast::Expr], value: &ast::Expr) -> Option<ast::CStructDef> {
+        let ([target], E::Call(f, args)) = (targets, &value.kind) else {
+            return None;
+        };
+        let E::Name(name) = target.kind else {
+            return None;
+        };
+        let is_union = match self.cython_attr(f)?.as_str() {
+            "struct" => false,
+            "union" => true,
+            _ => return None,
+        };
+        let mut fields = Vec::new();
+        for a in args {
+            match a {
+                ast::Arg::Keyword(k, t) => fields.push(ast::CVar {
+                    name: *k,
+                    ty: annotation_ctype(t),
+                    value: None,
+                    cname: None,
+                    span: k.span,
+                }),
+                _ => self.error(
+                    codes::DECLARATION,
+                    value.span,
+                    "struct fields are given as keyword arguments (name=type)",
+                ),
+            }
+        }
+        Some(ast::CStructDef {
+            name,
+            is_union,
+            packed: false,
+            is_typedef: true,
+            visibility: ast::Visibility::Private,
+            cname: None,
+            fields: Some(fields),
+        })
     }
 
     /// The `cdef`/`cpdef` function a decorated def declares, or `None` for a plain def.

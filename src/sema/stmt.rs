@@ -77,7 +77,7 @@ impl<'a> Checker<'a> {
                 annotation,
                 value,
             } => {
-                if let Some(v) = value {
+                if let Some(v) = value.as_ref().filter(|v| !self.is_bare_declare(v)) {
                     self.assign(target, v, line, out);
                 }
                 self.class_annotation(target, annotation, line, out);

@@ -132,3 +132,24 @@ def pointers():
     null: cython.p_int = cython.NULL
     assert null == cython.NULL
     return x, q[0], q - p
+
+
+Vec2 = cython.struct(x=cython.double, y=cython.double)
+
+
+@cython.cfunc
+def scale(v: cython.pointer(Vec2), k: cython.double) -> cython.void:
+    v.x *= k
+    v.y *= k
+
+
+def structs():
+    """
+    >>> sorted(structs().items())
+    [('x', 3.0), ('y', -1.5)]
+    """
+    v: Vec2 = cython.declare(Vec2)
+    v.x = 2
+    v.y = -1
+    scale(cython.address(v), 1.5)
+    return v
