@@ -1,4 +1,4 @@
-//! End-to-end tests: each `.pyx` under tests/e2e is built with the pyxc binary, imported in
+//! End-to-end tests: each `.pyx` (or pure-mode `.py`) under tests/e2e is built with the pyxc binary, imported in
 //! CPython and its doctests run. One test per file so a failure names it.
 
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ fn build_and_doctest(name: &str) {
         "build of {name} failed:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
-    let stem = name.trim_end_matches(".pyx");
+    let stem = name.trim_end_matches(".pyx").trim_end_matches(".py");
     let script = format!(
         "import sys, doctest, gc; sys.path.insert(0, {out:?}); import {stem} as m\n\
          r = doctest.testmod(m, optionflags=doctest.ELLIPSIS)\n\
@@ -70,6 +70,7 @@ e2e! {
     match_statements => "matching.pyx",
     c_sources_and_shipped_pxds => "cinterop.pyx",
     coroutines_and_async => "coroutines.pyx",
+    pure_python_mode => "puremode.py",
 }
 
 #[test]

@@ -214,3 +214,19 @@ fn resumable_function_misuse() {
         ],
     );
 }
+
+#[test]
+fn pure_mode_cfuncs_are_checked_as_c_functions() {
+    expect(
+        "import cython\n\n@cython.cfunc\ndef collect(*args, **kw) -> cython.int:\n    return 0\n\n\
+         @cython.cfunc\n@cython.exceptval(-1, check=1)\ndef g(a: cython.int) -> cython.int:\n    \
+         return a\n\ndef use():\n    p: cython.p_int = cython.NULL\n    g(1, 2)\n    return p\n",
+        &[
+            (4, 13, "E0112", "cdef function cannot have star argument"),
+            (4, 20, "E0112", "cdef function cannot have star argument"),
+            (8, 2, "E0112", "'check' must be True or False"),
+            (14, 5, "E0103", "wrong number of arguments"),
+            (15, 12, "E0102", "Cannot convert 'int *' to Python object"),
+        ],
+    );
+}

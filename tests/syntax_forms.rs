@@ -121,6 +121,7 @@ impl Parsed {
                 ts.iter().map(|t| self.ty(t)).collect::<Vec<_>>().join(", ")
             ),
             CTypeKind::Const(t) => format!("const({})", self.ty(t)),
+            CTypeKind::Annotation(e) => format!("annotation({})", self.ex(e)),
         }
     }
 

@@ -15,6 +15,15 @@ impl Checker<'_> {
         }
         // cython.typeof / cython.cast / sizeof(expr)
         if let Some(attr) = self.cython_attr(f) {
+            if attr == "address" {
+                if let [ast::Arg::Positional(x)] = args {
+                    let e = ast::Expr {
+                        kind: E::AddressOf(Box::new(x.clone())),
+                        span,
+                    };
+                    return self.expr(&e);
+                }
+            }
             if attr == "typeof" {
                 if let Some(ast::Arg::Positional(x)) = args.first() {
                     let v = self.expr(x);

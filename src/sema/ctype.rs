@@ -18,6 +18,7 @@ impl<'a> Checker<'a> {
                 Type::Ptr(Box::new(i))
             }
             CTypeKind::Const(inner) => self.resolve_ctype(inner),
+            CTypeKind::Annotation(e) => self.annotation_to_type(e),
             CTypeKind::Array(inner, size) => {
                 let i = self.resolve_ctype(inner);
                 let n = match size.as_deref() {

@@ -445,6 +445,9 @@ impl<'a> Checker<'a> {
 
     fn attribute(&mut self, base: &ast::Expr, attr: ast::Ident, span: ast::Span) -> Expr {
         let name = self.text(attr).to_string();
+        if let Some(e) = self.cython_constant(base, &name, span) {
+            return e;
+        }
         // `m.x` on a cimported module.
         if let E::Name(b) = &base.kind {
             if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {

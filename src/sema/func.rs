@@ -324,10 +324,8 @@ impl<'a> Checker<'a> {
                         _ => "True".into(),
                     };
                     if !self.directives.set(&n, &v)
-                        && !matches!(
-                            n.as_str(),
-                            "ccall" | "cfunc" | "locals" | "returns" | "inline"
-                        )
+                        && !super::pure::CFUNC_DECORATORS.contains(&n.as_str())
+                        && !matches!(n.as_str(), "locals" | "returns")
                     {
                         self.error(
                             codes::DECLARATION,
@@ -581,25 +579,7 @@ impl<'a> Checker<'a> {
     /// The type an annotation gives a `def` parameter: `cython.int` and friends are C types;
     /// anything else stays a Python object.
     fn annotation_type(&mut self, a: Option<&ast::Expr>) -> Type {
-        let Some(a) = a else { return Type::OBJECT };
-        if let Some(n) = self.cython_attr(a) {
-            let t = match n.as_str() {
-                "int" => Type::int(IntKind::Int),
-                "long" => Type::int(IntKind::Long),
-                "longlong" => Type::int(IntKind::LongLong),
-                "uint" => Type::int(IntKind::UInt),
-                "ulong" => Type::int(IntKind::ULong),
-                "Py_ssize_t" => Type::int(IntKind::SSize),
-                "size_t" => Type::int(IntKind::Size),
-                "double" => Type::DOUBLE,
-                "float" => Type::Float(FloatKind::Float),
-                "bint" => Type::Bint,
-                "char" => Type::int(IntKind::Char),
-                _ => Type::OBJECT,
-            };
-            return t;
-        }
-        Type::OBJECT
+        a.and_then(|a| self.pure_ctype(a)).unwrap_or(Type::OBJECT)
     }
 
     /// A `cdef`/`cpdef` function with a body.
@@ -824,6 +804,7 @@ impl<'a> Checker<'a> {
                 cx.consts.insert(id);
             }
         }
+        self.declare_annotated_locals(body);
         let (mut globals, mut nonlocals) = (HashSet::new(), HashSet::new());
         collect_declared(body, self.src, Declared::Global, false, &mut globals);
         collect_declared(body, self.src, Declared::Nonlocal, false, &mut nonlocals);

@@ -15,6 +15,7 @@ mod generator;
 mod infer;
 mod literal;
 mod matching;
+mod pure;
 mod stmt;
 pub mod tree;
 pub mod types;
@@ -209,8 +210,12 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cython_ops: HashMap::new(),
     };
     ck.program.doc = docstring(&module.body);
+    let module = ast::Module {
+        body: ck.rewrite_pure_functions(&module.body),
+        span: module.span,
+    };
     ck.declare_module(&module.body);
-    ck.check_module_body(module);
+    ck.check_module_body(&module);
     let diags = ck.diags.into_sorted();
     (ck.program, diags)
 }

@@ -77,7 +77,7 @@ impl<'a> Checker<'a> {
                 annotation,
                 value,
             } => {
-                if let Some(v) = value {
+                if let Some(v) = value.as_ref().filter(|v| !self.is_bare_declare(v)) {
                     self.assign(target, v, line, out);
                 }
                 self.class_annotation(target, annotation, line, out);
@@ -339,15 +339,15 @@ impl<'a> Checker<'a> {
                 is_async: false,
             } if items.len() == 1 && items[0].target.is_none() => {
                 let ctx = &items[0].context;
-                match &ctx.kind {
-                    E::Name(n) if self.text(*n) == "nogil" => {
+                match self.gil_block(ctx) {
+                    Some("nogil") => {
                         let saved = self.nogil;
                         self.nogil = true;
                         let b = self.check_block(body);
                         self.nogil = saved;
                         push(StmtKind::Nogil(b));
                     }
-                    E::Name(n) if self.text(*n) == "gil" => {
+                    Some("gil") => {
                         if !self.nogil {
                             self.error(
                                 codes::NOGIL,

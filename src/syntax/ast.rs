@@ -500,6 +500,8 @@ pub enum CTypeKind {
     CTuple(Vec<CType>),
     /// `T` with a `const` that applies to a pointer (`char * const p`).
     Const(Box<CType>),
+    /// A pure-mode annotation (`x: cython.int`) standing where a C type is expected.
+    Annotation(Box<Expr>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,155 @@
+"""Pure Python mode: @cython.cfunc/@cython.ccall functions are C functions, `cython.int`-style
+annotations declare C variables, and `cython.compiled` tells compiled code apart."""
+
+import sys
+
+import cython
+
+
+@cython.cfunc
+@cython.exceptval(-2)
+def halve(n: cython.int) -> cython.int:
+    if n % 2:
+        raise ValueError(n)
+    return n // 2
+
+
+@cython.cfunc
+@cython.exceptval(-2, check=True)
+def minus_two_is_legal(n: cython.int) -> cython.int:
+    if n == 0:
+        raise KeyError('zero')
+    return -2
+
+
+@cython.cfunc
+@cython.exceptval(check=True)
+def any_value(n: cython.long) -> cython.long:
+    if n > 100:
+        raise OverflowError('big')
+    return n
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.nogil
+def no_errors(n: cython.int) -> cython.long:
+    total: cython.long = 0
+    i: cython.int
+    for i in range(n + 1):
+        total += i
+    return total
+
+
+@cython.ccall
+@cython.inline
+def both_sides(x: cython.double) -> cython.double:
+    return x / 4
+
+
+def exception_values(n):
+    """
+    >>> exception_values(8)
+    (4, -2, 8)
+    >>> exception_values(3)
+    Traceback (most recent call last):
+    ValueError: 3
+    >>> exception_values(0)
+    (0, -2, 0)
+    """
+    return halve(n), minus_two_is_legal(n + 1), any_value(n)
+
+
+def checked_value_errors():
+    """
+    >>> checked_value_errors()
+    ('KeyError', 'OverflowError')
+    """
+    caught = []
+    try:
+        minus_two_is_legal(0)
+    except Exception as e:
+        caught.append(type(e).__name__)
+    try:
+        any_value(101)
+    except Exception as e:
+        caught.append(type(e).__name__)
+    return tuple(caught)
+
+
+def without_the_gil(n: cython.int):
+    """
+    >>> without_the_gil(10)
+    (55, ['back'])
+    """
+    r: cython.long
+    seen = []
+    with cython.nogil:
+        r = no_errors(n)
+        with cython.gil:
+            seen.append('back')
+    return r, seen
+
+
+def visibility():
+    """A cfunc is C only; a ccall is also a Python function.
+
+    >>> visibility()
+    (False, True, 0.5)
+    """
+    m = sys.modules[__name__]
+    return hasattr(m, 'halve'), hasattr(m, 'both_sides'), both_sides(2)
+
+
+def typed_locals():
+    """
+    >>> typed_locals()
+    ('int', 'double', 'unsigned int', 'list object', True)
+    """
+    i: cython.int = 1
+    d: cython.double = 2
+    u: cython.uint = 0
+    u -= 1
+    o = [i, d, u]
+    return cython.typeof(i), cython.typeof(d), cython.typeof(u), cython.typeof(o), cython.compiled
+
+
+@cython.cfunc
+def add_to(p: cython.p_int, k: cython.int) -> cython.void:
+    p[0] += k
+
+
+def pointers():
+    """
+    >>> pointers()
+    (13, 30, 2)
+    """
+    x: cython.int = 10
+    add_to(cython.address(x), 3)
+    arr: cython.int[4] = [10, 20, 30, 40]
+    p: cython.pointer(cython.int) = cython.address(arr[0])
+    q: cython.p_int = p + 2
+    null: cython.p_int = cython.NULL
+    assert null == cython.NULL
+    return x, q[0], q - p
+
+
+Vec2 = cython.struct(x=cython.double, y=cython.double)
+
+
+@cython.cfunc
+def scale(v: cython.pointer(Vec2), k: cython.double) -> cython.void:
+    v.x *= k
+    v.y *= k
+
+
+def structs():
+    """
+    >>> sorted(structs().items())
+    [('x', 3.0), ('y', -1.5)]
+    """
+    v: Vec2 = cython.declare(Vec2)
+    v.x = 2
+    v.y = -1
+    scale(cython.address(v), 1.5)
+    return v
