@@ -84,14 +84,10 @@ fn signature(f: &Function) -> String {
         ),
         FnStyle::C => {
             let params = if f.c_params.is_empty() { "void".to_string() } else { f.c_params.join(", ") };
-            format!("static {} {}({params})", declare_ret(&f.c_ret), f.cname)
+            format!("static {}", declare(&RType::C(f.c_ret.clone()), &format!("{}({params})", f.cname)))
         }
         FnStyle::ModuleExec => format!("static int {}(void)", f.cname),
     }
-}
-
-fn declare_ret(ret: &str) -> String {
-    ret.to_string()
 }
 
 /// A declaration of `name` with the register's type.
@@ -122,7 +118,8 @@ impl FnEmitter<'_> {
             FnStyle::ModuleExec => Some("int pyx_r = 0".to_string()),
             FnStyle::C if f.c_ret == "void" => None,
             FnStyle::C => Some(
-                format!("{} pyx_r", f.c_ret).replace("PyObject * pyx_r", "PyObject *pyx_r = NULL"),
+                declare(&RType::C(f.c_ret.clone()), "pyx_r")
+                    .replace("PyObject * pyx_r", "PyObject *pyx_r = NULL"),
             ),
         };
         if let Some(d) = ret_decl {

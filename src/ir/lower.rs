@@ -237,7 +237,10 @@ impl<'p> FnLower<'p> {
                 style,
                 c_params: Vec::new(),
                 c_ret: if style == FnStyle::C {
-                    src.ret.c_type()
+                    match rtype(&src.ret) {
+                        RType::C(decl) if decl.contains("{}") => decl,
+                        _ => src.ret.c_type(),
+                    }
                 } else {
                     String::new()
                 },

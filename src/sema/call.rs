@@ -339,6 +339,10 @@ impl Checker<'_> {
                 Type::Float(_) => Type::DOUBLE,
                 Type::Int(k) if k.kind.rank() < 3 => Type::int(IntKind::Int),
                 Type::Object(_) if int_literal(&v).is_some() => Type::int(IntKind::Long),
+                // A string literal is a C string there, as Cython passes it.
+                Type::Object(_) if matches!(v.kind, ExprKind::PyBytes(_) | ExprKind::PyStr(_)) => {
+                    Type::Ptr(Box::new(Type::int(IntKind::Char)))
+                }
                 Type::Object(_) => Type::OBJECT,
                 t => t.clone(),
             };

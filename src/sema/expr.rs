@@ -1074,6 +1074,10 @@ impl<'a> Checker<'a> {
             (ExprKind::PyBytes(b), t) if t.is_c_string() => {
                 return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
             }
+            // A bytes literal is a C string literal, which any `void *` takes (`memcpy`).
+            (ExprKind::PyBytes(b), Type::Ptr(inner)) if inner.is_void() => {
+                return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
+            }
             // `cdef char c = b'x'`, `cdef Py_UCS4 u = 'é'`: a one-character literal is its code.
             (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
                 return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
@@ -1126,7 +1130,7 @@ impl<'a> Checker<'a> {
             (Type::NullPtr, t) if t.is_ptr_like() => true,
             // Any pointer becomes `void *`; the way back needs a cast, as in Cython.
             (Type::Array(a, _), Type::Ptr(b)) | (Type::Ptr(a), Type::Ptr(b)) => {
-                a == b || b.is_void() || same_struct(a, b)
+                a == b || b.is_void() || same_struct(a, b) || same_signature(a, b)
             }
             (Type::Func(a), Type::Ptr(b)) => {
                 matches!(&**b, Type::Func(bf) if bf.params == a.params && bf.ret == a.ret)
@@ -1220,6 +1224,12 @@ impl<'a> Checker<'a> {
         );
         Expr::new(ExprKind::Comprehension { acc, kind, body }, ty, span)
     }
+}
+
+/// Function types with the same parameters and result (their exception specs aside), as a
+/// function pointer assignment accepts.
+fn same_signature(a: &Type, b: &Type) -> bool {
+    matches!((a, b), (Type::Func(x), Type::Func(y)) if x.params == y.params && x.ret == y.ret)
 }
 
 fn same_struct(a: &Type, b: &Type) -> bool {

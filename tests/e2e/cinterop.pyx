@@ -19,6 +19,16 @@ True
 >>> refcount_round_trip()
 0
 
+String literals are C strings for C varargs and `void *` parameters; functions' addresses
+and function pointers returned by cdef functions have C's types:
+
+>>> formatted()
+(b'[ 2.50|abc|z]', 13)
+>>> copied()
+b'xyz'
+>>> pick(True)(6, 7), pick(False)(6, 7)
+(13, 42)
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -28,6 +38,8 @@ from libc.errno cimport errno, EDOM
 from libc.float cimport DBL_MAX, DBL_MANT_DIG
 from libc.math cimport log
 from libc.stdlib cimport calloc, free
+from libc.stdio cimport snprintf
+from libc.string cimport memcpy
 from cpython.mem cimport PyMem_Malloc, PyMem_Free
 from cpython.ref cimport Py_INCREF, Py_DECREF, Py_REFCNT
 
@@ -80,3 +92,35 @@ def all_zero(int n):
         return all(buf[i] == 0.0 for i in range(n))
     finally:
         free(buf)
+
+
+def formatted():
+    cdef char buf[32]
+    cdef char c = b'z'
+    cdef int n = snprintf(buf, sizeof(buf), "[%5.2f|%s|%c]", 2.5, b"abc", c)
+    return buf[:n], n
+
+
+def copied():
+    cdef char buf[4]
+    memcpy(buf, b"xyz", 4)
+    return buf[:3]
+
+
+ctypedef int (*binary)(int, int) noexcept
+
+cdef int add(int a, int b) noexcept:
+    return a + b
+
+cdef int mul(int a, int b) noexcept:
+    return a * b
+
+cdef binary choose(bint adding) noexcept:
+    if adding:
+        return &add
+    return mul
+
+
+def pick(bint adding):
+    cdef binary f = choose(adding)
+    return lambda a, b: f(a, b)

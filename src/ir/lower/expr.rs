@@ -341,7 +341,13 @@ impl<'p> FnLower<'p> {
                 if sig.ret.is_object() {
                     return self.obj_call(&fname, vals);
                 }
-                self.c_call(&fname, vals, &sig.ret.c_type(), err)
+                // The declaration text (with `{}` for the name) keeps pointer-to-function and
+                // array results declarable.
+                let decl = match rtype(&sig.ret) {
+                    RType::C(d) => d,
+                    RType::Obj => sig.ret.c_type(),
+                };
+                self.c_call(&fname, vals, &decl, err)
             }
             E::PyCall(f, args) => self.py_call(f, args),
             E::PyMethodCall(obj, name, args) => {
