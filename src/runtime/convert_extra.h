@@ -35,3 +35,34 @@ static PYX_UNUSED PyObject *pyx_struct_field(PyObject *o, PyObject *key) {
     }
     return v;
 }
+
+/* Which member of a union a mapping gives (its index in `names`): exactly one member's name
+   must be a key (others are ignored), with Cython's errors. */
+static PYX_UNUSED Py_ssize_t pyx_union_member(PyObject *o, PyObject *names) {
+    if (!PyMapping_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "Expected a mapping, got %.200s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    Py_ssize_t found = -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
+        PyObject *name = PyTuple_GET_ITEM(names, i);
+        if (!PyMapping_HasKey(o, name))
+            continue;
+        if (found >= 0) {
+            PyErr_Format(PyExc_ValueError, "More than one union attribute passed: '%U' and '%U'",
+                         PyTuple_GET_ITEM(names, found), name);
+            return -1;
+        }
+        found = i;
+    }
+    if (found < 0) {
+        PyObject *sep = PyUnicode_FromString(", ");
+        PyObject *all = sep ? PyUnicode_Join(sep, names) : NULL;
+        Py_XDECREF(sep);
+        if (all) {
+            PyErr_Format(PyExc_ValueError, "No value specified for any of the union attributes (%U)", all);
+            Py_DECREF(all);
+        }
+    }
+    return found;
+}

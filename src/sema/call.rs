@@ -415,11 +415,27 @@ impl Checker<'_> {
             }
         }
         let mut out = Vec::new();
-        for (v, (_, t)) in vals.into_iter().zip(&full.fields) {
+        if full.is_union {
+            // A union takes exactly one of its members.
+            if vals.iter().flatten().count() != 1 {
+                self.error(
+                    codes::CALL,
+                    span,
+                    format!("union '{}' takes exactly one member value", full.name),
+                );
+            }
+            for (v, (name, t)) in vals.into_iter().zip(&full.fields) {
+                if let Some(v) = v {
+                    out.push((name.clone(), self.coerce(v, t)));
+                }
+            }
+            return Expr::new(ExprKind::CStruct(out), Type::Struct(full), span);
+        }
+        for (v, (name, t)) in vals.into_iter().zip(&full.fields) {
             let v = v.unwrap_or_else(|| {
                 Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span)
             });
-            out.push(self.coerce(v, t));
+            out.push((name.clone(), self.coerce(v, t)));
         }
         Expr::new(ExprKind::CStruct(out), Type::Struct(full), span)
     }

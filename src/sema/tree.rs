@@ -357,8 +357,8 @@ pub enum ExprKind {
     Unpacking(DisplayKind, Vec<DisplayItem>),
     /// A ctuple value from C values.
     CTuple(Vec<Expr>),
-    /// A struct value from field values, in field order.
-    CStruct(Vec<Expr>),
+    /// A struct value from field values (a union's: its one given field), by field name.
+    CStruct(Vec<(String, Expr)>),
     /// `[elt for ...]`-style comprehension: evaluated by statements that append to `acc`.
     Comprehension {
         acc: LocalId,

@@ -29,6 +29,17 @@ b'xyz'
 >>> pick(True)(6, 7), pick(False)(6, 7)
 (13, 42)
 
+A union takes one member, from its constructor or from a mapping naming one member:
+
+>>> float_bits(1.0), float_from_bits({'bits': 0x40000000})
+(1065353216, 2.0)
+>>> float_from_bits({'bits': 1, 'value': 2.0})
+Traceback (most recent call last):
+ValueError: More than one union attribute passed: 'bits' and 'value'
+>>> float_from_bits({'other': 1})
+Traceback (most recent call last):
+ValueError: No value specified for any of the union attributes (bits, value)
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -124,3 +135,17 @@ cdef binary choose(bint adding) noexcept:
 def pick(bint adding):
     cdef binary f = choose(adding)
     return lambda a, b: f(a, b)
+
+
+cdef union Word:
+    unsigned int bits
+    float value
+
+
+def float_bits(float f):
+    cdef Word w = Word(value=f)
+    return w.bits
+
+
+def float_from_bits(Word w):
+    return w.value

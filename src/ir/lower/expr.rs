@@ -495,10 +495,10 @@ impl<'p> FnLower<'p> {
             }
             E::CStruct(items) => {
                 let mut parts = Vec::new();
-                for it in items {
+                for (name, it) in items {
                     let v = self.expr(it);
                     let v = self.materialize(v, &it.ty);
-                    parts.push(self.text(&v));
+                    parts.push(format!(".{name} = {}", self.text(&v)));
                 }
                 Value::C(format!("(({}){{{}}})", e.ty.c_type(), parts.join(", ")))
             }
@@ -770,6 +770,68 @@ impl<'p> FnLower<'p> {
         } else {
             built
         }
+    }
+
+    /// A union from a mapping with exactly one of its members as key (as Cython converts).
+    fn union_from_mapping(
+        &mut self,
+        v: Value,
+        from: &Type,
+        u: &std::rc::Rc<crate::sema::types::StructType>,
+    ) -> Value {
+        self.helper("convert");
+        let obj = self.materialize(v, from);
+        let names: Vec<Value> = u.fields.iter().map(|(n, _)| self.str_const(n)).collect();
+        let names = self.tuple_of(names);
+        let which = self.c_call(
+            "pyx_union_member",
+            vec![obj.clone(), names],
+            "Py_ssize_t",
+            ErrKind::Neg,
+        );
+        let which_l = self.new_reg(
+            format!("pyx_um{}", self.f.regs.len()),
+            RType::C("Py_ssize_t".into()),
+            RegKind::Local,
+            false,
+        );
+        self.push(
+            None,
+            OpKind::Assign {
+                local: which_l,
+                src: which,
+            },
+            ErrKind::Never,
+        );
+        let result = self.new_reg(
+            format!("pyx_u{}", self.f.regs.len()),
+            rtype(&Type::Struct(u.clone())),
+            RegKind::Local,
+            false,
+        );
+        let done = self.new_block();
+        for (i, (name, fty)) in u.fields.iter().enumerate() {
+            let (this, next) = (self.new_block(), self.new_block());
+            let hit = self.c_expr_obj(&format!("$0 == {i}"), vec![Value::Reg(which_l)], "int");
+            self.terminate(Term::Branch(hit, this, next));
+            self.switch(this);
+            let key = self.str_const(name);
+            let item = self.obj_call("PyObject_GetItem", vec![obj.clone(), key]);
+            let c = self.convert(item, &Type::OBJECT, fty);
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: format!("$0.{name} = $1"),
+                    args: vec![Value::Reg(result), c],
+                },
+                ErrKind::Never,
+            );
+            self.goto(done);
+            self.switch(next);
+        }
+        self.goto(done);
+        self.switch(done);
+        Value::Reg(result)
     }
 
     pub(super) fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
@@ -1268,6 +1330,7 @@ impl<'p> FnLower<'p> {
                 self.push(None, OpKind::Clear { local: h }, ErrKind::Never);
                 Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
             }
+            (Type::Object(_), Type::Struct(s)) if s.is_union => self.union_from_mapping(v, from, s),
             (Type::Object(_), Type::Struct(s)) => {
                 // A mapping with a key per field (Cython's struct from dict).
                 self.helper("convert");
