@@ -102,6 +102,10 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+    /// Removes and returns the diagnostics pushed after the first `n`.
+    pub fn take_after(&mut self, n: usize) -> Vec<Diagnostic> {
+        self.items.split_off(n.min(self.items.len()))
+    }
     /// The diagnostics in source order.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by_key(|d| (d.span.start, d.span.end));

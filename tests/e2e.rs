@@ -71,6 +71,7 @@ e2e! {
     c_sources_and_shipped_pxds => "cinterop.pyx",
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",
+    pxd_inline_functions => "pxd_inline.pyx",
 }
 
 #[test]

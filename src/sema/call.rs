@@ -73,9 +73,17 @@ impl Checker<'_> {
         if let E::Attribute(base, attr) = &f.kind {
             if let E::Name(b) = &base.kind {
                 if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
-                    if let Some(Sym::CFunc(info)) = m.get(self.text(*attr)) {
-                        let info = info.clone();
-                        return self.c_call(&info, args, span);
+                    match m.get(self.text(*attr)) {
+                        Some(Sym::CFunc(info)) => {
+                            let info = info.clone();
+                            return self.c_call(&info, args, span);
+                        }
+                        // `m.Struct(...)`: a struct the cimported module declares.
+                        Some(Sym::Type(Type::Struct(st))) => {
+                            let st = st.clone();
+                            return self.struct_ctor(st, args, span);
+                        }
+                        _ => {}
                     }
                 }
             }

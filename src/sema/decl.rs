@@ -125,7 +125,7 @@ impl<'a> Checker<'a> {
                 let cname = if is_extern {
                     f.cname.clone().unwrap_or_else(|| name.clone())
                 } else {
-                    format!("pyx_c_{}", mangle(&name))
+                    format!("pyx_c_{}{}", self.pxd_prefix, mangle(&name))
                 };
                 if let Some(Sym::CFunc(prev)) = self.module.get(&name) {
                     // A definition after a prototype (or .pxd declaration) is fine.
@@ -270,8 +270,9 @@ impl<'a> Checker<'a> {
                 format!("{} {name}", if st.is_union { "union" } else { "struct" })
             }
             (None, false, _) => format!(
-                "{} pyx_s_{}",
+                "{} pyx_s_{}{}",
                 if st.is_union { "union" } else { "struct" },
+                self.pxd_prefix,
                 mangle(&name)
             ),
         };
@@ -455,6 +456,29 @@ impl<'a> Checker<'a> {
             .join(".")
     }
 
+    /// The functions a `.pxd` defines (`cdef inline ...:` with a body) are compiled into each
+    /// module that cimports it. An error in one is reported at the `cimport`, naming the line.
+    fn check_pxd_functions(&mut self, body: &[ast::Stmt], path: &str, at: ast::Span) {
+        let first = self.diags.len();
+        for s in body {
+            if let StmtKind::CFunction(f) = &s.kind {
+                if f.body.is_some() {
+                    self.check_cfunction(f, s.span);
+                }
+            }
+        }
+        if self.diags.len() > first {
+            let errors = self.diags.take_after(first);
+            let e = &errors[0];
+            let msg = format!(
+                "errors in '{path}': line {}: {}",
+                self.line_of(e.span),
+                e.message
+            );
+            self.error(codes::CIMPORT, at, msg);
+        }
+    }
+
     /// Finds, parses and declares a `.pxd` module once.
     fn load_pxd(&mut self, module: &str, span: ast::Span) -> Option<Rc<HashMap<String, Sym>>> {
         if let Some(m) = self.pxd_cache.get(module) {
@@ -484,11 +508,16 @@ impl<'a> Checker<'a> {
         // into is the .pxd's.
         let leaked: &'static str = Box::leak(text.into_boxed_str());
         let saved_src = std::mem::replace(&mut self.src, leaked);
+        let saved_lines = std::mem::replace(&mut self.line_starts, super::line_starts(leaked));
         let saved_module = std::mem::take(&mut self.module);
+        let saved_prefix = std::mem::replace(&mut self.pxd_prefix, format!("{}_", mangle(module)));
         self.quiet += 1;
         self.declare_module(&parsed.module.body);
         self.quiet -= 1;
+        self.check_pxd_functions(&parsed.module.body, &path, span);
         let decls = std::mem::replace(&mut self.module, saved_module);
+        self.pxd_prefix = saved_prefix;
+        self.line_starts = saved_lines;
         self.src = saved_src;
         let m = Rc::new(decls);
         self.pxd_cache.insert(module.to_string(), Some(m.clone()));

@@ -120,6 +120,9 @@ pub struct Checker<'a> {
     quiet: u32,
     /// Line starts, for line numbers of statements.
     line_starts: Vec<u32>,
+    /// Prefix of the C names of functions and structs a `.pxd` being loaded defines (empty for
+    /// the module itself), so they cannot clash with the module's own.
+    pxd_prefix: String,
     nogil: bool,
     /// A nogil violation was reported for the current statement.
     gil_error_reported: bool,
@@ -162,16 +165,22 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Checks a parsed module. Always returns a program; it is only usable when no errors were
-/// reported.
-pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, Vec<Diagnostic>) {
-    let mut line_starts = vec![0u32];
-    line_starts.extend(
+/// Byte offsets at which the lines of `src` start.
+fn line_starts(src: &str) -> Vec<u32> {
+    let mut starts = vec![0u32];
+    starts.extend(
         src.bytes()
             .enumerate()
             .filter(|(_, b)| *b == b'\n')
             .map(|(i, _)| i as u32 + 1),
     );
+    starts
+}
+
+/// Checks a parsed module. Always returns a program; it is only usable when no errors were
+/// reported.
+pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, Vec<Diagnostic>) {
+    let line_starts = line_starts(src);
     let mut ck = Checker {
         src,
         opts,
@@ -199,6 +208,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         directives: directives::from_header(src),
         quiet: 0,
         line_starts,
+        pxd_prefix: String::new(),
         nogil: false,
         pxd_cache: HashMap::new(),
         lambda_count: 0,
