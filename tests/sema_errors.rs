@@ -230,3 +230,16 @@ fn pure_mode_cfuncs_are_checked_as_c_functions() {
         ],
     );
 }
+
+#[test]
+fn c_pointers_into_temporary_objects() {
+    expect(
+        "cdef void use(void *p):\n    pass\n\ndef f(bytes a, bytes b):\n    cdef const char *p\n    \
+         p = a + b\n    use(<void *>[1, 2])\n    cdef const char *q = u\"caf\\u00e9\"\n    return p, q\n",
+        &[
+            (6, 9, "E0102", "from temporary Python value"),
+            (7, 9, "E0102", "Casting temporary Python object to non-numeric non-Python type"),
+            (8, 26, "E0102", "Unicode literals do not support coercion"),
+        ],
+    );
+}

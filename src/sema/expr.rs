@@ -1009,6 +1009,15 @@ impl<'a> Checker<'a> {
                 }
                 self.coerce(v, &to)
             }
+            // A pointer into an object that dies with the expression would dangle.
+            (Type::Object(_), t) if t.is_ptr_like() && is_python_temporary(&v) => {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    "Casting temporary Python object to non-numeric non-Python type",
+                );
+                Expr::invalid(span)
+            }
             // `<char *>b"..."`: the object's buffer, as a coercion would give.
             (Type::Object(_), t) if t.is_c_string() => self.coerce(v, &to),
             (Type::Object(_), t) if t.is_ptr_like() => {
@@ -1069,7 +1078,17 @@ impl<'a> Checker<'a> {
         };
         match (&e.kind, to) {
             (ExprKind::PyStr(s), t) if t.is_c_string() => {
-                return Expr::new(ExprKind::CString(s.clone().into_bytes()), to.clone(), span)
+                if !s.is_ascii() {
+                    // Which bytes would stand for the text is not known.
+                    self.error(
+                        codes::TYPE_MISMATCH,
+                        span,
+                        "Unicode literals do not support coercion to C types other than \
+                         Py_UNICODE/Py_UCS4.",
+                    );
+                    return Expr::invalid(span);
+                }
+                return Expr::new(ExprKind::CString(s.clone().into_bytes()), to.clone(), span);
             }
             (ExprKind::PyBytes(b), t) if t.is_c_string() => {
                 return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
@@ -1250,6 +1269,26 @@ fn is_py_literal(e: &Expr) -> bool {
 
 /// The name of the cell a class body offers its methods (`super()`, `__class__`).
 pub(super) const CLASS_CELL: &str = "__class__";
+
+/// A Python object made by the expression itself (released at the end of the statement), so
+/// a C pointer into it must not outlive it.
+pub(super) fn is_python_temporary(e: &Expr) -> bool {
+    e.ty.is_object()
+        && matches!(
+            e.kind,
+            ExprKind::PyBinary(..)
+                | ExprKind::PyInPlace(..)
+                | ExprKind::PyCall(..)
+                | ExprKind::PyMethodCall(..)
+                | ExprKind::List(_)
+                | ExprKind::Tuple(_)
+                | ExprKind::Set(_)
+                | ExprKind::Dict(_)
+                | ExprKind::Unpacking(..)
+                | ExprKind::Comprehension { .. }
+                | ExprKind::JoinStr(_)
+        )
+}
 
 /// An expression that can be evaluated twice with no effect and no cost.
 fn is_plain_value(e: &Expr) -> bool {

@@ -563,6 +563,14 @@ impl<'a> Checker<'a> {
             }
             t => self.target_type(t).unwrap_or(Type::OBJECT),
         };
+        if tty.is_ptr_like() && super::expr::is_python_temporary(&v) {
+            self.error(
+                codes::TYPE_MISMATCH,
+                value.span,
+                format!("Obtaining '{tty}' from temporary Python value"),
+            );
+            return;
+        }
         if let (Type::Array(elt, _), Type::Array(..)) = (&tty, &v.ty) {
             let _ = elt;
             self.error(
