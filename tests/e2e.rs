@@ -72,6 +72,7 @@ e2e! {
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",
+    c_strings_as_str => "cstrings_as_str.pyx",
 }
 
 #[test]

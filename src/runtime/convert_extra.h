@@ -66,3 +66,22 @@ static PYX_UNUSED Py_ssize_t pyx_union_member(PyObject *o, PyObject *names) {
     }
     return found;
 }
+
+/* A C string (`n` bytes, or up to its NUL when `n` is -1) decoded to a str: `c_string_type`. */
+static PYX_UNUSED PyObject *pyx_cstr_decode(const char *s, Py_ssize_t n, const char *codec) {
+    return PyUnicode_Decode(s, n < 0 ? (Py_ssize_t)strlen(s) : n, codec, NULL);
+}
+
+/* `char *` from bytes, bytearray or (under `c_string_encoding`) str: a str gives its UTF-8
+   text, kept by the str object; with `ascii_only` it must be ASCII. */
+static PYX_UNUSED char *pyx_as_cstr_text(PyObject *o, int ascii_only) {
+    if (PyUnicode_Check(o)) {
+        if (ascii_only && !PyUnicode_IS_ASCII(o)) {
+            PyObject *e = PyUnicode_AsASCIIString(o);
+            Py_XDECREF(e);
+            return NULL;
+        }
+        return (char *)PyUnicode_AsUTF8(o);
+    }
+    return pyx_as_cstr(o);
+}

@@ -10,6 +10,28 @@ pub struct Directives {
     pub infer_types: Option<bool>,
     pub overflowcheck: bool,
     pub language_level: u8,
+    /// `c_string_type=unicode` (or `str`): a `char *` becomes a `str` in Python, decoded with
+    /// `c_string_encoding`.
+    pub c_string_as_str: bool,
+    /// `c_string_encoding`: also lets a `str` convert to `char *` (encoded).
+    pub c_string_encoding: Option<CStringEncoding>,
+}
+
+/// The encodings a `char *` may carry text in (`c_string_encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CStringEncoding {
+    Ascii,
+    Utf8,
+}
+
+impl CStringEncoding {
+    /// The codec name CPython's decoders take.
+    pub fn codec(self) -> &'static str {
+        match self {
+            CStringEncoding::Ascii => "ascii",
+            CStringEncoding::Utf8 => "utf-8",
+        }
+    }
 }
 
 impl Default for Directives {
@@ -21,6 +43,8 @@ impl Default for Directives {
             infer_types: None,
             overflowcheck: false,
             language_level: 3,
+            c_string_as_str: false,
+            c_string_encoding: None,
         }
     }
 }
@@ -48,6 +72,18 @@ impl Directives {
             ("language_level", _) => {
                 self.language_level = if value.trim().starts_with('2') { 2 } else { 3 }
             }
+            ("c_string_type", _) => match value.trim() {
+                "unicode" | "str" => self.c_string_as_str = true,
+                "bytes" | "bytearray" => self.c_string_as_str = false,
+                _ => return false,
+            },
+            ("c_string_encoding", _) => {
+                self.c_string_encoding = match value.trim().to_ascii_lowercase().as_str() {
+                    "ascii" | "us-ascii" => Some(CStringEncoding::Ascii),
+                    "utf8" | "utf-8" | "default" => Some(CStringEncoding::Utf8),
+                    _ => return false,
+                }
+            }
             // Accepted and without effect on generated code so far.
             (
                 "initializedcheck"
@@ -58,8 +94,6 @@ impl Directives {
                 | "linetrace"
                 | "always_allow_keywords"
                 | "cpow"
-                | "c_string_type"
-                | "c_string_encoding"
                 | "annotation_typing"
                 | "emit_code_comments",
                 _,

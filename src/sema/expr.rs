@@ -546,9 +546,10 @@ impl<'a> Checker<'a> {
                             })
                         };
                         let (lo, hi) = (bound(lo), bound(hi));
+                        let ty = self.c_string_object_type();
                         return Expr::new(
                             ExprKind::CStrSlice(Box::new(b), lo, hi),
-                            Type::Object(PyType::Bytes),
+                            Type::Object(ty),
                             span,
                         );
                     }
@@ -1000,8 +1001,13 @@ impl<'a> Checker<'a> {
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
                 }
                 if v.ty.is_c_string() {
-                    // `<bytes>p` on a `char *`: the bytes object of the C string.
-                    return self.coerce(v, &Type::Object(PyType::Bytes));
+                    // `<bytes>p` on a `char *`: the bytes object of the C string (`<object>p`:
+                    // what `c_string_type` says).
+                    let ty = match p {
+                        PyType::Any => self.c_string_object_type(),
+                        _ => PyType::Bytes,
+                    };
+                    return self.coerce(v, &Type::Object(ty));
                 }
                 if v.ty.is_ptr_like() {
                     // `<object>ptr`: reinterpret a PyObject*.
@@ -1045,6 +1051,10 @@ impl<'a> Checker<'a> {
     pub(super) fn convert(&mut self, e: Expr, to: &Type) -> Expr {
         if &e.ty == to || e.ty.is_error() || to.is_error() {
             return e;
+        }
+        // A `char *` becomes what `c_string_type` says when any object will do.
+        if e.ty.is_c_string() && *to == Type::OBJECT && self.c_string_object_type() == PyType::Str {
+            return self.convert(e, &Type::Object(PyType::Str));
         }
         let span = e.span;
         // Constants convert at compile time.
@@ -1269,6 +1279,18 @@ fn is_py_literal(e: &Expr) -> bool {
 
 /// The name of the cell a class body offers its methods (`super()`, `__class__`).
 pub(super) const CLASS_CELL: &str = "__class__";
+
+impl Checker<'_> {
+    /// The Python type a `char *` converts to: `bytes`, or `str` under
+    /// `c_string_type=unicode` (decoded with the module's `c_string_encoding`).
+    pub(super) fn c_string_object_type(&self) -> PyType {
+        if self.directives.c_string_as_str && self.program.c_string_encoding.is_some() {
+            PyType::Str
+        } else {
+            PyType::Bytes
+        }
+    }
+}
 
 /// A Python object made by the expression itself (released at the end of the statement), so
 /// a C pointer into it must not outlive it.

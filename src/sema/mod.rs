@@ -7,7 +7,7 @@ mod call;
 mod carray;
 mod ctype;
 mod decl;
-mod directives;
+pub mod directives;
 mod expr;
 mod flow;
 mod func;
@@ -197,6 +197,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             ctuples: Vec::new(),
             includes: Vec::new(),
             verbatim: Vec::new(),
+            c_string_encoding: None,
         },
         py_globals: Default::default(),
         func: None,
@@ -220,6 +221,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cython_ops: HashMap::new(),
     };
     ck.program.doc = docstring(&module.body);
+    ck.program.c_string_encoding = ck.directives.c_string_encoding;
     let module = ast::Module {
         body: ck.rewrite_pure_functions(&module.body),
         span: module.span,

@@ -124,6 +124,9 @@ pub struct Program {
     pub includes: Vec<String>,
     /// Verbatim C from `cdef extern from *` blocks.
     pub verbatim: Vec<String>,
+    /// The module's `c_string_encoding` (its header directive): how `char *` text becomes a
+    /// `str` and back.
+    pub c_string_encoding: Option<super::directives::CStringEncoding>,
 }
 
 #[derive(Clone, Debug)]

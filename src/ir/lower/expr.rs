@@ -2,6 +2,7 @@
 //! construction (functions, classes, containers).
 
 use super::*;
+use crate::sema::directives::CStringEncoding;
 
 impl<'p> FnLower<'p> {
     pub(super) fn expr(&mut self, e: &'p t::Expr) -> Value {
@@ -401,13 +402,19 @@ impl<'p> FnLower<'p> {
                     None => "0".into(),
                 };
                 let p = Value::C(format!("({} + {start})", self.text(&b)));
-                match hi {
+                let len = match hi {
                     Some(x) => {
                         let v = self.expr(x);
-                        let len = Value::C(format!("({} - {start})", self.text(&v)));
-                        self.obj_call("PyBytes_FromStringAndSize", vec![p, len])
+                        Value::C(format!("({} - {start})", self.text(&v)))
                     }
-                    None => self.obj_call("PyBytes_FromString", vec![p]),
+                    None => Value::C("-1".into()),
+                };
+                match self.c_string_codec(&e.ty) {
+                    Some(codec) => self.obj_call("pyx_cstr_decode", vec![p, len, codec]),
+                    None if len == Value::C("-1".into()) => {
+                        self.obj_call("PyBytes_FromString", vec![p])
+                    }
+                    None => self.obj_call("PyBytes_FromStringAndSize", vec![p, len]),
                 }
             }
             E::CIndex(base, idx) => {
@@ -832,6 +839,17 @@ impl<'p> FnLower<'p> {
         self.goto(done);
         self.switch(done);
         Value::Reg(result)
+    }
+
+    /// For a `char *` turning into `ty`: the codec to decode it with when `ty` is `str` (under
+    /// `c_string_type=unicode`), as a C string operand.
+    fn c_string_codec(&mut self, ty: &Type) -> Option<Value> {
+        let enc = self.prog.c_string_encoding?;
+        if *ty != Type::Object(PyType::Str) {
+            return None;
+        }
+        self.helper("convert");
+        Some(Value::C(c_string(enc.codec().as_bytes())))
     }
 
     pub(super) fn function_attributes(&mut self, id: t::FuncId, f: Value) -> Value {
@@ -1309,9 +1327,20 @@ impl<'p> FnLower<'p> {
                 );
                 Value::C(format!("(({}){})", to.c_type(), self.text(&r)))
             }
-            (Type::Object(_), t) if t.is_c_string() => {
-                self.c_call("pyx_as_cstr", vec![v], &to.c_type(), ErrKind::Null)
-            }
+            (Type::Object(_), t) if t.is_c_string() => match self.prog.c_string_encoding {
+                // `c_string_encoding` lets a `str` through as its encoded text.
+                Some(enc) => {
+                    self.helper("convert");
+                    let ascii = Value::C(i32::from(enc == CStringEncoding::Ascii).to_string());
+                    self.c_call(
+                        "pyx_as_cstr_text",
+                        vec![v, ascii],
+                        &to.c_type(),
+                        ErrKind::Null,
+                    )
+                }
+                None => self.c_call("pyx_as_cstr", vec![v], &to.c_type(), ErrKind::Null),
+            },
             (Type::Object(_), Type::CTuple(items)) => {
                 let n = items.len();
                 self.helper("unpack");
@@ -1385,7 +1414,12 @@ impl<'p> FnLower<'p> {
                 let x = self.text(&v);
                 self.obj_call("pyx_bool", vec![Value::C(x)])
             }
-            (f, Type::Object(_)) if f.is_c_string() => self.obj_call("PyBytes_FromString", vec![v]),
+            (f, Type::Object(_)) if f.is_c_string() => match self.c_string_codec(to) {
+                Some(codec) => {
+                    self.obj_call("pyx_cstr_decode", vec![v, Value::C("-1".into()), codec])
+                }
+                None => self.obj_call("PyBytes_FromString", vec![v]),
+            },
             (Type::CTuple(items), Type::Object(_)) => {
                 let v = self.materialize(v, from);
                 let base = self.text(&v);
