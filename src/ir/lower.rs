@@ -32,13 +32,15 @@ pub fn lower_program(p: &t::Program) -> Module {
         helpers: Default::default(),
     };
     for s in &p.structs {
-        let kw = if s.is_union { "union" } else { "struct" };
-        let _ = kw;
         let mut d = format!("{} {{\n", s.cname);
         for (n, ty) in &s.fields {
             d.push_str(&format!("    {};\n", ty.declare(&crate::sema::mangle(n))));
         }
-        d.push_str("};\n");
+        d.push_str(if s.packed {
+            "} __attribute__((packed));\n"
+        } else {
+            "};\n"
+        });
         m.type_decls.push(d);
     }
     for ts in &p.ctuples {

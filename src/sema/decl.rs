@@ -281,6 +281,7 @@ impl<'a> Checker<'a> {
             name: name.clone(),
             cname: cname.clone(),
             is_union: st.is_union,
+            packed: st.packed,
             fields: Vec::new(),
             opaque: true,
         });
@@ -295,6 +296,7 @@ impl<'a> Checker<'a> {
             name: name.clone(),
             cname,
             is_union: st.is_union,
+            packed: st.packed,
             fields,
             opaque: false,
         });

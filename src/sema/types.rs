@@ -215,6 +215,8 @@ pub struct StructType {
     /// The C spelling (`struct point`, or the typedef name).
     pub cname: String,
     pub is_union: bool,
+    /// `cdef packed struct`: no padding between fields.
+    pub packed: bool,
     pub fields: Vec<(String, Type)>,
     /// Declared with a `pass` body or forward: fields unknown.
     pub opaque: bool,

@@ -40,6 +40,11 @@ ValueError: More than one union attribute passed: 'bits' and 'value'
 Traceback (most recent call last):
 ValueError: No value specified for any of the union attributes (bits, value)
 
+A packed struct has no padding:
+
+>>> struct_sizes()
+(8, 5)
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -149,3 +154,17 @@ def float_bits(float f):
 
 def float_from_bits(Word w):
     return w.value
+
+
+cdef struct Loose:
+    char c
+    int i
+
+
+cdef packed struct Tight:
+    char c
+    int i
+
+
+def struct_sizes():
+    return sizeof(Loose), sizeof(Tight)
