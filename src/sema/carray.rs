@@ -25,6 +25,26 @@ impl<'a> Checker<'a> {
                 }
                 Some(Ok(self.target_expr(&t, &ty, target.span)))
             }
+            // `a[i:j] = ...` with constant bounds: the sub-array.
+            E::Subscript(base, idx)
+                if matches!(idx.kind, E::Slice(_, _, None))
+                    && !matches!(idx.kind, E::Slice(None, None, None)) =>
+            {
+                let b = self.expr(base);
+                if !matches!(b.ty, Type::Array(_, Some(_))) {
+                    let sl = self.expr(idx);
+                    return Some(Err(Target::Item(b, sl)));
+                }
+                let E::Slice(lo, hi, None) = &idx.kind else {
+                    return None;
+                };
+                Some(Ok(self.array_slice(
+                    b,
+                    lo.as_deref(),
+                    hi.as_deref(),
+                    target.span,
+                )))
+            }
             E::Subscript(base, idx) if matches!(idx.kind, E::Slice(None, None, None)) => {
                 let b = self.expr(base);
                 match &b.ty {
@@ -45,6 +65,47 @@ impl<'a> Checker<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `a[i:j]` on a C array of known length, with constant bounds (Cython's rule): the
+    /// elements from `i` as an array of `j - i` (`&a[i]`, which indexes like the array).
+    pub(super) fn array_slice(
+        &mut self,
+        arr: Expr,
+        lo: Option<&ast::Expr>,
+        hi: Option<&ast::Expr>,
+        span: ast::Span,
+    ) -> Expr {
+        let Type::Array(elt, Some(n)) = arr.ty.clone() else {
+            return Expr::invalid(span);
+        };
+        let n = n as i128;
+        let bound = |x: Option<&ast::Expr>, default: i128| match x {
+            None => Some(default),
+            Some(x) => self.const_int(x).map(|v| if v < 0 { v + n } else { v }),
+        };
+        let (Some(lo), Some(hi)) = (bound(lo, 0), bound(hi, n)) else {
+            self.error(
+                codes::OPERATION,
+                span,
+                "slices of C arrays need constant bounds",
+            );
+            return Expr::invalid(span);
+        };
+        let (lo, hi) = (lo.clamp(0, n), hi.clamp(0, n));
+        let len = (hi - lo).max(0) as u64;
+        let ssize = Type::int(IntKind::SSize);
+        let start = Expr::new(ExprKind::CConst(lo.to_string()), ssize, span);
+        let first = Expr::new(
+            ExprKind::CIndex(Box::new(arr), Box::new(start)),
+            (*elt).clone(),
+            span,
+        );
+        Expr::new(
+            ExprKind::AddressOf(Box::new(first)),
+            Type::Array(elt, Some(len)),
+            span,
+        )
     }
 
     /// `arr = value` for a whole array of known length: a display of exactly that many items,

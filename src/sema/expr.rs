@@ -536,6 +536,9 @@ impl<'a> Checker<'a> {
             Type::Ptr(inner) | Type::Array(inner, _) => {
                 let inner = (**inner).clone();
                 if let E::Slice(lo, hi, None) = &idx.kind {
+                    if matches!(b.ty, Type::Array(_, Some(_))) && !b.ty.is_c_string() {
+                        return self.array_slice(b, lo.as_deref(), hi.as_deref(), span);
+                    }
                     if b.ty.is_c_string() {
                         // `p[a:b]` on a char*: the bytes between, NULs included.
                         let ssize = Type::int(IntKind::SSize);

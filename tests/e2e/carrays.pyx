@@ -2,6 +2,8 @@
 
 >>> ctuple_items()
 (10, 0.5, 0.5)
+>>> sliced()
+([0, 7, 8, 0, 0], [7, 8], [0, 0], [8, 0])
 >>> sizes()
 (1, 2, 4, 8, 8, 8)
 >>> enum_sized()
@@ -118,3 +120,11 @@ def cdiv_block(int a, int b):
         q = a // b
         r = a % b
     return q, r, a // b, a % b
+
+
+def sliced():
+    """Slices of C arrays with constant bounds: assigned element-wise, iterated."""
+    cdef int a[5]
+    a[:] = [0, 0, 0, 0, 0]
+    a[1:3] = [7, 8]
+    return a, [x for x in a[1:3]], [x for x in a[3:5]], [x for x in a[2:4]]
