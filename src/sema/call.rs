@@ -388,6 +388,42 @@ impl Checker<'_> {
         self.error(codes::CALL, span, msg);
     }
 
+    /// A list or tuple display given for an array field of a struct: its elements, converted,
+    /// as the field's initialiser (a display of another length is an error).
+    fn array_field_init(&mut self, v: Expr, field: &Type) -> Expr {
+        let Type::Array(elt, Some(n)) = field else {
+            return v;
+        };
+        let (ExprKind::List(items) | ExprKind::Tuple(items)) = &v.kind else {
+            return v;
+        };
+        if items.len() as u64 != *n {
+            self.error(
+                codes::TYPE_MISMATCH,
+                v.span,
+                format!(
+                    "Assignment to slice of wrong length, expected {n}, got {}",
+                    items.len()
+                ),
+            );
+            return Expr::invalid(v.span);
+        }
+        let items = items.clone();
+        let span = v.span;
+        let items = items
+            .into_iter()
+            .map(|i| {
+                // The display's items were made objects; literals go back to C values.
+                let i = match &i.kind {
+                    ExprKind::Coerce(inner) if !inner.ty.is_object() => (**inner).clone(),
+                    _ => i,
+                };
+                self.coerce(i, elt)
+            })
+            .collect();
+        Expr::new(ExprKind::CArrayInit(items), field.clone(), span)
+    }
+
     pub(super) fn coerce_arg(&mut self, v: Expr, to: &Type) -> Expr {
         self.coerce(v, to)
     }
@@ -443,6 +479,7 @@ impl Checker<'_> {
             let v = v.unwrap_or_else(|| {
                 Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span)
             });
+            let v = self.array_field_init(v, t);
             out.push((name.clone(), self.coerce(v, t)));
         }
         Expr::new(ExprKind::CStruct(out), Type::Struct(full), span)

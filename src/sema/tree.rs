@@ -362,6 +362,9 @@ pub enum ExprKind {
     CTuple(Vec<Expr>),
     /// A struct value from field values (a union's: its one given field), by field name.
     CStruct(Vec<(String, Expr)>),
+    /// The elements of an array field in a struct value (`S(p, [1, 2, 3])`): a brace list,
+    /// valid only there.
+    CArrayInit(Vec<Expr>),
     /// `[elt for ...]`-style comprehension: evaluated by statements that append to `acc`.
     Comprehension {
         acc: LocalId,

@@ -4,6 +4,8 @@
 (10, 0.5, 0.5)
 >>> sliced()
 ([0, 7, 8, 0, 0], [7, 8], [0, 0], [8, 0])
+>>> tagged()
+{'id': 3, 'tags': [1, 2, 5]}
 >>> sizes()
 (1, 2, 4, 8, 8, 8)
 >>> enum_sized()
@@ -128,3 +130,15 @@ def sliced():
     a[:] = [0, 0, 0, 0, 0]
     a[1:3] = [7, 8]
     return a, [x for x in a[1:3]], [x for x in a[3:5]], [x for x in a[2:4]]
+
+
+cdef struct Tagged:
+    int id
+    int tags[3]
+
+
+def tagged():
+    """A struct with an array field: built from a display, converted to a dict of lists."""
+    cdef Tagged t = Tagged(3, [1, 2, 4])
+    t.tags[2] = 5
+    return t

@@ -500,11 +500,25 @@ impl<'p> FnLower<'p> {
                 }
                 Value::C(format!("(({name}){{{}}})", parts.join(", ")))
             }
+            E::CArrayInit(items) => {
+                let mut parts = Vec::new();
+                for it in items {
+                    let v = self.expr(it);
+                    let v = self.materialize(v, &it.ty);
+                    parts.push(self.text(&v));
+                }
+                Value::C(format!("{{{}}}", parts.join(", ")))
+            }
             E::CStruct(items) => {
                 let mut parts = Vec::new();
                 for (name, it) in items {
                     let v = self.expr(it);
-                    let v = self.materialize(v, &it.ty);
+                    // A brace list stays in place: it only initialises the field.
+                    let v = if matches!(it.kind, E::CArrayInit(_)) {
+                        v
+                    } else {
+                        self.materialize(v, &it.ty)
+                    };
                     parts.push(format!(".{name} = {}", self.text(&v)));
                 }
                 Value::C(format!("(({}){{{}}})", e.ty.c_type(), parts.join(", ")))
@@ -988,6 +1002,11 @@ impl<'p> FnLower<'p> {
     }
 
     pub(super) fn tuple_of(&mut self, vals: Vec<Value>) -> Value {
+        self.seq_of("pyx_tuple_steal", vals)
+    }
+
+    /// A tuple or list (`func`: `pyx_tuple_steal`/`pyx_list_steal`) of new references.
+    fn seq_of(&mut self, func: &str, vals: Vec<Value>) -> Value {
         self.helper("core");
         let n = vals.len();
         let mut args = vec![Value::C(n.to_string())];
@@ -996,7 +1015,7 @@ impl<'p> FnLower<'p> {
             args.push(v);
             steals.push(true);
         }
-        self.obj_call_steal("pyx_tuple_steal", args, steals)
+        self.obj_call_steal(func, args, steals)
     }
 
     pub(super) fn build_seq(&mut self, func: &str, items: &'p [t::Expr]) -> Value {
@@ -1413,6 +1432,15 @@ impl<'p> FnLower<'p> {
             (Type::Bint, Type::Object(_)) => {
                 let x = self.text(&v);
                 self.obj_call("pyx_bool", vec![Value::C(x)])
+            }
+            // An array field of a struct going to a dict: the list of its elements.
+            (Type::Array(elt, Some(n)), Type::Object(_)) if !from.is_c_string() => {
+                let base = self.materialize(v, from);
+                let base = self.text(&base);
+                let items = (0..*n)
+                    .map(|i| self.convert(Value::C(format!("{base}[{i}]")), elt, &Type::OBJECT))
+                    .collect();
+                self.seq_of("pyx_list_steal", items)
             }
             (f, Type::Object(_)) if f.is_c_string() => match self.c_string_codec(to) {
                 Some(codec) => {
