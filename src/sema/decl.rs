@@ -156,6 +156,7 @@ impl<'a> Checker<'a> {
                     Type::Int(it) if header.is_some() => Type::Int(IntType {
                         kind: it.kind,
                         typedef: Some(n.as_str().into()),
+                        py_enum: None,
                     }),
                     t => t,
                 };
@@ -311,6 +312,12 @@ impl<'a> Checker<'a> {
             (Some(n), true) => Type::Int(IntType {
                 kind: IntKind::Int,
                 typedef: Some(self.text(n).into()),
+                py_enum: None,
+            }),
+            (Some(n), false) if e.is_cpdef => Type::Int(IntType {
+                kind: IntKind::Int,
+                typedef: None,
+                py_enum: Some(self.text(n).into()),
             }),
             _ => Type::int(IntKind::Int),
         };
@@ -392,7 +399,12 @@ impl<'a> Checker<'a> {
             let obj = |k: ExprKind, t: PyType| Expr::new(k, Type::Object(t), span);
             let mut items = Vec::new();
             for m in members {
+                // The member's plain int value (not yet an enum member: the class is being made).
                 let v = self.name(&m, span);
+                let v = Expr {
+                    ty: Type::int(IntKind::Int),
+                    ..v
+                };
                 let v = self.coerce(v, &Type::OBJECT);
                 let key = obj(ExprKind::PyStr(m), PyType::Str);
                 items.push(obj(ExprKind::Tuple(vec![key, v]), PyType::Tuple));

@@ -90,7 +90,7 @@ impl<'a> Checker<'a> {
                     .map(|(k, v)| match k {
                         Some(k) => {
                             let k = self.object(k);
-                            DisplayItem::Pair(k, self.object(v))
+                            DisplayItem::Pair(Box::new((k, self.object(v))))
                         }
                         None => DisplayItem::Unpack(self.object(v)),
                     })
@@ -1054,6 +1054,20 @@ impl<'a> Checker<'a> {
     pub(super) fn convert(&mut self, e: Expr, to: &Type) -> Expr {
         if &e.ty == to || e.ty.is_error() || to.is_error() {
             return e;
+        }
+        // A `cpdef enum` value becomes its IntEnum member (`Level(value)`).
+        if let (Type::Int(it), Type::Object(_)) = (&e.ty, to) {
+            if let Some(cls) = it.py_enum.clone() {
+                let span = e.span;
+                let plain = Expr {
+                    ty: Type::int(it.kind),
+                    ..e
+                };
+                let value = self.convert(plain, &Type::OBJECT);
+                let class = Expr::new(ExprKind::PyGlobal(cls.to_string()), Type::OBJECT, span);
+                let call = ExprKind::PyCall(Box::new(class), vec![CallArg::Pos(value)]);
+                return Expr::new(call, Type::OBJECT, span);
+            }
         }
         // A `char *` becomes what `c_string_type` says when any object will do.
         if e.ty.is_c_string() && *to == Type::OBJECT && self.c_string_object_type() == PyType::Str {

@@ -441,7 +441,7 @@ pub enum DisplayKind {
 pub enum DisplayItem {
     /// One element (a key and value in a dict).
     One(Expr),
-    Pair(Expr, Expr),
+    Pair(Box<(Expr, Expr)>),
     /// `*it` (`**m` in a dict).
     Unpack(Expr),
 }

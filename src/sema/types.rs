@@ -106,6 +106,9 @@ impl IntKind {
 pub struct IntType {
     pub kind: IntKind,
     pub typedef: Option<Rc<str>>,
+    /// A `cpdef enum`'s type: the name of its Python `IntEnum` class, whose members its values
+    /// become in Python.
+    pub py_enum: Option<Rc<str>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -267,6 +270,7 @@ impl Type {
         Type::Int(IntType {
             kind,
             typedef: None,
+            py_enum: None,
         })
     }
     pub const OBJECT: Type = Type::Object(PyType::Any);

@@ -12,6 +12,8 @@
 [0, 1, 2, 3]
 >>> Level.HIGH, Level.HIGH == 10, hasattr(m, 'LOW')
 (<Level.HIGH: 10>, True, False)
+>>> raised(Level.LOW), raised(Level.HIGH), level_as_int(Level.HIGH)
+(<Level.HIGH: 10>, <Level.HIGH: 10>, 10)
 >>> squares(4)
 [0, 1, 4, 9]
 >>> fill([7, 8, 9]), fill((1, 2, 3)), fill(iter([4, 5, 6]))
@@ -142,3 +144,15 @@ def tagged():
     cdef Tagged t = Tagged(3, [1, 2, 4])
     t.tags[2] = 5
     return t
+
+
+cpdef Level raised(Level l):
+    """A cpdef enum value returned to Python is its IntEnum member."""
+    if l == LOW:
+        return HIGH
+    return l
+
+
+def level_as_int(Level l):
+    cdef int n = l
+    return n

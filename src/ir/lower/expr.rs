@@ -750,7 +750,8 @@ impl<'p> FnLower<'p> {
         };
         for item in items {
             match item {
-                t::DisplayItem::Pair(k, v) => {
+                t::DisplayItem::Pair(kv) => {
+                    let (k, v) = &**kv;
                     let kv = self.expr(k);
                     let vv = self.expr(v);
                     self.dict_set(holder, kv, vv);
