@@ -96,3 +96,26 @@ fn type_errors_are_reported_with_spans() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The examples run with `pyxc run` as the README shows, printing what they compute.
+#[test]
+fn examples_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, expected) in [
+        ("examples/primes.pyx", "78498 primes below 1000000"),
+        ("examples/integrate.pyx", "= 1.570796327"),
+        ("examples/events.pyx", "b: alarm at 3"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+            .arg("run")
+            .arg(root.join(file))
+            .output()
+            .expect("running pyxc");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains(expected),
+            "{file}:\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
