@@ -48,7 +48,10 @@ pub fn group(name: &str) -> &'static str {
         "import" => include_str!("../runtime/import.h"),
         "closure" => include_str!("../runtime/closure.h"),
         "function" => include_str!("../runtime/function.h"),
-        "generator" => include_str!("../runtime/generator.h"),
+        "generator" => concat!(
+            include_str!("../runtime/generator.h"),
+            include_str!("../runtime/coroutine.h")
+        ),
         "match" => include_str!("../runtime/match.h"),
         _ => "",
     }

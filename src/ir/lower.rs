@@ -10,6 +10,7 @@ use crate::sema::types::{ctuple_cname, ExcCheck, FloatKind, IntKind, PyType, Typ
 use crate::syntax::ast::{BinOp, CmpOp};
 use std::collections::HashMap;
 
+mod exceptions;
 mod expr;
 mod generator;
 mod stmt;
