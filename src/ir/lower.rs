@@ -326,6 +326,15 @@ impl<'p> FnLower<'p> {
         });
         self.f.regs.len() - 1
     }
+    /// A fresh variable (local register) of type `ty`, named `prefix` and a number.
+    fn local(&mut self, prefix: &str, ty: RType) -> Reg {
+        let name = format!("{prefix}{}", self.f.regs.len());
+        self.new_reg(name, ty, RegKind::Local, false)
+    }
+    /// `local = src`; an object local steals `src` and releases its old value.
+    fn assign(&mut self, local: Reg, src: Value) {
+        self.push(None, OpKind::Assign { local, src }, ErrKind::Never);
+    }
     fn new_block(&mut self) -> BlockId {
         self.f.blocks.push(Block {
             ops: Vec::new(),
@@ -468,14 +477,7 @@ impl<'p> FnLower<'p> {
                     let pname = format!("a_{}", crate::sema::mangle(&p.name));
                     self.f.c_params.push(p.ty.declare(&pname));
                     let local = self.param_regs[p.local];
-                    self.push(
-                        None,
-                        OpKind::Assign {
-                            local,
-                            src: Value::C(pname),
-                        },
-                        ErrKind::Never,
-                    );
+                    self.assign(local, Value::C(pname));
                 }
             }
             FnStyle::ModuleExec => {}
@@ -555,14 +557,7 @@ impl<'p> FnLower<'p> {
                 self.box_cell_value(Value::Reg(self.param_regs[l]), &local.ty)
             };
             let cell = self.obj_call("PyCell_New", vec![init]);
-            self.push(
-                None,
-                OpKind::Assign {
-                    local: r,
-                    src: cell,
-                },
-                ErrKind::Never,
-            );
+            self.assign(r, cell);
         }
     }
 
@@ -623,7 +618,7 @@ impl<'p> FnLower<'p> {
                     } else {
                         Value::C(gname)
                     };
-                    self.push(None, OpKind::Assign { local, src: value }, ErrKind::Never);
+                    self.assign(local, value);
                     self.goto(done);
                 }
                 None => self.goto(given),
@@ -647,7 +642,7 @@ impl<'p> FnLower<'p> {
                 );
             }
             let v = self.convert(arg, &Type::OBJECT, &p.ty);
-            self.push(None, OpKind::Assign { local, src: v }, ErrKind::Never);
+            self.assign(local, v);
             self.goto(done);
             self.switch(done);
         }

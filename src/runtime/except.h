@@ -106,7 +106,8 @@ static PYX_UNUSED PyObject *pyx_exc_enter(PyObject *exc) {
     return value;
 }
 
-/* Makes `prev` (from pyx_exc_enter; borrowed) the exception being handled again. */
+/* Makes `prev` (borrowed; from pyx_exc_enter, NULL or None for none) the exception being
+   handled again. */
 static PYX_UNUSED void pyx_exc_restore(PyObject *prev) {
     if (prev == Py_None || !prev) {
         PyErr_SetExcInfo(NULL, NULL, NULL);
@@ -147,24 +148,13 @@ static PYX_UNUSED PyObject *pyx_with_exit_ok(PyObject *exit) {
     return PyObject_CallFunctionObjArgs(exit, Py_None, Py_None, Py_None, NULL);
 }
 
-/* __exit__(type, exc, tb): its result (awaited by `async with`). */
+/* __exit__(type, exc, tb): its result (a true one suppresses the exception; `async with`
+   awaits it first). */
 static PYX_UNUSED PyObject *pyx_with_exit_call(PyObject *exit, PyObject *exc) {
     PyObject *tb = PyException_GetTraceback(exc);
     PyObject *r = PyObject_CallFunctionObjArgs(exit, (PyObject *)Py_TYPE(exc), exc, tb ? tb : Py_None, NULL);
     Py_XDECREF(tb);
     return r;
-}
-
-/* Calls __exit__ with the exception; 1 if it suppressed it. */
-static PYX_UNUSED int pyx_with_exit_exc(PyObject *exit, PyObject *exc) {
-    PyObject *tb = PyException_GetTraceback(exc);
-    PyObject *r = PyObject_CallFunctionObjArgs(exit, (PyObject *)Py_TYPE(exc), exc, tb ? tb : Py_None, NULL);
-    Py_XDECREF(tb);
-    if (!r)
-        return -1;
-    int t = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return t;
 }
 
 /* ---- except* ----

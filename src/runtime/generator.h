@@ -63,17 +63,6 @@ static int pyx_gen_clear(pyx_gen *g) {
     return 0;
 }
 
-/* Sets the exception being handled (a borrowed reference, NULL or None for none). */
-static void pyx_gen_set_handled(PyObject *exc) {
-    if (!exc || exc == Py_None) {
-        PyErr_SetExcInfo(NULL, NULL, NULL);
-        return;
-    }
-    Py_INCREF(Py_TYPE(exc));
-    Py_INCREF(exc);
-    PyErr_SetExcInfo((PyObject *)Py_TYPE(exc), exc, PyException_GetTraceback(exc));
-}
-
 /* Runs the body from where it stopped. `sent` is borrowed; NULL means an exception is set and
    is raised at the yield. Returns the next value, or NULL when the body finished: with an
    exception set if it failed, or StopIteration(result) when it returned a value. */
@@ -81,7 +70,7 @@ static PyObject *pyx_gen_resume(pyx_gen *g, PyObject *sent) {
     PyObject *caller_type, *caller, *caller_tb;
     PyErr_GetExcInfo(&caller_type, &caller, &caller_tb);
     if (g->exc) {
-        pyx_gen_set_handled(g->exc);
+        pyx_exc_restore(g->exc);
         Py_CLEAR(g->exc);
     }
     PyObject *args[1] = {sent};

@@ -434,13 +434,7 @@ impl Checker<'_> {
         args: &[ast::Arg],
         span: ast::Span,
     ) -> Expr {
-        let full = self
-            .program
-            .structs
-            .iter()
-            .find(|x| x.cname == s.cname)
-            .cloned()
-            .unwrap_or(s);
+        let full = self.completed_struct(s);
         let mut vals: Vec<Option<Expr>> = vec![None; full.fields.len()];
         for (i, a) in args.iter().enumerate() {
             match a {

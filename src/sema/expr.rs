@@ -497,6 +497,16 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The struct with its fields: one may have been completed after a value's type was taken.
+    pub(super) fn completed_struct(&self, s: Rc<StructType>) -> Rc<StructType> {
+        self.program
+            .structs
+            .iter()
+            .find(|x| x.cname == s.cname)
+            .cloned()
+            .unwrap_or(s)
+    }
+
     fn struct_field(
         &mut self,
         b: Expr,
@@ -505,14 +515,7 @@ impl<'a> Checker<'a> {
         arrow: bool,
         span: ast::Span,
     ) -> Expr {
-        // A struct may have been completed after this value's type was taken.
-        let full = self
-            .program
-            .structs
-            .iter()
-            .find(|x| x.cname == s.cname)
-            .cloned()
-            .unwrap_or(s);
+        let full = self.completed_struct(s);
         match full.fields.iter().find(|(n, _)| n == name) {
             Some((_, t)) => Expr::new(
                 ExprKind::CField(Box::new(b), name.into(), arrow),

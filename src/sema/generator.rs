@@ -117,11 +117,11 @@ impl Checker<'_> {
         self.func = self.enclosing.pop();
         self.class_ns = saved_class;
         let line = self.line_of(span);
+        let base = super::func::placeholder_function();
         self.program.functions[id] = Function {
             name: name.into(),
             qualname,
             cname: format!("pyx_f{id}_genexpr"),
-            kind: FuncKind::Def,
             params: vec![Param {
                 name: ".0".into(),
                 local: param,
@@ -133,24 +133,16 @@ impl Checker<'_> {
             layout: ParamLayout {
                 nposonly: 1,
                 npos: 1,
-                nkwonly: 0,
-                vararg: None,
-                kwarg: None,
+                ..base.layout
             },
-            ret: Type::OBJECT,
-            sig: None,
             locals: cx.locals,
             body,
-            doc: None,
             span,
             line,
             cdivision: self.directives.cdivision,
             freevars: cx.freevars,
-            annotations: Vec::new(),
             generator: true,
-            coroutine: false,
-            async_generator: false,
-            defaults_in_self: false,
+            ..base
         };
         let function = Expr::new(ExprKind::MakeFunction(id, Vec::new()), Type::OBJECT, span);
         Expr::new(

@@ -274,7 +274,7 @@ impl<'a> Checker<'a> {
                 if !self.in_coroutine(s.span, "async with") {
                     return;
                 }
-                self.async_with(items, body, line, out);
+                self.with_stmt(items, body, true, line, out);
             }
             S::ForFrom(f) => self.for_from(f, line, out),
             S::Try {
@@ -361,14 +361,14 @@ impl<'a> Checker<'a> {
                         self.nogil = saved;
                         push(StmtKind::Gil(b));
                     }
-                    _ => self.with_stmt(items, body, line, out),
+                    _ => self.with_stmt(items, body, false, line, out),
                 }
             }
             S::With {
                 items,
                 body,
                 is_async: false,
-            } => self.with_stmt(items, body, line, out),
+            } => self.with_stmt(items, body, false, line, out),
             S::FunctionDef(f) => {
                 let name = self.text(f.name).to_string();
                 let (id, defaults, decorators) = self.check_def(
@@ -947,37 +947,12 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// `async with a as x, b as y: body` nests like `with`.
-    fn async_with(
-        &mut self,
-        items: &[ast::WithItem],
-        body: &[ast::Stmt],
-        line: u32,
-        out: &mut Vec<Stmt>,
-    ) {
-        let Some((item, rest)) = items.split_first() else {
-            out.extend(self.check_block(body));
-            return;
-        };
-        let ctx = self.object(&item.context);
-        let target = item.target.as_ref().map(|t| self.target(t));
-        let mut b = Vec::new();
-        if rest.is_empty() {
-            b = self.check_block(body);
-        } else {
-            self.async_with(rest, body, line, &mut b);
-        }
-        out.push(Stmt {
-            kind: StmtKind::AsyncWith(ctx, target, b),
-            line,
-        });
-    }
-
-    /// `with a as x, b as y: body` is `with a as x: with b as y: body`.
+    /// `with a as x, b as y: body` is `with a as x: with b as y: body` (`async with` too).
     fn with_stmt(
         &mut self,
         items: &[ast::WithItem],
         body: &[ast::Stmt],
+        is_async: bool,
         line: u32,
         out: &mut Vec<Stmt>,
     ) {
@@ -991,10 +966,15 @@ impl<'a> Checker<'a> {
         if rest.is_empty() {
             b = self.check_block(body);
         } else {
-            self.with_stmt(rest, body, line, &mut b);
+            self.with_stmt(rest, body, is_async, line, &mut b);
         }
         out.push(Stmt {
-            kind: StmtKind::With(ctx, target, b),
+            kind: StmtKind::With {
+                ctx,
+                target,
+                body: b,
+                is_async,
+            },
             line,
         });
     }

@@ -207,10 +207,13 @@ pub enum StmtKind {
     Nogil(Vec<Stmt>),
     /// Take the GIL back inside a nogil section (`with gil:`).
     Gil(Vec<Stmt>),
-    /// `with ctx [as target]: body`
-    With(Expr, Option<Target>, Vec<Stmt>),
-    /// `async with ctx [as target]: body` (in a coroutine).
-    AsyncWith(Expr, Option<Target>, Vec<Stmt>),
+    /// `with ctx [as target]: body`, or `async with` (in a coroutine).
+    With {
+        ctx: Expr,
+        target: Option<Target>,
+        body: Vec<Stmt>,
+        is_async: bool,
+    },
     /// `async for target in iterable` (in a coroutine).
     AsyncFor {
         target: Target,

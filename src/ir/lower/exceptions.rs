@@ -71,21 +71,7 @@ impl<'p> FnLower<'p> {
         if let Some(eb) = exc_block {
             self.switch(eb);
             self.catch_here();
-            let exc = self.new_reg(
-                format!("pyx_exc{}", self.f.regs.len()),
-                RType::Obj,
-                RegKind::Local,
-                false,
-            );
-            let fetched = self.obj_call("pyx_exc_fetch", vec![]);
-            self.push(
-                None,
-                OpKind::Assign {
-                    local: exc,
-                    src: fetched,
-                },
-                ErrKind::Never,
-            );
+            let exc = self.caught("pyx_exc");
             if star {
                 self.star_handlers(exc, handlers);
                 self.push(None, OpKind::Clear { local: exc }, ErrKind::Never);
@@ -149,21 +135,7 @@ impl<'p> FnLower<'p> {
             self.goto(after);
             // The error path: save the exception, run the finally body, re-raise.
             self.switch(fe);
-            let exc = self.new_reg(
-                format!("pyx_fexc{}", self.f.regs.len()),
-                RType::Obj,
-                RegKind::Local,
-                false,
-            );
-            let fetched = self.obj_call("pyx_exc_fetch", vec![]);
-            self.push(
-                None,
-                OpKind::Assign {
-                    local: exc,
-                    src: fetched,
-                },
-                ErrKind::Never,
-            );
+            let exc = self.caught("pyx_fexc");
             self.handled(exc, None, outer, |this| this.block(finalbody));
             self.void_call(
                 "pyx_reraise",
@@ -187,12 +159,7 @@ impl<'p> FnLower<'p> {
         body: impl FnOnce(&mut Self),
     ) {
         let before = self.handler;
-        let saved = self.new_reg(
-            format!("pyx_esave{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
+        // pyx_exc_enter cannot fail: it returns the previous exception or None.
         let prev = self.temp(RType::Obj, true);
         self.push(
             Some(prev),
@@ -203,14 +170,7 @@ impl<'p> FnLower<'p> {
             },
             ErrKind::Never,
         );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: saved,
-                src: Value::Reg(prev),
-            },
-            ErrKind::Never,
-        );
+        let saved = self.hold_as("pyx_esave", Value::Reg(prev));
         let fail = self.new_block();
         self.handler = Some(fail);
         self.cleanups.push(Cleanup::Handled { saved, name });
@@ -243,29 +203,18 @@ impl<'p> FnLower<'p> {
 
     /// Makes a name unbound without failing (and without touching a pending exception).
     fn unbind(&mut self, target: &'p t::Target) {
+        if let Some((cell, _)) = self.target_cell(target) {
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: "(void)PyCell_Set($0, NULL)".into(),
+                    args: vec![cell],
+                },
+                ErrKind::Never,
+            );
+            return;
+        }
         match target {
-            t::Target::FreeVar(i) => {
-                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "(void)PyCell_Set($0, NULL)".into(),
-                        args: vec![cell],
-                    },
-                    ErrKind::Never,
-                );
-            }
-            t::Target::Local(l) if self.src.locals[*l].cell => {
-                let cell = Value::Reg(self.locals[*l]);
-                self.push(
-                    None,
-                    OpKind::Stmt {
-                        template: "(void)PyCell_Set($0, NULL)".into(),
-                        args: vec![cell],
-                    },
-                    ErrKind::Never,
-                );
-            }
             t::Target::Local(l) => {
                 let r = self.locals[*l];
                 self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
@@ -335,6 +284,12 @@ impl<'p> FnLower<'p> {
         self.push(None, OpKind::Clear { local: state }, ErrKind::Never);
     }
 
+    /// The exception being propagated, taken out of the error indicator into a local.
+    fn caught(&mut self, prefix: &str) -> Reg {
+        let fetched = self.obj_call("pyx_exc_fetch", vec![]);
+        self.hold_as(prefix, fetched)
+    }
+
     /// Where an exception is caught: the frame's traceback entry is added here (CPython's
     /// traceback has the frame that handles it); re-raised from here, it must not get a second
     /// one at the function's exit.
@@ -383,35 +338,9 @@ impl<'p> FnLower<'p> {
             ("pyx_with_exit", "pyx_with_enter")
         };
         let cv = self.expr(ctx);
-        let mgr = self.new_reg(
-            format!("pyx_mgr{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: mgr,
-                src: cv,
-            },
-            ErrKind::Never,
-        );
-        let exit = self.new_reg(
-            format!("pyx_exit{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
+        let mgr = self.hold_as("pyx_mgr", cv);
         let ev = self.obj_call(get_exit, vec![Value::Reg(mgr)]);
-        self.push(
-            None,
-            OpKind::Assign {
-                local: exit,
-                src: ev,
-            },
-            ErrKind::Never,
-        );
+        let exit = self.hold_as("pyx_exit", ev);
         let mut entered = self.obj_call(enter, vec![Value::Reg(mgr)]);
         if is_async {
             entered = self.await_value(entered);
@@ -440,51 +369,19 @@ impl<'p> FnLower<'p> {
         self.switch(eb);
         self.catch_here();
         // On error: call __exit__ with the exception; re-raise unless it returns true.
-        let exc = self.new_reg(
-            format!("pyx_wexc{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
-        let fetched = self.obj_call("pyx_exc_fetch", vec![]);
-        self.push(
-            None,
-            OpKind::Assign {
-                local: exc,
-                src: fetched,
-            },
-            ErrKind::Never,
-        );
-        let suppress = self.new_reg(
-            format!("pyx_sup{}", self.f.regs.len()),
-            RType::C("int".into()),
-            RegKind::Local,
-            false,
-        );
+        let exc = self.caught("pyx_wexc");
+        let suppress = self.local("pyx_sup", RType::C("int".into()));
         self.handled(exc, None, outer, |this| {
-            let r = if is_async {
-                let aw = this.obj_call(
-                    "pyx_with_exit_call",
-                    vec![Value::Reg(exit), Value::Reg(exc)],
-                );
-                let res = this.await_value(aw);
-                this.c_call("PyObject_IsTrue", vec![res], "int", ErrKind::Neg)
-            } else {
-                this.c_call(
-                    "pyx_with_exit_exc",
-                    vec![Value::Reg(exit), Value::Reg(exc)],
-                    "int",
-                    ErrKind::Neg,
-                )
-            };
-            this.push(
-                None,
-                OpKind::Assign {
-                    local: suppress,
-                    src: r,
-                },
-                ErrKind::Never,
+            // `__exit__(type, exc, tb)` (awaited for `async with`); a true result suppresses.
+            let mut res = this.obj_call(
+                "pyx_with_exit_call",
+                vec![Value::Reg(exit), Value::Reg(exc)],
             );
+            if is_async {
+                res = this.await_value(res);
+            }
+            let r = this.c_call("PyObject_IsTrue", vec![res], "int", ErrKind::Neg);
+            this.assign(suppress, r);
         });
         let suppress = Value::Reg(suppress);
         let (sup, raise) = (self.new_block(), self.new_block());

@@ -172,16 +172,11 @@ impl<'p> FnLower<'p> {
                 }
             }
             E::Chain(links) => {
-                let res = self.new_reg(
-                    format!("pyx_chain{}", self.f.regs.len()),
-                    RType::C("int".into()),
-                    RegKind::Local,
-                    false,
-                );
+                let res = self.local("pyx_chain", RType::C("int".into()));
                 let done = self.new_block();
                 for (i, l) in links.iter().enumerate() {
                     let v = self.expr(l);
-                    self.push(None, OpKind::Assign { local: res, src: v }, ErrKind::Never);
+                    self.assign(res, v);
                     if i + 1 < links.len() {
                         let next = self.new_block();
                         self.terminate(Term::Branch(Value::Reg(res), next, done));
@@ -194,21 +189,9 @@ impl<'p> FnLower<'p> {
             }
             E::And(a, b) | E::Or(a, b) => {
                 let is_and = matches!(e.kind, E::And(..));
-                let res = self.new_reg(
-                    format!("pyx_bool{}", self.f.regs.len()),
-                    rtype(&e.ty),
-                    RegKind::Local,
-                    false,
-                );
+                let res = self.local("pyx_bool", rtype(&e.ty));
                 let av = self.expr(a);
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: res,
-                        src: av,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(res, av);
                 let truth = if e.ty.is_object() {
                     self.c_call(
                         "PyObject_IsTrue",
@@ -227,49 +210,23 @@ impl<'p> FnLower<'p> {
                 }
                 self.switch(rhs);
                 let bv = self.expr(b);
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: res,
-                        src: bv,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(res, bv);
                 self.goto(done);
                 self.switch(done);
                 self.take_local(res, &e.ty)
             }
             E::IfExp(test, a, b) => {
-                let res = self.new_reg(
-                    format!("pyx_cond{}", self.f.regs.len()),
-                    rtype(&e.ty),
-                    RegKind::Local,
-                    false,
-                );
+                let res = self.local("pyx_cond", rtype(&e.ty));
                 let c = self.expr(test);
                 let (tb, fb, done) = (self.new_block(), self.new_block(), self.new_block());
                 self.terminate(Term::Branch(c, tb, fb));
                 self.switch(tb);
                 let av = self.expr(a);
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: res,
-                        src: av,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(res, av);
                 self.goto(done);
                 self.switch(fb);
                 let bv = self.expr(b);
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: res,
-                        src: bv,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(res, bv);
                 self.goto(done);
                 self.switch(done);
                 self.take_local(res, &e.ty)
@@ -534,14 +491,7 @@ impl<'p> FnLower<'p> {
                     }
                     ComprehensionKind::Dict => self.obj_call("PyDict_New", vec![]),
                 };
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: r,
-                        src: init,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(r, init);
                 self.block(body);
                 self.take_local(r, &e.ty)
             }
@@ -612,14 +562,7 @@ impl<'p> FnLower<'p> {
                 let cell_reg = self.locals[*class_cell];
                 if captured {
                     let cell = self.obj_call("PyCell_New", vec![Value::C("NULL".into())]);
-                    self.push(
-                        None,
-                        OpKind::Assign {
-                            local: cell_reg,
-                            src: cell,
-                        },
-                        ErrKind::Never,
-                    );
+                    self.assign(cell_reg, cell);
                 }
                 let mut bvals = Vec::new();
                 for b in bases {
@@ -657,14 +600,7 @@ impl<'p> FnLower<'p> {
                         d,
                     ],
                 );
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: nsr,
-                        src: nsv,
-                    },
-                    ErrKind::Never,
-                );
+                self.assign(nsr, nsv);
                 self.block(body);
                 if captured {
                     // type.__new__ fills the cell with the class.
@@ -811,26 +747,9 @@ impl<'p> FnLower<'p> {
             "Py_ssize_t",
             ErrKind::Neg,
         );
-        let which_l = self.new_reg(
-            format!("pyx_um{}", self.f.regs.len()),
-            RType::C("Py_ssize_t".into()),
-            RegKind::Local,
-            false,
-        );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: which_l,
-                src: which,
-            },
-            ErrKind::Never,
-        );
-        let result = self.new_reg(
-            format!("pyx_u{}", self.f.regs.len()),
-            rtype(&Type::Struct(u.clone())),
-            RegKind::Local,
-            false,
-        );
+        let which_l = self.local("pyx_um", RType::C("Py_ssize_t".into()));
+        self.assign(which_l, which);
+        let result = self.local("pyx_u", rtype(&Type::Struct(u.clone())));
         let done = self.new_block();
         for (i, (name, fty)) in u.fields.iter().enumerate() {
             let (this, next) = (self.new_block(), self.new_block());
@@ -950,13 +869,13 @@ impl<'p> FnLower<'p> {
 
     /// Keeps an object in a fresh local so it survives across blocks.
     pub(super) fn hold(&mut self, v: Value) -> Reg {
-        let h = self.new_reg(
-            format!("pyx_h{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
-        self.push(None, OpKind::Assign { local: h, src: v }, ErrKind::Never);
+        self.hold_as("pyx_h", v)
+    }
+
+    /// `hold`, with the local named by `prefix`.
+    pub(super) fn hold_as(&mut self, prefix: &str, v: Value) -> Reg {
+        let h = self.local(prefix, RType::Obj);
+        self.assign(h, v);
         h
     }
 

@@ -13,6 +13,8 @@ fn this() -> Value {
 impl<'p> FnLower<'p> {
     /// After argument conversion: return a new generator; its first `next()` continues here.
     pub(super) fn generator_start(&mut self) {
+        // The runtime swaps the handled exception with `except`'s helpers.
+        self.helper("except");
         self.helper("generator");
         let name = self.name_const(&self.src.name);
         let qualname = self.name_const(&self.src.qualname);
@@ -80,18 +82,7 @@ impl<'p> FnLower<'p> {
     /// is the result.
     fn delegate(&mut self, sub: Value) -> Value {
         let sub = self.hold(sub);
-        let first_local = self.new_reg(
-            format!("pyx_yf{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
-        let result = self.new_reg(
-            format!("pyx_yfr{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
+        let result = self.local("pyx_yfr", RType::Obj);
         // The first value, or NULL when the iterator finished at once (or failed).
         let first = self.temp(RType::Obj, true);
         self.push(
@@ -103,14 +94,7 @@ impl<'p> FnLower<'p> {
             },
             ErrKind::Never,
         );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: first_local,
-                src: Value::Reg(first),
-            },
-            ErrKind::Never,
-        );
+        let first_local = self.hold_as("pyx_yf", Value::Reg(first));
         let started = self.c_expr_obj("$0 != NULL", vec![Value::Reg(first_local)], "int");
         let (suspend, finished, join) = (self.new_block(), self.new_block(), self.new_block());
         self.terminate(Term::Branch(started, suspend, finished));
@@ -118,26 +102,12 @@ impl<'p> FnLower<'p> {
         self.switch(suspend);
         let v = self.take_local(first_local, &Type::OBJECT);
         let sent = self.suspend(v);
-        self.push(
-            None,
-            OpKind::Assign {
-                local: result,
-                src: sent,
-            },
-            ErrKind::Never,
-        );
+        self.assign(result, sent);
         self.goto(join);
 
         self.switch(finished);
         let v = self.obj_call("pyx_gen_yf_value", vec![this()]);
-        self.push(
-            None,
-            OpKind::Assign {
-                local: result,
-                src: v,
-            },
-            ErrKind::Never,
-        );
+        self.assign(result, v);
         self.goto(join);
 
         self.switch(join);
@@ -190,17 +160,8 @@ impl<'p> FnLower<'p> {
         let awaitable = self.obj_call("pyx_async_next", vec![Value::Reg(aiter)]);
         let item = self.await_value(awaitable);
         self.handler = outer;
-        let ty = target_type(self.prog, self.src, target);
-        let v = self.convert(item, &Type::OBJECT, &ty);
-        self.store(target, v, &ty);
-        self.loops.push(LoopCx {
-            brk: done,
-            cont: head,
-            cleanup_depth: self.cleanups.len(),
-        });
-        self.block(body);
-        self.loops.pop();
-        self.goto(head);
+        self.store_item(target, item);
+        self.loop_body(body, done, head);
 
         self.switch(stop);
         let ended = self.c_call("pyx_async_stop", vec![], "int", ErrKind::Never);

@@ -21,7 +21,6 @@ impl<'p> FnLower<'p> {
                 self.store(target, v, &value.ty);
             }
             S::AugAssign(target, value) => self.aug_assign(target, value),
-            S::AsyncWith(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body, true),
             S::AsyncFor {
                 target,
                 iter,
@@ -53,14 +52,7 @@ impl<'p> FnLower<'p> {
                 let c = self.expr(test);
                 self.terminate(Term::Branch(c, bb, eb));
                 self.switch(bb);
-                self.loops.push(LoopCx {
-                    brk: done,
-                    cont: head,
-                    cleanup_depth: self.cleanups.len(),
-                });
-                self.block(body);
-                self.loops.pop();
-                self.goto(head);
+                self.loop_body(body, done, head);
                 self.switch(eb);
                 self.block(orelse);
                 self.goto(done);
@@ -82,21 +74,8 @@ impl<'p> FnLower<'p> {
                 orelse,
             } => {
                 let it = self.expr(iter);
-                let iter_local = self.new_reg(
-                    format!("pyx_it{}", self.f.regs.len()),
-                    RType::Obj,
-                    RegKind::Local,
-                    false,
-                );
                 let itv = self.obj_call("PyObject_GetIter", vec![it]);
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: iter_local,
-                        src: itv,
-                    },
-                    ErrKind::Never,
-                );
+                let iter_local = self.hold_as("pyx_it", itv);
                 let (head, bb, eb, done) = (
                     self.new_block(),
                     self.new_block(),
@@ -116,35 +95,14 @@ impl<'p> FnLower<'p> {
                     },
                     ErrKind::Occurred,
                 );
-                let item_local = self.new_reg(
-                    format!("pyx_item{}", self.f.regs.len()),
-                    RType::Obj,
-                    RegKind::Local,
-                    false,
-                );
-                self.push(
-                    None,
-                    OpKind::Assign {
-                        local: item_local,
-                        src: Value::Reg(item),
-                    },
-                    ErrKind::Never,
-                );
+                let item_local = self.local("pyx_item", RType::Obj);
+                self.assign(item_local, Value::Reg(item));
                 let has = self.c_expr_obj("$0 != NULL", vec![Value::Reg(item_local)], "int");
                 self.terminate(Term::Branch(has, bb, eb));
                 self.switch(bb);
                 // A C-typed loop variable takes each item converted.
-                let tty = target_type(self.prog, self.src, target);
-                let v = self.convert(Value::Reg(item_local), &Type::OBJECT, &tty);
-                self.store(target, v, &tty);
-                self.loops.push(LoopCx {
-                    brk: done,
-                    cont: head,
-                    cleanup_depth: self.cleanups.len(),
-                });
-                self.block(body);
-                self.loops.pop();
-                self.goto(head);
+                self.store_item(target, Value::Reg(item_local));
+                self.loop_body(body, done, head);
                 self.switch(eb);
                 self.block(orelse);
                 self.goto(done);
@@ -189,33 +147,9 @@ impl<'p> FnLower<'p> {
                             if matches!(self.f.style, FnStyle::Python)
                                 || self.src.ret.is_object() =>
                         {
-                            let hold = self.new_reg(
-                                format!("pyx_ret{}", self.f.regs.len()),
-                                RType::Obj,
-                                RegKind::Local,
-                                false,
-                            );
-                            self.push(
-                                None,
-                                OpKind::Assign {
-                                    local: hold,
-                                    src: x,
-                                },
-                                ErrKind::Never,
-                            );
+                            let hold = self.hold_as("pyx_ret", x);
                             self.run_cleanups_down_to(0);
-                            let r = self.temp(RType::Obj, true);
-                            self.push(
-                                Some(r),
-                                OpKind::Expr {
-                                    template: "$0".into(),
-                                    args: vec![Value::Reg(hold)],
-                                },
-                                ErrKind::Never,
-                            );
-                            self.push(None, OpKind::IncRef(Value::Reg(r)), ErrKind::Never);
-                            self.push(None, OpKind::Clear { local: hold }, ErrKind::Never);
-                            Some(Value::Reg(r))
+                            Some(self.take_local(hold, &Type::OBJECT))
                         }
                         other => {
                             self.run_cleanups_down_to(0);
@@ -295,7 +229,12 @@ impl<'p> FnLower<'p> {
             }
             S::Nogil(body) => self.gil_section(GilChange::Release, body),
             S::Gil(body) => self.gil_section(GilChange::Acquire, body),
-            S::With(ctx, target, body) => self.with_stmt(ctx, target.as_ref(), body, false),
+            S::With {
+                ctx,
+                target,
+                body,
+                is_async,
+            } => self.with_stmt(ctx, target.as_ref(), body, *is_async),
             S::ImportStar(m) => {
                 self.helper("import");
                 let m = self.expr(m);
@@ -339,6 +278,25 @@ impl<'p> FnLower<'p> {
         }
     }
 
+    /// A loop's body, where `break` goes to `brk` and `continue` (and the end) to `cont`.
+    pub(super) fn loop_body(&mut self, body: &'p [t::Stmt], brk: BlockId, cont: BlockId) {
+        self.loops.push(LoopCx {
+            brk,
+            cont,
+            cleanup_depth: self.cleanups.len(),
+        });
+        self.block(body);
+        self.loops.pop();
+        self.goto(cont);
+    }
+
+    /// Stores a loop's item (an object) into its target, converted to the target's type.
+    pub(super) fn store_item(&mut self, target: &'p t::Target, item: Value) {
+        let ty = target_type(self.prog, self.src, target);
+        let v = self.convert(item, &Type::OBJECT, &ty);
+        self.store(target, v, &ty);
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn for_range(
         &mut self,
@@ -357,50 +315,14 @@ impl<'p> FnLower<'p> {
         let stop_v = self.materialize(stop_v, ty);
         let step_v = self.expr(step);
         let step_v = self.materialize(step_v, ty);
-        let counter = self.new_reg(
-            format!("pyx_i{}", self.f.regs.len()),
-            RType::C(cty.clone()),
-            RegKind::Local,
-            false,
-        );
+        let counter = self.local("pyx_i", RType::C(cty.clone()));
         let (stop_l, step_l) = (
-            self.new_reg(
-                format!("pyx_stop{}", self.f.regs.len()),
-                RType::C(cty.clone()),
-                RegKind::Local,
-                false,
-            ),
-            self.new_reg(
-                format!("pyx_step{}", self.f.regs.len() + 1),
-                RType::C(cty.clone()),
-                RegKind::Local,
-                false,
-            ),
+            self.local("pyx_stop", RType::C(cty.clone())),
+            self.local("pyx_step", RType::C(cty.clone())),
         );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: counter,
-                src: s0,
-            },
-            ErrKind::Never,
-        );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: stop_l,
-                src: stop_v,
-            },
-            ErrKind::Never,
-        );
-        self.push(
-            None,
-            OpKind::Assign {
-                local: step_l,
-                src: step_v.clone(),
-            },
-            ErrKind::Never,
-        );
+        self.assign(counter, s0);
+        self.assign(stop_l, stop_v);
+        self.assign(step_l, step_v.clone());
         let (c, sp, st) = (
             self.f.regs[counter].name.clone(),
             self.f.regs[step_l].name.clone(),
@@ -436,14 +358,7 @@ impl<'p> FnLower<'p> {
         self.terminate(Term::Branch(Value::C(cond), bb, eb));
         self.switch(bb);
         self.store(var, Value::C(c.clone()), ty);
-        self.loops.push(LoopCx {
-            brk: done,
-            cont: latch,
-            cleanup_depth: self.cleanups.len(),
-        });
-        self.block(body);
-        self.loops.pop();
-        self.goto(latch);
+        self.loop_body(body, done, latch);
         self.switch(latch);
         self.push(
             None,
@@ -503,30 +418,34 @@ impl<'p> FnLower<'p> {
         }
     }
 
-    pub(super) fn del(&mut self, target: &'p t::Target) {
+    /// The cell a captured variable lives in (its own, or one its closure received), with the
+    /// variable's name; `None` for any other target.
+    pub(super) fn target_cell(&self, target: &t::Target) -> Option<(Value, String)> {
         match target {
-            t::Target::FreeVar(i) => {
-                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                let name = c_string(self.src.freevars[*i].name.as_bytes());
-                self.helper("closure");
-                self.void_call(
-                    "pyx_cell_del",
-                    vec![cell, Value::C(name)],
-                    vec![false; 2],
-                    ErrKind::Neg,
-                );
-            }
-            t::Target::Local(l) if self.src.locals[*l].cell => {
-                let cell = Value::Reg(self.locals[*l]);
-                let name = c_string(self.src.locals[*l].name.as_bytes());
-                self.helper("closure");
-                self.void_call(
-                    "pyx_cell_del",
-                    vec![cell, Value::C(name)],
-                    vec![false; 2],
-                    ErrKind::Neg,
-                );
-            }
+            t::Target::FreeVar(i) => Some((
+                Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1)),
+                self.src.freevars[*i].name.clone(),
+            )),
+            t::Target::Local(l) if self.src.locals[*l].cell => Some((
+                Value::Reg(self.locals[*l]),
+                self.src.locals[*l].name.clone(),
+            )),
+            _ => None,
+        }
+    }
+
+    pub(super) fn del(&mut self, target: &'p t::Target) {
+        if let Some((cell, name)) = self.target_cell(target) {
+            self.helper("closure");
+            self.void_call(
+                "pyx_cell_del",
+                vec![cell, Value::C(c_string(name.as_bytes()))],
+                vec![false; 2],
+                ErrKind::Neg,
+            );
+            return;
+        }
+        match target {
             t::Target::Local(l) => {
                 let r = self.locals[*l];
                 self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
@@ -565,26 +484,24 @@ impl<'p> FnLower<'p> {
                     self.del(t);
                 }
             }
-            t::Target::CGlobal(_) | t::Target::CLValue(_) => {}
+            // Cells are handled above; C variables cannot be deleted.
+            t::Target::FreeVar(_) | t::Target::CGlobal(_) | t::Target::CLValue(_) => {}
         }
     }
 
     /// Stores a value (of type `ty`) into a target.
     pub(super) fn store(&mut self, target: &'p t::Target, v: Value, ty: &Type) {
+        if let Some((cell, _)) = self.target_cell(target) {
+            let v = self.box_cell_value(v, ty);
+            self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
+            return;
+        }
         match target {
-            t::Target::Local(l) if self.src.locals[*l].cell => {
-                let cell = Value::Reg(self.locals[*l]);
-                let v = self.box_cell_value(v, ty);
-                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
-            }
-            t::Target::FreeVar(i) => {
-                let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                let v = self.box_cell_value(v, ty);
-                self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
-            }
+            // Stored through its cell above.
+            t::Target::FreeVar(_) => {}
             t::Target::Local(l) => {
                 let local = self.locals[*l];
-                self.push(None, OpKind::Assign { local, src: v }, ErrKind::Never);
+                self.assign(local, v);
             }
             t::Target::CGlobal(g) => self.store_cglobal(*g, v),
             t::Target::PyGlobal(name) => {
@@ -618,24 +535,7 @@ impl<'p> FnLower<'p> {
             }
             t::Target::CLValue(e) => {
                 let lv = self.lvalue(e);
-                if e.ty.is_object() {
-                    self.helper("core");
-                    self.void_call(
-                        "pyx_store_static",
-                        vec![Value::C(format!("&({lv})")), v],
-                        vec![false, true],
-                        ErrKind::Never,
-                    );
-                } else {
-                    self.push(
-                        None,
-                        OpKind::Stmt {
-                            template: format!("{lv} = $0"),
-                            args: vec![v],
-                        },
-                        ErrKind::Never,
-                    );
-                }
+                self.store_c_lvalue(format!("({lv})"), e.ty.is_object(), v);
             }
             t::Target::Unpack(ts, star) => self.store_unpack(ts, *star, v, ty),
         }
@@ -643,12 +543,17 @@ impl<'p> FnLower<'p> {
 
     pub(super) fn store_cglobal(&mut self, g: usize, v: Value) {
         let gl = &self.prog.globals[g];
-        let name = gl.cname.clone();
-        if gl.ty.is_object() {
+        let (name, is_object) = (gl.cname.clone(), gl.ty.is_object());
+        self.store_c_lvalue(name, is_object, v);
+    }
+
+    /// `lv = v` on a C lvalue; an object one owns its value (the old one is released).
+    fn store_c_lvalue(&mut self, lv: String, is_object: bool, v: Value) {
+        if is_object {
             self.helper("core");
             self.void_call(
                 "pyx_store_static",
-                vec![Value::C(format!("&{name}")), v],
+                vec![Value::C(format!("&{lv}")), v],
                 vec![false, true],
                 ErrKind::Never,
             );
@@ -656,7 +561,7 @@ impl<'p> FnLower<'p> {
             self.push(
                 None,
                 OpKind::Stmt {
-                    template: format!("{name} = $0"),
+                    template: format!("{lv} = $0"),
                     args: vec![v],
                 },
                 ErrKind::Never,
@@ -681,12 +586,7 @@ impl<'p> FnLower<'p> {
         }
         self.helper("unpack");
         let n = ts.len();
-        let seq = self.new_reg(
-            format!("pyx_seq{}", self.f.regs.len()),
-            RType::Obj,
-            RegKind::Local,
-            false,
-        );
+        let seq = self.local("pyx_seq", RType::Obj);
         let (func, args) = match star {
             None => ("pyx_unpack", vec![v, Value::C(n.to_string())]),
             Some(s) => (
@@ -699,7 +599,7 @@ impl<'p> FnLower<'p> {
             ),
         };
         let r = self.obj_call(func, args);
-        self.push(None, OpKind::Assign { local: seq, src: r }, ErrKind::Never);
+        self.assign(seq, r);
         for (i, t) in ts.iter().enumerate() {
             let item = self.obj_call(
                 "pyx_tuple_item",
