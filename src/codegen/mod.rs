@@ -5,6 +5,7 @@ use crate::ir::lower::c_string;
 use crate::ir::*;
 use std::fmt::Write;
 
+mod exttype;
 mod generator;
 mod runtime;
 pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
@@ -39,6 +40,7 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
     for d in &m.type_decls {
         out.push_str(d);
     }
+    exttype::structs(m, &mut out);
     module_state(m, &mut out);
     for (s, _) in m.statics.iter().filter(|(_, obj)| obj.is_none()) {
         out.push_str(s);
@@ -63,6 +65,7 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
             doc
         );
     }
+    exttype::types(m, &mut out);
     for f in &m.functions {
         FnEmitter {
             f,
@@ -520,6 +523,7 @@ static int pyx_exec(PyObject *module) {{
     for name in m.statics.iter().filter_map(|(_, obj)| obj.as_ref()) {
         let _ = writeln!(out, "    Py_INCREF(Py_None); {name} = Py_None;");
     }
+    let _ = writeln!(out, "    if (pyx_init_types() < 0) return -1;");
     let _ = writeln!(out, "    return pyx_module_exec_body();\n}}");
     let doc = m
         .doc

@@ -27,6 +27,7 @@ pub const GROUPS: &[&str] = &[
     "function",
     "closure",
     "class",
+    "exttype",
     "generator",
     "match",
 ];
@@ -45,6 +46,7 @@ pub fn group(name: &str) -> &'static str {
         "except" => include_str!("../runtime/except.h"),
         "unpack" => include_str!("../runtime/unpack.h"),
         "class" => include_str!("../runtime/class.h"),
+        "exttype" => include_str!("../runtime/exttype.h"),
         "import" => include_str!("../runtime/import.h"),
         "closure" => include_str!("../runtime/closure.h"),
         "function" => include_str!("../runtime/function.h"),

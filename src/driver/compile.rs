@@ -132,6 +132,13 @@ pub(super) fn compiler_command(py: &PythonInfo, opts: &CompileOptions) -> Result
     // Only PyInit_* (marked by PyMODINIT_FUNC) needs to be visible.
     cmd.arg("-fvisibility=hidden");
     cmd.arg("-pipe");
+    if opts.opt_level >= 2 && cfg!(any(target_arch = "x86_64", target_arch = "x86")) {
+        // x86 cores fetch and cache decoded code in 32-byte windows; at -O2 gcc aligns a loop
+        // to 16 only when that costs at most 10 bytes of padding, so a hot loop may straddle
+        // two windows by chance (measured 5-15% on the primes sieve). Typed numeric code lives
+        // in such loops, so they always start a window.
+        cmd.arg("-falign-loops=32");
+    }
     if opts.debug
         && !tool
             .args()

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 mod exceptions;
 mod expr;
+mod exttype;
 mod generator;
 mod stmt;
 
@@ -31,6 +32,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         verbatim: p.verbatim.clone(),
         py_functions: Vec::new(),
         helpers: Default::default(),
+        ext_types: Vec::new(),
     };
     for s in &p.structs {
         let mut d = format!("{} {{\n", s.cname);
@@ -59,6 +61,16 @@ pub fn lower_program(p: &t::Program) -> Module {
             format!("static {}{init};", g.ty.declare(&g.cname)),
             g.ty.is_object().then(|| g.cname.clone()),
         ));
+    }
+    for def in &p.ext_types {
+        m.statics
+            .push((String::new(), Some(def.class.get().type_var())));
+        m.ext_types.push(exttype::ext_type(p, def));
+    }
+    if !m.ext_types.is_empty() {
+        m.helpers.insert("function");
+        m.helpers.insert("class");
+        m.helpers.insert("exttype");
     }
     let mut consts = Consts::default();
     for (i, f) in p.functions.iter().enumerate() {
@@ -626,8 +638,10 @@ impl<'p> FnLower<'p> {
             self.switch(given);
             if let Some(pt) = p.type_test {
                 self.helper("convert");
-                let exact = !matches!(pt, PyType::Any);
-                let tobj = format!("&{}", pt.type_object().unwrap_or("PyBaseObject_Type"));
+                let exact = !matches!(pt, PyType::Any | PyType::Ext(_));
+                let tobj = pt
+                    .type_object()
+                    .unwrap_or_else(|| "&PyBaseObject_Type".into());
                 self.void_call(
                     "pyx_arg_type_test",
                     vec![

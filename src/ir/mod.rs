@@ -246,6 +246,50 @@ pub struct Module {
     pub py_functions: Vec<usize>,
     /// Runtime helper groups the module uses.
     pub helpers: std::collections::BTreeSet<&'static str>,
+    /// `cdef class` types, bases first.
+    pub ext_types: Vec<ExtType>,
+}
+
+/// What the C type object of a `cdef class` is made of. Its Python-visible behaviour is in
+/// compiled functions (named here by C name) that the type's slots call.
+#[derive(Clone, Debug)]
+pub struct ExtType {
+    /// `module.Name`
+    pub tp_name: String,
+    /// The identifier in the type's C names (`pyx_obj_<cid>`, `pyx_type_<cid>`...).
+    pub cid: String,
+    pub base_cid: Option<String>,
+    pub doc: Option<String>,
+    /// The class's own fields (a base's come first, inside its struct).
+    pub fields: Vec<ExtSlotField>,
+    /// The class or a base has object fields: instances take part in garbage collection.
+    pub gc: bool,
+    /// Function pointer members the class adds to its base's vtable.
+    pub vtab_entries: Vec<String>,
+    /// Every vtable member (as a path into the struct) and the C method it points to.
+    pub vtab_fill: Vec<(String, String)>,
+    /// `__cinit__` (a Python-style function) and whether it takes the constructor's arguments.
+    pub cinit: Option<(String, bool)>,
+    pub dealloc: Option<String>,
+    pub getsets: Vec<ExtGetSet>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExtSlotField {
+    /// The member's C declaration.
+    pub decl: String,
+    pub cname: String,
+    pub is_object: bool,
+}
+
+/// A descriptor of a `public`/`readonly` field: its accessor functions (Python-style).
+#[derive(Clone, Debug)]
+pub struct ExtGetSet {
+    pub name: String,
+    pub get: String,
+    pub set: Option<String>,
+    /// `del obj.f` stores None (object fields); otherwise deleting is an error.
+    pub del_to_none: bool,
 }
 
 impl Term {

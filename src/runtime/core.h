@@ -197,3 +197,9 @@ bad:
     Py_DECREF(t);
     return NULL;
 }
+
+/* A new reference to `o` (Py_NewRef is 3.10+). */
+static inline PyObject *pyx_newref(PyObject *o) {
+    Py_INCREF(o);
+    return o;
+}

@@ -71,6 +71,11 @@ impl Checker<'_> {
             }
         }
         if let E::Attribute(base, attr) = &f.kind {
+            if let Some(Type::Object(PyType::Ext(cls))) = self.shallow_type(base) {
+                if let Some(e) = self.ext_method_call(base, cls, self.text(*attr), args, span) {
+                    return e;
+                }
+            }
             if let E::Name(b) = &base.kind {
                 if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
                     match m.get(self.text(*attr)) {
@@ -88,6 +93,16 @@ impl Checker<'_> {
                 }
             }
         }
+        // Calling an extension type makes an instance of it.
+        let made = match &f.kind {
+            E::Name(n) if !self.func_scope_has(self.text(*n)) => {
+                match self.module.get(self.text(*n)) {
+                    Some(Sym::Type(t @ Type::Object(PyType::Ext(_)))) => t.clone(),
+                    _ => Type::OBJECT,
+                }
+            }
+            _ => Type::OBJECT,
+        };
         let fv = self.expr(f);
         let fsig = match &fv.ty {
             Type::Func(s) => Some(s.clone()),
@@ -106,7 +121,7 @@ impl Checker<'_> {
                 sig,
                 cpdef: false,
             };
-            return self.c_call_value(fv, &info, args, span);
+            return self.c_call_value(fv, &info, None, args, span);
         }
         if fv.ty.is_error() {
             for a in args {
@@ -149,7 +164,7 @@ impl Checker<'_> {
                 );
             }
         }
-        Expr::new(ExprKind::PyCall(Box::new(fv), out), Type::OBJECT, span)
+        Expr::new(ExprKind::PyCall(Box::new(fv), out), made, span)
     }
 
     /// `deref(p)` (cimported from `cython.operator`) or `cython.operator.dereference(p)`.
@@ -225,15 +240,17 @@ impl Checker<'_> {
             Type::Func(info.sig.clone()),
             span,
         );
-        self.c_call_value(callee, info, args, span)
+        self.c_call_value(callee, info, None, args, span)
     }
 
     /// A call of a C function: arguments matched to parameters by position and keyword,
-    /// defaults filled in, each converted to its parameter's type.
+    /// defaults filled in, each converted to its parameter's type. `first` is an argument
+    /// already checked (a C method's `self`).
     pub(super) fn c_call_value(
         &mut self,
         callee: Expr,
         info: &CFuncInfo,
+        first: Option<Expr>,
         args: &[ast::Arg],
         span: ast::Span,
     ) -> Expr {
@@ -242,6 +259,10 @@ impl Checker<'_> {
         let mut slots: Vec<Option<Expr>> = vec![None; n];
         let mut extra = Vec::new();
         let mut positional = 0;
+        if let Some(f) = first {
+            slots[0] = Some(f);
+            positional = 1;
+        }
         for a in args {
             match a {
                 ast::Arg::Positional(x) => {

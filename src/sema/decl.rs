@@ -196,14 +196,8 @@ impl<'a> Checker<'a> {
             StmtKind::FunctionDef(f) => {
                 self.py_globals.insert(self.text(f.name).to_string());
             }
+            StmtKind::ClassDef(c) if c.is_cdef => self.declare_ext_class(c),
             StmtKind::ClassDef(c) => {
-                if c.is_cdef {
-                    self.error(
-                        codes::UNSUPPORTED,
-                        c.name.span,
-                        "extension types (cdef class) are not supported yet by pyxc",
-                    );
-                }
                 self.py_globals.insert(self.text(c.name).to_string());
             }
             StmtKind::Expr(ast::Expr {
@@ -216,7 +210,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn func_info(
+    pub(super) fn func_info(
         &self,
         name: String,
         cname: String,
@@ -235,7 +229,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports a name declared twice at module level; true when it was.
-    fn check_redeclared(&mut self, name: &str, span: ast::Span) -> bool {
+    pub(super) fn check_redeclared(&mut self, name: &str, span: ast::Span) -> bool {
         if matches!(
             self.module.get(name),
             Some(Sym::CGlobal(_) | Sym::CFunc(_) | Sym::CName { .. })

@@ -302,6 +302,12 @@ impl<'a> Checker<'a> {
                     Type::Func(info.sig.clone()),
                 );
             }
+            Some(Sym::Type(Type::Object(PyType::Ext(c)))) => {
+                return mk(
+                    ExprKind::CName(c.get().type_var()),
+                    Type::Object(PyType::Type),
+                );
+            }
             Some(Sym::Type(_)) if self.py_globals.contains(name) => {
                 // A `cpdef enum`: its Python class.
                 return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
@@ -472,6 +478,10 @@ impl<'a> Checker<'a> {
             }
         }
         let b = self.expr(base);
+        let b = match self.ext_attribute(b, &name, span) {
+            Ok(field) => return field,
+            Err(b) => b,
+        };
         match &b.ty {
             Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),
             Type::Ptr(inner) if matches!(**inner, Type::Struct(_)) => {
@@ -1354,6 +1364,7 @@ pub(super) fn is_lvalue(e: &Expr) -> bool {
             | ExprKind::CName(_)
             | ExprKind::CIndex(..)
             | ExprKind::CField(..)
+            | ExprKind::ExtField(..)
             | ExprKind::Deref(_)
     )
 }

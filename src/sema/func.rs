@@ -3,7 +3,7 @@
 
 use super::tree::*;
 use super::types::*;
-use super::{codes, docstring, flow, mangle, Checker, Sym};
+use super::{codes, docstring, flow, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S, Visibility};
 use crate::syntax::validate::for_each_child_block;
 use std::collections::{HashMap, HashSet};
@@ -373,6 +373,19 @@ impl<'a> Checker<'a> {
             .func
             .as_ref()
             .is_some_and(|f| f.kind != FuncKind::ModuleInit);
+        // A method of a cdef class takes an instance of it as `self` (checked when called
+        // through the class), unless it is a static or class method.
+        let plain_method = !decorators.iter().any(|d| {
+            matches!(
+                self.src[d.span.range()].trim(),
+                "staticmethod" | "classmethod"
+            )
+        });
+        let ext_self = match (&self.class_ns, self.ext_class) {
+            (Some((_, q)), Some((cls, _))) if *q == cls.get().name && plain_method => Some(cls),
+            _ => None,
+        };
+        let saved_ext = self.ext_class.take();
         let saved_class = self.class_ns.take();
         let id = self.program.functions.len();
         self.program.functions.push(placeholder_function());
@@ -423,12 +436,16 @@ impl<'a> Checker<'a> {
             .chain(&params.args)
             .chain(&params.kwonly)
             .collect();
-        for (p, default) in all.iter().zip(param_defaults) {
+        for (i, (p, default)) in all.iter().zip(param_defaults).enumerate() {
             let pname = self.src_name(p);
-            let ty = match &p.ctype {
-                Some(t) => self.resolve_ctype(t),
-                None => self.annotation_type(p.annotation.as_ref()),
+            let ty = match (&p.ctype, ext_self) {
+                (Some(t), _) => self.resolve_ctype(t),
+                (None, Some(cls)) if i == 0 && p.annotation.is_none() => {
+                    Type::Object(PyType::Ext(cls))
+                }
+                (None, _) => self.annotation_type(p.annotation.as_ref()),
             };
+            let is_self = i == 0 && ext_self.is_some();
             if ty.is_ptr_like() {
                 self.error(
                     codes::TYPE_MISMATCH,
@@ -454,7 +471,7 @@ impl<'a> Checker<'a> {
                 local,
                 ty,
                 default,
-                allow_none: p.not_none != Some(true),
+                allow_none: p.not_none != Some(true) && !is_self,
                 type_test,
             });
         }
@@ -490,6 +507,7 @@ impl<'a> Checker<'a> {
         let cx = self.func.take().expect("function context");
         self.func = self.enclosing.pop();
         self.class_ns = saved_class;
+        self.ext_class = saved_ext;
         let line = self.line_of(span);
         self.program.functions[id] = Function {
             name: name.to_string(),
@@ -588,7 +606,19 @@ impl<'a> Checker<'a> {
         let Some(Sym::CFunc(info)) = self.module.get(&name).cloned() else {
             return;
         };
-        let Some(body) = &f.body else { return };
+        self.check_cfunction_with(&info, f, span);
+    }
+
+    /// A C function (or C method) with a body, declared as `info`.
+    pub(super) fn check_cfunction_with(
+        &mut self,
+        info: &CFuncInfo,
+        f: &ast::CFunctionDef,
+        span: ast::Span,
+    ) -> FuncId {
+        let name = info.name.clone();
+        let id = self.program.functions.len();
+        let Some(body) = &f.body else { return id };
         if self
             .func
             .as_ref()
@@ -599,7 +629,7 @@ impl<'a> Checker<'a> {
                 f.name.span,
                 "C function definition not allowed here",
             );
-            return;
+            return id;
         }
         let saved_dirs = self.directives;
         let rest = self.apply_decorators(&f.decorators);
@@ -612,7 +642,6 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let id = self.program.functions.len();
         self.program.functions.push(placeholder_function());
         let outer = self.func.take();
         let mut cx = FnCx::new(
@@ -672,9 +701,15 @@ impl<'a> Checker<'a> {
         self.func = outer;
         let line = self.line_of(span);
         let npos = params.len();
+        let qualname = match self.ext_class {
+            Some((cls, _)) if info.sig.params.first() == Some(&Type::Object(PyType::Ext(cls))) => {
+                format!("{}.{name}", cls.get().name)
+            }
+            _ => name.clone(),
+        };
         self.program.functions[id] = Function {
             name: name.clone(),
-            qualname: name,
+            qualname,
             cname: info.cname.clone(),
             kind: FuncKind::Cdef { cpdef: f.is_cpdef },
             params,
@@ -704,6 +739,7 @@ impl<'a> Checker<'a> {
         if f.is_cpdef {
             self.cpdef_wrapper(id);
         }
+        id
     }
 
     /// The Python-callable side of a `cpdef` function: converts the arguments, calls the C

@@ -188,7 +188,27 @@ impl<'a> Checker<'a> {
                     Some(Sym::CFunc(info)) if !self.func_scope_has(self.text(*n)) => {
                         info.sig.ret.clone()
                     }
+                    // Constructing an extension type gives an instance of it.
+                    Some(Sym::Type(t @ Type::Object(PyType::Ext(_))))
+                        if !self.func_scope_has(self.text(*n)) =>
+                    {
+                        t.clone()
+                    }
                     _ => Type::OBJECT,
+                },
+                E::Attribute(base, attr) => match self.shallow_type(base)? {
+                    Type::Object(PyType::Ext(cls)) => match cls.method(self.text(*attr)) {
+                        Some((_, m)) => m.info.sig.ret.clone(),
+                        None => Type::OBJECT,
+                    },
+                    _ => Type::OBJECT,
+                },
+                _ => Type::OBJECT,
+            },
+            E::Attribute(base, attr) => match self.shallow_type(base)? {
+                Type::Object(PyType::Ext(cls)) => match cls.field(self.text(*attr)) {
+                    Some((_, f)) => f.ty,
+                    None => Type::OBJECT,
                 },
                 _ => Type::OBJECT,
             },

@@ -9,6 +9,7 @@ mod ctype;
 mod decl;
 pub mod directives;
 mod expr;
+mod extclass;
 mod flow;
 mod func;
 mod generator;
@@ -146,6 +147,8 @@ pub struct Checker<'a> {
     cpdef_enums: Vec<(String, Vec<String>)>,
     /// Names bound by `from cython.operator cimport dereference as deref, ...`.
     cython_ops: HashMap<String, CythonOp>,
+    /// The `cdef class` whose body is being checked, and its index in `Program::ext_types`.
+    ext_class: Option<(ExtRef, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -198,6 +201,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             includes: Vec::new(),
             verbatim: Vec::new(),
             c_string_encoding: None,
+            ext_types: Vec::new(),
         },
         py_globals: Default::default(),
         func: None,
@@ -219,6 +223,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         int_consts: HashMap::new(),
         cpdef_enums: Vec::new(),
         cython_ops: HashMap::new(),
+        ext_class: None,
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;

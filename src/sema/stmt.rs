@@ -25,7 +25,7 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn in_module(&self) -> bool {
+    pub(super) fn in_module(&self) -> bool {
         self.func
             .as_ref()
             .is_some_and(|f| f.kind == FuncKind::ModuleInit)
@@ -33,6 +33,17 @@ impl<'a> Checker<'a> {
 
     fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
         self.gil_error_reported = false;
+        if self.ext_body_stmt(s) {
+            return;
+        }
+        if self.class_ns.is_some() && matches!(s.kind, S::CVarDecl(_) | S::CFunction(_)) {
+            self.error(
+                codes::DECLARATION,
+                s.span,
+                "cdef statement not allowed here",
+            );
+            return;
+        }
         let line = self.line_of(s.span);
         let mut push = |kind: StmtKind| out.push(Stmt { kind, line });
         match &s.kind {
@@ -392,12 +403,8 @@ impl<'a> Checker<'a> {
                 });
                 push(StmtKind::Assign(target, v));
             }
-            S::ClassDef(c) => {
-                if c.is_cdef {
-                    return; // reported when declared
-                }
-                self.class_def(c, s.span, line, out);
-            }
+            S::ClassDef(c) if c.is_cdef => self.ext_class_def(c, s.span, line, out),
+            S::ClassDef(c) => self.class_def(c, s.span, line, out, None),
             S::CFunction(f) => {
                 if f.body.is_some() {
                     self.check_cfunction(f, s.span);
@@ -666,7 +673,7 @@ impl<'a> Checker<'a> {
             E::Attribute(base, attr) => {
                 let e = self.expr(t);
                 match e.kind {
-                    ExprKind::CField(..) => Target::CLValue(e),
+                    ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
                     ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
                     _ => {
                         let _ = (base, attr);
@@ -979,7 +986,14 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn class_def(&mut self, c: &ast::ClassDef, span: ast::Span, line: u32, out: &mut Vec<Stmt>) {
+    pub(super) fn class_def(
+        &mut self,
+        c: &ast::ClassDef,
+        span: ast::Span,
+        line: u32,
+        out: &mut Vec<Stmt>,
+        ext: Option<ExtRef>,
+    ) {
         let name = self.text(c.name).to_string();
         // Decorators, then bases and keywords, are evaluated before the body, as in Python.
         let decorators: Vec<Expr> = c.decorators.iter().map(|d| self.object(d)).collect();
@@ -1069,6 +1083,7 @@ impl<'a> Checker<'a> {
                 ns,
                 body,
                 doc: super::docstring(&c.body),
+                ext,
             },
             Type::OBJECT,
             span,

@@ -2,7 +2,7 @@
 //! resolved type; every conversion between C values and Python objects is an explicit
 //! `Coerce` node, so lowering never re-derives types.
 
-use super::types::{FuncType, PyType, StructType, Type};
+use super::types::{ExtRef, FuncType, PyType, StructType, Type};
 use crate::syntax::ast::{BinOp, CmpOp, Span};
 use std::rc::Rc;
 
@@ -127,6 +127,31 @@ pub struct Program {
     /// The module's `c_string_encoding` (its header directive): how `char *` text becomes a
     /// `str` and back.
     pub c_string_encoding: Option<super::directives::CStringEncoding>,
+    /// The module's `cdef class`es, in definition order (a base before its subclasses).
+    pub ext_types: Vec<ExtTypeDef>,
+}
+
+/// What lowering needs of one `cdef class` besides its declaration.
+#[derive(Clone, Debug)]
+pub struct ExtTypeDef {
+    pub class: ExtRef,
+    pub doc: Option<String>,
+    /// `__cinit__`, and whether it takes the constructor's arguments.
+    pub cinit: Option<(FuncId, bool)>,
+    pub dealloc: Option<FuncId>,
+    pub getsets: Vec<GetSet>,
+    /// The class's own C methods (name, implementation).
+    pub methods: Vec<(String, FuncId)>,
+}
+
+/// A `public`/`readonly` field's descriptor.
+#[derive(Clone, Debug)]
+pub struct GetSet {
+    pub name: String,
+    pub get: FuncId,
+    pub set: Option<FuncId>,
+    /// `del obj.f` sets an object field to None (a C field cannot be deleted).
+    pub del_to_none: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -350,6 +375,11 @@ pub enum ExprKind {
     CIndex(Box<Expr>, Box<Expr>),
     /// `s.field` on a C struct (`arrow` through a pointer).
     CField(Box<Expr>, String, bool),
+    /// `obj.field` on a typed extension type reference (the class declaring the field).
+    ExtField(Box<Expr>, ExtRef, String),
+    /// The vtable entry of C method `name` (introduced by the class given) of the object in a
+    /// local: a function pointer.
+    VtabMethod(LocalId, ExtRef, String),
     Deref(Box<Expr>),
     /// `++x`, `x++`, `--x`, `x--` on a C number or pointer lvalue (`cython.operator`).
     IncDec(Box<Expr>, IncDec),
@@ -392,6 +422,8 @@ pub enum ExprKind {
         ns: LocalId,
         body: Vec<Stmt>,
         doc: Option<String>,
+        /// A `cdef class`: the body fills the dict of this already created type.
+        ext: Option<ExtRef>,
     },
     /// `import a.b`: the module `a.b` (or, when `top`, the top package `a`).
     Import(String, bool),

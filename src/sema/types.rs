@@ -147,6 +147,8 @@ pub enum PyType {
     Slice,
     Type,
     NoneType,
+    /// An extension type (`cdef class`).
+    Ext(ExtRef),
 }
 
 impl PyType {
@@ -188,12 +190,14 @@ impl PyType {
             PyType::Slice => "slice",
             PyType::Type => "type",
             PyType::NoneType => "NoneType",
+            PyType::Ext(c) => c.get().name.as_str(),
         }
     }
-    /// The `PyTypeObject` of the type, for argument type tests.
-    pub fn type_object(self) -> Option<&'static str> {
+    /// A C expression for the type's `PyTypeObject *`, for type tests.
+    pub fn type_object(self) -> Option<String> {
         Some(match self {
             PyType::Any | PyType::NoneType => return None,
+            PyType::Ext(c) => return Some(c.get().type_ptr()),
             PyType::Int => "PyLong_Type",
             PyType::Float => "PyFloat_Type",
             PyType::Complex => "PyComplex_Type",
@@ -209,6 +213,124 @@ impl PyType {
             PyType::Slice => "PySlice_Type",
             PyType::Type => "PyType_Type",
         })
+        .map(|t| format!("&{t}"))
+    }
+}
+
+/// An extension type (`cdef class`). Classes live for the whole compilation, so they are
+/// leaked once when declared: a `&'static` reference keeps `PyType` a small `Copy` value.
+#[derive(Debug)]
+pub struct ExtClass {
+    pub name: String,
+    /// `module.Name`, the type's `tp_name`.
+    pub tp_name: String,
+    /// C identifier part shared by the class's C names (`pyx_obj_<id>`, `pyx_type_<id>`).
+    pub cid: String,
+    pub base: Option<ExtRef>,
+    /// Filled when the class body is declared (a forward declaration leaves it empty).
+    pub members: std::cell::RefCell<ExtMembers>,
+}
+
+#[derive(Debug, Default)]
+pub struct ExtMembers {
+    pub fields: Vec<ExtField>,
+    pub methods: Vec<ExtMethod>,
+    /// The class body has been declared.
+    pub defined: bool,
+    /// `@cython.final`: no subclasses, C methods called directly.
+    pub is_final: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExtField {
+    pub name: String,
+    pub ty: Type,
+    /// `cdef public`: readable and writable from Python.
+    pub public: bool,
+    /// `cdef readonly`: readable from Python.
+    pub readonly: bool,
+}
+
+/// A `cdef`/`cpdef` method: a C function taking `self` first, called through the vtable.
+#[derive(Clone, Debug)]
+pub struct ExtMethod {
+    pub name: String,
+    pub info: Rc<super::CFuncInfo>,
+}
+
+impl ExtClass {
+    /// The C struct of an instance.
+    pub fn struct_name(&self) -> String {
+        format!("struct pyx_obj_{}", self.cid)
+    }
+    pub fn vtab_struct(&self) -> String {
+        format!("struct pyx_vtab_{}", self.cid)
+    }
+    /// The module-state slot holding the type object.
+    pub fn type_var(&self) -> String {
+        format!("pyx_type_{}", self.cid)
+    }
+    pub fn type_ptr(&self) -> String {
+        format!("((PyTypeObject *){})", self.type_var())
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct ExtRef(pub &'static ExtClass);
+
+impl ExtRef {
+    pub fn get(self) -> &'static ExtClass {
+        self.0
+    }
+    /// The class and its bases, most derived first.
+    pub fn chain(self) -> impl Iterator<Item = ExtRef> {
+        std::iter::successors(Some(self), |c| c.0.base)
+    }
+    pub fn is_subclass_of(self, other: ExtRef) -> bool {
+        self.chain().any(|c| c == other)
+    }
+    /// A field of this class or a base, with the class declaring it.
+    pub fn field(self, name: &str) -> Option<(ExtRef, ExtField)> {
+        self.chain().find_map(|c| {
+            let m = c.0.members.borrow();
+            m.fields
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (c, f.clone()))
+        })
+    }
+    /// A C method of this class or a base (the most derived definition), with its class.
+    pub fn method(self, name: &str) -> Option<(ExtRef, ExtMethod)> {
+        self.chain().find_map(|c| {
+            let m = c.0.members.borrow();
+            m.methods
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (c, f.clone()))
+        })
+    }
+    /// The class that introduced the vtable slot of method `name` (its first declaration).
+    pub fn method_origin(self, name: &str) -> Option<ExtRef> {
+        self.chain()
+            .filter(|c| c.0.members.borrow().methods.iter().any(|m| m.name == name))
+            .last()
+    }
+}
+
+impl PartialEq for ExtRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+impl Eq for ExtRef {}
+impl std::hash::Hash for ExtRef {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::ptr::hash(self.0, h)
+    }
+}
+impl fmt::Debug for ExtRef {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "ExtRef({})", self.0.name)
     }
 }
 

@@ -379,6 +379,8 @@ impl<'p> FnLower<'p> {
                 let i = self.expr(idx);
                 Value::C(format!("{}[{}]", self.text(&b), self.text(&i)))
             }
+            E::ExtField(obj, cls, field) => self.ext_field(obj, *cls, field, &e.ty),
+            E::VtabMethod(local, origin, name) => self.vtab_method(*local, *origin, name),
             E::CField(base, field, arrow) => {
                 let b = self.expr(base);
                 Value::C(format!(
@@ -554,7 +556,11 @@ impl<'p> FnLower<'p> {
                 ns,
                 body,
                 doc,
+                ext,
             } => {
+                if let Some(cls) = ext {
+                    return self.fill_ext_class(*cls, *class_cell, *ns, body);
+                }
                 self.helper("function");
                 self.helper("class");
                 // A fresh `__class__` cell for each execution of the class statement.
@@ -1190,15 +1196,28 @@ impl<'p> FnLower<'p> {
         self.helper("convert");
         match (from, to) {
             (Type::Object(_), Type::Object(PyType::Any)) => v,
+            // An instance of a subclass is an instance of the class.
+            (Type::Object(PyType::Ext(a)), Type::Object(PyType::Ext(b)))
+                if a.is_subclass_of(*b) =>
+            {
+                v
+            }
             (Type::Object(_), Type::Object(p)) => {
-                let tobj = format!("&{}", p.type_object().unwrap_or("PyBaseObject_Type"));
+                let tobj = p
+                    .type_object()
+                    .unwrap_or_else(|| "&PyBaseObject_Type".into());
+                let exact = if matches!(p, PyType::Ext(_)) {
+                    "0"
+                } else {
+                    "1"
+                };
                 self.void_call(
                     "pyx_type_test",
                     vec![
                         v.clone(),
                         Value::C(tobj),
                         Value::C("1".into()),
-                        Value::C("1".into()),
+                        Value::C(exact.into()),
                     ],
                     vec![false; 4],
                     ErrKind::Neg,

@@ -614,6 +614,9 @@ impl<'p> FnLower<'p> {
 
     /// The C text of an lvalue expression.
     pub(super) fn lvalue(&mut self, e: &'p t::Expr) -> String {
+        if let t::ExprKind::ExtField(obj, cls, field) = &e.kind {
+            return self.ext_field_lvalue(obj, *cls, field);
+        }
         let v = self.expr(e);
         self.text(&v)
     }

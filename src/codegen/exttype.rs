@@ -1,0 +1,239 @@
+//! C for `cdef class` types: the instance struct and vtable, the slots that allocate, run
+//! `__cinit__`, destroy and traverse instances, the field descriptors, and the PyType_Spec the
+//! type is made from at import. Behaviour written in Python (methods, accessors) is compiled
+//! functions the slots call; nothing here touches a user-visible value's reference count
+//! except the fields an instance owns.
+
+use crate::ir::lower::c_string;
+use crate::ir::{ExtType, Module};
+use std::fmt::Write;
+
+fn has_vtab(t: &ExtType) -> bool {
+    !t.vtab_fill.is_empty()
+}
+
+fn find<'m>(m: &'m Module, cid: &str) -> Option<&'m ExtType> {
+    m.ext_types.iter().find(|t| t.cid == cid)
+}
+
+/// The struct of the class at the root of `t`'s chain (where the vtable pointer is).
+fn root<'m>(m: &'m Module, mut t: &'m ExtType) -> &'m ExtType {
+    while let Some(b) = t.base_cid.as_deref().and_then(|b| find(m, b)) {
+        t = b;
+    }
+    t
+}
+
+/// Instance structs and vtable structs: needed before any function body.
+pub fn structs(m: &Module, out: &mut String) {
+    for t in &m.ext_types {
+        let _ = writeln!(out, "struct pyx_obj_{} {{", t.cid);
+        match &t.base_cid {
+            Some(b) => {
+                let _ = writeln!(out, "    struct pyx_obj_{b} pyx_base;");
+            }
+            None => {
+                let _ = writeln!(out, "    PyObject_HEAD\n    void *pyx_vtab;");
+            }
+        }
+        for f in &t.fields {
+            let _ = writeln!(out, "    {};", f.decl);
+        }
+        let _ = writeln!(out, "}};");
+        if has_vtab(t) {
+            let _ = writeln!(out, "struct pyx_vtab_{} {{", t.cid);
+            if let Some(b) = t.base_cid.as_deref().and_then(|b| find(m, b)) {
+                if has_vtab(b) {
+                    let _ = writeln!(out, "    struct pyx_vtab_{} pyx_base;", b.cid);
+                }
+            }
+            for e in &t.vtab_entries {
+                let _ = writeln!(out, "    {e};");
+            }
+            let _ = writeln!(
+                out,
+                "}};\nstatic struct pyx_vtab_{0} pyx_vtable_{0};",
+                t.cid
+            );
+        }
+    }
+}
+
+/// The slots, descriptors and specs of every type, and `pyx_init_types` making them.
+pub fn types(m: &Module, out: &mut String) {
+    for t in &m.ext_types {
+        slots(m, t, out);
+    }
+    let _ = writeln!(out, "\nstatic int pyx_init_types(void) {{");
+    for t in &m.ext_types {
+        for (path, imp) in &t.vtab_fill {
+            let _ = writeln!(out, "    pyx_vtable_{}.{path} = {imp};", t.cid);
+        }
+        let base = t
+            .base_cid
+            .as_ref()
+            .map_or("NULL".to_string(), |b| format!("pyx_type_{b}"));
+        let _ = writeln!(
+            out,
+            "    {{ PyObject *t = pyx_ext_type_new(&pyx_spec_{cid}, {base}); if (!t) return -1; Py_DECREF(pyx_type_{cid}); pyx_type_{cid} = t; }}",
+            cid = t.cid
+        );
+    }
+    let _ = writeln!(out, "    return 0;\n}}");
+}
+
+fn slots(m: &Module, t: &ExtType, out: &mut String) {
+    let cid = &t.cid;
+    let obj = format!("((struct pyx_obj_{cid} *)o)");
+    let base = t.base_cid.as_deref().and_then(|b| find(m, b));
+    let object_fields: Vec<&str> = t
+        .fields
+        .iter()
+        .filter(|f| f.is_object)
+        .map(|f| f.cname.as_str())
+        .collect();
+
+    // Destruction: this class's __dealloc__ and fields, then the base's.
+    let _ = writeln!(out, "\nstatic void pyx_destroy_{cid}(PyObject *o) {{");
+    if let Some(d) = &t.dealloc {
+        let _ = writeln!(out, "    pyx_ext_dealloc({d}, o);");
+    }
+    for f in &object_fields {
+        let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");
+    }
+    if let Some(b) = &t.base_cid {
+        let _ = writeln!(out, "    pyx_destroy_{b}(o);");
+    }
+    let _ = writeln!(out, "}}");
+    let _ = writeln!(
+        out,
+        "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{}\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}",
+        if t.gc { "\n    PyObject_GC_UnTrack(o);" } else { "" }
+    );
+
+    // Allocation: the base's part (and its __cinit__) first.
+    let _ = writeln!(
+        out,
+        "static PyObject *pyx_tp_new_{cid}(PyTypeObject *t, PyObject *a, PyObject *k) {{"
+    );
+    match &t.base_cid {
+        Some(b) => {
+            let _ = writeln!(out, "    PyObject *o = pyx_tp_new_{b}(t, a, k);");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "    PyObject *o = t->tp_alloc(t, 0);\n    (void)a; (void)k;"
+            );
+        }
+    }
+    let _ = writeln!(out, "    if (!o) return NULL;");
+    if has_vtab(t) {
+        let _ = writeln!(
+            out,
+            "    ((struct pyx_obj_{} *)o)->pyx_vtab = &pyx_vtable_{cid};",
+            root(m, t).cid
+        );
+    }
+    for f in &object_fields {
+        let _ = writeln!(out, "    Py_INCREF(Py_None); {obj}->{f} = Py_None;");
+    }
+    if let Some((c, pass_args)) = &t.cinit {
+        let _ = writeln!(
+            out,
+            "    if (pyx_ext_cinit({c}, o, a, k, {}) < 0) {{ Py_DECREF(o); return NULL; }}",
+            *pass_args as i32
+        );
+    }
+    let _ = writeln!(out, "    return o;\n}}");
+
+    if t.gc {
+        let base_gc = base.is_some_and(|b| b.gc);
+        let _ = writeln!(
+            out,
+            "static int pyx_tp_traverse_{cid}(PyObject *o, visitproc visit, void *arg) {{"
+        );
+        match (&t.base_cid, base_gc) {
+            (Some(b), true) => {
+                let _ = writeln!(
+                    out,
+                    "    {{ int e = pyx_tp_traverse_{b}(o, visit, arg); if (e) return e; }}"
+                );
+            }
+            // Instances of a heap type hold a reference to it.
+            _ => {
+                let _ = writeln!(out, "    Py_VISIT(Py_TYPE(o));");
+            }
+        }
+        for f in &object_fields {
+            let _ = writeln!(out, "    Py_VISIT({obj}->{f});");
+        }
+        let _ = writeln!(out, "    return 0;\n}}");
+        let _ = writeln!(out, "static int pyx_tp_clear_{cid}(PyObject *o) {{");
+        if let (Some(b), true) = (&t.base_cid, base_gc) {
+            let _ = writeln!(out, "    pyx_tp_clear_{b}(o);");
+        }
+        for f in &object_fields {
+            let _ = writeln!(
+                out,
+                "    {{ PyObject *old = {obj}->{f}; Py_INCREF(Py_None); {obj}->{f} = Py_None; Py_XDECREF(old); }}"
+            );
+        }
+        let _ = writeln!(out, "    return 0;\n}}");
+    }
+
+    if !t.getsets.is_empty() {
+        for g in &t.getsets {
+            let _ = writeln!(
+                out,
+                "static const pyx_accessors pyx_acc_{cid}_{} = {{{}, {}}};",
+                g.name,
+                g.get,
+                g.set.as_deref().unwrap_or("NULL")
+            );
+        }
+        let _ = writeln!(out, "static PyGetSetDef pyx_getset_{cid}[] = {{");
+        for g in &t.getsets {
+            let setter = match (&g.set, g.del_to_none) {
+                (None, _) => "NULL",
+                (Some(_), true) => "pyx_ext_set_or_none",
+                (Some(_), false) => "pyx_ext_set",
+            };
+            let _ = writeln!(
+                out,
+                "    {{{}, pyx_ext_get, {setter}, NULL, (void *)&pyx_acc_{cid}_{}}},",
+                c_string(g.name.as_bytes()),
+                g.name
+            );
+        }
+        let _ = writeln!(out, "    {{NULL, NULL, NULL, NULL, NULL}}\n}};");
+    }
+
+    let _ = writeln!(out, "static PyType_Slot pyx_slots_{cid}[] = {{");
+    let _ = writeln!(out, "    {{Py_tp_new, (void *)pyx_tp_new_{cid}}},");
+    let _ = writeln!(out, "    {{Py_tp_dealloc, (void *)pyx_tp_dealloc_{cid}}},");
+    if t.gc {
+        let _ = writeln!(
+            out,
+            "    {{Py_tp_traverse, (void *)pyx_tp_traverse_{cid}}},"
+        );
+        let _ = writeln!(out, "    {{Py_tp_clear, (void *)pyx_tp_clear_{cid}}},");
+    }
+    if !t.getsets.is_empty() {
+        let _ = writeln!(out, "    {{Py_tp_getset, (void *)pyx_getset_{cid}}},");
+    }
+    if let Some(d) = &t.doc {
+        let _ = writeln!(
+            out,
+            "    {{Py_tp_doc, (void *){}}},",
+            c_string(d.as_bytes())
+        );
+    }
+    let _ = writeln!(out, "    {{0, NULL}}\n}};");
+    let _ = writeln!(
+        out,
+        "static PyType_Spec pyx_spec_{cid} = {{{}, sizeof(struct pyx_obj_{cid}), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE{}, pyx_slots_{cid}}};",
+        c_string(t.tp_name.as_bytes()),
+        if t.gc { " | Py_TPFLAGS_HAVE_GC" } else { "" }
+    );
+}

@@ -1,0 +1,184 @@
+//! Extension types in the IR: field access on typed references, C method lookup through the
+//! vtable, the class statement filling the type's dict, and the per-type description the C
+//! emitter turns into a type object.
+
+use super::*;
+use crate::sema::mangle;
+use crate::sema::types::ExtRef;
+
+impl<'p> FnLower<'p> {
+    /// `obj.field`: a C lvalue when `obj` is a variable; otherwise the value is read at once
+    /// (an object field as a new reference), while the object is surely alive.
+    pub(super) fn ext_field(
+        &mut self,
+        obj: &'p t::Expr,
+        cls: ExtRef,
+        field: &str,
+        ty: &Type,
+    ) -> Value {
+        let o = self.expr(obj);
+        let template = format!("(({} *)$0)->{}", cls.get().struct_name(), mangle(field));
+        let is_temp = matches!(o, Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp);
+        if !is_temp && !ty.is_object() {
+            return Value::C(template.replace("$0", &self.text(&o)));
+        }
+        if ty.is_object() {
+            self.helper("core");
+            let r = self.temp(RType::Obj, true);
+            self.push(
+                Some(r),
+                OpKind::Expr {
+                    template: format!("pyx_newref({template})"),
+                    args: vec![o],
+                },
+                ErrKind::Never,
+            );
+            return Value::Reg(r);
+        }
+        self.c_expr_obj(&template, vec![o], &ty.c_type())
+    }
+
+    /// The C lvalue of `obj.field` for a store: the object is kept in a variable first when it
+    /// is a temporary.
+    pub(super) fn ext_field_lvalue(
+        &mut self,
+        obj: &'p t::Expr,
+        cls: ExtRef,
+        field: &str,
+    ) -> String {
+        let o = self.expr(obj);
+        let o = match o {
+            Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp => Value::Reg(self.hold(o)),
+            o => o,
+        };
+        format!(
+            "(({} *){})->{}",
+            cls.get().struct_name(),
+            self.text(&o),
+            mangle(field)
+        )
+    }
+
+    /// The vtable entry of C method `name` for the object in `local`.
+    pub(super) fn vtab_method(&mut self, local: t::LocalId, origin: ExtRef, name: &str) -> Value {
+        let o = Value::Reg(self.locals[local]);
+        let root = origin.chain().last().unwrap_or(origin);
+        Value::C(format!(
+            "(({} *)(({} *){})->pyx_vtab)->{}",
+            origin.get().vtab_struct(),
+            root.get().struct_name(),
+            self.text(&o),
+            mangle(name)
+        ))
+    }
+
+    /// The class statement of a `cdef class`: the body fills a namespace whose items become
+    /// the type's attributes; the value is the type.
+    pub(super) fn fill_ext_class(
+        &mut self,
+        cls: ExtRef,
+        class_cell: t::LocalId,
+        ns: t::LocalId,
+        body: &'p [t::Stmt],
+    ) -> Value {
+        self.helper("class");
+        let captured = self.src.locals[class_cell].cell;
+        let cell_reg = self.locals[class_cell];
+        if captured {
+            let cell = self.obj_call("PyCell_New", vec![Value::C("NULL".into())]);
+            self.assign(cell_reg, cell);
+        }
+        let nsr = self.locals[ns];
+        let d = self.obj_call("PyDict_New", vec![]);
+        self.assign(nsr, d);
+        self.block(body);
+        let ty = Value::C(cls.get().type_var());
+        self.void_call(
+            "pyx_ext_fill",
+            vec![ty.clone(), Value::Reg(nsr)],
+            vec![false; 2],
+            ErrKind::Neg,
+        );
+        if captured {
+            self.void_call(
+                "PyCell_Set",
+                vec![Value::Reg(cell_reg), ty.clone()],
+                vec![false; 2],
+                ErrKind::Neg,
+            );
+        }
+        self.push(None, OpKind::Clear { local: nsr }, ErrKind::Never);
+        ty
+    }
+}
+
+/// The C type object's description for one `cdef class`.
+pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
+    let cls = def.class;
+    let c = cls.get();
+    let members = c.members.borrow();
+    let fields = members
+        .fields
+        .iter()
+        .map(|f| ExtSlotField {
+            decl: f.ty.declare(&mangle(&f.name)),
+            cname: mangle(&f.name),
+            is_object: f.ty.is_object(),
+        })
+        .collect();
+    let gc = cls.chain().any(|k| {
+        k.get()
+            .members
+            .borrow()
+            .fields
+            .iter()
+            .any(|f| f.ty.is_object())
+    });
+    let vtab_entries = members
+        .methods
+        .iter()
+        .filter(|m| cls.method_origin(&m.name) == Some(cls))
+        .map(|m| {
+            let ptr = Type::Ptr(Box::new(Type::Func(m.info.sig.clone())));
+            ptr.declare(&mangle(&m.name))
+        })
+        .collect();
+    // Every slot of every class in the chain points at the most derived implementation.
+    let depth = |k: ExtRef| k.chain().count();
+    let mut vtab_fill = Vec::new();
+    for k in cls.chain() {
+        for m in &k.get().members.borrow().methods {
+            if cls.method_origin(&m.name) != Some(k) {
+                continue;
+            }
+            let Some((_, imp)) = cls.method(&m.name) else {
+                continue;
+            };
+            let path = "pyx_base.".repeat(depth(cls) - depth(k)) + &mangle(&m.name);
+            vtab_fill.push((path, imp.info.cname.clone()));
+        }
+    }
+    let fname = |id: usize| p.functions[id].cname.clone();
+    ExtType {
+        tp_name: c.tp_name.clone(),
+        cid: c.cid.clone(),
+        base_cid: c.base.map(|b| b.get().cid.clone()),
+        doc: def.doc.clone(),
+        fields,
+        gc,
+        vtab_entries,
+        vtab_fill,
+        cinit: def.cinit.map(|(id, args)| (fname(id), args)),
+        dealloc: def.dealloc.map(fname),
+        getsets: def
+            .getsets
+            .iter()
+            .map(|g| ExtGetSet {
+                name: g.name.clone(),
+                get: fname(g.get),
+                set: g.set.map(fname),
+                del_to_none: g.del_to_none,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,127 @@
+/* pyxc runtime: extension types (`cdef class`). A type is made from a PyType_Spec at import;
+   its slots call compiled methods (METH_FASTCALL|METH_KEYWORDS functions taking `self` first,
+   see function.h), so argument checks and conversions are those of any `def`. */
+
+/* The accessor pair of a `public`/`readonly` field: the closure of its PyGetSetDef. */
+typedef struct {
+    pyx_fastcall_kw get;
+    pyx_fastcall_kw set;
+} pyx_accessors;
+
+static PyObject *pyx_ext_get(PyObject *o, void *closure) {
+    return ((const pyx_accessors *)closure)->get(pyx_module, &o, 1, NULL);
+}
+
+static int pyx_ext_set_value(PyObject *o, PyObject *v, void *closure) {
+    PyObject *args[2] = {o, v};
+    PyObject *r = ((const pyx_accessors *)closure)->set(pyx_module, args, 2, NULL);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* A C field cannot be deleted. */
+static int pyx_ext_set(PyObject *o, PyObject *v, void *closure) {
+    if (!v) {
+        PyErr_SetString(PyExc_NotImplementedError, "__del__");
+        return -1;
+    }
+    return pyx_ext_set_value(o, v, closure);
+}
+
+/* Deleting an object field stores None. */
+static int pyx_ext_set_or_none(PyObject *o, PyObject *v, void *closure) {
+    return pyx_ext_set_value(o, v ? v : Py_None, closure);
+}
+
+/* Calls method `f` with `self` and the arguments of a tp_new/tp_init call. */
+static PyObject *pyx_call_method_tuple(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyObject *kwds) {
+    Py_ssize_t n = args ? PyTuple_GET_SIZE(args) : 0;
+    Py_ssize_t nk = kwds ? PyDict_GET_SIZE(kwds) : 0;
+    PyObject *small[8];
+    PyObject **stack = small;
+    PyObject *kwnames = NULL;
+    PyObject *r = NULL;
+    if (1 + n + nk > 8) {
+        stack = (PyObject **)PyMem_Malloc((size_t)(1 + n + nk) * sizeof(PyObject *));
+        if (!stack)
+            return PyErr_NoMemory();
+    }
+    stack[0] = self;
+    for (Py_ssize_t i = 0; i < n; i++)
+        stack[1 + i] = PyTuple_GET_ITEM(args, i);
+    if (nk) {
+        Py_ssize_t pos = 0, j = 0;
+        PyObject *k, *v;
+        kwnames = PyTuple_New(nk);
+        if (!kwnames)
+            goto done;
+        while (PyDict_Next(kwds, &pos, &k, &v)) {
+            Py_INCREF(k);
+            PyTuple_SET_ITEM(kwnames, j, k);
+            stack[1 + n + j] = v;
+            j++;
+        }
+    }
+    r = f(pyx_module, stack, 1 + n, kwnames);
+done:
+    Py_XDECREF(kwnames);
+    if (stack != small)
+        PyMem_Free(stack);
+    return r;
+}
+
+/* Runs `__cinit__` on a new instance: with the constructor's arguments, or with none when it
+   takes only `self` (Cython ignores the arguments then). */
+static int pyx_ext_cinit(pyx_fastcall_kw f, PyObject *o, PyObject *args, PyObject *kwds, int pass_args) {
+    PyObject *r = pass_args ? pyx_call_method_tuple(f, o, args, kwds) : f(pyx_module, &o, 1, NULL);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* Runs `__dealloc__` while the instance is being destroyed: any exception in flight is kept,
+   one raised by the method is reported as unraisable. */
+static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o) {
+    PyObject *et, *ev, *tb, *r;
+    PyErr_Fetch(&et, &ev, &tb);
+    Py_SET_REFCNT(o, Py_REFCNT(o) + 1);
+    r = f(pyx_module, &o, 1, NULL);
+    if (!r)
+        PyErr_WriteUnraisable(o);
+    else
+        Py_DECREF(r);
+    Py_SET_REFCNT(o, Py_REFCNT(o) - 1);
+    PyErr_Restore(et, ev, tb);
+}
+
+/* Makes the type from its spec and binds it in the module. */
+static PyObject *pyx_ext_type_new(PyType_Spec *spec, PyObject *base) {
+    const char *dot = strrchr(spec->name, '.');
+    PyObject *t = PyType_FromModuleAndSpec(pyx_module, spec, base);
+    if (!t)
+        return NULL;
+    if (PyDict_SetItemString(pyx_module_dict, dot ? dot + 1 : spec->name, t) < 0) {
+        Py_DECREF(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The class statement's namespace becomes the type's attributes (setting special methods
+   fills their slots); then the type is immutable, as Cython's are. */
+static int pyx_ext_fill(PyObject *type, PyObject *ns) {
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(ns, &pos, &k, &v)) {
+        if (PyObject_SetAttr(type, k, v) < 0)
+            return -1;
+    }
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+    ((PyTypeObject *)type)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
+#endif
+    PyType_Modified((PyTypeObject *)type);
+    return 0;
+}

@@ -1,0 +1,497 @@
+//! Extension types (`cdef class`): their declaration (fields and C methods, collected with the
+//! module's other declarations), their body (Python-visible methods, run like a class body into
+//! the type's dict), typed attribute access and C method calls through the vtable.
+//!
+//! Every piece of Python-visible behaviour is an ordinary compiled `def` function: methods go
+//! into the type's dict; `__cinit__`, `__dealloc__` and the accessors of `public`/`readonly`
+//! fields are called by the type's C slots (see `codegen/exttype.rs`).
+
+use super::tree::*;
+use super::types::*;
+use super::{codes, mangle, Checker, Sym};
+use crate::syntax::ast::{self, StmtKind as S, Visibility};
+use std::rc::Rc;
+
+/// The special methods an extension type runs from its C slots instead of its dict.
+const SLOT_ONLY: [&str; 2] = ["__cinit__", "__dealloc__"];
+
+impl<'a> Checker<'a> {
+    /// Declares `cdef class Name(Base): ...`: the type (so later declarations can use it), its
+    /// fields and its C methods.
+    pub(super) fn declare_ext_class(&mut self, c: &ast::ClassDef) {
+        let name = self.text(c.name).to_string();
+        self.py_globals.insert(name.clone());
+        let existing = match self.module.get(&name) {
+            Some(Sym::Type(Type::Object(PyType::Ext(r)))) => Some(*r),
+            _ => None,
+        };
+        let cls = match existing {
+            Some(r) => r,
+            None => {
+                if self.check_redeclared(&name, c.name.span) {
+                    return;
+                }
+                let base = self.ext_base(c);
+                let class = ExtClass {
+                    tp_name: format!("{}.{name}", self.opts.module_name),
+                    cid: format!("{}{}", self.pxd_prefix, mangle(&name)),
+                    name: name.clone(),
+                    base,
+                    members: Default::default(),
+                };
+                let r = ExtRef(Box::leak(Box::new(class)));
+                self.module
+                    .insert(name.clone(), Sym::Type(Type::Object(PyType::Ext(r))));
+                r
+            }
+        };
+        if c.body.is_empty() {
+            return; // forward declaration
+        }
+        if cls.get().members.borrow().defined {
+            self.error(
+                codes::REDECLARED,
+                c.name.span,
+                format!("'{name}' redeclared"),
+            );
+            return;
+        }
+        let is_final = c
+            .decorators
+            .iter()
+            .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+        {
+            let mut m = cls.get().members.borrow_mut();
+            m.defined = true;
+            m.is_final = is_final;
+        }
+        for s in &c.body {
+            self.declare_ext_member(cls, s);
+        }
+    }
+
+    /// The base of a `cdef class`: another extension type, or none (`object`).
+    fn ext_base(&mut self, c: &ast::ClassDef) -> Option<ExtRef> {
+        let mut bases = c.args.iter().filter_map(|a| match a {
+            ast::Arg::Positional(e) => Some(e),
+            _ => None,
+        });
+        let first = bases.next()?;
+        if bases.next().is_some() {
+            self.error(
+                codes::DECLARATION,
+                c.name.span,
+                "Only one extension type base class allowed",
+            );
+        }
+        let ast::ExprKind::Name(id) = &first.kind else {
+            self.error(
+                codes::UNSUPPORTED,
+                first.span,
+                "the base of a cdef class must be a cdef class named directly",
+            );
+            return None;
+        };
+        match self.module.get(self.text(*id)) {
+            Some(Sym::Type(Type::Object(PyType::Ext(r)))) => Some(*r),
+            _ if self.text(*id) == "object" => None,
+            _ => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    first.span,
+                    format!(
+                        "'{}' is not an extension type: a cdef class can only extend a cdef class",
+                        self.text(*id)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn declare_ext_member(&mut self, cls: ExtRef, s: &ast::Stmt) {
+        match &s.kind {
+            S::CVarDecl(d) => {
+                for v in &d.vars {
+                    let name = self.text(v.name).to_string();
+                    if v.value.is_some() {
+                        self.error(
+                            codes::DECLARATION,
+                            v.span,
+                            "Cannot assign default value to fields in cdef classes, structs or unions",
+                        );
+                    }
+                    let ty = self.resolve_ctype(&v.ty);
+                    self.check_var_type(&ty, v.name.span);
+                    self.check_complete_type(&ty, v.name.span);
+                    if cls
+                        .get()
+                        .members
+                        .borrow()
+                        .fields
+                        .iter()
+                        .any(|f| f.name == name)
+                    {
+                        self.error(
+                            codes::REDECLARED,
+                            v.name.span,
+                            format!("'{name}' redeclared"),
+                        );
+                        continue;
+                    }
+                    cls.get().members.borrow_mut().fields.push(ExtField {
+                        name,
+                        ty,
+                        public: d.visibility == Visibility::Public,
+                        readonly: d.visibility == Visibility::Readonly,
+                    });
+                }
+            }
+            S::CFunction(f) => {
+                let name = self.text(f.name).to_string();
+                let mut sig = self.resolve_functype(&f.ty, false);
+                let params = self.c_params(&f.ty.params);
+                let is_static = f
+                    .decorators
+                    .iter()
+                    .any(|d| self.src[d.span.range()].trim() == "staticmethod");
+                if is_static {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        f.name.span,
+                        "static cdef methods are not supported yet by pyxc",
+                    );
+                    return;
+                }
+                if sig.params.is_empty() {
+                    self.error(
+                        codes::DECLARATION,
+                        f.name.span,
+                        "C method has no self argument",
+                    );
+                    return;
+                }
+                // `self` is the class (untyped in the source).
+                sig.params[0] = Type::Object(PyType::Ext(cls));
+                let cname = format!("pyx_c_{}_{}", cls.get().cid, mangle(&name));
+                let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+                if let Some((owner, prev)) = cls.get().base.and_then(|b| b.method(&name)) {
+                    let (a, b) = (&prev.info.sig, &info.sig);
+                    if a.params[1..] != b.params[1..] || a.ret != b.ret {
+                        let _ = owner;
+                        self.error(
+                            codes::DECLARATION,
+                            f.name.span,
+                            "Signature not compatible with previous declaration",
+                        );
+                        return;
+                    }
+                }
+                if cls
+                    .get()
+                    .members
+                    .borrow()
+                    .methods
+                    .iter()
+                    .any(|m| m.name == name)
+                {
+                    self.error(
+                        codes::REDECLARED,
+                        f.name.span,
+                        format!("'{name}' redeclared"),
+                    );
+                    return;
+                }
+                cls.get().members.borrow_mut().methods.push(ExtMethod {
+                    name,
+                    info: Rc::new(info),
+                });
+            }
+            S::DeclBlock { body, .. } => {
+                for st in body {
+                    self.declare_ext_member(cls, st);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The class statement of a `cdef class`: its body runs like a Python class body, into a
+    /// namespace that then fills the type's dict.
+    pub(super) fn ext_class_def(
+        &mut self,
+        c: &ast::ClassDef,
+        span: ast::Span,
+        line: u32,
+        out: &mut Vec<Stmt>,
+    ) {
+        let name = self.text(c.name).to_string();
+        let Some(Sym::Type(Type::Object(PyType::Ext(cls)))) = self.module.get(&name).cloned()
+        else {
+            return;
+        };
+        if c.body.is_empty() {
+            return; // forward declaration
+        }
+        if !self.in_module() {
+            self.error(
+                codes::DECLARATION,
+                c.name.span,
+                "cdef class definition not allowed here",
+            );
+            return;
+        }
+        let index = self.program.ext_types.len();
+        self.program.ext_types.push(ExtTypeDef {
+            class: cls,
+            doc: super::docstring(&c.body),
+            cinit: None,
+            dealloc: None,
+            getsets: Vec::new(),
+            methods: Vec::new(),
+        });
+        let saved = self.ext_class.replace((cls, index));
+        self.class_def(c, span, line, out, Some(cls));
+        self.ext_class = saved;
+        self.field_accessors(cls, index, span);
+    }
+
+    /// A statement of a cdef class body that is not Python code: a C method, a field
+    /// declaration, or a special method its C slots call. False for everything else.
+    pub(super) fn ext_body_stmt(&mut self, s: &ast::Stmt) -> bool {
+        let Some((cls, index)) = self.ext_class else {
+            return false;
+        };
+        if !self
+            .class_ns
+            .as_ref()
+            .is_some_and(|(_, q)| *q == cls.get().name)
+        {
+            return false;
+        }
+        match &s.kind {
+            S::CVarDecl(_) => true,
+            S::CFunction(f) => {
+                let name = self.text(f.name).to_string();
+                if let Some((owner, m)) = cls.method(&name) {
+                    if owner == cls && f.body.is_some() {
+                        let id = self.check_cfunction_with(&m.info, f, s.span);
+                        self.program.ext_types[index].methods.push((name, id));
+                    }
+                }
+                true
+            }
+            S::FunctionDef(f) if SLOT_ONLY.contains(&self.text(f.name)) => {
+                let name = self.text(f.name).to_string();
+                let (id, _, _) = self.check_def(
+                    &name,
+                    &f.params,
+                    f.returns.as_ref(),
+                    super::func::FnBody::Block(&f.body),
+                    &f.decorators,
+                    s.span,
+                );
+                let def = &mut self.program.ext_types[index];
+                if name == "__cinit__" {
+                    let takes_args = f.params.posonly.len() + f.params.args.len() > 1
+                        || f.params.vararg.is_some()
+                        || f.params.kwarg.is_some()
+                        || !f.params.kwonly.is_empty();
+                    def.cinit = Some((id, takes_args));
+                } else {
+                    def.dealloc = Some(id);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Getters (and setters) of `public` and `readonly` fields, as `def` functions the type's
+    /// descriptors call.
+    fn field_accessors(&mut self, cls: ExtRef, index: usize, span: ast::Span) {
+        let fields: Vec<ExtField> = cls.get().members.borrow().fields.clone();
+        for f in fields.iter().filter(|f| f.public || f.readonly) {
+            if !f.ty.converts_to_object() || f.ty.is_ptr_like() && !f.ty.is_c_string() {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!(
+                        "C attribute of type '{}' cannot be accessed from Python",
+                        f.ty
+                    ),
+                );
+                continue;
+            }
+            let qual = format!("{}.{}", cls.get().name, f.name);
+            let get = self.accessor(cls, f, &qual, false);
+            let set = f.public.then(|| self.accessor(cls, f, &qual, true));
+            self.program.ext_types[index].getsets.push(GetSet {
+                name: f.name.clone(),
+                get,
+                set,
+                del_to_none: f.ty.is_object(),
+            });
+        }
+    }
+
+    /// `def get(self): return self.f` or `def set(self, value): self.f = value`.
+    fn accessor(&mut self, cls: ExtRef, f: &ExtField, qual: &str, setter: bool) -> FuncId {
+        let id = self.program.functions.len();
+        let mut func = super::func::placeholder_function();
+        let span = func.span;
+        let this = Type::Object(PyType::Ext(cls));
+        let mut locals = vec![Local {
+            name: "self".into(),
+            ty: this.clone(),
+            hidden: false,
+            cell: false,
+        }];
+        let mut params = vec![Param {
+            name: "self".into(),
+            local: 0,
+            ty: this.clone(),
+            default: None,
+            allow_none: false,
+            // The descriptor only ever passes an instance.
+            type_test: None,
+        }];
+        let field = Expr::new(
+            ExprKind::ExtField(
+                Box::new(Expr::new(ExprKind::Local(0), this, span)),
+                cls,
+                f.name.clone(),
+            ),
+            f.ty.clone(),
+            span,
+        );
+        let body = if setter {
+            locals.push(Local {
+                name: "value".into(),
+                ty: Type::OBJECT,
+                hidden: false,
+                cell: false,
+            });
+            params.push(Param {
+                name: "value".into(),
+                local: 1,
+                ty: Type::OBJECT,
+                default: None,
+                allow_none: true,
+                type_test: None,
+            });
+            let value = Expr::new(ExprKind::Local(1), Type::OBJECT, span);
+            let value = self.convert(value, &f.ty);
+            vec![
+                Stmt {
+                    kind: StmtKind::Assign(Target::CLValue(field), value),
+                    line: 0,
+                },
+                Stmt {
+                    kind: StmtKind::Return(None),
+                    line: 0,
+                },
+            ]
+        } else {
+            let v = self.convert(field, &Type::OBJECT);
+            vec![Stmt {
+                kind: StmtKind::Return(Some(v)),
+                line: 0,
+            }]
+        };
+        func.name = f.name.clone();
+        func.qualname = qual.to_string();
+        func.cname = format!(
+            "pyx_{}{id}_{}",
+            if setter { "set" } else { "get" },
+            mangle(&f.name)
+        );
+        func.layout.npos = params.len();
+        func.params = params;
+        func.locals = locals;
+        func.body = body;
+        self.program.functions.push(func);
+        id
+    }
+
+    /// `obj.name` on a typed extension type reference: a field, or `None` when the name is
+    /// not one (a Python attribute, or a C method handled by calls).
+    pub(super) fn ext_attribute(
+        &mut self,
+        obj: Expr,
+        name: &str,
+        span: ast::Span,
+    ) -> Result<Expr, Expr> {
+        let Type::Object(PyType::Ext(cls)) = obj.ty else {
+            return Err(obj);
+        };
+        if let Some((owner, f)) = cls.field(name) {
+            return Ok(Expr::new(
+                ExprKind::ExtField(Box::new(obj), owner, name.to_string()),
+                f.ty,
+                span,
+            ));
+        }
+        if let Some((_, m)) = cls.method(name) {
+            if !m.info.cpdef {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!("C method '{name}' can only be called, not used as a value"),
+                );
+                return Ok(Expr::invalid(span));
+            }
+        }
+        Err(obj)
+    }
+
+    /// `obj.method(args)` for a C method of a typed extension type reference: a C call through
+    /// the vtable (directly for final classes), `obj` evaluated once.
+    pub(super) fn ext_method_call(
+        &mut self,
+        obj: &ast::Expr,
+        cls: ExtRef,
+        name: &str,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Option<Expr> {
+        let (owner, m) = cls.method(name)?;
+        let o = self.expr(obj);
+        // `obj` is the call's first argument and also reached for the vtable: a local keeps it.
+        let local = match o.kind {
+            ExprKind::Local(l) => l,
+            _ => {
+                let cx = self.func.as_mut()?;
+                let l = cx.add_hidden("self", o.ty.clone());
+                let walrus = ExprKind::Walrus(Box::new(Target::Local(l)), Box::new(o));
+                return Some(self.ext_method_call_on(walrus, l, cls, owner, &m, args, span));
+            }
+        };
+        Some(self.ext_method_call_on(o.kind, local, cls, owner, &m, args, span))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn ext_method_call_on(
+        &mut self,
+        first: ExprKind,
+        local: LocalId,
+        cls: ExtRef,
+        owner: ExtRef,
+        m: &ExtMethod,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        let this = Type::Object(PyType::Ext(cls));
+        let first = Expr::new(first, this.clone(), span);
+        let final_call =
+            owner.get().members.borrow().is_final || cls.get().members.borrow().is_final;
+        let callee = if final_call {
+            ExprKind::CName(m.info.cname.clone())
+        } else {
+            let origin = cls.method_origin(&m.name).unwrap_or(owner);
+            ExprKind::VtabMethod(local, origin, m.name.clone())
+        };
+        let callee = Expr::new(callee, Type::Func(m.info.sig.clone()), span);
+        self.c_call_value(callee, &m.info, Some(first), args, span)
+    }
+}
