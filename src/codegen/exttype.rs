@@ -232,8 +232,9 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     let _ = writeln!(out, "    {{0, NULL}}\n}};");
     let _ = writeln!(
         out,
-        "static PyType_Spec pyx_spec_{cid} = {{{}, sizeof(struct pyx_obj_{cid}), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE{}, pyx_slots_{cid}}};",
+        "static PyType_Spec pyx_spec_{cid} = {{{}, sizeof(struct pyx_obj_{cid}), 0, Py_TPFLAGS_DEFAULT{}{}, pyx_slots_{cid}}};",
         c_string(t.tp_name.as_bytes()),
+        if t.is_final { "" } else { " | Py_TPFLAGS_BASETYPE" },
         if t.gc { " | Py_TPFLAGS_HAVE_GC" } else { "" }
     );
 }

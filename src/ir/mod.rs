@@ -272,6 +272,8 @@ pub struct ExtType {
     pub cinit: Option<(String, bool)>,
     pub dealloc: Option<String>,
     pub getsets: Vec<ExtGetSet>,
+    /// `@cython.final`: not subclassable.
+    pub is_final: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -111,7 +111,7 @@ static PyObject *pyx_ext_type_new(PyType_Spec *spec, PyObject *base) {
 }
 
 /* The class statement's namespace becomes the type's attributes (setting special methods
-   fills their slots); then the type is immutable, as Cython's are. */
+   fills their slots). */
 static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     Py_ssize_t pos = 0;
     PyObject *k, *v;
@@ -119,9 +119,39 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
         if (PyObject_SetAttr(type, k, v) < 0)
             return -1;
     }
+    return 0;
+}
+
+/* Once its decorators ran, the type is immutable, as Cython's are. */
+static int pyx_ext_freeze(PyObject *type) {
 #ifdef Py_TPFLAGS_IMMUTABLETYPE
     ((PyTypeObject *)type)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
 #endif
     PyType_Modified((PyTypeObject *)type);
     return 0;
+}
+
+/* `nonecheck`: a field or C method reached through None. */
+static int pyx_none_check(PyObject *o, const char *attr) {
+    if (pyx_likely(o != Py_None))
+        return 0;
+    PyErr_Format(PyExc_AttributeError, "'NoneType' object has no attribute '%s'", attr);
+    return -1;
+}
+
+/* The Python override of a cpdef method: what `self.name` is when a Python subclass (one with
+   an instance dict) defines it, else None (the method is `ours`, the class's own). */
+static PyObject *pyx_cpdef_override(PyObject *self, PyTypeObject *cls, PyObject *name, pyx_fastcall_kw ours) {
+    PyObject *m, *f;
+    if (pyx_likely(Py_TYPE(self) == cls || Py_TYPE(self)->tp_dictoffset == 0))
+        return pyx_newref(Py_None);
+    m = PyObject_GetAttr(self, name);
+    if (!m)
+        return NULL;
+    f = PyMethod_Check(m) ? PyMethod_GET_FUNCTION(m) : m;
+    if (pyx_is_own_function(f) && (pyx_fastcall_kw)(void (*)(void))((pyx_function *)f)->def->ml_meth == ours) {
+        Py_DECREF(m);
+        return pyx_newref(Py_None);
+    }
+    return m;
 }

@@ -15,6 +15,9 @@ pub struct Directives {
     pub c_string_as_str: bool,
     /// `c_string_encoding`: also lets a `str` convert to `char *` (encoded).
     pub c_string_encoding: Option<CStringEncoding>,
+    /// Field access and C method calls through a typed extension type reference check for
+    /// None first (AttributeError instead of a crash).
+    pub nonecheck: bool,
 }
 
 /// The encodings a `char *` may carry text in (`c_string_encoding`).
@@ -45,6 +48,7 @@ impl Default for Directives {
             language_level: 3,
             c_string_as_str: false,
             c_string_encoding: None,
+            nonecheck: false,
         }
     }
 }
@@ -62,6 +66,7 @@ impl Directives {
             ("boundscheck", Some(b)) => self.boundscheck = b,
             ("wraparound", Some(b)) => self.wraparound = b,
             ("overflowcheck", Some(b)) => self.overflowcheck = b,
+            ("nonecheck", Some(b)) => self.nonecheck = b,
             ("infer_types", b) => {
                 self.infer_types = if value.trim() == "None" {
                     None
@@ -87,7 +92,6 @@ impl Directives {
             // Accepted and without effect on generated code so far.
             (
                 "initializedcheck"
-                | "nonecheck"
                 | "embedsignature"
                 | "binding"
                 | "profile"

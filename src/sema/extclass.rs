@@ -8,7 +8,7 @@
 
 use super::tree::*;
 use super::types::*;
-use super::{codes, mangle, Checker, Sym};
+use super::{codes, mangle, Checker, Directives, Sym};
 use crate::syntax::ast::{self, StmtKind as S, Visibility};
 use std::rc::Rc;
 
@@ -253,12 +253,13 @@ impl<'a> Checker<'a> {
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
         self.ext_class = saved;
+        out.push(self.freeze_ext_class(cls, span, line));
         self.field_accessors(cls, index, span);
     }
 
     /// A statement of a cdef class body that is not Python code: a C method, a field
     /// declaration, or a special method its C slots call. False for everything else.
-    pub(super) fn ext_body_stmt(&mut self, s: &ast::Stmt) -> bool {
+    pub(super) fn ext_body_stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) -> bool {
         let Some((cls, index)) = self.ext_class else {
             return false;
         };
@@ -275,7 +276,7 @@ impl<'a> Checker<'a> {
                 let name = self.text(f.name).to_string();
                 if let Some((owner, m)) = cls.method(&name) {
                     if owner == cls && f.body.is_some() {
-                        let id = self.check_cfunction_with(&m.info, f, s.span);
+                        let id = self.cmethod(cls, &m, f, s.span, out);
                         self.program.ext_types[index].methods.push((name, id));
                     }
                 }
@@ -305,6 +306,145 @@ impl<'a> Checker<'a> {
             }
             _ => false,
         }
+    }
+
+    /// A C method's body. A `cpdef` one is compiled as `<cname>_impl`, called by its Python
+    /// wrapper (which goes in the type's dict); the vtable points to a dispatcher that first
+    /// looks for an override in a Python subclass.
+    fn cmethod(
+        &mut self,
+        cls: ExtRef,
+        m: &ExtMethod,
+        f: &ast::CFunctionDef,
+        span: ast::Span,
+        out: &mut Vec<Stmt>,
+    ) -> FuncId {
+        if !m.info.cpdef {
+            return self.check_cfunction_with(&m.info, f, span);
+        }
+        let info = &m.info;
+        let dispatch = !info.sig.nogil;
+        let impl_info = super::CFuncInfo {
+            name: info.name.clone(),
+            cname: if dispatch {
+                format!("{}_impl", info.cname)
+            } else {
+                info.cname.clone()
+            },
+            sig: info.sig.clone(),
+            param_names: info.param_names.clone(),
+            defaults: info.defaults.clone(),
+            cpdef: true,
+        };
+        let id = self.check_cfunction_with(&impl_info, f, span);
+        let Some((_, wid)) = self.cpdef_wrappers.pop() else {
+            return id;
+        };
+        let line = self.line_of(span);
+        let target = self.name_target(&m.name, f.name.span);
+        let made = Expr::new(ExprKind::MakeFunction(wid, Vec::new()), Type::OBJECT, span);
+        out.push(Stmt {
+            kind: StmtKind::Assign(target, made),
+            line,
+        });
+        if dispatch {
+            self.cpdef_dispatcher(cls, id, wid, &info.cname);
+        }
+        id
+    }
+
+    /// `override = <Python override>; if override is not None: return override(args...)`,
+    /// else the implementation: the C function the vtable holds for a cpdef method.
+    fn cpdef_dispatcher(&mut self, cls: ExtRef, impl_id: FuncId, wrapper: FuncId, cname: &str) {
+        let imp = self.program.functions[impl_id].clone();
+        let Some(sig) = imp.sig.clone() else { return };
+        let span = imp.span;
+        let params: Vec<Param> = imp
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Param {
+                local: i,
+                ..p.clone()
+            })
+            .collect();
+        let mut locals: Vec<Local> = params
+            .iter()
+            .map(|p| Local {
+                name: p.name.clone(),
+                ty: p.ty.clone(),
+                hidden: false,
+                cell: false,
+            })
+            .collect();
+        let ov = locals.len();
+        locals.push(Local {
+            name: "override".into(),
+            ty: Type::OBJECT,
+            hidden: true,
+            cell: false,
+        });
+        let arg = |i: usize| Expr::new(ExprKind::Local(i), params[i].ty.clone(), span);
+        let ov_expr = || Expr::new(ExprKind::Local(ov), Type::OBJECT, span);
+        let lookup = ExprKind::CpdefOverride {
+            obj: Box::new(arg(0)),
+            cls,
+            name: imp.name.clone(),
+            wrapper,
+        };
+        let none = Expr::new(ExprKind::PyNone, Type::OBJECT, span);
+        let is_set = ExprKind::PyCompare(ast::CmpOp::IsNot, Box::new(ov_expr()), Box::new(none));
+        let py_args = (1..params.len())
+            .map(|i| CallArg::Pos(self.coerce(arg(i), &Type::OBJECT)))
+            .collect();
+        let via_python = Expr::new(
+            ExprKind::PyCall(Box::new(ov_expr()), py_args),
+            Type::OBJECT,
+            span,
+        );
+        let callee = Expr::new(
+            ExprKind::CName(imp.cname.clone()),
+            Type::Func(sig.clone()),
+            span,
+        );
+        let args = (0..params.len()).map(arg).collect();
+        let direct = Expr::new(
+            ExprKind::CCall(Box::new(callee), args, sig.clone()),
+            sig.ret.clone(),
+            span,
+        );
+        let stmt = |kind| Stmt {
+            kind,
+            line: imp.line,
+        };
+        let returning = |this: &mut Self, e: Expr| -> Vec<Stmt> {
+            if sig.ret.is_void() {
+                vec![stmt(StmtKind::Expr(e)), stmt(StmtKind::Return(None))]
+            } else {
+                let e = this.coerce(e, &sig.ret);
+                vec![stmt(StmtKind::Return(Some(e)))]
+            }
+        };
+        let mut body = vec![
+            stmt(StmtKind::Assign(
+                Target::Local(ov),
+                Expr::new(lookup, Type::OBJECT, span),
+            )),
+            stmt(StmtKind::If(
+                Expr::new(is_set, Type::Bint, span),
+                returning(self, via_python),
+                Vec::new(),
+            )),
+        ];
+        body.extend(returning(self, direct));
+        self.program.functions.push(Function {
+            cname: cname.to_string(),
+            kind: FuncKind::Cdef { cpdef: false },
+            params,
+            locals,
+            body,
+            ..imp
+        });
     }
 
     /// Getters (and setters) of `public` and `readonly` fields, as `def` functions the type's
@@ -426,6 +566,7 @@ impl<'a> Checker<'a> {
             return Err(obj);
         };
         if let Some((owner, f)) = cls.field(name) {
+            let obj = self.none_checked(obj, name);
             return Ok(Expr::new(
                 ExprKind::ExtField(Box::new(obj), owner, name.to_string()),
                 f.ty,
@@ -483,6 +624,7 @@ impl<'a> Checker<'a> {
     ) -> Expr {
         let this = Type::Object(PyType::Ext(cls));
         let first = Expr::new(first, this.clone(), span);
+        let first = self.none_checked(first, &m.name);
         let final_call =
             owner.get().members.borrow().is_final || cls.get().members.borrow().is_final;
         let callee = if final_call {
@@ -493,5 +635,82 @@ impl<'a> Checker<'a> {
         };
         let callee = Expr::new(callee, Type::Func(m.info.sig.clone()), span);
         self.c_call_value(callee, &m.info, Some(first), args, span)
+    }
+
+    /// `obj` checked for None under the `nonecheck` directive.
+    fn none_checked(&self, obj: Expr, attr: &str) -> Expr {
+        if !self.directives.nonecheck {
+            return obj;
+        }
+        let (ty, span) = (obj.ty.clone(), obj.span);
+        Expr::new(
+            ExprKind::NoneCheck(Box::new(obj), attr.to_string()),
+            ty,
+            span,
+        )
+    }
+
+    /// A class's decorators as Python callables to apply. `cython.*` ones are class options
+    /// read when the class was declared (`final`...); `total_ordering` is `functools`'.
+    pub(super) fn class_decorators(&mut self, decorators: &[ast::Expr]) -> Vec<Expr> {
+        let mut out = Vec::new();
+        for d in decorators {
+            let name = match &d.kind {
+                ast::ExprKind::Call(f, _) => self.cython_attr(f),
+                _ => self.cython_attr(d),
+            };
+            match name.as_deref() {
+                None => out.push(self.object(d)),
+                Some("total_ordering") => {
+                    let functools = ExprKind::Import("functools".into(), false);
+                    let functools = Expr::new(functools, Type::OBJECT, d.span);
+                    let f = ExprKind::Attribute(Box::new(functools), "total_ordering".into());
+                    out.push(Expr::new(f, Type::OBJECT, d.span));
+                }
+                Some(
+                    "final"
+                    | "freelist"
+                    | "no_gc_clear"
+                    | "no_gc"
+                    | "auto_pickle"
+                    | "internal"
+                    | "collection_type"
+                    | "type_version_tag"
+                    | "dataclasses.dataclass",
+                ) => {}
+                Some(n) => {
+                    if !Directives::default().set(n, "True") {
+                        self.error(
+                            codes::DECLARATION,
+                            d.span,
+                            format!("unknown class decorator 'cython.{n}'"),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// After its decorators ran, an extension type becomes immutable, as Cython's are.
+    fn freeze_ext_class(&self, cls: ExtRef, span: ast::Span, line: u32) -> Stmt {
+        let sig = Rc::new(FuncType {
+            ret: Type::int(IntKind::Int),
+            params: vec![Type::OBJECT],
+            varargs: false,
+            exc: ExcCheck::Value("-1".into()),
+            nogil: false,
+        });
+        let callee = Expr::new(
+            ExprKind::CName("pyx_ext_freeze".into()),
+            Type::Func(sig.clone()),
+            span,
+        );
+        let ty = Expr::new(ExprKind::CName(cls.get().type_var()), Type::OBJECT, span);
+        let call = ExprKind::CCall(Box::new(callee), vec![ty], sig);
+        Stmt {
+            kind: StmtKind::Expr(Expr::new(call, Type::int(IntKind::Int), span)),
+            line,
+        }
     }
 }

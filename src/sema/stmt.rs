@@ -33,7 +33,7 @@ impl<'a> Checker<'a> {
 
     fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
         self.gil_error_reported = false;
-        if self.ext_body_stmt(s) {
+        if self.ext_body_stmt(s, out) {
             return;
         }
         if self.class_ns.is_some() && matches!(s.kind, S::CVarDecl(_) | S::CFunction(_)) {
@@ -996,7 +996,7 @@ impl<'a> Checker<'a> {
     ) {
         let name = self.text(c.name).to_string();
         // Decorators, then bases and keywords, are evaluated before the body, as in Python.
-        let decorators: Vec<Expr> = c.decorators.iter().map(|d| self.object(d)).collect();
+        let decorators = self.class_decorators(&c.decorators);
         let mut bases = Vec::new();
         let mut keywords = Vec::new();
         for a in &c.args {

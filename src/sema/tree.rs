@@ -377,6 +377,16 @@ pub enum ExprKind {
     CField(Box<Expr>, String, bool),
     /// `obj.field` on a typed extension type reference (the class declaring the field).
     ExtField(Box<Expr>, ExtRef, String),
+    /// The object, after checking it is not None (`nonecheck`): AttributeError naming `attr`.
+    NoneCheck(Box<Expr>, String),
+    /// The override of cpdef method `name` of class `cls` that `obj`'s Python subclass
+    /// defines, or None when the method is the class's own (`wrapper`, its Python side).
+    CpdefOverride {
+        obj: Box<Expr>,
+        cls: ExtRef,
+        name: String,
+        wrapper: FuncId,
+    },
     /// The vtable entry of C method `name` (introduced by the class given) of the object in a
     /// local: a function pointer.
     VtabMethod(LocalId, ExtRef, String),

@@ -380,6 +380,33 @@ impl<'p> FnLower<'p> {
                 Value::C(format!("{}[{}]", self.text(&b), self.text(&i)))
             }
             E::ExtField(obj, cls, field) => self.ext_field(obj, *cls, field, &e.ty),
+            E::NoneCheck(obj, attr) => {
+                let v = self.expr(obj);
+                let a = Value::C(c_string(attr.as_bytes()));
+                self.helper("exttype");
+                self.void_call(
+                    "pyx_none_check",
+                    vec![v.clone(), a],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+                v
+            }
+            E::CpdefOverride {
+                obj,
+                cls,
+                name,
+                wrapper,
+            } => {
+                let v = self.expr(obj);
+                let n = self.name_const(name);
+                let w = Value::C(self.prog.functions[*wrapper].cname.clone());
+                self.helper("exttype");
+                self.obj_call(
+                    "pyx_cpdef_override",
+                    vec![v, Value::C(cls.get().type_ptr()), n, w],
+                )
+            }
             E::VtabMethod(local, origin, name) => self.vtab_method(*local, *origin, name),
             E::CField(base, field, arrow) => {
                 let b = self.expr(base);

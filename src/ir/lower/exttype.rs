@@ -17,7 +17,11 @@ impl<'p> FnLower<'p> {
         ty: &Type,
     ) -> Value {
         let o = self.expr(obj);
-        let template = format!("(({} *)$0)->{}", cls.get().struct_name(), mangle(field));
+        let template = format!(
+            "(({} *)$0)->{}",
+            cls.get().struct_name(),
+            field_cname(field)
+        );
         let is_temp = matches!(o, Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp);
         if !is_temp && !ty.is_object() {
             return Value::C(template.replace("$0", &self.text(&o)));
@@ -55,7 +59,7 @@ impl<'p> FnLower<'p> {
             "(({} *){})->{}",
             cls.get().struct_name(),
             self.text(&o),
-            mangle(field)
+            field_cname(field)
         )
     }
 
@@ -112,6 +116,11 @@ impl<'p> FnLower<'p> {
     }
 }
 
+/// The C member of a field: prefixed, since a Python name may be a C keyword (`unsigned`).
+fn field_cname(name: &str) -> String {
+    format!("f_{}", mangle(name))
+}
+
 /// The C type object's description for one `cdef class`.
 pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
     let cls = def.class;
@@ -121,8 +130,8 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
         .fields
         .iter()
         .map(|f| ExtSlotField {
-            decl: f.ty.declare(&mangle(&f.name)),
-            cname: mangle(&f.name),
+            decl: f.ty.declare(&field_cname(&f.name)),
+            cname: field_cname(&f.name),
             is_object: f.ty.is_object(),
         })
         .collect();
@@ -180,5 +189,6 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
                 del_to_none: g.del_to_none,
             })
             .collect(),
+        is_final: members.is_final,
     }
 }
