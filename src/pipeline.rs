@@ -80,10 +80,20 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
         });
     }
     let loader = Loader { dirs: &dirs };
+    // A `.pxd` beside a `.pyx` with its name declares the module's own C names and classes.
+    // (One augmenting a `.py` in pure mode, which turns defs into C functions, is not read.)
+    let pxd_path = path.with_extension("pxd");
+    let own_pxd = match path.extension().and_then(|e| e.to_str()) {
+        Some("pyx") => std::fs::read_to_string(&pxd_path)
+            .ok()
+            .map(|text| (pxd_path.display().to_string(), text)),
+        _ => None,
+    };
     let copts = CheckOptions {
         module_name: module,
         file_name: name.clone(),
         loader: &loader,
+        own_pxd,
     };
     let (program, diags) = sema::check(&parsed.module, &text, &copts);
     if diags.iter().any(|d| d.is_error()) {

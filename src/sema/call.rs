@@ -77,6 +77,10 @@ impl Checker<'_> {
                 }
             }
             if let E::Name(b) = &base.kind {
+                if let Some(e) = self.ext_unbound_call(self.text(*b), self.text(*attr), args, span)
+                {
+                    return e;
+                }
                 if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
                     match m.get(self.text(*attr)) {
                         Some(Sym::CFunc(info)) => {

@@ -487,6 +487,36 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Declares the module's own `.pxd` into the module's namespace (its definitions follow
+    /// in the module). Errors in it are reported at the module's first line, naming it.
+    pub(super) fn declare_own_pxd(&mut self, path: &str, text: &str) {
+        let parsed = parse_text(text, Dialect::Cython);
+        let at = ast::Span { start: 0, end: 0 };
+        if parsed.has_errors() {
+            let first = &parsed.diagnostics[0];
+            self.error(
+                codes::CIMPORT,
+                at,
+                format!("errors in '{path}': {}", first.message),
+            );
+            return;
+        }
+        let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let saved_src = std::mem::replace(&mut self.src, leaked);
+        let saved_lines = std::mem::replace(&mut self.line_starts, super::line_starts(leaked));
+        let first = self.diags.len();
+        self.in_own_pxd = true;
+        self.declare_module(&parsed.module.body);
+        self.in_own_pxd = false;
+        self.line_starts = saved_lines;
+        self.src = saved_src;
+        if self.diags.len() > first {
+            let errors = self.diags.take_after(first);
+            let msg = format!("errors in '{path}': {}", errors[0].message);
+            self.error(codes::CIMPORT, at, msg);
+        }
+    }
+
     /// Finds, parses and declares a `.pxd` module once.
     fn load_pxd(&mut self, module: &str, span: ast::Span) -> Option<Rc<HashMap<String, Sym>>> {
         if let Some(m) = self.pxd_cache.get(module) {

@@ -48,7 +48,15 @@ impl<'a> Checker<'a> {
         if c.body.is_empty() {
             return; // forward declaration
         }
-        if cls.get().members.borrow().defined {
+        let (defined, from_pxd) = {
+            let m = cls.get().members.borrow();
+            (m.defined, m.from_pxd)
+        };
+        if defined && from_pxd && !self.in_own_pxd {
+            self.implement_pxd_class(cls, c);
+            return;
+        }
+        if defined {
             self.error(
                 codes::REDECLARED,
                 c.name.span,
@@ -64,9 +72,40 @@ impl<'a> Checker<'a> {
             let mut m = cls.get().members.borrow_mut();
             m.defined = true;
             m.is_final = is_final;
+            m.from_pxd = self.in_own_pxd;
         }
         for s in &c.body {
             self.declare_ext_member(cls, s);
+        }
+    }
+
+    /// The class statement implementing a class the module's `.pxd` declares: its C methods
+    /// must match their declarations, and fields can only be declared there.
+    fn implement_pxd_class(&mut self, cls: ExtRef, c: &ast::ClassDef) {
+        for s in &c.body {
+            match &s.kind {
+                S::CVarDecl(_) => self.error(
+                    codes::DECLARATION,
+                    s.span,
+                    "C attributes cannot be added in implementation part of extension type defined in a pxd",
+                ),
+                S::CFunction(f) => {
+                    let name = self.text(f.name).to_string();
+                    let mut sig = self.resolve_functype(&f.ty, false);
+                    if let Some(p) = sig.params.first_mut() {
+                        *p = Type::Object(PyType::Ext(cls));
+                    }
+                    match cls.method(&name) {
+                        Some((owner, m)) if owner == cls && *m.info.sig == sig => {}
+                        _ => self.error(
+                            codes::DECLARATION,
+                            f.name.span,
+                            "C method not declared in the .pxd, or with another signature",
+                        ),
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -202,9 +241,14 @@ impl<'a> Checker<'a> {
                     );
                     return;
                 }
+                let is_final = f
+                    .decorators
+                    .iter()
+                    .any(|d| self.cython_attr(d).as_deref() == Some("final"));
                 cls.get().members.borrow_mut().methods.push(ExtMethod {
                     name,
                     info: Rc::new(info),
+                    is_final,
                 });
             }
             S::DeclBlock { body, .. } => {
@@ -284,7 +328,7 @@ impl<'a> Checker<'a> {
             }
             S::FunctionDef(f) if SLOT_ONLY.contains(&self.text(f.name)) => {
                 let name = self.text(f.name).to_string();
-                let (id, _, _) = self.check_def(
+                let (id, defaults, _) = self.check_def(
                     &name,
                     &f.params,
                     f.returns.as_ref(),
@@ -292,6 +336,14 @@ impl<'a> Checker<'a> {
                     &f.decorators,
                     s.span,
                 );
+                // Its defaults are evaluated where the def stands, as for any method.
+                let line = self.line_of(s.span);
+                for (gid, v) in defaults {
+                    out.push(Stmt {
+                        kind: StmtKind::Assign(Target::CGlobal(gid), v),
+                        line,
+                    });
+                }
                 let def = &mut self.program.ext_types[index];
                 if name == "__cinit__" {
                     let takes_args = f.params.posonly.len() + f.params.args.len() > 1
@@ -625,8 +677,9 @@ impl<'a> Checker<'a> {
         let this = Type::Object(PyType::Ext(cls));
         let first = Expr::new(first, this.clone(), span);
         let first = self.none_checked(first, &m.name);
-        let final_call =
-            owner.get().members.borrow().is_final || cls.get().members.borrow().is_final;
+        let final_call = m.is_final
+            || owner.get().members.borrow().is_final
+            || cls.get().members.borrow().is_final;
         let callee = if final_call {
             ExprKind::CName(m.info.cname.clone())
         } else {
@@ -650,11 +703,16 @@ impl<'a> Checker<'a> {
         )
     }
 
-    /// A class's decorators as Python callables to apply. `cython.*` ones are class options
-    /// read when the class was declared (`final`...); `total_ordering` is `functools`'.
-    pub(super) fn class_decorators(&mut self, decorators: &[ast::Expr]) -> Vec<Expr> {
+    /// A class's decorators as Python callables to apply. On a cdef class `cython.*` ones are
+    /// options read when the class was declared (`final`...); `total_ordering` is `functools`'.
+    pub(super) fn class_decorators(&mut self, decorators: &[ast::Expr], ext: bool) -> Vec<Expr> {
         let mut out = Vec::new();
         for d in decorators {
+            if !ext {
+                // A Python class's `cython.*` decorators are the shim module's (pure mode).
+                out.push(self.object(d));
+                continue;
+            }
             let name = match &d.kind {
                 ast::ExprKind::Call(f, _) => self.cython_attr(f),
                 _ => self.cython_attr(d),
@@ -712,5 +770,31 @@ impl<'a> Checker<'a> {
             kind: StmtKind::Expr(Expr::new(call, Type::int(IntKind::Int), span)),
             line,
         }
+    }
+
+    /// `Class.method(obj, args)` for a C method: a direct call of that class's
+    /// implementation (no virtual dispatch), `obj` converted to the class.
+    pub(super) fn ext_unbound_call(
+        &mut self,
+        class: &str,
+        method: &str,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Option<Expr> {
+        if self.func_scope_has(class) {
+            return None;
+        }
+        let Some(Sym::Type(Type::Object(PyType::Ext(cls)))) = self.module.get(class) else {
+            return None;
+        };
+        let (_, m) = cls.method(method)?;
+        let info = &m.info;
+        let cname = if info.cpdef && !info.sig.nogil {
+            format!("{}_impl", info.cname)
+        } else {
+            info.cname.clone()
+        };
+        let callee = Expr::new(ExprKind::CName(cname), Type::Func(info.sig.clone()), span);
+        Some(self.c_call_value(callee, info, None, args, span))
     }
 }

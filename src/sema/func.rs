@@ -325,7 +325,7 @@ impl<'a> Checker<'a> {
                     };
                     if !self.directives.set(&n, &v)
                         && !super::pure::CFUNC_DECORATORS.contains(&n.as_str())
-                        && !matches!(n.as_str(), "locals" | "returns")
+                        && !matches!(n.as_str(), "locals" | "returns" | "final")
                     {
                         self.error(
                             codes::DECLARATION,

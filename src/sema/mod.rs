@@ -103,6 +103,8 @@ pub struct CheckOptions<'a> {
     pub module_name: String,
     pub file_name: String,
     pub loader: &'a dyn PxdLoader,
+    /// The module's own `.pxd` (path and text), whose declarations the module implements.
+    pub own_pxd: Option<(String, String)>,
 }
 
 pub struct Checker<'a> {
@@ -149,6 +151,8 @@ pub struct Checker<'a> {
     cython_ops: HashMap<String, CythonOp>,
     /// The `cdef class` whose body is being checked, and its index in `Program::ext_types`.
     ext_class: Option<(ExtRef, usize)>,
+    /// Declaring the module's own `.pxd`.
+    in_own_pxd: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -224,6 +228,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cpdef_enums: Vec::new(),
         cython_ops: HashMap::new(),
         ext_class: None,
+        in_own_pxd: false,
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;
@@ -231,6 +236,9 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         body: ck.rewrite_pure_functions(&module.body),
         span: module.span,
     };
+    if let Some((path, text)) = &opts.own_pxd {
+        ck.declare_own_pxd(path, text);
+    }
     ck.declare_module(&module.body);
     ck.check_module_body(&module);
     let diags = ck.diags.into_sorted();

@@ -996,7 +996,7 @@ impl<'a> Checker<'a> {
     ) {
         let name = self.text(c.name).to_string();
         // Decorators, then bases and keywords, are evaluated before the body, as in Python.
-        let decorators = self.class_decorators(&c.decorators);
+        let decorators = self.class_decorators(&c.decorators, ext.is_some());
         let mut bases = Vec::new();
         let mut keywords = Vec::new();
         for a in &c.args {

@@ -239,6 +239,8 @@ pub struct ExtMembers {
     pub defined: bool,
     /// `@cython.final`: no subclasses, C methods called directly.
     pub is_final: bool,
+    /// Declared in the module's own `.pxd`: the module's class statement implements it.
+    pub from_pxd: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -256,6 +258,8 @@ pub struct ExtField {
 pub struct ExtMethod {
     pub name: String,
     pub info: Rc<super::CFuncInfo>,
+    /// `@cython.final`: called directly, never overridden.
+    pub is_final: bool,
 }
 
 impl ExtClass {
