@@ -110,15 +110,52 @@ static PyObject *pyx_ext_type_new(PyType_Spec *spec, PyObject *base) {
     return t;
 }
 
+/* Half of an item-assignment pair a class leaves out: Cython's NotImplementedError. */
+static PyObject *pyx_ext_no_delitem(PyObject *self, PyObject *key) {
+    (void)key;
+    PyErr_Format(PyExc_NotImplementedError, "Subscript deletion not supported by %.200s", Py_TYPE(self)->tp_name);
+    return NULL;
+}
+static PyObject *pyx_ext_no_setitem(PyObject *self, PyObject *const *args, Py_ssize_t n) {
+    (void)args;
+    (void)n;
+    PyErr_Format(PyExc_NotImplementedError, "Subscript assignment not supported by %.200s", Py_TYPE(self)->tp_name);
+    return NULL;
+}
+static PyMethodDef pyx_ext_no_delitem_def = {"__delitem__", (PyCFunction)pyx_ext_no_delitem, METH_O, NULL};
+static PyMethodDef pyx_ext_no_setitem_def = {"__setitem__", (PyCFunction)(void (*)(void))pyx_ext_no_setitem, METH_FASTCALL, NULL};
+
+static int pyx_ext_set_method(PyObject *type, PyMethodDef *def) {
+    PyObject *d = PyDescr_NewMethod((PyTypeObject *)type, def);
+    int r;
+    if (!d)
+        return -1;
+    r = PyObject_SetAttrString(type, def->ml_name, d);
+    Py_DECREF(d);
+    return r;
+}
+
 /* The class statement's namespace becomes the type's attributes (setting special methods
-   fills their slots). */
+   fills their slots). As in Python, defining __eq__ without __hash__ makes instances
+   unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse) gets one raising
+   NotImplementedError. */
 static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     Py_ssize_t pos = 0;
     PyObject *k, *v;
+    int set, del;
     while (PyDict_Next(ns, &pos, &k, &v)) {
         if (PyObject_SetAttr(type, k, v) < 0)
             return -1;
     }
+    if (PyDict_GetItemString(ns, "__eq__") && !PyDict_GetItemString(ns, "__hash__") &&
+        PyObject_SetAttrString(type, "__hash__", Py_None) < 0)
+        return -1;
+    set = PyDict_GetItemString(ns, "__setitem__") != NULL;
+    del = PyDict_GetItemString(ns, "__delitem__") != NULL;
+    if (set && !del && pyx_ext_set_method(type, &pyx_ext_no_delitem_def) < 0)
+        return -1;
+    if (del && !set && pyx_ext_set_method(type, &pyx_ext_no_setitem_def) < 0)
+        return -1;
     return 0;
 }
 

@@ -326,6 +326,25 @@ impl<'a> Checker<'a> {
                 }
                 true
             }
+            // `__pow__(self, e, mod)` is also called for binary `**`: `mod` is then None.
+            S::FunctionDef(f)
+                if matches!(self.text(f.name), "__pow__" | "__rpow__" | "__ipow__")
+                    && f.params.args.len() == 3
+                    && f.params.args[2].default.is_none() =>
+            {
+                let mut f = f.clone();
+                let none = ast::Expr {
+                    kind: ast::ExprKind::None,
+                    span: f.params.args[2].span,
+                };
+                f.params.args[2].default = Some(ast::DefaultValue::Value(none));
+                let s = ast::Stmt {
+                    kind: S::FunctionDef(f),
+                    span: s.span,
+                };
+                self.stmt(&s, out);
+                true
+            }
             S::FunctionDef(f) if SLOT_ONLY.contains(&self.text(f.name)) => {
                 let name = self.text(f.name).to_string();
                 let (id, defaults, _) = self.check_def(
@@ -796,5 +815,77 @@ impl<'a> Checker<'a> {
         };
         let callee = Expr::new(ExprKind::CName(cname), Type::Func(info.sig.clone()), span);
         Some(self.c_call_value(callee, info, None, args, span))
+    }
+
+    /// Cython's legacy `property name:` block (the parser gives it as a class decorated with
+    /// `property`), in a class body.
+    pub(super) fn is_property_block(&self, c: &ast::ClassDef) -> bool {
+        self.class_ns.is_some()
+            && matches!(c.decorators.as_slice(), [d] if matches!(&d.kind, ast::ExprKind::Name(n) if self.text(*n) == "property"))
+    }
+
+    /// `name = property(__get__, __set__, __del__, doc)` from the block's methods.
+    pub(super) fn property_block(&mut self, c: &ast::ClassDef, line: u32, out: &mut Vec<Stmt>) {
+        let name = self.text(c.name).to_string();
+        let span = c.name.span;
+        let none = || Expr::new(ExprKind::PyNone, Type::OBJECT, span);
+        let mut accessors = [none(), none(), none()];
+        for s in &c.body {
+            match &s.kind {
+                S::FunctionDef(f) => {
+                    let fname = self.text(f.name).to_string();
+                    let slot = match fname.as_str() {
+                        "__get__" => 0,
+                        "__set__" => 1,
+                        "__del__" => 2,
+                        _ => {
+                            self.error(
+                                codes::DECLARATION,
+                                f.name.span,
+                                "a property block holds only __get__, __set__ and __del__",
+                            );
+                            continue;
+                        }
+                    };
+                    let (id, defaults, _) = self.check_def(
+                        &fname,
+                        &f.params,
+                        f.returns.as_ref(),
+                        super::func::FnBody::Block(&f.body),
+                        &f.decorators,
+                        s.span,
+                    );
+                    accessors[slot] =
+                        Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
+                }
+                S::Expr(ast::Expr {
+                    kind: ast::ExprKind::Str(_),
+                    ..
+                })
+                | S::Pass => {}
+                _ => self.error(
+                    codes::DECLARATION,
+                    s.span,
+                    "a property block holds only __get__, __set__ and __del__",
+                ),
+            }
+        }
+        let doc = match super::docstring(&c.body) {
+            Some(d) => Expr::new(ExprKind::PyStr(d), Type::Object(PyType::Str), span),
+            None => none(),
+        };
+        let mut args: Vec<CallArg> = accessors.into_iter().map(CallArg::Pos).collect();
+        args.push(CallArg::Pos(doc));
+        let property = Expr::new(ExprKind::Builtin("property".into()), Type::OBJECT, span);
+        let made = Expr::new(
+            ExprKind::PyCall(Box::new(property), args),
+            Type::OBJECT,
+            span,
+        );
+        let target = self.name_target(&name, span);
+        out.push(Stmt {
+            kind: StmtKind::Assign(target, made),
+            line,
+        });
     }
 }

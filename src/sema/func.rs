@@ -385,8 +385,6 @@ impl<'a> Checker<'a> {
             (Some((_, q)), Some((cls, _))) if *q == cls.get().name && plain_method => Some(cls),
             _ => None,
         };
-        let saved_ext = self.ext_class.take();
-        let saved_class = self.class_ns.take();
         let id = self.program.functions.len();
         self.program.functions.push(placeholder_function());
         let cname = format!("pyx_f{id}_{}", mangle(name));
@@ -421,6 +419,9 @@ impl<'a> Checker<'a> {
             };
             param_defaults.push(d);
         }
+        // The body does not see the class namespace (defaults and decorators did).
+        let saved_ext = self.ext_class.take();
+        let saved_class = self.class_ns.take();
         // The enclosing function stays reachable for names the nested one captures.
         if let Some(o) = self.func.take() {
             self.enclosing.push(o);

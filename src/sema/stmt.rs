@@ -31,7 +31,7 @@ impl<'a> Checker<'a> {
             .is_some_and(|f| f.kind == FuncKind::ModuleInit)
     }
 
-    fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+    pub(super) fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
         self.gil_error_reported = false;
         if self.ext_body_stmt(s, out) {
             return;
@@ -404,6 +404,7 @@ impl<'a> Checker<'a> {
                 push(StmtKind::Assign(target, v));
             }
             S::ClassDef(c) if c.is_cdef => self.ext_class_def(c, s.span, line, out),
+            S::ClassDef(c) if self.is_property_block(c) => self.property_block(c, line, out),
             S::ClassDef(c) => self.class_def(c, s.span, line, out, None),
             S::CFunction(f) => {
                 if f.body.is_some() {
