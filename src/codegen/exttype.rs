@@ -209,6 +209,12 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
         let _ = writeln!(out, "    {{NULL, NULL, NULL, NULL, NULL}}\n}};");
     }
 
+    if let Some(f) = &t.richcmp {
+        let _ = writeln!(
+            out,
+            "static PyObject *pyx_tp_richcompare_{cid}(PyObject *a, PyObject *b, int op) {{ return pyx_ext_richcmp({f}, a, b, op); }}"
+        );
+    }
     let _ = writeln!(out, "static PyType_Slot pyx_slots_{cid}[] = {{");
     let _ = writeln!(out, "    {{Py_tp_new, (void *)pyx_tp_new_{cid}}},");
     let _ = writeln!(out, "    {{Py_tp_dealloc, (void *)pyx_tp_dealloc_{cid}}},");
@@ -221,6 +227,9 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     }
     if !t.getsets.is_empty() {
         let _ = writeln!(out, "    {{Py_tp_getset, (void *)pyx_getset_{cid}}},");
+    }
+    if t.richcmp.is_some() {
+        let _ = writeln!(out, "    {{Py_tp_richcompare, (void *)pyx_tp_richcompare_{cid}}},");
     }
     if let Some(d) = &t.doc {
         let _ = writeln!(

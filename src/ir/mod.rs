@@ -271,6 +271,8 @@ pub struct ExtType {
     /// `__cinit__` (a Python-style function) and whether it takes the constructor's arguments.
     pub cinit: Option<(String, bool)>,
     pub dealloc: Option<String>,
+    /// `__richcmp__(self, other, op)`: the type's tp_richcompare.
+    pub richcmp: Option<String>,
     pub getsets: Vec<ExtGetSet>,
     /// `@cython.final`: not subclassable.
     pub is_final: bool,

@@ -192,3 +192,14 @@ static PyObject *pyx_cpdef_override(PyObject *self, PyTypeObject *cls, PyObject 
     }
     return m;
 }
+
+/* tp_richcompare through `__richcmp__(self, other, op)`. */
+static PyObject *pyx_ext_richcmp(pyx_fastcall_kw f, PyObject *a, PyObject *b, int op) {
+    PyObject *code = PyLong_FromLong(op), *r;
+    PyObject *args[3] = {a, b, code};
+    if (!code)
+        return NULL;
+    r = f(pyx_module, args, 3, NULL);
+    Py_DECREF(code);
+    return r;
+}

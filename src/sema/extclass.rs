@@ -13,7 +13,7 @@ use crate::syntax::ast::{self, StmtKind as S, Visibility};
 use std::rc::Rc;
 
 /// The special methods an extension type runs from its C slots instead of its dict.
-const SLOT_ONLY: [&str; 2] = ["__cinit__", "__dealloc__"];
+const SLOT_ONLY: [&str; 3] = ["__cinit__", "__dealloc__", "__richcmp__"];
 
 impl<'a> Checker<'a> {
     /// Declares `cdef class Name(Base): ...`: the type (so later declarations can use it), its
@@ -291,6 +291,7 @@ impl<'a> Checker<'a> {
             doc: super::docstring(&c.body),
             cinit: None,
             dealloc: None,
+            richcmp: None,
             getsets: Vec::new(),
             methods: Vec::new(),
         });
@@ -370,8 +371,10 @@ impl<'a> Checker<'a> {
                         || f.params.kwarg.is_some()
                         || !f.params.kwonly.is_empty();
                     def.cinit = Some((id, takes_args));
-                } else {
+                } else if name == "__dealloc__" {
                     def.dealloc = Some(id);
+                } else {
+                    def.richcmp = Some(id);
                 }
                 true
             }

@@ -139,6 +139,8 @@ pub struct ExtTypeDef {
     /// `__cinit__`, and whether it takes the constructor's arguments.
     pub cinit: Option<(FuncId, bool)>,
     pub dealloc: Option<FuncId>,
+    /// `__richcmp__`, called by the type's comparison slot.
+    pub richcmp: Option<FuncId>,
     pub getsets: Vec<GetSet>,
     /// The class's own C methods (name, implementation).
     pub methods: Vec<(String, FuncId)>,

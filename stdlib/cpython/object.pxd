@@ -5,3 +5,12 @@ cdef extern from "Python.h":
         pass
     ctypedef struct PyTypeObject:
         pass
+
+    # The comparison codes of tp_richcompare and `__richcmp__`.
+    enum:
+        Py_LT
+        Py_LE
+        Py_EQ
+        Py_NE
+        Py_GT
+        Py_GE

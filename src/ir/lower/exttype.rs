@@ -179,6 +179,7 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
         vtab_fill,
         cinit: def.cinit.map(|(id, args)| (fname(id), args)),
         dealloc: def.dealloc.map(fname),
+        richcmp: def.richcmp.map(fname),
         getsets: def
             .getsets
             .iter()
