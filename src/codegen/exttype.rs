@@ -39,6 +39,12 @@ pub fn structs(m: &Module, out: &mut String) {
         for f in &t.fields {
             let _ = writeln!(out, "    {};", f.decl);
         }
+        if t.weakref {
+            let _ = writeln!(out, "    PyObject *pyx_weakref;");
+        }
+        if t.dict {
+            let _ = writeln!(out, "    PyObject *pyx_dict;");
+        }
         let _ = writeln!(out, "}};");
         if has_vtab(t) {
             let _ = writeln!(out, "struct pyx_vtab_{} {{", t.cid);
@@ -92,13 +98,15 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
         .filter(|f| f.is_object)
         .map(|f| f.cname.as_str())
         .collect();
+    // Object members that start NULL rather than None.
+    let owned_slots: Vec<&str> = if t.dict { vec!["pyx_dict"] } else { vec![] };
 
     // Destruction: this class's __dealloc__ and fields, then the base's.
     let _ = writeln!(out, "\nstatic void pyx_destroy_{cid}(PyObject *o) {{");
     if let Some(d) = &t.dealloc {
         let _ = writeln!(out, "    pyx_ext_dealloc({d}, o);");
     }
-    for f in &object_fields {
+    for f in object_fields.iter().chain(&owned_slots) {
         let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");
     }
     if let Some(b) = &t.base_cid {
@@ -107,7 +115,7 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     let _ = writeln!(out, "}}");
     let _ = writeln!(
         out,
-        "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{}\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}",
+        "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{}\n    pyx_ext_clear_weakrefs(o);\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}",
         if t.gc { "\n    PyObject_GC_UnTrack(o);" } else { "" }
     );
 
@@ -149,6 +157,7 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
 
     if t.gc {
         let base_gc = base.is_some_and(|b| b.gc);
+        let base_clears = base.is_some_and(|b| b.gc && !b.no_gc_clear);
         let _ = writeln!(
             out,
             "static int pyx_tp_traverse_{cid}(PyObject *o, visitproc visit, void *arg) {{"
@@ -165,13 +174,16 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
                 let _ = writeln!(out, "    Py_VISIT(Py_TYPE(o));");
             }
         }
-        for f in &object_fields {
+        for f in object_fields.iter().chain(&owned_slots) {
             let _ = writeln!(out, "    Py_VISIT({obj}->{f});");
         }
         let _ = writeln!(out, "    return 0;\n}}");
         let _ = writeln!(out, "static int pyx_tp_clear_{cid}(PyObject *o) {{");
-        if let (Some(b), true) = (&t.base_cid, base_gc) {
+        if let (Some(b), true) = (&t.base_cid, base_clears) {
             let _ = writeln!(out, "    pyx_tp_clear_{b}(o);");
+        }
+        for f in &owned_slots {
+            let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");
         }
         for f in &object_fields {
             let _ = writeln!(
@@ -182,7 +194,7 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
         let _ = writeln!(out, "    return 0;\n}}");
     }
 
-    if !t.getsets.is_empty() {
+    if !t.getsets.is_empty() || t.dict {
         for g in &t.getsets {
             let _ = writeln!(
                 out,
@@ -206,7 +218,28 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
                 g.name
             );
         }
+        if t.dict {
+            let _ = writeln!(
+                out,
+                "    {{\"__dict__\", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL}},"
+            );
+        }
         let _ = writeln!(out, "    {{NULL, NULL, NULL, NULL, NULL}}\n}};");
+    }
+    if t.weakref || t.dict {
+        let _ = writeln!(out, "static PyMemberDef pyx_members_{cid}[] = {{");
+        for (flag, name, member) in [
+            (t.weakref, "__weaklistoffset__", "pyx_weakref"),
+            (t.dict, "__dictoffset__", "pyx_dict"),
+        ] {
+            if flag {
+                let _ = writeln!(
+                    out,
+                    "    {{\"{name}\", T_PYSSIZET, offsetof(struct pyx_obj_{cid}, {member}), READONLY, NULL}},"
+                );
+            }
+        }
+        let _ = writeln!(out, "    {{NULL, 0, 0, 0, NULL}}\n}};");
     }
 
     if let Some(f) = &t.richcmp {
@@ -223,13 +256,21 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
             out,
             "    {{Py_tp_traverse, (void *)pyx_tp_traverse_{cid}}},"
         );
-        let _ = writeln!(out, "    {{Py_tp_clear, (void *)pyx_tp_clear_{cid}}},");
+        if !t.no_gc_clear {
+            let _ = writeln!(out, "    {{Py_tp_clear, (void *)pyx_tp_clear_{cid}}},");
+        }
     }
-    if !t.getsets.is_empty() {
+    if t.weakref || t.dict {
+        let _ = writeln!(out, "    {{Py_tp_members, (void *)pyx_members_{cid}}},");
+    }
+    if !t.getsets.is_empty() || t.dict {
         let _ = writeln!(out, "    {{Py_tp_getset, (void *)pyx_getset_{cid}}},");
     }
     if t.richcmp.is_some() {
-        let _ = writeln!(out, "    {{Py_tp_richcompare, (void *)pyx_tp_richcompare_{cid}}},");
+        let _ = writeln!(
+            out,
+            "    {{Py_tp_richcompare, (void *)pyx_tp_richcompare_{cid}}},"
+        );
     }
     if let Some(d) = &t.doc {
         let _ = writeln!(

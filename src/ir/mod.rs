@@ -276,6 +276,12 @@ pub struct ExtType {
     pub getsets: Vec<ExtGetSet>,
     /// `@cython.final`: not subclassable.
     pub is_final: bool,
+    /// The class adds a weak reference list (`cdef object __weakref__`).
+    pub weakref: bool,
+    /// The class adds an instance dict (`cdef dict __dict__`).
+    pub dict: bool,
+    /// No tp_clear (`@cython.no_gc_clear`).
+    pub no_gc_clear: bool,
 }
 
 #[derive(Clone, Debug)]

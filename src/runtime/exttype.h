@@ -203,3 +203,10 @@ static PyObject *pyx_ext_richcmp(pyx_fastcall_kw f, PyObject *a, PyObject *b, in
     Py_DECREF(code);
     return r;
 }
+
+/* Weak references to an instance die with it (its type's weak reference list, if any). */
+static void pyx_ext_clear_weakrefs(PyObject *o) {
+    Py_ssize_t off = Py_TYPE(o)->tp_weaklistoffset;
+    if (off > 0 && *(PyObject **)((char *)o + off) != NULL)
+        PyObject_ClearWeakRefs(o);
+}

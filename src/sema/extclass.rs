@@ -64,15 +64,20 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let is_final = c
+        let options: Vec<String> = c
             .decorators
             .iter()
-            .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+            .filter_map(|d| self.cython_attr(d))
+            .collect();
+        let option = |name: &str| options.iter().any(|o| o == name);
+        let is_final = option("final");
         {
             let mut m = cls.get().members.borrow_mut();
             m.defined = true;
             m.is_final = is_final;
             m.from_pxd = self.in_own_pxd;
+            m.no_gc_clear = option("no_gc_clear");
+            m.no_gc = option("no_gc");
         }
         for s in &c.body {
             self.declare_ext_member(cls, s);
@@ -161,6 +166,18 @@ impl<'a> Checker<'a> {
                         );
                     }
                     let ty = self.resolve_ctype(&v.ty);
+                    // Two names are instance features, not fields.
+                    match (name.as_str(), &ty) {
+                        ("__weakref__", Type::Object(PyType::Any)) => {
+                            cls.get().members.borrow_mut().weakref = true;
+                            continue;
+                        }
+                        ("__dict__", Type::Object(PyType::Dict)) => {
+                            cls.get().members.borrow_mut().dict = true;
+                            continue;
+                        }
+                        _ => {}
+                    }
                     self.check_var_type(&ty, v.name.span);
                     self.check_complete_type(&ty, v.name.span);
                     if cls

@@ -241,6 +241,14 @@ pub struct ExtMembers {
     pub is_final: bool,
     /// Declared in the module's own `.pxd`: the module's class statement implements it.
     pub from_pxd: bool,
+    /// `cdef object __weakref__`: instances can be weakly referenced.
+    pub weakref: bool,
+    /// `cdef dict __dict__`: instances have a dict for any other attribute.
+    pub dict: bool,
+    /// `@cython.no_gc_clear`: the collector never clears the fields (no tp_clear).
+    pub no_gc_clear: bool,
+    /// `@cython.no_gc`: instances do not take part in garbage collection.
+    pub no_gc: bool,
 }
 
 #[derive(Clone, Debug)]

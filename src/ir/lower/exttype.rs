@@ -135,14 +135,11 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
             is_object: f.ty.is_object(),
         })
         .collect();
-    let gc = cls.chain().any(|k| {
-        k.get()
-            .members
-            .borrow()
-            .fields
-            .iter()
-            .any(|f| f.ty.is_object())
-    });
+    let gc = !members.no_gc
+        && cls.chain().any(|k| {
+            let m = k.get().members.borrow();
+            m.dict || m.fields.iter().any(|f| f.ty.is_object())
+        });
     let vtab_entries = members
         .methods
         .iter()
@@ -191,5 +188,8 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
             })
             .collect(),
         is_final: members.is_final,
+        weakref: members.weakref,
+        dict: members.dict,
+        no_gc_clear: members.no_gc_clear,
     }
 }
