@@ -73,6 +73,8 @@ e2e! {
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",
     c_strings_as_str => "cstrings_as_str.pyx",
+    extension_types => "extension_types.pyx",
+    extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
 }
 
 #[test]

@@ -243,3 +243,32 @@ fn c_pointers_into_temporary_objects() {
         ],
     );
 }
+
+#[test]
+fn extension_type_declaration_errors() {
+    expect(
+        "cdef class A:\n    cdef int count = 5\n    cdef int x\n    cdef double x\n\n\
+         cdef class B(A, object):\n    cdef int m(self, int a):\n        return a\n\n\
+         cdef class C(B):\n    cdef int m(self, double a):\n        return 1\n\n\
+         class Plain:\n    cdef int y\n",
+        &[
+            (2, 10, "E0112", "Cannot assign default value to fields"),
+            (4, 17, "E0105", "'x' redeclared"),
+            (6, 12, "E0112", "Only one extension type base class allowed"),
+            (11, 14, "E0112", "Signature not compatible"),
+            (15, 5, "E0112", "cdef statement not allowed here"),
+        ],
+    );
+}
+
+#[test]
+fn c_method_calls_are_checked() {
+    expect(
+        "cdef class Calc:\n    cdef int add(self, int a):\n        return a\n\n\
+         def use():\n    cdef Calc c = Calc()\n    x = c.add\n    return c.add(1, 2)\n",
+        &[
+            (7, 9, "E0102", "can only be called"),
+            (8, 12, "E0103", "wrong number of arguments"),
+        ],
+    );
+}

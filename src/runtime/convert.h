@@ -250,15 +250,12 @@ PYX_RT PYX_COLD void pyx__raise_negative(const char *ctype) {
                  ctype ? ctype : "C unsigned integer");
 }
 
-/* A non-int converted through its type's nb_int (or nb_index): a new reference to an int, or
-   NULL with an exception (TypeError when there is neither or it returns something else). */
+/* A non-int converted through its type's nb_int: a new reference to an int, or NULL with an
+   exception (TypeError when there is no nb_int or it returns something else). */
 PYX_RT PYX_COLD PyObject *pyx__int_via_nb_int(PyObject *o) {
     PyNumberMethods *nb = Py_TYPE(o)->tp_as_number;
     PyObject *r;
     if (nb == NULL || nb->nb_int == NULL) {
-        /* As int() does since 3.8: __index__ when there is no __int__. */
-        if (nb != NULL && nb->nb_index != NULL)
-            return PyNumber_Index(o);
         PyErr_SetString(PyExc_TypeError, "an integer is required");
         return NULL;
     }

@@ -480,7 +480,7 @@ impl<'a> Checker<'a> {
         let b = self.expr(base);
         let b = match self.ext_attribute(b, &name, span) {
             Ok(field) => return field,
-            Err(b) => b,
+            Err(b) => *b,
         };
         match &b.ty {
             Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),

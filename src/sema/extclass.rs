@@ -325,10 +325,10 @@ impl<'a> Checker<'a> {
         let Some((cls, index)) = self.ext_class else {
             return false;
         };
-        if !self
+        if self
             .class_ns
             .as_ref()
-            .is_some_and(|(_, q)| *q == cls.get().name)
+            .is_none_or(|(_, q)| *q != cls.get().name)
         {
             return false;
         }
@@ -652,9 +652,9 @@ impl<'a> Checker<'a> {
         obj: Expr,
         name: &str,
         span: ast::Span,
-    ) -> Result<Expr, Expr> {
+    ) -> Result<Expr, Box<Expr>> {
         let Type::Object(PyType::Ext(cls)) = obj.ty else {
-            return Err(obj);
+            return Err(Box::new(obj));
         };
         if let Some((owner, f)) = cls.field(name) {
             let obj = self.none_checked(obj, name);
@@ -674,7 +674,7 @@ impl<'a> Checker<'a> {
                 return Ok(Expr::invalid(span));
             }
         }
-        Err(obj)
+        Err(Box::new(obj))
     }
 
     /// `obj.method(args)` for a C method of a typed extension type reference: a C call through

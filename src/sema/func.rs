@@ -617,6 +617,28 @@ impl<'a> Checker<'a> {
         f: &ast::CFunctionDef,
         span: ast::Span,
     ) -> FuncId {
+        // A C method's body does not see its class's namespace.
+        let saved_class = self.class_ns.take();
+        let saved_ext = self.ext_class.take();
+        let qualname = match saved_ext {
+            Some((cls, _)) if info.sig.params.first() == Some(&Type::Object(PyType::Ext(cls))) => {
+                format!("{}.{}", cls.get().name, info.name)
+            }
+            _ => info.name.clone(),
+        };
+        let id = self.check_cfunction_body(info, f, span, qualname);
+        self.class_ns = saved_class;
+        self.ext_class = saved_ext;
+        id
+    }
+
+    fn check_cfunction_body(
+        &mut self,
+        info: &CFuncInfo,
+        f: &ast::CFunctionDef,
+        span: ast::Span,
+        qualname: String,
+    ) -> FuncId {
         let name = info.name.clone();
         let id = self.program.functions.len();
         let Some(body) = &f.body else { return id };
@@ -702,12 +724,6 @@ impl<'a> Checker<'a> {
         self.func = outer;
         let line = self.line_of(span);
         let npos = params.len();
-        let qualname = match self.ext_class {
-            Some((cls, _)) if info.sig.params.first() == Some(&Type::Object(PyType::Ext(cls))) => {
-                format!("{}.{name}", cls.get().name)
-            }
-            _ => name.clone(),
-        };
         self.program.functions[id] = Function {
             name: name.clone(),
             qualname,

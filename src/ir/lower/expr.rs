@@ -1259,6 +1259,18 @@ impl<'p> FnLower<'p> {
                 let r = self.c_call("pyx_as_ucs4", vec![v], "long", ErrKind::MinusOneOccurred);
                 Value::C(format!("((Py_UCS4){})", self.text(&r)))
             }
+            // Py_ssize_t goes through __index__, as Cython converts it (other C integers take
+            // only ints and __int__).
+            (Type::Object(_), Type::Int(it))
+                if it.kind == IntKind::SSize && it.typedef.is_none() =>
+            {
+                self.c_call(
+                    "pyx_as_ssize_t",
+                    vec![v],
+                    "Py_ssize_t",
+                    ErrKind::MinusOneOccurred,
+                )
+            }
             (Type::Object(_), Type::Int(it)) => {
                 let cty = to.c_type();
                 let (lo, hi) = match &it.typedef {

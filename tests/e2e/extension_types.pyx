@@ -1,0 +1,288 @@
+# cython: language_level=3
+"""Extension types (cdef class): fields, construction and destruction, C methods, inheritance,
+Python subclasses, special methods, typed references and instance features."""
+
+cimport cython
+from cpython.object cimport Py_EQ, Py_LT
+
+events = []
+
+
+cdef class Account:
+    """Fields of each visibility, converted at the Python boundary.
+
+    >>> a = Account('ann', 12)
+    >>> a.owner, a.cents, a.frozen
+    ('ann', 12, False)
+    >>> a.cents = 40
+    >>> a.cents
+    40
+    >>> a.cents = 2 ** 40
+    Traceback (most recent call last):
+    OverflowError: value too large to convert to int
+    >>> a.cents = 'lots'
+    Traceback (most recent call last):
+    TypeError: an integer is required
+    >>> a.owner = 'bob'
+    Traceback (most recent call last):
+    AttributeError: attribute 'owner' of '...Account' objects is not writable
+    >>> a.secret
+    Traceback (most recent call last):
+    AttributeError: '...Account' object has no attribute 'secret'
+    >>> a.history = (1,)
+    Traceback (most recent call last):
+    TypeError: Expected list, got tuple
+    >>> a.history = None
+    >>> del a.history
+    >>> a.history is None, a.reveal()
+    (True, 7)
+    """
+    cdef readonly str owner
+    cdef public int cents
+    cdef public bint frozen
+    cdef public list history
+    cdef long secret
+
+    def __init__(self, owner, int cents):
+        self.owner = owner
+        self.cents = cents
+        self.secret = 7
+
+    def reveal(self):
+        return self.secret
+
+
+cdef class Lifecycle:
+    """__cinit__ runs before __init__, with the same arguments; __dealloc__ runs once.
+
+    >>> del events[:]
+    >>> x = Lifecycle(1, k=2)
+    >>> events
+    [('cinit', (1,), {'k': 2}), ('init', 1)]
+    >>> del x
+    >>> events[-1]
+    'dealloc'
+    >>> Lifecycle(-1)
+    Traceback (most recent call last):
+    ValueError: negative
+    """
+    def __cinit__(self, *args, **kwargs):
+        events.append(('cinit', args, kwargs))
+        if args and args[0] < 0:
+            raise ValueError('negative')
+
+    def __init__(self, n, k=0):
+        events.append(('init', n))
+
+    def __dealloc__(self):
+        events.append('dealloc')
+
+
+cdef class Shape:
+    """C methods are virtual; cpdef methods can be overridden by Python subclasses.
+
+    >>> [s.describe() for s in (Shape(), Square(3), Circle())]
+    ['shape 0.0', 'square 9.0', 'shape 3.0']
+    >>> Shape().area_via_c(), Square(2).area_via_c()
+    (0.0, 4.0)
+    >>> Square.area(Square(5))
+    25.0
+    """
+    cdef double side
+
+    cdef str kind(self):
+        return 'shape'
+
+    cpdef double area(self):
+        return 0.0
+
+    def describe(self):
+        return '%s %s' % (self.kind(), self.area())
+
+    def area_via_c(self):
+        return self.area()
+
+
+cdef class Square(Shape):
+    def __init__(self, side):
+        self.side = side
+
+    cdef str kind(self):
+        return 'square'
+
+    cpdef double area(self):
+        return self.side * self.side
+
+
+class Circle(Shape):
+    def area(self):
+        return 3.0
+
+    def kind(self):
+        return 'not used: kind is a C method'
+
+
+cdef class Version:
+    """Comparison through __richcmp__, arithmetic and containers through special methods.
+
+    >>> Version(1, 2) < Version(1, 10), Version(2, 0) == Version(2, 0), Version(1, 0) == 'x'
+    (True, True, False)
+    >>> sorted([Version(2, 0), Version(1, 5)])
+    [Version(1, 5), Version(2, 0)]
+    >>> Version(1, 2) + 3, len(Version(4, 5)), list(Version(4, 5)), Version(4, 5)[1]
+    (Version(1, 5), 2, [4, 5], 5)
+    """
+    cdef readonly int major, minor
+
+    def __init__(self, major, minor):
+        self.major = major
+        self.minor = minor
+
+    def __richcmp__(self, other, int op):
+        if not isinstance(other, Version):
+            return NotImplemented
+        a = (self.major, self.minor)
+        b = ((<Version>other).major, (<Version>other).minor)
+        if op == Py_LT:
+            return a < b
+        if op == Py_EQ:
+            return a == b
+        return NotImplemented
+
+    def __add__(self, int n):
+        return Version(self.major, self.minor + n)
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, int i):
+        return (self.major, self.minor)[i]
+
+    def __iter__(self):
+        yield self.major
+        yield self.minor
+
+    def __repr__(self):
+        return 'Version(%d, %d)' % (self.major, self.minor)
+
+
+def typed_reference(Shape s not None, Shape maybe=None):
+    """A typed argument is checked (None allowed unless `not None`).
+
+    >>> typed_reference(Square(2))
+    ('square', None)
+    >>> typed_reference(None)
+    Traceback (most recent call last):
+    TypeError: Argument 's' has incorrect type (expected ...Shape, got NoneType)
+    >>> typed_reference(Version(1, 1))
+    Traceback (most recent call last):
+    TypeError: Argument 's' has incorrect type (expected ...Shape, got ...Version)
+    """
+    return s.kind(), maybe
+
+
+@cython.nonecheck(True)
+def through_none():
+    """With nonecheck, fields and C methods reached through None raise AttributeError.
+
+    >>> through_none()
+    ['side', 'kind']
+    """
+    cdef Shape s = None
+    out = []
+    try:
+        s.side
+    except AttributeError as e:
+        out.append(str(e).split("'")[-2])
+    try:
+        s.kind()
+    except AttributeError as e:
+        out.append(str(e).split("'")[-2])
+    return out
+
+
+cdef class Node:
+    """Instances with object fields take part in garbage collection; features are opt-in.
+
+    >>> import gc, weakref
+    >>> a, b = Node(), Node()
+    >>> a.other, b.other = b, a
+    >>> r = weakref.ref(a)
+    >>> del a, b
+    >>> _ = gc.collect()
+    >>> r() is None
+    True
+    >>> n = Node()
+    >>> n.anything = 1
+    >>> n.__dict__
+    {'anything': 1}
+    """
+    cdef public object other
+    cdef object __weakref__
+    cdef dict __dict__
+
+
+@cython.final
+cdef class Sealed:
+    """
+    >>> class Sub(Sealed):
+    ...     pass
+    Traceback (most recent call last):
+    TypeError: type '...Sealed' is not an acceptable base type
+    >>> Sealed.x = 1
+    Traceback (most recent call last):
+    TypeError: cannot set 'x' attribute of immutable type '...Sealed'
+    """
+
+
+cdef class Temperature:
+    """Properties, legacy property blocks and class attributes.
+
+    >>> t = Temperature()
+    >>> t.celsius = 100
+    >>> t.fahrenheit, t.kelvin, Temperature.ZERO
+    (212.0, 373.15, -273.15)
+    >>> t.kelvin = 0
+    >>> t.celsius
+    -273.15
+    """
+    ZERO = -273.15
+    cdef double c
+
+    @property
+    def fahrenheit(self):
+        return self.c * 9 / 5 + 32
+
+    property celsius:
+        def __get__(self):
+            return self.c
+
+        def __set__(self, double value):
+            self.c = value
+
+    property kelvin:
+        def __get__(self):
+            return self.c - self.ZERO
+
+        def __set__(self, double value):
+            self.c = value + self.ZERO
+
+
+def no_leaks():
+    """Creating and dropping instances leaves no references behind.
+
+    >>> no_leaks()
+    True
+    """
+    import sys
+    before = sys.getrefcount(Account), sys.getrefcount(Square), sys.getrefcount(Node)
+    for i in range(1000):
+        a = Account('x', i)
+        s = Square(i)
+        n = Node()
+        n.other = [n]
+        s.describe()
+    del a, s, n
+    import gc
+    gc.collect()
+    return (sys.getrefcount(Account), sys.getrefcount(Square), sys.getrefcount(Node)) == before
