@@ -207,7 +207,7 @@ impl<'a> Checker<'a> {
 
     /// `seq = pyx_carray_items(v, n)` (exactly n items or IndexError), then a C loop
     /// converting each item into `arr[i]`.
-    fn array_from_iterable(
+    pub(super) fn array_from_iterable(
         &mut self,
         arr: Expr,
         elt: &Type,

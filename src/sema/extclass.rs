@@ -211,15 +211,7 @@ impl<'a> Checker<'a> {
                     .decorators
                     .iter()
                     .any(|d| self.src[d.span.range()].trim() == "staticmethod");
-                if is_static {
-                    self.error(
-                        codes::UNSUPPORTED,
-                        f.name.span,
-                        "static cdef methods are not supported yet by pyxc",
-                    );
-                    return;
-                }
-                if sig.params.is_empty() {
+                if sig.params.is_empty() && !is_static {
                     self.error(
                         codes::DECLARATION,
                         f.name.span,
@@ -228,10 +220,17 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 // `self` is the class (untyped in the source).
-                sig.params[0] = Type::Object(PyType::Ext(cls));
+                if !is_static {
+                    sig.params[0] = Type::Object(PyType::Ext(cls));
+                }
                 let cname = format!("pyx_c_{}_{}", cls.get().cid, mangle(&name));
                 let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
-                if let Some((owner, prev)) = cls.get().base.and_then(|b| b.method(&name)) {
+                if let Some((owner, prev)) = cls
+                    .get()
+                    .base
+                    .and_then(|b| b.method(&name))
+                    .filter(|(_, m)| !is_static && !m.is_static)
+                {
                     let (a, b) = (&prev.info.sig, &info.sig);
                     if a.params[1..] != b.params[1..] || a.ret != b.ret {
                         let _ = owner;
@@ -266,6 +265,7 @@ impl<'a> Checker<'a> {
                     name,
                     info: Rc::new(info),
                     is_final,
+                    is_static,
                 });
             }
             S::DeclBlock { body, .. } => {
@@ -543,7 +543,10 @@ impl<'a> Checker<'a> {
     fn field_accessors(&mut self, cls: ExtRef, index: usize, span: ast::Span) {
         let fields: Vec<ExtField> = cls.get().members.borrow().fields.clone();
         for f in fields.iter().filter(|f| f.public || f.readonly) {
-            if !f.ty.converts_to_object() || f.ty.is_ptr_like() && !f.ty.is_c_string() {
+            let array_ok = matches!(&f.ty, Type::Array(elt, Some(_)) if elt.converts_to_object() && !elt.is_ptr_like());
+            if !array_ok
+                && (!f.ty.converts_to_object() || f.ty.is_ptr_like() && !f.ty.is_c_string())
+            {
                 self.error(
                     codes::TYPE_MISMATCH,
                     span,
@@ -566,70 +569,70 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// `def get(self): return self.f` or `def set(self, value): self.f = value`.
+    /// `def get(self): return self.f` or `def set(self, value): self.f = value` (an array
+    /// field takes a sequence of its length, element by element).
     fn accessor(&mut self, cls: ExtRef, f: &ExtField, qual: &str, setter: bool) -> FuncId {
         let id = self.program.functions.len();
-        let mut func = super::func::placeholder_function();
-        let span = func.span;
+        self.program
+            .functions
+            .push(super::func::placeholder_function());
+        let span = ast::Span { start: 0, end: 0 };
         let this = Type::Object(PyType::Ext(cls));
-        let mut locals = vec![Local {
-            name: "self".into(),
-            ty: this.clone(),
-            hidden: false,
-            cell: false,
-        }];
-        let mut params = vec![Param {
-            name: "self".into(),
-            local: 0,
-            ty: this.clone(),
-            default: None,
-            allow_none: false,
-            // The descriptor only ever passes an instance.
-            type_test: None,
-        }];
+        let mut cx = super::func::FnCx::new(FuncKind::Def, qual.to_string(), Type::OBJECT);
+        let me = cx.add_local("self", this.clone());
+        let value = setter.then(|| cx.add_local("value", Type::OBJECT));
+        let outer = self.func.replace(cx);
         let field = Expr::new(
             ExprKind::ExtField(
-                Box::new(Expr::new(ExprKind::Local(0), this, span)),
+                Box::new(Expr::new(ExprKind::Local(me), this.clone(), span)),
                 cls,
                 f.name.clone(),
             ),
             f.ty.clone(),
             span,
         );
-        let body = if setter {
-            locals.push(Local {
-                name: "value".into(),
-                ty: Type::OBJECT,
-                hidden: false,
-                cell: false,
-            });
+        let stmt = |kind| Stmt { kind, line: 0 };
+        let mut body = Vec::new();
+        match value {
+            Some(v) => {
+                let value = Expr::new(ExprKind::Local(v), Type::OBJECT, span);
+                match f.ty.clone() {
+                    Type::Array(elt, Some(n)) => {
+                        self.array_from_iterable(field, &elt, n, value, 0, &mut body)
+                    }
+                    ty => {
+                        let value = self.convert(value, &ty);
+                        body.push(stmt(StmtKind::Assign(Target::CLValue(field), value)));
+                    }
+                }
+                body.push(stmt(StmtKind::Return(None)));
+            }
+            None => {
+                let v = self.convert(field, &Type::OBJECT);
+                body.push(stmt(StmtKind::Return(Some(v))));
+            }
+        }
+        let cx = std::mem::replace(&mut self.func, outer).expect("accessor context");
+        let mut params = vec![Param {
+            name: "self".into(),
+            local: me,
+            ty: this,
+            default: None,
+            allow_none: false,
+            // The descriptor only ever passes an instance.
+            type_test: None,
+        }];
+        if let Some(v) = value {
             params.push(Param {
                 name: "value".into(),
-                local: 1,
+                local: v,
                 ty: Type::OBJECT,
                 default: None,
                 allow_none: true,
                 type_test: None,
             });
-            let value = Expr::new(ExprKind::Local(1), Type::OBJECT, span);
-            let value = self.convert(value, &f.ty);
-            vec![
-                Stmt {
-                    kind: StmtKind::Assign(Target::CLValue(field), value),
-                    line: 0,
-                },
-                Stmt {
-                    kind: StmtKind::Return(None),
-                    line: 0,
-                },
-            ]
-        } else {
-            let v = self.convert(field, &Type::OBJECT);
-            vec![Stmt {
-                kind: StmtKind::Return(Some(v)),
-                line: 0,
-            }]
-        };
+        }
+        let func = &mut self.program.functions[id];
         func.name = f.name.clone();
         func.qualname = qual.to_string();
         func.cname = format!(
@@ -639,9 +642,8 @@ impl<'a> Checker<'a> {
         );
         func.layout.npos = params.len();
         func.params = params;
-        func.locals = locals;
+        func.locals = cx.locals;
         func.body = body;
-        self.program.functions.push(func);
         id
     }
 
@@ -716,6 +718,14 @@ impl<'a> Checker<'a> {
         let this = Type::Object(PyType::Ext(cls));
         let first = Expr::new(first, this.clone(), span);
         let first = self.none_checked(first, &m.name);
+        if m.is_static {
+            let callee = Expr::new(
+                ExprKind::CName(m.info.cname.clone()),
+                Type::Func(m.info.sig.clone()),
+                span,
+            );
+            return self.c_call_value(callee, &m.info, None, args, span);
+        }
         let final_call = m.is_final
             || owner.get().members.borrow().is_final
             || cls.get().members.borrow().is_final;

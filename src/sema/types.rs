@@ -268,6 +268,8 @@ pub struct ExtMethod {
     pub info: Rc<super::CFuncInfo>,
     /// `@cython.final`: called directly, never overridden.
     pub is_final: bool,
+    /// `@staticmethod`: no `self`, not in the vtable.
+    pub is_static: bool,
 }
 
 impl ExtClass {

@@ -143,7 +143,7 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
     let vtab_entries = members
         .methods
         .iter()
-        .filter(|m| cls.method_origin(&m.name) == Some(cls))
+        .filter(|m| !m.is_static && cls.method_origin(&m.name) == Some(cls))
         .map(|m| {
             let ptr = Type::Ptr(Box::new(Type::Func(m.info.sig.clone())));
             ptr.declare(&mangle(&m.name))
@@ -154,7 +154,7 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
     let mut vtab_fill = Vec::new();
     for k in cls.chain() {
         for m in &k.get().members.borrow().methods {
-            if cls.method_origin(&m.name) != Some(k) {
+            if m.is_static || cls.method_origin(&m.name) != Some(k) {
                 continue;
             }
             let Some((_, imp)) = cls.method(&m.name) else {
