@@ -315,6 +315,7 @@ impl<'a> Checker<'a> {
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
         self.ext_class = saved;
+        self.auto_pickle(cls, c, line, out);
         out.push(self.freeze_ext_class(cls, span, line));
         self.field_accessors(cls, index, span);
     }

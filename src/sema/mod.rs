@@ -16,6 +16,7 @@ mod generator;
 mod infer;
 mod literal;
 mod matching;
+mod pickle;
 mod pure;
 mod stmt;
 pub mod tree;

@@ -286,3 +286,51 @@ def no_leaks():
     import gc
     gc.collect()
     return (sys.getrefcount(Account), sys.getrefcount(Square), sys.getrefcount(Node)) == before
+
+
+cdef class Stamp:
+    """Instances pickle (and copy) with all their fields, private ones included.
+
+    >>> import pickle, copy
+    >>> s = Stamp('x', 3)
+    >>> t = pickle.loads(pickle.dumps(s))
+    >>> type(t) is Stamp, t.label, t.peek(), copy.deepcopy(s).peek()
+    (True, 'x', 3, 3)
+    >>> pickle.dumps(Raw())
+    Traceback (most recent call last):
+    TypeError: self.p cannot be converted to a Python object for pickling
+    """
+    cdef public str label
+    cdef int count
+
+    def __init__(self, label, count):
+        self.label = label
+        self.count = count
+
+    def peek(self):
+        return self.count
+
+
+cdef class Raw:
+    cdef int *p
+
+
+cdef class Geometry:
+    """Static C methods, and public array fields converted to and from sequences.
+
+    >>> g = Geometry()
+    >>> g.corners = (1, 2, 3)
+    >>> g.corners, g.scaled(2)
+    ([1, 2, 3], 12.0)
+    >>> g.corners = [1]
+    Traceback (most recent call last):
+    IndexError: ...
+    """
+    cdef public int corners[3]
+
+    @staticmethod
+    cdef double twice(double x):
+        return 2 * x
+
+    def scaled(self, k):
+        return Geometry.twice(k * (self.corners[0] + self.corners[1] + self.corners[2]) / 2)
