@@ -19,6 +19,17 @@ impl<'a> Checker<'a> {
         r
     }
 
+    /// The object of `obj.attr`: reaching a C field or C method of an extension type needs no
+    /// GIL, so the object itself is not a Python operation there.
+    pub(super) fn member_object(&mut self, base: &ast::Expr, attr: &str) -> Expr {
+        let r = self.expr_kind(base);
+        let c_member = matches!(&r.ty, Type::Object(PyType::Ext(c)) if c.field(attr).is_some() || c.method(attr).is_some());
+        if r.ty.is_object() && !is_py_literal(&r) && !c_member {
+            self.python_in_nogil(r.span);
+        }
+        r
+    }
+
     fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
         let span = e.span;
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
@@ -477,7 +488,7 @@ impl<'a> Checker<'a> {
                 };
             }
         }
-        let b = self.expr(base);
+        let b = self.member_object(base, &name);
         let b = match self.ext_attribute(b, &name, span) {
             Ok(field) => return field,
             Err(b) => *b,

@@ -691,7 +691,7 @@ impl<'a> Checker<'a> {
         span: ast::Span,
     ) -> Option<Expr> {
         let (owner, m) = cls.method(name)?;
-        let o = self.expr(obj);
+        let o = self.member_object(obj, name);
         // `obj` is the call's first argument and also reached for the vtable: a local keeps it.
         let local = match o.kind {
             ExprKind::Local(l) => l,
