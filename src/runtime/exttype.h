@@ -176,12 +176,17 @@ static int pyx_none_check(PyObject *o, const char *attr) {
     return -1;
 }
 
-/* The Python override of a cpdef method: what `self.name` is when a Python subclass (one with
-   an instance dict) defines it, else None (the method is `ours`, the class's own). */
+/* Whether a cpdef method called on `self` may be overridden in Python: `self` is an instance of
+   a subclass with an instance dict (a Python subclass). */
+static inline int pyx_cpdef_maybe_overridden(PyObject *self, PyObject *cls) {
+    return pyx_unlikely(Py_TYPE(self) != (PyTypeObject *)cls && Py_TYPE(self)->tp_dictoffset != 0);
+}
+
+/* The Python override of a cpdef method: what `self.name` is, or None when that is `ours` (the
+   class's own method). */
 static PyObject *pyx_cpdef_override(PyObject *self, PyTypeObject *cls, PyObject *name, pyx_fastcall_kw ours) {
     PyObject *m, *f;
-    if (pyx_likely(Py_TYPE(self) == cls || Py_TYPE(self)->tp_dictoffset == 0))
-        return pyx_newref(Py_None);
+    (void)cls;
     m = PyObject_GetAttr(self, name);
     if (!m)
         return NULL;

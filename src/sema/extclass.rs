@@ -517,7 +517,23 @@ impl<'a> Checker<'a> {
                 vec![stmt(StmtKind::Return(Some(e)))]
             }
         };
-        let mut body = vec![
+        // Only an instance of a Python subclass (one with an instance dict) can override: an
+        // inline test keeps every other call direct.
+        let test_sig = Rc::new(FuncType {
+            ret: Type::Bint,
+            params: vec![Type::OBJECT, Type::OBJECT],
+            varargs: false,
+            exc: ExcCheck::None,
+            nogil: false,
+        });
+        let test = Expr::new(
+            ExprKind::CName("pyx_cpdef_maybe_overridden".into()),
+            Type::Func(test_sig.clone()),
+            span,
+        );
+        let cls_obj = Expr::new(ExprKind::CName(cls.get().type_var()), Type::OBJECT, span);
+        let maybe = ExprKind::CCall(Box::new(test), vec![arg(0), cls_obj], test_sig);
+        let look = vec![
             stmt(StmtKind::Assign(
                 Target::Local(ov),
                 Expr::new(lookup, Type::OBJECT, span),
@@ -528,6 +544,11 @@ impl<'a> Checker<'a> {
                 Vec::new(),
             )),
         ];
+        let mut body = vec![stmt(StmtKind::If(
+            Expr::new(maybe, Type::Bint, span),
+            look,
+            Vec::new(),
+        ))];
         body.extend(returning(self, direct));
         self.program.functions.push(Function {
             cname: cname.to_string(),
