@@ -24,6 +24,27 @@ impl Checker<'_> {
                     return self.expr(&e);
                 }
             }
+            // `cython.cast(T, x, typecheck=False)` is `<T>x` (`<T?>x` with typecheck=True).
+            if attr == "cast" {
+                if let [ast::Arg::Positional(t), ast::Arg::Positional(x), rest @ ..] = args {
+                    let checked = rest.iter().any(|a| {
+                        matches!(a, ast::Arg::Keyword(k, v) if self.text(*k) == "typecheck" && matches!(v.kind, E::True))
+                    });
+                    let to = self.annotation_to_type(t);
+                    let v = self.expr(x);
+                    return self.cast(v, to, checked, span);
+                }
+            }
+            // `cython.sizeof(T)` or `cython.sizeof(expr)`.
+            if attr == "sizeof" {
+                if let [ast::Arg::Positional(x)] = args {
+                    let ty = match self.pure_ctype(x) {
+                        Some(t) => t,
+                        None => self.expr(x).ty,
+                    };
+                    return self.sizeof(ty, span);
+                }
+            }
             if attr == "typeof" {
                 if let Some(ast::Arg::Positional(x)) = args.first() {
                     let v = self.expr(x);

@@ -1005,7 +1005,7 @@ impl<'a> Checker<'a> {
         Expr::new(ExprKind::PyCompare(op, Box::new(a), Box::new(b)), ty, span)
     }
 
-    fn cast(&mut self, v: Expr, to: Type, checked: bool, span: ast::Span) -> Expr {
+    pub(super) fn cast(&mut self, v: Expr, to: Type, checked: bool, span: ast::Span) -> Expr {
         if to.is_error() || v.ty.is_error() {
             return Expr::invalid(span);
         }

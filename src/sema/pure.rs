@@ -17,7 +17,9 @@ impl Checker<'_> {
         match &e.kind {
             E::Attribute(..) => pure_type_name(&self.cython_attr(e)?),
             // A C type declared in the module (`Point = cython.struct(...)`).
-            E::Name(n) => self.lookup_type(self.text(*n)).filter(|t| !t.is_object()),
+            E::Name(n) => self
+                .lookup_type(self.text(*n))
+                .filter(|t| !t.is_object() || matches!(t, Type::Object(PyType::Ext(_)))),
             E::Call(f, args) if self.cython_attr(f).as_deref() == Some("pointer") => {
                 match args.as_slice() {
                     [ast::Arg::Positional(t)] => Some(Type::Ptr(Box::new(self.pure_ctype(t)?))),
@@ -111,6 +113,10 @@ impl Checker<'_> {
         if let Some(t) = self.pure_ctype(e) {
             return t;
         }
+        // A string annotation names a type declared later (`next: 'Node'`).
+        if let E::Str(s) = &e.kind {
+            return self.lookup_type(s).unwrap_or(Type::OBJECT);
+        }
         let E::Name(n) = &e.kind else {
             return Type::OBJECT;
         };
@@ -135,6 +141,13 @@ impl Checker<'_> {
                     },
                     None => s.clone(),
                 },
+                S::ClassDef(c) if !c.is_cdef => match self.pure_cclass(c) {
+                    Some(c) => ast::Stmt {
+                        kind: S::ClassDef(Box::new(c)),
+                        span: s.span,
+                    },
+                    None => s.clone(),
+                },
                 S::Assign { targets, value } => match self.pure_struct(targets, value) {
                     Some(st) => ast::Stmt {
                         kind: S::CStruct(Box::new(st)),
@@ -145,6 +158,138 @@ impl Checker<'_> {
                 _ => s.clone(),
             })
             .collect()
+    }
+
+    /// `@cython.cclass class C:` is `cdef class C:`: `x = cython.declare(T, visibility=...)`,
+    /// `cython.declare(a=T, b=U)` and bare `x: T` declare fields; `@cython.cfunc`/`@cython.ccall`
+    /// methods are C methods. (A cclass that is also a dataclass stays a Python class.)
+    fn pure_cclass(&mut self, c: &ast::ClassDef) -> Option<ast::ClassDef> {
+        let names: Vec<Option<String>> = c
+            .decorators
+            .iter()
+            .map(|d| self.cython_attr(decorator_callee(d)))
+            .collect();
+        if !names.iter().any(|n| n.as_deref() == Some("cclass"))
+            || c.decorators
+                .iter()
+                .any(|d| self.src[d.span.range()].contains("dataclass"))
+        {
+            return None;
+        }
+        let decorators = c
+            .decorators
+            .iter()
+            .zip(&names)
+            .filter(|(_, n)| n.as_deref() != Some("cclass"))
+            .map(|(d, _)| d.clone())
+            .collect();
+        let mut body = Vec::new();
+        for s in &c.body {
+            let field = |vars: Vec<ast::CVar>, visibility| ast::Stmt {
+                kind: S::CVarDecl(Box::new(ast::CVarDecl {
+                    visibility,
+                    is_cpdef: false,
+                    vars,
+                })),
+                span: s.span,
+            };
+            let var = |name: ast::Ident, t: &ast::Expr| ast::CVar {
+                name,
+                ty: annotation_ctype(t),
+                value: None,
+                cname: None,
+                span: s.span,
+            };
+            match &s.kind {
+                S::FunctionDef(f) if !f.is_async => match self.pure_cfunction(f) {
+                    Some(cf) => body.push(ast::Stmt {
+                        kind: S::CFunction(Box::new(cf)),
+                        span: s.span,
+                    }),
+                    None => body.push(s.clone()),
+                },
+                S::AnnAssign {
+                    target:
+                        ast::Expr {
+                            kind: E::Name(n), ..
+                        },
+                    annotation,
+                    value: None,
+                } => body.push(field(vec![var(*n, annotation)], ast::Visibility::Private)),
+                S::Assign { targets, value } => {
+                    match (targets.as_slice(), self.declare_call(value)) {
+                        (
+                            [ast::Expr {
+                                kind: E::Name(n), ..
+                            }],
+                            Some((Some(t), vis, _)),
+                        ) => body.push(field(vec![var(*n, t)], vis)),
+                        _ => body.push(s.clone()),
+                    }
+                }
+                S::Expr(e) => match self.declare_call(e) {
+                    Some((None, vis, named)) => {
+                        let vars = named.into_iter().map(|(n, t)| var(n, t)).collect();
+                        body.push(field(vars, vis));
+                    }
+                    _ => body.push(s.clone()),
+                },
+                _ => body.push(s.clone()),
+            }
+        }
+        Some(ast::ClassDef {
+            name: c.name,
+            args: c.args.clone(),
+            body,
+            decorators,
+            is_cdef: true,
+            visibility: c.visibility,
+        })
+    }
+
+    /// `cython.declare(T, visibility='public')` or `cython.declare(a=T, b=U)`: the positional
+    /// type, the visibility and the named types.
+    #[allow(clippy::type_complexity)]
+    fn declare_call<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+    ) -> Option<(
+        Option<&'e ast::Expr>,
+        ast::Visibility,
+        Vec<(ast::Ident, &'e ast::Expr)>,
+    )> {
+        let E::Call(f, args) = &e.kind else {
+            return None;
+        };
+        if self.cython_attr(f).as_deref() != Some("declare") {
+            return None;
+        }
+        let mut ty = None;
+        let mut vis = ast::Visibility::Private;
+        let mut named = Vec::new();
+        for a in args {
+            match a {
+                ast::Arg::Positional(t) if ty.is_none() => ty = Some(t),
+                ast::Arg::Keyword(k, v) if self.text(*k) == "visibility" => {
+                    vis = match &v.kind {
+                        E::Str(s) if s == "public" => ast::Visibility::Public,
+                        E::Str(s) if s == "readonly" => ast::Visibility::Readonly,
+                        E::Str(s) if s == "private" => ast::Visibility::Private,
+                        _ => {
+                            self.error(
+                                codes::DECLARATION,
+                                v.span,
+                                "visibility is 'public', 'readonly' or 'private'",
+                            );
+                            ast::Visibility::Private
+                        }
+                    }
+                }
+                ast::Arg::Keyword(k, t) => named.push((*k, t)),
+                _ => return None,
+            }
+        }
+        Some((ty, vis, named))
     }
 
     /// `Point = cython.struct(x=cython.int, y=cython.int)` (or `cython.union`) declares a

@@ -153,3 +153,54 @@ def structs():
     v.y = -1
     scale(cython.address(v), 1.5)
     return v
+
+
+@cython.cclass
+class Meter:
+    """A cclass: declared fields become C fields, ccall methods C methods.
+
+    >>> m = Meter(3)
+    >>> m.reading, m.twice(), m.scaled(2.5)
+    (3, 6, 7.5)
+    >>> m.hidden
+    Traceback (most recent call last):
+    AttributeError: ...
+    >>> m.new_attribute = 1
+    Traceback (most recent call last):
+    AttributeError: ...
+    """
+    reading = cython.declare(cython.int, visibility='readonly')
+    hidden = cython.declare(cython.double)
+    factor: cython.double
+
+    def __init__(self, reading):
+        self.reading = reading
+        self.factor = 1.0
+
+    @cython.ccall
+    def twice(self) -> cython.int:
+        return 2 * self.reading
+
+    def scaled(self, k: cython.double) -> cython.double:
+        return self.reading * k * self.factor
+
+
+class LoudMeter(Meter):
+    def twice(self):
+        return 100
+
+
+@cython.cfunc
+def read_twice(m: Meter) -> cython.int:
+    return m.twice()
+
+
+def typed_calls():
+    """A typed call reaches a Python override; cython.cast and cython.sizeof work on cclasses.
+
+    >>> typed_calls()
+    (8, 100, 4, 4)
+    """
+    obj: object = Meter(4)
+    m = cython.cast(Meter, obj)
+    return read_twice(m), read_twice(LoudMeter(1)), m.reading, cython.sizeof(cython.int)
