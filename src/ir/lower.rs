@@ -638,7 +638,15 @@ impl<'p> FnLower<'p> {
             self.switch(given);
             if let Some(pt) = p.type_test {
                 self.helper("convert");
-                let exact = !matches!(pt, PyType::Any | PyType::Ext(_));
+                // 0: subclasses too (an extension type; an `int` annotation, as Cython takes
+                // int subclasses there); 1: the exact builtin type; 2: exact, from an
+                // annotation (the error explains why a subclass is refused).
+                let exact = match pt {
+                    PyType::Any | PyType::Ext(_) => 0,
+                    PyType::Int if p.annotated => 0,
+                    _ if p.annotated => 2,
+                    _ => 1,
+                };
                 let tobj = pt
                     .type_object()
                     .unwrap_or_else(|| "&PyBaseObject_Type".into());
@@ -649,13 +657,18 @@ impl<'p> FnLower<'p> {
                         Value::C(tobj),
                         Value::C((p.allow_none as i32).to_string()),
                         Value::C(c_string(p.name.as_bytes())),
-                        Value::C((exact as i32).to_string()),
+                        Value::C(exact.to_string()),
                     ],
                     vec![false; 5],
                     ErrKind::Neg,
                 );
             }
-            let v = self.convert(arg, &Type::OBJECT, &p.ty);
+            // An object argument was just tested; a C one is converted.
+            let v = if p.type_test.is_some() {
+                arg
+            } else {
+                self.convert(arg, &Type::OBJECT, &p.ty)
+            };
             self.assign(local, v);
             self.goto(done);
             self.switch(done);

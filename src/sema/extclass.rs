@@ -643,6 +643,7 @@ impl<'a> Checker<'a> {
             allow_none: false,
             // The descriptor only ever passes an instance.
             type_test: None,
+            annotated: false,
         }];
         if let Some(v) = value {
             params.push(Param {
@@ -652,6 +653,7 @@ impl<'a> Checker<'a> {
                 default: None,
                 allow_none: true,
                 type_test: None,
+                annotated: false,
             });
         }
         let func = &mut self.program.functions[id];

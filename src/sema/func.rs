@@ -439,12 +439,12 @@ impl<'a> Checker<'a> {
             .collect();
         for (i, (p, default)) in all.iter().zip(param_defaults).enumerate() {
             let pname = self.src_name(p);
-            let ty = match (&p.ctype, ext_self) {
-                (Some(t), _) => self.resolve_ctype(t),
+            let (ty, annotated_none) = match (&p.ctype, ext_self) {
+                (Some(t), _) => (self.resolve_ctype(t), true),
                 (None, Some(cls)) if i == 0 && p.annotation.is_none() => {
-                    Type::Object(PyType::Ext(cls))
+                    (Type::Object(PyType::Ext(cls)), true)
                 }
-                (None, _) => self.annotation_type(p.annotation.as_ref()),
+                (None, _) => self.annotation_typing(p.annotation.as_ref()),
             };
             let is_self = i == 0 && ext_self.is_some();
             if ty.is_ptr_like() {
@@ -472,8 +472,9 @@ impl<'a> Checker<'a> {
                 local,
                 ty,
                 default,
-                allow_none: p.not_none != Some(true) && !is_self,
+                allow_none: p.not_none != Some(true) && !is_self && annotated_none,
                 type_test,
+                annotated: p.ctype.is_none() && p.annotation.is_some(),
             });
         }
         let vararg = params.vararg.as_ref().map(|p| {
@@ -597,8 +598,54 @@ impl<'a> Checker<'a> {
 
     /// The type an annotation gives a `def` parameter: `cython.int` and friends are C types;
     /// anything else stays a Python object.
-    fn annotation_type(&mut self, a: Option<&ast::Expr>) -> Type {
-        a.and_then(|a| self.pure_ctype(a)).unwrap_or(Type::OBJECT)
+    pub(super) fn annotation_type(&mut self, a: Option<&ast::Expr>) -> Type {
+        self.annotation_typing(a).0
+    }
+
+    /// A `def` parameter's annotation as Cython 3 reads it: `cython.int`-style C types, a
+    /// cclass, `float` (a C double) and builtin types such as `int` or `list` (None refused
+    /// unless wrapped in `typing.Optional`). Also whether None is allowed.
+    fn annotation_typing(&mut self, a: Option<&ast::Expr>) -> (Type, bool) {
+        let Some(a) = a else {
+            return (Type::OBJECT, true);
+        };
+        if let Some(t) = self.pure_ctype(a) {
+            return (t, true);
+        }
+        match &a.kind {
+            E::Name(n)
+                if !self.func_scope_has(self.text(*n))
+                    && !self.module.contains_key(self.text(*n)) =>
+            {
+                match self.text(*n) {
+                    "float" => (Type::DOUBLE, true),
+                    name @ ("int" | "str" | "bytes" | "list" | "dict" | "tuple" | "set"
+                    | "frozenset" | "bytearray") => (
+                        PyType::from_name(name).map_or(Type::OBJECT, Type::Object),
+                        false,
+                    ),
+                    _ => (Type::OBJECT, true),
+                }
+            }
+            E::Subscript(base, inner) if self.is_typing_optional(base) => {
+                let (t, _) = self.annotation_typing(Some(inner));
+                // An optional C number is an object that may be None.
+                (if t.is_object() { t } else { Type::OBJECT }, true)
+            }
+            _ => (Type::OBJECT, true),
+        }
+    }
+
+    /// `typing.Optional` or `Optional`.
+    fn is_typing_optional(&self, e: &ast::Expr) -> bool {
+        match &e.kind {
+            E::Name(n) => self.text(*n) == "Optional",
+            E::Attribute(b, attr) => {
+                self.text(*attr) == "Optional"
+                    && matches!(&b.kind, E::Name(n) if self.text(*n) == "typing")
+            }
+            _ => false,
+        }
     }
 
     /// A `cdef`/`cpdef` function with a body.
@@ -712,6 +759,7 @@ impl<'a> Checker<'a> {
                     Type::Object(t) if *t != PyType::Any => Some(*t),
                     _ => None,
                 },
+                annotated: false,
             });
         }
         self.func = Some(cx);

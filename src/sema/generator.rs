@@ -129,6 +129,7 @@ impl Checker<'_> {
                 default: None,
                 allow_none: true,
                 type_test: None,
+                annotated: false,
             }],
             layout: ParamLayout {
                 nposonly: 1,

@@ -52,9 +52,11 @@ impl Checker<'_> {
         let mut found = Vec::new();
         collect_annotated(body, &mut found);
         for (n, a) in found {
-            let Some(ty) = self.pure_ctype(a) else {
+            // As for arguments: C types, cclasses, `float` (a C double) and builtin types.
+            let ty = self.annotation_type(Some(a));
+            if ty == Type::OBJECT {
                 continue;
-            };
+            }
             let name = self.text(n).to_string();
             self.check_complete_type(&ty, n.span);
             let cx = self.func.as_mut().expect("function context");

@@ -2,6 +2,7 @@
 annotations declare C variables, and `cython.compiled` tells compiled code apart."""
 
 import sys
+import typing
 
 import cython
 
@@ -204,3 +205,19 @@ def typed_calls():
     obj: object = Meter(4)
     m = cython.cast(Meter, obj)
     return read_twice(m), read_twice(LoudMeter(1)), m.reading, cython.sizeof(cython.int)
+
+
+def annotated_arguments(n: int, xs: list, f: float, maybe: typing.Optional[int] = None):
+    """Builtin annotations type arguments as Cython 3 does: None refused unless Optional,
+    `float` is a C double, `int` takes int subclasses.
+
+    >>> annotated_arguments(5, [1], 2)
+    (5, 1, 2.0, None)
+    >>> annotated_arguments(None, [], 1.0)
+    Traceback (most recent call last):
+    TypeError: Argument 'n' has incorrect type (expected int, got NoneType)
+    >>> annotated_arguments(1, (), 1.0)
+    Traceback (most recent call last):
+    TypeError: Argument 'xs' has incorrect type (expected list, got tuple)
+    """
+    return n, len(xs), f, maybe
