@@ -16,7 +16,6 @@ mod generator;
 mod infer;
 mod literal;
 mod matching;
-mod pickle;
 mod pure;
 mod stmt;
 pub mod tree;

@@ -3,16 +3,16 @@
 //! makes an instance from them without running `__init__`. Both are generated as Cython source
 //! and checked like the module's own code.
 
-use super::tree::*;
-use super::types::*;
-use super::Checker;
+use super::super::tree::*;
+use super::super::types::*;
+use super::super::Checker;
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
 use crate::syntax::{parse_text, Dialect};
 use std::fmt::Write;
 
 impl<'a> Checker<'a> {
     /// Pickling support for `cls` unless the class handles pickling itself or opted out.
-    pub(super) fn auto_pickle(
+    pub(in crate::sema) fn auto_pickle(
         &mut self,
         cls: ExtRef,
         c: &ast::ClassDef,
@@ -91,7 +91,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Cython generates pickling unless the class defines its own or `auto_pickle(False)`.
-    fn wants_auto_pickle(&self, c: &ast::ClassDef) -> bool {
+    pub(in crate::sema) fn wants_auto_pickle(&self, c: &ast::ClassDef) -> bool {
         let off = c.decorators.iter().any(|d| match &d.kind {
             E::Call(f, args) => {
                 self.cython_attr(f).as_deref() == Some("auto_pickle")
@@ -110,7 +110,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether `__cinit__` needs arguments (an instance cannot be made without them).
-    fn cinit_requires_args(&self, d: &ExtTypeDef) -> bool {
+    pub(in crate::sema) fn cinit_requires_args(&self, d: &ExtTypeDef) -> bool {
         let Some((id, _)) = d.cinit else { return false };
         let f = &self.program.functions[id];
         f.params.iter().skip(1).any(|p| p.default.is_none()) && f.layout.npos > 1
@@ -118,7 +118,7 @@ impl<'a> Checker<'a> {
 
     /// Checks module-level `def`s written as source text and binds each (by name) to the
     /// target `bind` gives.
-    fn generated_defs(
+    pub(in crate::sema) fn generated_defs(
         &mut self,
         src: &str,
         line: u32,
@@ -128,7 +128,8 @@ impl<'a> Checker<'a> {
         let parsed = parse_text(src, Dialect::Cython);
         let leaked: &'static str = Box::leak(src.to_string().into_boxed_str());
         let saved_src = std::mem::replace(&mut self.src, leaked);
-        let saved_lines = std::mem::replace(&mut self.line_starts, super::line_starts(leaked));
+        let saved_lines =
+            std::mem::replace(&mut self.line_starts, super::super::line_starts(leaked));
         for s in &parsed.module.body {
             let S::FunctionDef(f) = &s.kind else { continue };
             let name = self.text(f.name).to_string();
@@ -136,7 +137,7 @@ impl<'a> Checker<'a> {
                 &name,
                 &f.params,
                 None,
-                super::func::FnBody::Block(&f.body),
+                super::super::func::FnBody::Block(&f.body),
                 &[],
                 s.span,
             );

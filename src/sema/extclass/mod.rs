@@ -1,0 +1,283 @@
+//! Extension types (`cdef class`): their declaration (fields and C methods, collected with the
+//! module's other declarations), their body (Python-visible methods, run like a class body into
+//! the type's dict), typed attribute access and C method calls through the vtable.
+//!
+//! Every piece of Python-visible behaviour is an ordinary compiled `def` function: methods go
+//! into the type's dict; `__cinit__`, `__dealloc__` and the accessors of `public`/`readonly`
+//! fields are called by the type's C slots (see `codegen/exttype.rs`).
+//!
+//! This file declares classes; `body.rs` checks class statements, `methods.rs` C methods and
+//! their calls, `access.rs` field access, `pickle.rs` the generated pickling support.
+
+mod access;
+mod body;
+mod methods;
+mod pickle;
+
+use super::types::*;
+use super::{codes, mangle, Checker, Sym};
+use crate::syntax::ast::{self, StmtKind as S, Visibility};
+use std::rc::Rc;
+
+impl<'a> Checker<'a> {
+    /// Declares `cdef class Name(Base): ...`: the type (so later declarations can use it), its
+    /// fields and its C methods.
+    pub(super) fn declare_ext_class(&mut self, c: &ast::ClassDef) {
+        let name = self.text(c.name).to_string();
+        self.py_globals.insert(name.clone());
+        let existing = match self.module.get(&name) {
+            Some(Sym::Type(Type::Object(PyType::Ext(r)))) => Some(*r),
+            _ => None,
+        };
+        let cls = match existing {
+            Some(r) => r,
+            None => {
+                if self.check_redeclared(&name, c.name.span) {
+                    return;
+                }
+                let base = self.ext_base(c);
+                let class = ExtClass {
+                    tp_name: format!("{}.{name}", self.opts.module_name),
+                    cid: format!("{}{}", self.pxd_prefix, mangle(&name)),
+                    name: name.clone(),
+                    base,
+                    members: Default::default(),
+                };
+                let r = ExtRef(Box::leak(Box::new(class)));
+                self.module
+                    .insert(name.clone(), Sym::Type(Type::Object(PyType::Ext(r))));
+                r
+            }
+        };
+        if c.body.is_empty() {
+            return; // forward declaration
+        }
+        let (defined, from_pxd) = {
+            let m = cls.get().members.borrow();
+            (m.defined, m.from_pxd)
+        };
+        if defined && from_pxd && !self.in_own_pxd {
+            self.implement_pxd_class(cls, c);
+            return;
+        }
+        if defined {
+            self.error(
+                codes::REDECLARED,
+                c.name.span,
+                format!("'{name}' redeclared"),
+            );
+            return;
+        }
+        let options: Vec<String> = c
+            .decorators
+            .iter()
+            .filter_map(|d| self.cython_attr(d))
+            .collect();
+        let option = |name: &str| options.iter().any(|o| o == name);
+        let is_final = option("final");
+        {
+            let mut m = cls.get().members.borrow_mut();
+            m.defined = true;
+            m.is_final = is_final;
+            m.from_pxd = self.in_own_pxd;
+            m.no_gc_clear = option("no_gc_clear");
+            m.no_gc = option("no_gc");
+        }
+        for s in &c.body {
+            self.declare_ext_member(cls, s);
+        }
+    }
+
+    /// The class statement implementing a class the module's `.pxd` declares: its C methods
+    /// must match their declarations, and fields can only be declared there.
+    fn implement_pxd_class(&mut self, cls: ExtRef, c: &ast::ClassDef) {
+        for s in &c.body {
+            match &s.kind {
+                S::CVarDecl(_) => self.error(
+                    codes::DECLARATION,
+                    s.span,
+                    "C attributes cannot be added in implementation part of extension type defined in a pxd",
+                ),
+                S::CFunction(f) => {
+                    let name = self.text(f.name).to_string();
+                    let mut sig = self.resolve_functype(&f.ty, false);
+                    if let Some(p) = sig.params.first_mut() {
+                        *p = Type::Object(PyType::Ext(cls));
+                    }
+                    match cls.method(&name) {
+                        Some((owner, m)) if owner == cls && *m.info.sig == sig => {}
+                        _ => self.error(
+                            codes::DECLARATION,
+                            f.name.span,
+                            "C method not declared in the .pxd, or with another signature",
+                        ),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The base of a `cdef class`: another extension type, or none (`object`).
+    fn ext_base(&mut self, c: &ast::ClassDef) -> Option<ExtRef> {
+        let mut bases = c.args.iter().filter_map(|a| match a {
+            ast::Arg::Positional(e) => Some(e),
+            _ => None,
+        });
+        let first = bases.next()?;
+        if bases.next().is_some() {
+            self.error(
+                codes::DECLARATION,
+                c.name.span,
+                "Only one extension type base class allowed",
+            );
+        }
+        let ast::ExprKind::Name(id) = &first.kind else {
+            self.error(
+                codes::UNSUPPORTED,
+                first.span,
+                "the base of a cdef class must be a cdef class named directly",
+            );
+            return None;
+        };
+        match self.module.get(self.text(*id)) {
+            Some(Sym::Type(Type::Object(PyType::Ext(r)))) => Some(*r),
+            _ if self.text(*id) == "object" => None,
+            _ => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    first.span,
+                    format!(
+                        "'{}' is not an extension type: a cdef class can only extend a cdef class",
+                        self.text(*id)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn declare_ext_member(&mut self, cls: ExtRef, s: &ast::Stmt) {
+        match &s.kind {
+            S::CVarDecl(d) => {
+                for v in &d.vars {
+                    let name = self.text(v.name).to_string();
+                    if v.value.is_some() {
+                        self.error(
+                            codes::DECLARATION,
+                            v.span,
+                            "Cannot assign default value to fields in cdef classes, structs or unions",
+                        );
+                    }
+                    let ty = self.resolve_ctype(&v.ty);
+                    // Two names are instance features, not fields.
+                    match (name.as_str(), &ty) {
+                        ("__weakref__", Type::Object(PyType::Any)) => {
+                            cls.get().members.borrow_mut().weakref = true;
+                            continue;
+                        }
+                        ("__dict__", Type::Object(PyType::Dict)) => {
+                            cls.get().members.borrow_mut().dict = true;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    self.check_var_type(&ty, v.name.span);
+                    self.check_complete_type(&ty, v.name.span);
+                    if cls
+                        .get()
+                        .members
+                        .borrow()
+                        .fields
+                        .iter()
+                        .any(|f| f.name == name)
+                    {
+                        self.error(
+                            codes::REDECLARED,
+                            v.name.span,
+                            format!("'{name}' redeclared"),
+                        );
+                        continue;
+                    }
+                    cls.get().members.borrow_mut().fields.push(ExtField {
+                        name,
+                        ty,
+                        public: d.visibility == Visibility::Public,
+                        readonly: d.visibility == Visibility::Readonly,
+                    });
+                }
+            }
+            S::CFunction(f) => {
+                let name = self.text(f.name).to_string();
+                let mut sig = self.resolve_functype(&f.ty, false);
+                let params = self.c_params(&f.ty.params);
+                let is_static = f
+                    .decorators
+                    .iter()
+                    .any(|d| self.src[d.span.range()].trim() == "staticmethod");
+                if sig.params.is_empty() && !is_static {
+                    self.error(
+                        codes::DECLARATION,
+                        f.name.span,
+                        "C method has no self argument",
+                    );
+                    return;
+                }
+                // `self` is the class (untyped in the source).
+                if !is_static {
+                    sig.params[0] = Type::Object(PyType::Ext(cls));
+                }
+                let cname = format!("pyx_c_{}_{}", cls.get().cid, mangle(&name));
+                let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+                if let Some((owner, prev)) = cls
+                    .get()
+                    .base
+                    .and_then(|b| b.method(&name))
+                    .filter(|(_, m)| !is_static && !m.is_static)
+                {
+                    let (a, b) = (&prev.info.sig, &info.sig);
+                    if a.params[1..] != b.params[1..] || a.ret != b.ret {
+                        let _ = owner;
+                        self.error(
+                            codes::DECLARATION,
+                            f.name.span,
+                            "Signature not compatible with previous declaration",
+                        );
+                        return;
+                    }
+                }
+                if cls
+                    .get()
+                    .members
+                    .borrow()
+                    .methods
+                    .iter()
+                    .any(|m| m.name == name)
+                {
+                    self.error(
+                        codes::REDECLARED,
+                        f.name.span,
+                        format!("'{name}' redeclared"),
+                    );
+                    return;
+                }
+                let is_final = f
+                    .decorators
+                    .iter()
+                    .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+                cls.get().members.borrow_mut().methods.push(ExtMethod {
+                    name,
+                    info: Rc::new(info),
+                    is_final,
+                    is_static,
+                });
+            }
+            S::DeclBlock { body, .. } => {
+                for st in body {
+                    self.declare_ext_member(cls, st);
+                }
+            }
+            _ => {}
+        }
+    }
+}
