@@ -97,6 +97,7 @@ fn signature(f: &Function) -> String {
 fn declare(ty: &RType, name: &str) -> String {
     match ty {
         RType::Obj => format!("PyObject *{name} = NULL"),
+        RType::Slice => format!("pyx_mvslice {name} = PYX_MV_NONE"),
         RType::C(t) if t.contains("{}") => t.replace("{}", name),
         RType::C(t) => format!("{t} {name}"),
     }
@@ -201,6 +202,9 @@ impl FnEmitter<'_> {
             if r.ty == RType::Obj && r.kind == RegKind::Local {
                 let _ = writeln!(self.out, "    Py_XDECREF({});", r.name);
             }
+            if r.ty == RType::Slice && r.kind == RegKind::Local {
+                let _ = writeln!(self.out, "    pyx_mv_release(&{});", r.name);
+            }
         }
         if f.style == FnStyle::C && f.c_ret == "void" {
             let _ = writeln!(self.out, "    return;");
@@ -267,10 +271,23 @@ impl FnEmitter<'_> {
         s
     }
 
+    fn is_slice(&self, v: &Value) -> bool {
+        matches!(v, Value::Reg(r) if self.f.regs[*r].ty == RType::Slice)
+    }
+
+    /// Gives up the reference (or slice acquisition) a value holds.
+    fn release(&self, v: &Value) -> String {
+        if self.is_slice(v) {
+            format!("pyx_mv_release(&{})", self.val(v))
+        } else {
+            format!("Py_DECREF({})", self.val(v))
+        }
+    }
+
     fn error_jump(&self, op: &Op) -> String {
         let mut s = String::from("{ ");
         for r in &op.cleanup {
-            let _ = write!(s, "Py_DECREF({}); ", self.f.regs[*r].name);
+            let _ = write!(s, "{}; ", self.release(&Value::Reg(*r)));
         }
         let target = match op.handler {
             Some(b) => format!("pyx_B{b}"),
@@ -365,18 +382,33 @@ impl FnEmitter<'_> {
                         self.out,
                         "    {{ PyObject *pyx_old = {l}; {l} = {s}; Py_XDECREF(pyx_old); }}"
                     );
+                } else if self.f.regs[*local].ty == RType::Slice {
+                    let _ = writeln!(
+                        self.out,
+                        "    {{ pyx_mvslice pyx_old = {l}; {l} = {s}; pyx_mv_release(&pyx_old); }}"
+                    );
                 } else {
                     let _ = writeln!(self.out, "    {l} = {s};");
                 }
             }
             OpKind::Clear { local } => {
-                let _ = writeln!(self.out, "    Py_CLEAR({});", self.f.regs[*local].name);
+                let r = &self.f.regs[*local];
+                if r.ty == RType::Slice {
+                    let _ = writeln!(self.out, "    pyx_mv_release(&{});", r.name);
+                } else {
+                    let _ = writeln!(self.out, "    Py_CLEAR({});", r.name);
+                }
             }
             OpKind::IncRef(v) => {
-                let _ = writeln!(self.out, "    Py_INCREF({});", self.val(v));
+                let s = if self.is_slice(v) {
+                    format!("pyx_mv_acquire(&{})", self.val(v))
+                } else {
+                    format!("Py_INCREF({})", self.val(v))
+                };
+                let _ = writeln!(self.out, "    {s};");
             }
             OpKind::DecRef(v) => {
-                let _ = writeln!(self.out, "    Py_DECREF({});", self.val(v));
+                let _ = writeln!(self.out, "    {};", self.release(v));
             }
         }
     }
@@ -442,6 +474,7 @@ fn cond(err: &ErrKind, v: &str, nogil: bool) -> String {
         ErrKind::MaybeValue(x) => format!("{v} == {x} && {occurred}"),
         ErrKind::Occurred => occurred.into(),
         ErrKind::Always => "1".into(),
+        ErrKind::SliceFailed => format!("PYX_MV_FAILED({v})"),
     }
 }
 

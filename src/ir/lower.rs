@@ -14,6 +14,7 @@ mod exceptions;
 mod expr;
 mod exttype;
 mod generator;
+mod memview;
 mod stmt;
 
 /// Lowers a checked program.
@@ -54,6 +55,9 @@ pub fn lower_program(p: &t::Program) -> Module {
         }
         d.push_str(&format!("}} {name};\n"));
         m.type_decls.push(d);
+    }
+    if p.globals.iter().any(|g| matches!(g.ty, Type::MemView(_))) {
+        m.helpers.insert("memview");
     }
     for g in &p.globals {
         let init = if g.ty.is_object() { " = NULL" } else { "" };
@@ -232,6 +236,9 @@ impl<'p> FnLower<'p> {
             FuncKind::ModuleInit => FnStyle::ModuleExec,
         };
         let (error_value, noexcept) = match (&src.kind, &src.sig) {
+            (FuncKind::Cdef { .. }, Some(sig)) if matches!(sig.ret, Type::MemView(_)) => {
+                (Some("PYX_MV_ERROR".into()), false)
+            }
             (FuncKind::Cdef { .. }, Some(sig)) => match &sig.exc {
                 ExcCheck::Value(v) | ExcCheck::MaybeValue(v) => (Some(v.clone()), false),
                 ExcCheck::Always => (Some(zero_of(&sig.ret)), false),
@@ -323,6 +330,12 @@ impl<'p> FnLower<'p> {
             FnStyle::C => Some(Value::C(zero_of(&src.ret))),
         };
         lw.terminate(Term::Return(ret));
+        if lw.f.regs.iter().any(|r| r.ty == RType::Slice)
+            || src.params.iter().any(|p| matches!(p.ty, Type::MemView(_)))
+            || matches!(src.ret, Type::MemView(_))
+        {
+            lw.helper("memview");
+        }
         super::refcount::insert(&mut lw.f);
         lw.f
     }
@@ -489,7 +502,12 @@ impl<'p> FnLower<'p> {
                     let pname = format!("a_{}", crate::sema::mangle(&p.name));
                     self.f.c_params.push(p.ty.declare(&pname));
                     let local = self.param_regs[p.local];
-                    self.assign(local, Value::C(pname));
+                    let v = if let Type::MemView(_) = p.ty {
+                        self.borrowed_slice(pname)
+                    } else {
+                        Value::C(pname)
+                    };
+                    self.assign(local, v);
                 }
             }
             FnStyle::ModuleExec => {}
@@ -627,6 +645,8 @@ impl<'p> FnLower<'p> {
                         let item =
                             format!("PyTuple_GET_ITEM(pyx_self, {})", 1 + src.freevars.len() + k);
                         self.convert(Value::C(item), &Type::OBJECT, &p.ty)
+                    } else if let Type::MemView(_) = p.ty {
+                        self.borrowed_slice(gname)
                     } else {
                         Value::C(gname)
                     };
@@ -663,6 +683,15 @@ impl<'p> FnLower<'p> {
                     ErrKind::Neg,
                 );
             }
+            if matches!(p.ty, Type::MemView(_)) && !p.allow_none {
+                self.helper("memview");
+                self.void_call(
+                    "pyx_mv_arg_not_none",
+                    vec![arg.clone(), Value::C(c_string(p.name.as_bytes()))],
+                    vec![false; 2],
+                    ErrKind::Neg,
+                );
+            }
             // An object argument was just tested; a C one is converted.
             let v = if p.type_test.is_some() {
                 arg
@@ -688,6 +717,8 @@ fn target_type(prog: &t::Program, f: &t::Function, t: &t::Target) -> Type {
 pub fn rtype(t: &Type) -> RType {
     if t.is_object() || t.is_error() {
         RType::Obj
+    } else if let Type::MemView(_) = t {
+        RType::Slice
     } else if let Type::Func(_) = t {
         // A function value is held as a pointer to it.
         rtype(&Type::Ptr(Box::new(t.clone())))
@@ -705,6 +736,7 @@ fn zero_of(t: &Type) -> String {
     match t {
         Type::Void => "0".into(),
         Type::Object(_) => "NULL".into(),
+        Type::MemView(_) => "PYX_MV_NONE".into(),
         Type::Ptr(_) => "NULL".into(),
         Type::CTuple(_) | Type::Struct(_) => format!("(({}){{0}})", t.c_type()),
         _ => "0".into(),

@@ -16,6 +16,17 @@ pub enum RType {
     Obj,
     /// A C value of this C type (its declaration text, with `{}` where the name goes).
     C(String),
+    /// A typed memoryview slice (`pyx_mvslice`): owned like an object (one buffer
+    /// acquisition), so the refcount pass treats it as one; codegen acquires and releases it
+    /// with the memview runtime's helpers.
+    Slice,
+}
+
+impl RType {
+    /// Values of the type carry ownership (an object reference or a slice acquisition).
+    pub fn is_owned_kind(&self) -> bool {
+        matches!(self, RType::Obj | RType::Slice)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +73,8 @@ pub enum ErrKind {
     Occurred,
     /// Always fails (raise).
     Always,
+    /// A memoryview slice result marked failed (`PYX_MV_FAILED`).
+    SliceFailed,
 }
 
 #[derive(Clone, Debug)]

@@ -53,9 +53,10 @@ fn spill_cross_block_temps(f: &mut Function) {
     let mut temps: Vec<Reg> = spill.keys().copied().collect();
     temps.sort_unstable();
     for t in temps {
+        let ty = f.regs[t].ty.clone();
         f.regs.push(RegInfo {
             name: format!("pyx_s{t}"),
-            ty: RType::Obj,
+            ty,
             kind: RegKind::Local,
             owned: true,
         });
@@ -128,7 +129,7 @@ fn spill_cross_block_temps(f: &mut Function) {
 /// Object operands of an op with their steal flags.
 fn uses(f: &Function, op: &Op) -> Vec<(Value, bool)> {
     let is_obj = |v: &Value| match v {
-        Value::Reg(r) => f.regs[*r].ty == RType::Obj,
+        Value::Reg(r) => f.regs[*r].ty.is_owned_kind(),
         Value::C(_) => false,
     };
     match &op.kind {
@@ -142,7 +143,7 @@ fn uses(f: &Function, op: &Op) -> Vec<(Value, bool)> {
             args.iter().map(|a| (a.clone(), false)).collect()
         }
         OpKind::Assign { local, src } => {
-            let steal = f.regs[*local].ty == RType::Obj;
+            let steal = f.regs[*local].ty.is_owned_kind();
             vec![(src.clone(), steal)]
         }
         OpKind::IncRef(v) | OpKind::DecRef(v) => vec![(v.clone(), false)],
@@ -154,7 +155,7 @@ fn is_owned_temp(f: &Function, v: &Value) -> Option<Reg> {
     match v {
         Value::Reg(r)
             if f.regs[*r].kind == RegKind::Temp
-                && f.regs[*r].ty == RType::Obj
+                && f.regs[*r].ty.is_owned_kind()
                 && f.regs[*r].owned =>
         {
             Some(*r)
@@ -167,7 +168,7 @@ fn needs_object(f: &Function, v: &Value, stolen: bool) -> bool {
     // A stolen operand must be an object: a Value::C stolen by an object sink is a borrowed
     // object reference (a constant or static).
     match v {
-        Value::Reg(r) => f.regs[*r].ty == RType::Obj,
+        Value::Reg(r) => f.regs[*r].ty.is_owned_kind(),
         Value::C(_) => stolen,
     }
 }
@@ -260,7 +261,7 @@ fn insert_block(f: &mut Function, b: BlockId) {
     if let Some(v) = f.blocks[b].term.stolen_value() {
         let v = v.clone();
         let is_obj = match &v {
-            Value::Reg(r) => f.regs[*r].ty == RType::Obj,
+            Value::Reg(r) => f.regs[*r].ty.is_owned_kind(),
             Value::C(_) => f.style == FnStyle::Python || f.c_ret.contains("PyObject"),
         };
         if is_obj {

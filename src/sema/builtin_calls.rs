@@ -73,6 +73,20 @@ impl Checker<'_> {
                 let n = call("strlen", v, sig);
                 self.coerce(n, &ssize)
             }
+            "len" if matches!(v.ty, Type::MemView(_)) => {
+                // The first dimension (0 for a None view, as Cython's zeroed slice has).
+                let shape = Expr::new(
+                    ExprKind::MvProp(Box::new(v), "shape"),
+                    Type::Array(Box::new(ssize.clone()), Some(MAX_DIMS as u64)),
+                    span,
+                );
+                let zero = Expr::new(ExprKind::CConst("0".into()), ssize.clone(), span);
+                Expr::new(
+                    ExprKind::CIndex(Box::new(shape), Box::new(zero)),
+                    ssize,
+                    span,
+                )
+            }
             "len" => {
                 let v = self.coerce(v, &Type::OBJECT);
                 let sig = c_api(

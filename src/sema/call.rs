@@ -2,6 +2,7 @@
 //! constructors, `cython.operator`, and Python calls of everything else.
 
 use super::expr::*;
+use super::memview::is_view_method;
 use super::tree::*;
 use super::types::*;
 use super::{codes, CFuncInfo, Checker, Sym};
@@ -56,6 +57,10 @@ impl Checker<'_> {
                 }
             }
         }
+        if self.parallel_name(f) == Some("threadid") && args.is_empty() {
+            // Serial execution: always the first (only) thread.
+            return Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span);
+        }
         if let Some(e) = self.builtin_call(f, args, span) {
             return e;
         }
@@ -92,6 +97,13 @@ impl Checker<'_> {
             }
         }
         if let E::Attribute(base, attr) = &f.kind {
+            if is_view_method(self.text(*attr)) {
+                if let Some(Type::MemView(_)) = self.view_type_guess(base) {
+                    if let Some(e) = self.memview_method_call(base, self.text(*attr), args, span) {
+                        return e;
+                    }
+                }
+            }
             if let Some(Type::Object(PyType::Ext(cls))) = self.shallow_type(base) {
                 if let Some(e) = self.ext_method_call(base, cls, self.text(*attr), args, span) {
                     return e;

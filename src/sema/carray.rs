@@ -31,6 +31,9 @@ impl<'a> Checker<'a> {
                     && !matches!(idx.kind, E::Slice(None, None, None)) =>
             {
                 let b = self.expr(base);
+                if let Type::MemView(_) = b.ty {
+                    return None;
+                }
                 if !matches!(b.ty, Type::Array(_, Some(_))) {
                     let sl = self.expr(idx);
                     return Some(Err(Target::Item(b, sl)));
@@ -49,6 +52,7 @@ impl<'a> Checker<'a> {
                 let b = self.expr(base);
                 match &b.ty {
                     Type::Array(_, Some(_)) => Some(Ok(b)),
+                    Type::MemView(_) => None,
                     Type::Object(_) | Type::Error => {
                         let sl = self.expr(idx);
                         Some(Err(Target::Item(b, sl)))

@@ -76,15 +76,88 @@ impl<'a> Checker<'a> {
                 }
                 ty
             }
-            CTypeKind::MemoryView { .. } => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    t.span,
-                    "typed memoryviews are not supported yet by pyxc",
-                );
-                Type::Error
+            CTypeKind::MemoryView { base, axes } => self.resolve_memview(t, base, axes),
+        }
+    }
+
+    /// `double[:, ::1]`: each axis is `:` (strided) or `::1` (contiguous, first or last only).
+    fn resolve_memview(&mut self, t: &ast::CType, base: &ast::CType, axes: &[ast::Expr]) -> Type {
+        let is_const = match &base.kind {
+            CTypeKind::Const(_) => true,
+            CTypeKind::Base { modifiers, .. } => modifiers.contains(&CModifier::Const),
+            _ => false,
+        };
+        let item = self.resolve_ctype(base);
+        if item.is_error() {
+            return Type::Error;
+        }
+        let item_ok = match &item {
+            Type::Int(_) | Type::Float(_) | Type::Object(_) => true,
+            Type::Struct(s) => !s.is_union,
+            _ => false,
+        };
+        if !item_ok {
+            self.error(
+                codes::UNSUPPORTED,
+                base.span,
+                format!("memoryviews of '{item}' items are not supported by pyxc"),
+            );
+            return Type::Error;
+        }
+        let item = match item {
+            Type::Object(_) => Type::OBJECT,
+            t => t,
+        };
+        let mut out = Vec::new();
+        for a in axes {
+            let axis = match &a.kind {
+                ast::ExprKind::Slice(None, None, None) => Some(Axis::Strided),
+                ast::ExprKind::Slice(None, None, Some(step)) if self.const_int(step) == Some(1) => {
+                    Some(Axis::Contig)
+                }
+                _ => None,
+            };
+            match axis {
+                Some(x) => out.push(x),
+                None => {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        a.span,
+                        "memoryview axes must be ':' or '::1'",
+                    );
+                    return Type::Error;
+                }
             }
         }
+        let n = out.len();
+        let contig_ok = out
+            .iter()
+            .enumerate()
+            .all(|(i, a)| *a == Axis::Strided || i == 0 || i == n - 1)
+            && out.iter().filter(|a| **a == Axis::Contig).count() <= 1;
+        if !contig_ok {
+            self.error(
+                codes::DECLARATION,
+                t.span,
+                "Only the first or the last axis of a memoryview may be contiguous ('::1')",
+            );
+            return Type::Error;
+        }
+        if n > MAX_DIMS {
+            self.error(
+                codes::DECLARATION,
+                t.span,
+                format!(
+                    "More dimensions than the maximum number of buffer dimensions ({MAX_DIMS})"
+                ),
+            );
+            return Type::Error;
+        }
+        Type::MemView(Rc::new(MemViewType {
+            base: item,
+            axes: out,
+            is_const,
+        }))
     }
 
     pub(super) fn register_ctuple(&mut self, ts: &[Type]) {

@@ -52,6 +52,44 @@ impl<'a> Checker<'a> {
                     self.cimport_cython_ops(names);
                     return;
                 }
+                if full == "cython.parallel" {
+                    for a in names {
+                        let name = self.dotted(&a.name);
+                        let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+                        let known = match name.as_str() {
+                            "prange" => "prange",
+                            "parallel" => "parallel",
+                            "threadid" => "threadid",
+                            _ => {
+                                self.error(
+                                    codes::UNSUPPORTED,
+                                    a.span,
+                                    format!("cython.parallel.{name} is not supported by pyxc"),
+                                );
+                                continue;
+                            }
+                        };
+                        self.parallel_names.insert(bind, known);
+                    }
+                    return;
+                }
+                if full == "cython.view" {
+                    for a in names {
+                        let name = self.dotted(&a.name);
+                        let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+                        if name == "array" {
+                            self.module.insert(bind.clone(), Sym::Type(Type::OBJECT));
+                            self.view_arrays.insert(bind);
+                        } else {
+                            self.error(
+                                codes::UNSUPPORTED,
+                                a.span,
+                                format!("cython.view.{name} is not supported by pyxc"),
+                            );
+                        }
+                    }
+                    return;
+                }
                 if full == "cython" || full.starts_with("cython.") {
                     return;
                 }

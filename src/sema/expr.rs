@@ -3,6 +3,7 @@
 
 use super::infer::binary_type;
 use super::literal::literal_coercion_error;
+use super::memview::VIEW_ARRAY;
 use super::tree::*;
 use super::types::*;
 use super::{builtins, codes, Checker, Sym};
@@ -233,6 +234,32 @@ impl<'a> Checker<'a> {
                 mk(ExprKind::Await(Box::new(v)), Type::OBJECT)
             }
             E::Cast { ty, checked, expr } => {
+                // `<double[:n]>ptr`: a view over C memory.
+                if let ast::CTypeKind::MemoryView { base, axes } = &ty.kind {
+                    let dims: Option<Vec<&ast::Expr>> = axes
+                        .iter()
+                        .map(|a| match &a.kind {
+                            E::Slice(None, Some(n), None) => Some(&**n),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Some(dims) = dims.filter(|d| !d.is_empty()) {
+                        let item = self.resolve_ctype(base);
+                        let ssize = Type::int(IntKind::SSize);
+                        let dims: Vec<Expr> = dims
+                            .into_iter()
+                            .map(|d| {
+                                let d = self.expr(d);
+                                self.coerce(d, &ssize)
+                            })
+                            .collect();
+                        let v = self.expr(expr);
+                        if item.is_error() || v.ty.is_error() {
+                            return Expr::invalid(span);
+                        }
+                        return self.memview_from_pointer(v, item, dims, span);
+                    }
+                }
                 let to = self.resolve_ctype(ty);
                 let v = self.expr(expr);
                 self.cast(v, to, *checked, span)
@@ -312,6 +339,9 @@ impl<'a> Checker<'a> {
                     ExprKind::CName(info.cname.clone()),
                     Type::Func(info.sig.clone()),
                 );
+            }
+            Some(Sym::Type(_)) if self.view_arrays.contains(name) => {
+                return mk(ExprKind::CName(VIEW_ARRAY.into()), Type::OBJECT);
             }
             Some(Sym::Type(Type::Object(PyType::Ext(c)))) => {
                 return mk(
@@ -494,6 +524,10 @@ impl<'a> Checker<'a> {
             Err(b) => *b,
         };
         match &b.ty {
+            Type::MemView(mv) => {
+                let mv = mv.clone();
+                self.memview_attribute(b, mv, &name, span)
+            }
             Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),
             Type::Ptr(inner) if matches!(**inner, Type::Struct(_)) => {
                 let Type::Struct(s) = &**inner else {
@@ -598,6 +632,10 @@ impl<'a> Checker<'a> {
             Type::CTuple(items) => {
                 let items = items.clone();
                 self.ctuple_item(b, &items, idx, span)
+            }
+            Type::MemView(mv) => {
+                let mv = mv.clone();
+                self.memview_subscript(b, mv, idx, span)
             }
             Type::Error => Expr::invalid(span),
             Type::Object(_) => {
@@ -967,6 +1005,22 @@ impl<'a> Checker<'a> {
             }
             _ => (a, b),
         };
+        // `view is None`: the None slice has no memview.
+        if matches!(op, CmpOp::Is | CmpOp::IsNot) {
+            let (v, other) = match (&a.ty, &b.ty) {
+                (Type::MemView(_), _) => (a.clone(), &b),
+                (_, Type::MemView(_)) => (b.clone(), &a),
+                _ => (Expr::invalid(span), &a),
+            };
+            if matches!(v.ty, Type::MemView(_)) && matches!(other.kind, ExprKind::PyNone) {
+                let t = Expr::new(ExprKind::MvProp(Box::new(v), "is_none"), Type::Bint, span);
+                return if op == CmpOp::Is {
+                    t
+                } else {
+                    Expr::new(ExprKind::CUnary(CUnOp::Not, Box::new(t)), Type::Bint, span)
+                };
+            }
+        }
         let c_ok = |t: &Type| t.is_numeric() || t.is_ptr_like();
         if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
             let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {
@@ -1185,6 +1239,28 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+        match (&e.ty, to) {
+            (Type::MemView(a), Type::MemView(b)) => {
+                let (a, b) = (a.clone(), b.clone());
+                return self.memview_convert(e, &a, &b);
+            }
+            (Type::Object(_), Type::MemView(_)) | (Type::MemView(_), Type::Object(_)) => {
+                // Binding None to a view needs no Python operation.
+                if to.is_object() || !matches!(e.kind, ExprKind::PyNone) {
+                    self.python_in_nogil(span);
+                }
+                return Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span);
+            }
+            (Type::MemView(_), _) | (_, Type::MemView(_)) => {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!("Cannot assign type '{}' to '{to}'", e.ty),
+                );
+                return Expr::invalid(span);
+            }
+            _ => {}
+        }
         if let (Type::Array(elt, Some(n)), Type::Object(PyType::Any | PyType::List)) = (&e.ty, to) {
             if !e.ty.is_c_string() && elt.converts_to_object() {
                 let (elt, n) = ((**elt).clone(), *n);
@@ -1374,6 +1450,7 @@ pub(super) fn is_lvalue(e: &Expr) -> bool {
             | ExprKind::CGlobal(_)
             | ExprKind::CName(_)
             | ExprKind::CIndex(..)
+            | ExprKind::MvIndex { .. }
             | ExprKind::CField(..)
             | ExprKind::ExtField(..)
             | ExprKind::Deref(_)

@@ -454,7 +454,11 @@ impl<'a> Checker<'a> {
                     format!("Cannot convert Python object argument to type '{ty}'"),
                 );
             }
-            if p.not_none.is_some() && !ty.is_object() && !ty.is_error() {
+            if p.not_none.is_some()
+                && !ty.is_object()
+                && !ty.is_error()
+                && !matches!(ty, Type::MemView(_))
+            {
                 self.error(
                     codes::DECLARATION,
                     p.span,

@@ -168,6 +168,24 @@ impl<'a> Checker<'a> {
                 match (&bt, &idx.kind) {
                     (t, E::Slice(..)) if t.is_c_string() => Type::Object(PyType::Bytes),
                     (Type::Ptr(p) | Type::Array(p, _), _) => (**p).clone(),
+                    // An item of a view (one integer per axis); a slice stays unknown.
+                    (Type::MemView(m), k) => {
+                        let n = match k {
+                            E::Tuple(xs) => xs.len(),
+                            _ => 1,
+                        };
+                        let plain = match k {
+                            E::Tuple(xs) => xs
+                                .iter()
+                                .all(|x| !matches!(x.kind, E::Slice(..) | E::None | E::Ellipsis)),
+                            k => !matches!(k, E::Slice(..) | E::None | E::Ellipsis),
+                        };
+                        if plain && n == m.ndim() {
+                            m.base.clone()
+                        } else {
+                            return None;
+                        }
+                    }
                     _ => Type::OBJECT,
                 }
             }
@@ -206,6 +224,14 @@ impl<'a> Checker<'a> {
                 _ => Type::OBJECT,
             },
             E::Attribute(base, attr) => match self.shallow_type(base)? {
+                Type::MemView(_) => match self.text(*attr) {
+                    "shape" | "strides" | "suboffsets" => {
+                        Type::Array(Box::new(Type::int(IntKind::SSize)), Some(MAX_DIMS as u64))
+                    }
+                    "ndim" => Type::int(IntKind::Int),
+                    "itemsize" | "nbytes" | "size" => Type::int(IntKind::SSize),
+                    _ => return None,
+                },
                 Type::Object(PyType::Ext(cls)) => match cls.field(self.text(*attr)) {
                     Some((_, f)) => f.ty,
                     None => Type::OBJECT,

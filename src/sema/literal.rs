@@ -8,7 +8,7 @@ use super::types::*;
 /// Why the literal `e` cannot become a `to`, or `None` when the conversion is allowed (or is not
 /// about a literal). Conversions to Python objects are always fine.
 pub fn literal_coercion_error(e: &Expr, to: &Type) -> Option<String> {
-    if to.is_object() || to.is_error() {
+    if to.is_object() || to.is_error() || matches!(to, Type::MemView(_)) {
         return None;
     }
     match &e.kind {

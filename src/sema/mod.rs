@@ -16,6 +16,8 @@ mod generator;
 mod infer;
 mod literal;
 mod matching;
+pub mod memview;
+mod parallel;
 mod pure;
 mod stmt;
 pub mod tree;
@@ -149,6 +151,10 @@ pub struct Checker<'a> {
     cpdef_enums: Vec<(String, Vec<String>)>,
     /// Names bound by `from cython.operator cimport dereference as deref, ...`.
     cython_ops: HashMap<String, CythonOp>,
+    /// Names bound to `cython.view.array` by `from cython.view cimport array`.
+    view_arrays: std::collections::HashSet<String>,
+    /// Names bound to `cython.parallel` functions (`prange`, `parallel`, `threadid`).
+    parallel_names: HashMap<String, &'static str>,
     /// The `cdef class` whose body is being checked, and its index in `Program::ext_types`.
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
@@ -227,6 +233,8 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         int_consts: HashMap::new(),
         cpdef_enums: Vec::new(),
         cython_ops: HashMap::new(),
+        view_arrays: Default::default(),
+        parallel_names: HashMap::new(),
         ext_class: None,
         in_own_pxd: false,
     };

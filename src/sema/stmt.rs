@@ -348,6 +348,36 @@ impl<'a> Checker<'a> {
                 items,
                 body,
                 is_async: false,
+            } if !items.is_empty()
+                && items.iter().all(|i| i.target.is_none())
+                && items.iter().any(|i| self.is_parallel_block(&i.context))
+                && items.iter().all(|i| {
+                    self.is_parallel_block(&i.context)
+                        || self.gil_block(&i.context) == Some("nogil")
+                }) =>
+            {
+                // `with nogil, parallel():` runs the block serially (without the GIL).
+                let release = items
+                    .iter()
+                    .any(|i| self.gil_block(&i.context) == Some("nogil"));
+                let saved = self.nogil;
+                self.nogil |= release;
+                let b = self.check_block(body);
+                self.nogil = saved;
+                push(if release {
+                    StmtKind::Nogil(b)
+                } else {
+                    StmtKind::If(
+                        Expr::new(ExprKind::CConst("1".into()), Type::Bint, s.span),
+                        b,
+                        Vec::new(),
+                    )
+                });
+            }
+            S::With {
+                items,
+                body,
+                is_async: false,
             } if items.len() == 1 && items[0].target.is_none() => {
                 let ctx = &items[0].context;
                 match self.gil_block(ctx) {
@@ -492,12 +522,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn enter_loop(&mut self) {
+    pub(super) fn enter_loop(&mut self) {
         if let Some(f) = self.func.as_mut() {
             f.loop_depth += 1;
         }
     }
-    fn leave_loop(&mut self) {
+    pub(super) fn leave_loop(&mut self) {
         if let Some(f) = self.func.as_mut() {
             f.loop_depth -= 1;
         }
@@ -560,6 +590,15 @@ impl<'a> Checker<'a> {
             }
         }
         let t = self.target(target);
+        if let Target::MvAssign(dst) = &t {
+            if let Some(v) = self.memview_assign(dst.clone(), value) {
+                out.push(Stmt {
+                    kind: StmtKind::Assign(t, v),
+                    line,
+                });
+            }
+            return;
+        }
         let v = self.expr(value);
         let tty = match &t {
             Target::Unpack(..) => {
@@ -606,6 +645,7 @@ impl<'a> Checker<'a> {
                 Some(Type::OBJECT)
             }
             Target::Unpack(..) => None,
+            Target::MvAssign(e) => Some(e.ty.clone()),
         }
     }
 
@@ -685,7 +725,8 @@ impl<'a> Checker<'a> {
             E::Subscript(..) => {
                 let e = self.expr(t);
                 match e.kind {
-                    ExprKind::CIndex(..) => Target::CLValue(e),
+                    ExprKind::CIndex(..) | ExprKind::MvIndex { .. } => Target::CLValue(e),
+                    ExprKind::MvSlice { .. } => Target::MvAssign(e),
                     ExprKind::Subscript(obj, idx) => Target::Item(*obj, *idx),
                     _ => Target::CLValue(Expr::invalid(t.span)),
                 }
@@ -727,6 +768,11 @@ impl<'a> Checker<'a> {
         line: u32,
         out: &mut Vec<Stmt>,
     ) {
+        if let E::Call(f, _) = &iter.kind {
+            if self.parallel_name(f) == Some("prange") {
+                return self.prange_loop(target, iter, body, orelse, line, out);
+            }
+        }
         if let (E::Name(_), Some(_)) = (&target.kind, super::infer::range_bounds(iter, self.src)) {
             let tgt = self.target(target);
             let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
@@ -764,7 +810,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
-    fn range_args(&mut self, iter: &ast::Expr) -> [Expr; 3] {
+    pub(super) fn range_args(&mut self, iter: &ast::Expr) -> [Expr; 3] {
         let span = iter.span;
         let c = |v: &str| Expr::new(ExprKind::CConst(v.into()), Type::int(IntKind::Long), span);
         let args: Vec<&ast::Expr> = match &iter.kind {
@@ -797,7 +843,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A C loop over `range` for a C integer variable.
-    fn range_loop(
+    pub(super) fn range_loop(
         &mut self,
         var: Target,
         var_ty: Type,

@@ -179,6 +179,9 @@ pub enum Target {
     CLValue(Expr),
     /// `a, b = ...`: unpack an object into several targets (`star` is the index of `*rest`).
     Unpack(Vec<Target>, Option<usize>),
+    /// `v[:] = x` / `v[...] = x` on a memoryview (an `MvSlice` expression): copies a view of
+    /// the same shape, or sets every item to a scalar.
+    MvAssign(Expr),
 }
 
 #[derive(Clone, Debug)]
@@ -448,7 +451,40 @@ pub enum ExprKind {
     JoinStr(Vec<Expr>),
     /// `format(value, spec)` with an optional conversion (`!r`, `!s`, `!a`).
     Format(Box<Expr>, Option<char>, Option<Box<Expr>>),
+    /// `v[i, j]` on a typed memoryview with one integer (`Py_ssize_t`) per axis: the item
+    /// (an lvalue). `wrap`/`check`: the wraparound and boundscheck directives.
+    MvIndex {
+        view: Box<Expr>,
+        idx: Vec<Expr>,
+        wrap: bool,
+        check: bool,
+    },
+    /// `v[a:b, i, None]`: a new slice of the view (the node's type); Ellipsis already expanded.
+    MvSlice {
+        view: Box<Expr>,
+        items: Vec<MvItem>,
+        wrap: bool,
+        check: bool,
+    },
+    /// A C-level property of a view: `shape`, `strides` (C arrays), `ndim`, `itemsize`,
+    /// `nbytes`, `size`, `is_none`, `is_c_contig()`, `is_f_contig()`.
+    MvProp(Box<Expr>, &'static str),
+    /// `v.T`
+    MvTranspose(Box<Expr>),
+    /// `v.copy()` / `v.copy_fortran()` (`true`).
+    MvCopy(Box<Expr>, bool),
+    /// `<double[:n]>ptr`: a view over C memory (the node's type gives the item type).
+    MvFromPtr(Box<Expr>, Vec<Expr>),
     Invalid,
+}
+
+/// One item of a memoryview subscript that makes a new view.
+#[derive(Clone, Debug)]
+pub enum MvItem {
+    Index(Box<Expr>),
+    /// `start:stop:step`, each part optional.
+    Slice(Box<[Option<Expr>; 3]>),
+    NewAxis,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -361,6 +361,70 @@ pub struct StructType {
     pub opaque: bool,
 }
 
+/// How one axis of a memoryview is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axis {
+    /// `:`: any stride.
+    Strided,
+    /// `::1`: this axis is the contiguous one (C order when last, Fortran order when first).
+    Contig,
+}
+
+/// A typed memoryview: item type, axes, and whether items are read-only (`const`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemViewType {
+    pub base: Type,
+    pub axes: Vec<Axis>,
+    pub is_const: bool,
+}
+
+/// The largest number of dimensions a memoryview may have (as in Cython).
+pub const MAX_DIMS: usize = 8;
+
+impl MemViewType {
+    pub fn ndim(&self) -> usize {
+        self.axes.len()
+    }
+    /// 0 strided, 1 C-contiguous, 2 Fortran-contiguous (the runtime's codes).
+    pub fn contig_code(&self) -> u8 {
+        match (self.axes.first(), self.axes.last()) {
+            (_, Some(Axis::Contig)) => 1,
+            (Some(Axis::Contig), _) => 2,
+            _ => 0,
+        }
+    }
+    /// The same view type with other axes (all strided but the contiguity given).
+    pub fn with_axes(&self, axes: Vec<Axis>) -> MemViewType {
+        MemViewType {
+            base: self.base.clone(),
+            axes,
+            is_const: self.is_const,
+        }
+    }
+    pub fn strided(&self, ndim: usize) -> MemViewType {
+        self.with_axes(vec![Axis::Strided; ndim])
+    }
+}
+
+impl fmt::Display for MemViewType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_const {
+            f.write_str("const ")?;
+        }
+        write!(f, "{}[", self.base)?;
+        for (i, a) in self.axes.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(match a {
+                Axis::Strided => ":",
+                Axis::Contig => "::1",
+            })?;
+        }
+        f.write_str("]")
+    }
+}
+
 /// How a C function signals a Python exception to its caller.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExcCheck {
@@ -395,6 +459,8 @@ pub enum Type {
     Struct(Rc<StructType>),
     Func(Rc<FuncType>),
     Object(PyType),
+    /// A typed memoryview slice (`double[:, ::1]`).
+    MemView(Rc<MemViewType>),
     /// `NULL`
     NullPtr,
     /// The type of something that failed to check; it silences follow-up errors.
@@ -428,6 +494,12 @@ impl Type {
     pub fn is_ptr_like(&self) -> bool {
         matches!(self, Type::Ptr(_) | Type::Array(..) | Type::NullPtr)
     }
+    pub fn memview(&self) -> Option<&Rc<MemViewType>> {
+        match self {
+            Type::MemView(m) => Some(m),
+            _ => None,
+        }
+    }
     pub fn is_error(&self) -> bool {
         matches!(self, Type::Error)
     }
@@ -458,7 +530,7 @@ impl Type {
     /// Whether values of the type can cross into Python objects and back.
     pub fn converts_to_object(&self) -> bool {
         match self {
-            Type::Int(_) | Type::Float(_) | Type::Bint | Type::Object(_) => true,
+            Type::Int(_) | Type::Float(_) | Type::Bint | Type::Object(_) | Type::MemView(_) => true,
             Type::CTuple(ts) => ts.iter().all(Type::converts_to_object),
             Type::Struct(s) => !s.opaque && s.fields.iter().all(|(_, t)| t.converts_to_object()),
             // Arrays of known length become lists (char arrays: bytes).
@@ -518,6 +590,7 @@ impl Type {
             Type::CTuple(ts) => ctuple_cname(ts),
             Type::Struct(s) => s.cname.clone(),
             Type::Object(_) | Type::Error => "PyObject *".into(),
+            Type::MemView(_) => "pyx_mvslice".into(),
             Type::NullPtr => "void *".into(),
             Type::Ptr(_) | Type::Array(..) | Type::Func(_) => unreachable!("handled by declare"),
         }
@@ -572,6 +645,7 @@ impl fmt::Display for Type {
                 f.write_str(")")
             }
             Type::Object(p) => f.write_str(p.name()),
+            Type::MemView(m) => write!(f, "{m}"),
             Type::NullPtr => f.write_str("NULL"),
             Type::Error => f.write_str("<error>"),
         }

@@ -59,8 +59,16 @@ impl<'p> FnLower<'p> {
                 }
                 Value::Reg(r)
             }
+            E::CGlobal(g) if matches!(e.ty, Type::MemView(_)) => {
+                self.borrowed_slice(self.prog.globals[*g].cname.clone())
+            }
             E::CGlobal(g) => Value::C(self.prog.globals[*g].cname.clone()),
-            E::CName(n) => Value::C(n.clone()),
+            E::CName(n) => {
+                if n == crate::sema::memview::VIEW_ARRAY {
+                    self.helper("memview");
+                }
+                Value::C(n.clone())
+            }
             E::ClassLookup(ns, name) => {
                 self.helper("class");
                 let n = self.name_const(name);
@@ -235,6 +243,22 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(inner);
                 self.convert(v, &inner.ty, &e.ty)
             }
+            E::MvIndex {
+                view,
+                idx,
+                wrap,
+                check,
+            } => self.memview_item(view, idx, *wrap, *check),
+            E::MvSlice {
+                view,
+                items,
+                wrap,
+                check,
+            } => self.memview_slice(view, items, *wrap, *check),
+            E::MvProp(view, prop) => self.memview_prop(view, prop),
+            E::MvTranspose(view) => self.memview_transpose(view),
+            E::MvCopy(view, fortran) => self.memview_copy(view, *fortran),
+            E::MvFromPtr(ptr, dims) => self.memview_from_pointer(ptr, dims, &e.ty),
             E::CCast(inner) => {
                 let v = self.expr(inner);
                 if e.ty.is_object() && inner.ty.is_object() {
@@ -299,11 +323,14 @@ impl<'p> FnLower<'p> {
                 if sig.ret.is_object() {
                     return self.obj_call(&fname, vals);
                 }
+                if let Type::MemView(_) = sig.ret {
+                    return self.slice_call(&fname, vals, ErrKind::SliceFailed);
+                }
                 // The declaration text (with `{}` for the name) keeps pointer-to-function and
                 // array results declarable.
                 let decl = match rtype(&sig.ret) {
                     RType::C(d) => d,
-                    RType::Obj => sig.ret.c_type(),
+                    RType::Obj | RType::Slice => sig.ret.c_type(),
                 };
                 self.c_call(&fname, vals, &decl, err)
             }
@@ -838,7 +865,11 @@ impl<'p> FnLower<'p> {
         let default_value = |lw: &mut Self, g: t::GlobalId| {
             let gl = &lw.prog.globals[g];
             let (cname, ty) = (gl.cname.clone(), gl.ty.clone());
-            lw.convert(Value::C(cname), &ty, &Type::OBJECT)
+            let v = match ty {
+                Type::MemView(_) => lw.borrowed_slice(cname),
+                _ => Value::C(cname),
+            };
+            lw.convert(v, &ty, &Type::OBJECT)
         };
         let mut attrs: Vec<(&str, Value)> = Vec::new();
         if !positional.is_empty() {
@@ -1219,6 +1250,12 @@ impl<'p> FnLower<'p> {
     pub(super) fn convert(&mut self, v: Value, from: &Type, to: &Type) -> Value {
         if from == to || to.is_error() || from.is_error() {
             return v;
+        }
+        match (from, to) {
+            (Type::MemView(_), Type::MemView(_)) => return v,
+            (Type::Object(_), Type::MemView(m)) => return self.memview_from_object(v, m),
+            (Type::MemView(m), Type::Object(_)) => return self.memview_to_object(v, m),
+            _ => {}
         }
         self.helper("convert");
         match (from, to) {

@@ -485,7 +485,10 @@ impl<'p> FnLower<'p> {
                 }
             }
             // Cells are handled above; C variables cannot be deleted.
-            t::Target::FreeVar(_) | t::Target::CGlobal(_) | t::Target::CLValue(_) => {}
+            t::Target::FreeVar(_)
+            | t::Target::CGlobal(_)
+            | t::Target::CLValue(_)
+            | t::Target::MvAssign(_) => {}
         }
     }
 
@@ -538,12 +541,24 @@ impl<'p> FnLower<'p> {
                 self.store_c_lvalue(format!("({lv})"), e.ty.is_object(), v);
             }
             t::Target::Unpack(ts, star) => self.store_unpack(ts, *star, v, ty),
+            t::Target::MvAssign(dst) => self.memview_store(dst, v, ty),
         }
     }
 
     pub(super) fn store_cglobal(&mut self, g: usize, v: Value) {
         let gl = &self.prog.globals[g];
         let (name, is_object) = (gl.cname.clone(), gl.ty.is_object());
+        if let Type::MemView(_) = gl.ty {
+            // The global takes over the slice (its old one is released).
+            self.helper("memview");
+            self.void_call(
+                "pyx_mv_store",
+                vec![Value::C(format!("&{name}")), v],
+                vec![false, true],
+                ErrKind::Never,
+            );
+            return;
+        }
         self.store_c_lvalue(name, is_object, v);
     }
 

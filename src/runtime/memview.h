@@ -1,0 +1,804 @@
+/* Typed memoryviews. A slice (`pyx_mvslice`) is a plain struct: data pointer, shape and
+ * strides, and the `pyx_memview` object that holds the buffer. Each live slice counts as one
+ * acquisition of that object (an atomic count, so slices are copied and dropped without the
+ * GIL); the acquisitions together own one reference to it, dropped with the last one. A
+ * `memview` of NULL is the None slice. The compiler's refcount pass decides when slices are
+ * acquired and released, exactly as it does for object references. */
+
+#define PYX_MV_MAXDIM 8
+
+typedef struct pyx_memview pyx_memview;
+
+typedef struct {
+    pyx_memview *memview;
+    char *data;
+    Py_ssize_t shape[PYX_MV_MAXDIM];
+    Py_ssize_t strides[PYX_MV_MAXDIM];
+} pyx_mvslice;
+
+struct pyx_memview {
+    PyObject_HEAD
+    /* What this object exports (its own shape/strides arrays below). */
+    Py_buffer view;
+    /* The exporter's buffer this object acquired (released at deallocation). */
+    Py_buffer source;
+    int has_source;
+    /* A view of part of another memview (returned to Python): the acquisition it holds. */
+    pyx_mvslice parent;
+    /* Memory this object allocated (a copy, a cython.view.array). */
+    char *owned;
+    Py_ssize_t acquisitions;
+    Py_ssize_t shape[PYX_MV_MAXDIM];
+    Py_ssize_t strides[PYX_MV_MAXDIM];
+    char format[32];
+};
+
+#define PYX_MV_NONE ((pyx_mvslice){0})
+/* The result of a failed slice operation (an exception is set). */
+#define PYX_MV_ERROR ((pyx_mvslice){(pyx_memview *)1})
+#define PYX_MV_FAILED(s) ((s).memview == (pyx_memview *)1)
+
+/* One more acquisition of a slice's memview (never the first: the source slice holds one). */
+static inline void pyx_mv_acquire(pyx_mvslice *s) {
+    if (s->memview)
+        __atomic_fetch_add(&s->memview->acquisitions, 1, __ATOMIC_RELAXED);
+}
+
+static inline void pyx_mv_release(pyx_mvslice *s) {
+    pyx_memview *m = s->memview;
+    s->memview = NULL;
+    s->data = NULL;
+    if (m && __atomic_sub_fetch(&m->acquisitions, 1, __ATOMIC_ACQ_REL) == 0) {
+        PyGILState_STATE g = PyGILState_Ensure();
+        Py_DECREF((PyObject *)m);
+        PyGILState_Release(g);
+    }
+}
+
+/* Raises an exception from code that may or may not hold the GIL. */
+static void pyx_mv_raise(PyObject *type, const char *fmt, ...) {
+    PyGILState_STATE g = PyGILState_Ensure();
+    va_list va;
+    va_start(va, fmt);
+    PyErr_FormatV(type, fmt, va);
+    va_end(va);
+    PyGILState_Release(g);
+}
+
+/* `i` as an index into an axis of length `n`: negative ones count from the end when `wrap`;
+   -1 (with IndexError set) when out of bounds. */
+static inline Py_ssize_t pyx_mv_index(Py_ssize_t i, Py_ssize_t n, int axis, int wrap) {
+    if (wrap && i < 0)
+        i += n;
+    if (pyx_unlikely((size_t)i >= (size_t)n)) {
+        pyx_mv_raise(PyExc_IndexError, "Out of bounds on buffer access (axis %d)", axis);
+        return -1;
+    }
+    return i;
+}
+
+static PyTypeObject pyx_memview_type;
+static PyTypeObject *pyx_mv_type(void);
+
+static pyx_memview *pyx_mv_alloc(void) {
+    PyTypeObject *t = pyx_mv_type();
+    if (!t)
+        return NULL;
+    pyx_memview *m = (pyx_memview *)t->tp_alloc(t, 0);
+    return m;
+}
+
+/* A slice over the whole of what `m` exports; takes over the creation reference when `m`
+   had no acquisition yet. */
+static pyx_mvslice pyx_mv_whole(pyx_memview *m) {
+    pyx_mvslice s = PYX_MV_NONE;
+    s.memview = m;
+    s.data = (char *)m->view.buf;
+    for (int i = 0; i < m->view.ndim; i++) {
+        s.shape[i] = m->view.shape[i];
+        s.strides[i] = m->view.strides[i];
+    }
+    if (__atomic_fetch_add(&m->acquisitions, 1, __ATOMIC_RELAXED) > 0)
+        Py_DECREF((PyObject *)m); /* the acquisitions already own a reference */
+    return s;
+}
+
+static const char *pyx_mv_describe(char ch) {
+    switch (ch) {
+    case '?': return "'bool'";
+    case 'c': return "'char'";
+    case 'b': return "'signed char'";
+    case 'B': return "'unsigned char'";
+    case 'h': return "'short'";
+    case 'H': return "'unsigned short'";
+    case 'i': return "'int'";
+    case 'I': return "'unsigned int'";
+    case 'l': return "'long'";
+    case 'L': return "'unsigned long'";
+    case 'q': return "'long long'";
+    case 'Q': return "'unsigned long long'";
+    case 'f': return "'float'";
+    case 'd': return "'double'";
+    case 'g': return "'long double'";
+    case 'T': return "a struct";
+    case 'O': return "Python object";
+    case 'P': return "a pointer";
+    case 's': case 'p': return "a string";
+    case 0: return "end";
+    default: return "unparsable format string";
+    }
+}
+
+static char pyx_mv_group(char ch) {
+    switch (ch) {
+    case 'c': return 'H';
+    case 'b': case 'h': case 'i': case 'l': case 'q': case 'n': return 'I';
+    case '?': case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N': return 'U';
+    case 'f': case 'd': case 'g': return 'R';
+    case 'O': return 'O';
+    case 'P': return 'P';
+    default: return 0;
+    }
+}
+
+static Py_ssize_t pyx_mv_native_size(char ch) {
+    switch (ch) {
+    case '?': case 'c': case 'b': case 'B': return 1;
+    case 'h': case 'H': return sizeof(short);
+    case 'i': case 'I': return sizeof(int);
+    case 'l': case 'L': return sizeof(long);
+    case 'q': case 'Q': return sizeof(long long);
+    case 'n': case 'N': return sizeof(Py_ssize_t);
+    case 'f': return sizeof(float);
+    case 'd': return sizeof(double);
+    case 'g': return sizeof(long double);
+    case 'O': case 'P': return sizeof(void *);
+    default: return 0;
+    }
+}
+
+static Py_ssize_t pyx_mv_standard_size(char ch) {
+    switch (ch) {
+    case '?': case 'c': case 'b': case 'B': return 1;
+    case 'h': case 'H': return 2;
+    case 'i': case 'I': case 'l': case 'L': case 'f': return 4;
+    case 'q': case 'Q': case 'd': return 8;
+    default: return pyx_mv_native_size(ch);
+    }
+}
+
+/* Checks a buffer's format against the item type (`group`: Cython's type group, 'I' signed,
+   'U' unsigned, 'H' plain char, 'R' real, 'O' object, 'T' a struct described by `fields`). */
+static int pyx_mv_check_format(const char *fmt, const char *tname, char group, Py_ssize_t size) {
+    if (!fmt)
+        fmt = "B";
+    int standard = 0;
+    for (;; fmt++) {
+        if (*fmt == '@') continue;
+        if (*fmt == '=' || *fmt == '<') { standard = 1; continue; }
+        if (*fmt == '>' || *fmt == '!') {
+            PyErr_SetString(PyExc_ValueError, "Big-endian buffer not supported on little-endian compiler");
+            return -1;
+        }
+        break;
+    }
+    if (*fmt == '1')
+        fmt++;
+    char ch = *fmt;
+    char got = pyx_mv_group(ch);
+    Py_ssize_t gsize = standard ? pyx_mv_standard_size(ch) : pyx_mv_native_size(ch);
+    int ok = got && (got == group || ((got == 'H' || group == 'H') && (got == 'I' || got == 'U' || got == 'H'))) && gsize == size && fmt[1] == 0;
+    if (!ok) {
+        if (ch && fmt[1] != 0 && got)
+            PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got a struct or several items", tname);
+        else
+            PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got %s", tname, pyx_mv_describe(ch));
+        return -1;
+    }
+    return 0;
+}
+
+static int pyx_mv_is_contig(const Py_ssize_t *shape, const Py_ssize_t *strides, int ndim, Py_ssize_t itemsize, int fortran) {
+    Py_ssize_t expected = itemsize;
+    for (int k = 0; k < ndim; k++) {
+        int i = fortran ? k : ndim - 1 - k;
+        if (shape[i] == 0)
+            return 1;
+        if (shape[i] != 1 && strides[i] != expected)
+            return 0;
+        expected *= shape[i];
+    }
+    return 1;
+}
+
+/* Binds a slice to `obj`'s buffer (None gives the None slice). `contig`: 0 strided, 1 C, 2
+   Fortran; `writable`: the view's items are not const. */
+static pyx_mvslice pyx_mv_from_object(PyObject *obj, const char *tname, char group, Py_ssize_t size,
+                                      int ndim, int contig, int writable) {
+    if (obj == Py_None)
+        return PYX_MV_NONE;
+    pyx_memview *m = pyx_mv_alloc();
+    if (!m)
+        return PYX_MV_ERROR;
+    int flags = PyBUF_FORMAT | (contig == 1 ? PyBUF_C_CONTIGUOUS : contig == 2 ? PyBUF_F_CONTIGUOUS : PyBUF_STRIDES);
+    if (writable)
+        flags |= PyBUF_WRITABLE;
+    if (PyObject_GetBuffer(obj, &m->source, flags) < 0)
+        goto bad;
+    m->has_source = 1;
+    Py_buffer *b = &m->source;
+    if (b->ndim != ndim) {
+        PyErr_Format(PyExc_ValueError, "Buffer has wrong number of dimensions (expected %d, got %d)", ndim, b->ndim);
+        goto bad;
+    }
+    if (pyx_mv_check_format(b->format, tname, group, size) < 0)
+        goto bad;
+    if (b->itemsize != size) {
+        PyErr_Format(PyExc_ValueError, "Item size of buffer (%zd bytes) does not match size of '%s' (%zd bytes)", b->itemsize, tname, size);
+        goto bad;
+    }
+    for (int i = 0; i < ndim; i++) {
+        m->shape[i] = b->shape ? b->shape[i] : b->len / size;
+        if (b->suboffsets && b->suboffsets[i] >= 0) {
+            PyErr_SetString(PyExc_ValueError, "Buffer with indirect dimensions is not supported");
+            goto bad;
+        }
+    }
+    if (b->strides) {
+        for (int i = 0; i < ndim; i++)
+            m->strides[i] = b->strides[i];
+    } else {
+        Py_ssize_t st = size;
+        for (int i = ndim - 1; i >= 0; i--) {
+            m->strides[i] = st;
+            st *= m->shape[i];
+        }
+    }
+    if (contig && !pyx_mv_is_contig(m->shape, m->strides, ndim, size, contig == 2)) {
+        PyErr_SetString(PyExc_ValueError, contig == 1 ? "Buffer not C contiguous." : "Buffer not Fortran contiguous.");
+        goto bad;
+    }
+    m->view = *b;
+    m->view.obj = NULL;
+    m->view.shape = m->shape;
+    m->view.strides = m->strides;
+    m->view.suboffsets = NULL;
+    snprintf(m->format, sizeof m->format, "%s", b->format ? b->format : "B");
+    m->view.format = m->format;
+    return pyx_mv_whole(m);
+bad:
+    Py_DECREF((PyObject *)m);
+    return PYX_MV_ERROR;
+}
+
+/* An argument that must not be None. */
+static int pyx_mv_arg_not_none(PyObject *obj, const char *name) {
+    if (obj == Py_None) {
+        PyErr_Format(PyExc_TypeError, "Argument '%s' must not be None", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* The item format and size a slice's memview carries. */
+static inline Py_ssize_t pyx_mv_itemsize(const pyx_mvslice *s) {
+    return s->memview ? s->memview->view.itemsize : 0;
+}
+
+/* Index items of a subview: kind 0 an integer (`a`), 1 a slice (`a:b:c`, with `has` bits 1, 2,
+   4 for the parts given), 2 a new axis (None). */
+#define PYX_MV_SPEC 5
+
+static pyx_mvslice pyx_mv_subview(const pyx_mvslice *src, int ndim, int nitems, const Py_ssize_t *spec, int wrap, int check) {
+    if (!src->memview) {
+        pyx_mv_raise(PyExc_TypeError, "Cannot index None memoryview slice");
+        return PYX_MV_ERROR;
+    }
+    pyx_mvslice r = PYX_MV_NONE;
+    r.memview = src->memview;
+    r.data = src->data;
+    int in = 0, out = 0;
+    for (int k = 0; k < nitems; k++) {
+        const Py_ssize_t *it = spec + k * PYX_MV_SPEC;
+        if (it[0] == 2) {
+            r.shape[out] = 1;
+            r.strides[out] = 0;
+            out++;
+            continue;
+        }
+        Py_ssize_t n = src->shape[in], st = src->strides[in];
+        if (it[0] == 0) {
+            Py_ssize_t i = it[1];
+            if (wrap && i < 0)
+                i += n;
+            if (check && (size_t)i >= (size_t)n) {
+                pyx_mv_raise(PyExc_IndexError, "Index out of bounds (axis %d)", in);
+                return PYX_MV_ERROR;
+            }
+            r.data += i * st;
+        } else {
+            Py_ssize_t has = it[4];
+            Py_ssize_t step = (has & 4) ? it[3] : 1;
+            if (step == 0) {
+                pyx_mv_raise(PyExc_ValueError, "Step may not be zero (axis %d)", in);
+                return PYX_MV_ERROR;
+            }
+            Py_ssize_t start, stop;
+            if (has & 1) {
+                start = it[1];
+                if (start < 0) { start += n; if (start < 0) start = step < 0 ? -1 : 0; }
+                else if (start >= n) start = step < 0 ? n - 1 : n;
+            } else {
+                start = step < 0 ? n - 1 : 0;
+            }
+            if (has & 2) {
+                stop = it[2];
+                if (stop < 0) { stop += n; if (stop < 0) stop = step < 0 ? -1 : 0; }
+                else if (stop >= n) stop = step < 0 ? n - 1 : n;
+            } else {
+                stop = step < 0 ? -1 : n;
+            }
+            Py_ssize_t len = 0;
+            if (step < 0) {
+                if (stop < start) len = (start - stop - 1) / (-step) + 1;
+            } else if (start < stop) {
+                len = (stop - start - 1) / step + 1;
+            }
+            if (len)
+                r.data += start * st;
+            r.shape[out] = len;
+            r.strides[out] = st * step;
+            out++;
+        }
+        in++;
+    }
+    for (; in < ndim; in++, out++) {
+        r.shape[out] = src->shape[in];
+        r.strides[out] = src->strides[in];
+    }
+    __atomic_fetch_add(&r.memview->acquisitions, 1, __ATOMIC_RELAXED);
+    return r;
+}
+
+static inline pyx_mvslice pyx_mv_transpose(const pyx_mvslice *s, int ndim) {
+    pyx_mvslice r = *s;
+    for (int i = 0; i < ndim; i++) {
+        r.shape[i] = s->shape[ndim - 1 - i];
+        r.strides[i] = s->strides[ndim - 1 - i];
+    }
+    pyx_mv_acquire(&r);
+    return r;
+}
+
+static int pyx_mv_is_contig_slice(const pyx_mvslice *s, int ndim, int fortran) {
+    if (!s->memview)
+        return 0;
+    return pyx_mv_is_contig(s->shape, s->strides, ndim, s->memview->view.itemsize, fortran);
+}
+
+static void pyx_mv_copy_items(char *dst, const Py_ssize_t *dstrides, const char *src, const Py_ssize_t *sstrides,
+                              const Py_ssize_t *shape, int ndim, Py_ssize_t itemsize) {
+    if (ndim == 0) {
+        memcpy(dst, src, (size_t)itemsize);
+        return;
+    }
+    for (Py_ssize_t i = 0; i < shape[0]; i++)
+        pyx_mv_copy_items(dst + i * dstrides[0], dstrides + 1, src + i * sstrides[0], sstrides + 1, shape + 1, ndim - 1, itemsize);
+}
+
+/* A new memview object owning zeroed contiguous memory (C or Fortran order). */
+static pyx_memview *pyx_mv_new_owned(int ndim, const Py_ssize_t *shape, Py_ssize_t itemsize, const char *format, int fortran) {
+    pyx_memview *m = pyx_mv_alloc();
+    if (!m)
+        return NULL;
+    Py_ssize_t n = 1;
+    for (int i = 0; i < ndim; i++) {
+        if (shape[i] < 0) {
+            PyErr_Format(PyExc_ValueError, "Invalid shape in axis %d: %zd.", i, shape[i]);
+            Py_DECREF((PyObject *)m);
+            return NULL;
+        }
+        m->shape[i] = shape[i];
+        n *= shape[i];
+    }
+    Py_ssize_t st = itemsize;
+    for (int k = 0; k < ndim; k++) {
+        int i = fortran ? k : ndim - 1 - k;
+        m->strides[i] = st;
+        st *= shape[i];
+    }
+    m->owned = (char *)PyMem_Calloc((size_t)(n ? n : 1), (size_t)itemsize);
+    if (!m->owned) {
+        Py_DECREF((PyObject *)m);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    snprintf(m->format, sizeof m->format, "%s", format);
+    m->view.buf = m->owned;
+    m->view.len = n * itemsize;
+    m->view.itemsize = itemsize;
+    m->view.readonly = 0;
+    m->view.ndim = ndim;
+    m->view.format = m->format;
+    m->view.shape = m->shape;
+    m->view.strides = m->strides;
+    return m;
+}
+
+/* `.copy()` / `.copy_fortran()`: the items in fresh contiguous memory. */
+static pyx_mvslice pyx_mv_copy(const pyx_mvslice *s, int ndim, int fortran) {
+    if (!s->memview) {
+        PyErr_SetString(PyExc_AttributeError, "'NoneType' object has no attribute 'copy'");
+        return PYX_MV_ERROR;
+    }
+    Py_ssize_t itemsize = s->memview->view.itemsize;
+    pyx_memview *m = pyx_mv_new_owned(ndim, s->shape, itemsize, s->memview->format, fortran);
+    if (!m)
+        return PYX_MV_ERROR;
+    pyx_mv_copy_items(m->owned, m->strides, s->data, s->strides, s->shape, ndim, itemsize);
+    if (s->memview->format[0] == 'O') {
+        Py_ssize_t n = m->view.len / itemsize;
+        for (Py_ssize_t i = 0; i < n; i++)
+            Py_XINCREF(((PyObject **)m->owned)[i]);
+    }
+    return pyx_mv_whole(m);
+}
+
+/* `dst[...] = src`: extents must match; overlapping memory is copied through a temporary. */
+static int pyx_mv_copy_into(const pyx_mvslice *dst, const pyx_mvslice *src, int ndim) {
+    if (!dst->memview || !src->memview) {
+        pyx_mv_raise(PyExc_TypeError, "Cannot copy to or from a None memoryview slice");
+        return -1;
+    }
+    for (int i = 0; i < ndim; i++) {
+        if (dst->shape[i] != src->shape[i]) {
+            pyx_mv_raise(PyExc_ValueError, "got differing extents in dimension %d (got %zd and %zd)", i, dst->shape[i], src->shape[i]);
+            return -1;
+        }
+    }
+    Py_ssize_t itemsize = dst->memview->view.itemsize;
+    Py_ssize_t n = 1;
+    for (int i = 0; i < ndim; i++)
+        n *= src->shape[i];
+    if (n == 0)
+        return 0;
+    if (dst->memview->format[0] == 'O') {
+        /* Object items: new references in, old ones out (through a temporary). */
+        PyGILState_STATE g = PyGILState_Ensure();
+        PyObject **tmp = (PyObject **)PyMem_Malloc((size_t)n * sizeof(PyObject *));
+        if (!tmp) { PyErr_NoMemory(); PyGILState_Release(g); return -1; }
+        Py_ssize_t cst[PYX_MV_MAXDIM], st = sizeof(PyObject *);
+        for (int i = ndim - 1; i >= 0; i--) { cst[i] = st; st *= src->shape[i]; }
+        pyx_mv_copy_items((char *)tmp, cst, src->data, src->strides, src->shape, ndim, itemsize);
+        for (Py_ssize_t i = 0; i < n; i++) Py_XINCREF(tmp[i]);
+        PyObject **old = (PyObject **)PyMem_Malloc((size_t)n * sizeof(PyObject *));
+        if (old) pyx_mv_copy_items((char *)old, cst, dst->data, dst->strides, dst->shape, ndim, itemsize);
+        pyx_mv_copy_items(dst->data, dst->strides, (char *)tmp, cst, src->shape, ndim, itemsize);
+        if (old) { for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(old[i]); PyMem_Free(old); }
+        PyMem_Free(tmp);
+        PyGILState_Release(g);
+        return 0;
+    }
+    char *tmp = (char *)malloc((size_t)(n * itemsize));
+    if (!tmp) {
+        pyx_mv_raise(PyExc_MemoryError, "out of memory copying a memoryview");
+        return -1;
+    }
+    Py_ssize_t cst[PYX_MV_MAXDIM], st = itemsize;
+    for (int i = ndim - 1; i >= 0; i--) {
+        cst[i] = st;
+        st *= src->shape[i];
+    }
+    pyx_mv_copy_items(tmp, cst, src->data, src->strides, src->shape, ndim, itemsize);
+    pyx_mv_copy_items(dst->data, dst->strides, tmp, cst, src->shape, ndim, itemsize);
+    free(tmp);
+    return 0;
+}
+
+static void pyx_mv_fill_items(char *dst, const Py_ssize_t *strides, const Py_ssize_t *shape, int ndim, const void *item, Py_ssize_t itemsize) {
+    if (ndim == 0) {
+        memcpy(dst, item, (size_t)itemsize);
+        return;
+    }
+    for (Py_ssize_t i = 0; i < shape[0]; i++)
+        pyx_mv_fill_items(dst + i * strides[0], strides + 1, shape + 1, ndim - 1, item, itemsize);
+}
+
+/* `dst[...] = x` with a scalar: every item set to it. */
+static int pyx_mv_fill(const pyx_mvslice *dst, int ndim, const void *item, Py_ssize_t itemsize) {
+    if (!dst->memview) {
+        pyx_mv_raise(PyExc_TypeError, "Cannot assign to a None memoryview slice");
+        return -1;
+    }
+    pyx_mv_fill_items(dst->data, dst->strides, dst->shape, ndim, item, itemsize);
+    return 0;
+}
+
+/* `dst[...] = obj` on an object view: every item set to a new reference to `obj`. */
+static int pyx_mv_fill_object(const pyx_mvslice *dst, int ndim, PyObject *obj) {
+    if (!dst->memview) {
+        PyErr_SetString(PyExc_TypeError, "Cannot assign to a None memoryview slice");
+        return -1;
+    }
+    Py_ssize_t n = 1;
+    for (int i = 0; i < ndim; i++)
+        n *= dst->shape[i];
+    Py_ssize_t cst[PYX_MV_MAXDIM], st = sizeof(PyObject *);
+    for (int i = ndim - 1; i >= 0; i--) { cst[i] = st; st *= dst->shape[i]; }
+    PyObject **old = (PyObject **)PyMem_Malloc((size_t)(n ? n : 1) * sizeof(PyObject *));
+    if (!old) { PyErr_NoMemory(); return -1; }
+    pyx_mv_copy_items((char *)old, cst, dst->data, dst->strides, dst->shape, ndim, sizeof(PyObject *));
+    for (Py_ssize_t i = 0; i < n; i++) Py_INCREF(obj);
+    pyx_mv_fill_items(dst->data, dst->strides, dst->shape, ndim, &obj, sizeof(PyObject *));
+    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(old[i]);
+    PyMem_Free(old);
+    return 0;
+}
+
+/* An object item store: the item takes a new reference, the old one is released. */
+static inline void pyx_mv_store_object(PyObject **slot, PyObject *v) {
+    PyObject *old = *slot;
+    Py_INCREF(v);
+    *slot = v;
+    Py_XDECREF(old);
+}
+
+/* A slice as a Python object: a memview object exporting exactly the slice (None for the
+   None slice). */
+static PyObject *pyx_mv_to_object(const pyx_mvslice *s, int ndim) {
+    if (!s->memview)
+        Py_RETURN_NONE;
+    pyx_memview *base = s->memview;
+    pyx_memview *m = pyx_mv_alloc();
+    if (!m)
+        return NULL;
+    m->parent = *s;
+    pyx_mv_acquire(&m->parent);
+    Py_ssize_t n = 1;
+    for (int i = 0; i < ndim; i++) {
+        m->shape[i] = s->shape[i];
+        m->strides[i] = s->strides[i];
+        n *= s->shape[i];
+    }
+    snprintf(m->format, sizeof m->format, "%s", base->format);
+    m->view.buf = s->data;
+    m->view.len = n * base->view.itemsize;
+    m->view.itemsize = base->view.itemsize;
+    m->view.readonly = base->view.readonly;
+    m->view.ndim = ndim;
+    m->view.format = m->format;
+    m->view.shape = m->shape;
+    m->view.strides = m->strides;
+    return (PyObject *)m;
+}
+
+/* ---- the Python type ---- */
+
+static void pyx_mv_dealloc(PyObject *o) {
+    pyx_memview *m = (pyx_memview *)o;
+    if (m->has_source)
+        PyBuffer_Release(&m->source);
+    if (m->parent.memview)
+        pyx_mv_release(&m->parent);
+    if (m->owned) {
+        if (m->format[0] == 'O') {
+            Py_ssize_t n = m->view.len / (Py_ssize_t)sizeof(PyObject *);
+            for (Py_ssize_t i = 0; i < n; i++)
+                Py_XDECREF(((PyObject **)m->owned)[i]);
+        }
+        PyMem_Free(m->owned);
+    }
+    Py_TYPE(o)->tp_free(o);
+}
+
+static int pyx_mv_getbuffer(PyObject *o, Py_buffer *view, int flags) {
+    pyx_memview *m = (pyx_memview *)o;
+    if ((flags & PyBUF_WRITABLE) && m->view.readonly) {
+        PyErr_SetString(PyExc_BufferError, "Buffer is read-only");
+        return -1;
+    }
+    int ndim = m->view.ndim;
+    if ((flags & PyBUF_F_CONTIGUOUS) == PyBUF_F_CONTIGUOUS && !pyx_mv_is_contig(m->shape, m->strides, ndim, m->view.itemsize, 1)) {
+        PyErr_SetString(PyExc_BufferError, "memoryview is not Fortran contiguous");
+        return -1;
+    }
+    if (((flags & PyBUF_C_CONTIGUOUS) == PyBUF_C_CONTIGUOUS || (flags & PyBUF_STRIDES) != PyBUF_STRIDES) &&
+        !pyx_mv_is_contig(m->shape, m->strides, ndim, m->view.itemsize, 0)) {
+        PyErr_SetString(PyExc_BufferError, "memoryview is not C contiguous");
+        return -1;
+    }
+    *view = m->view;
+    view->obj = Py_NewRef(o);
+    view->format = (flags & PyBUF_FORMAT) ? m->format : NULL;
+    view->shape = (flags & PyBUF_ND) ? m->shape : NULL;
+    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? m->strides : NULL;
+    view->suboffsets = NULL;
+    view->internal = NULL;
+    return 0;
+}
+
+static PyObject *pyx_mv_tuple(const Py_ssize_t *v, int n) {
+    PyObject *t = PyTuple_New(n);
+    for (int i = 0; t && i < n; i++) {
+        PyObject *x = PyLong_FromSsize_t(v[i]);
+        if (!x) { Py_DECREF(t); return NULL; }
+        PyTuple_SET_ITEM(t, i, x);
+    }
+    return t;
+}
+
+static PyObject *pyx_mv_get_shape(PyObject *o, void *c) { (void)c; return pyx_mv_tuple(((pyx_memview *)o)->shape, ((pyx_memview *)o)->view.ndim); }
+static PyObject *pyx_mv_get_strides(PyObject *o, void *c) { (void)c; return pyx_mv_tuple(((pyx_memview *)o)->strides, ((pyx_memview *)o)->view.ndim); }
+static PyObject *pyx_mv_get_suboffsets(PyObject *o, void *c) {
+    (void)c;
+    Py_ssize_t s[PYX_MV_MAXDIM];
+    for (int i = 0; i < PYX_MV_MAXDIM; i++) s[i] = -1;
+    return pyx_mv_tuple(s, ((pyx_memview *)o)->view.ndim);
+}
+static PyObject *pyx_mv_get_ndim(PyObject *o, void *c) { (void)c; return PyLong_FromLong(((pyx_memview *)o)->view.ndim); }
+static PyObject *pyx_mv_get_itemsize(PyObject *o, void *c) { (void)c; return PyLong_FromSsize_t(((pyx_memview *)o)->view.itemsize); }
+static PyObject *pyx_mv_get_nbytes(PyObject *o, void *c) { (void)c; return PyLong_FromSsize_t(((pyx_memview *)o)->view.len); }
+static PyObject *pyx_mv_get_size(PyObject *o, void *c) {
+    (void)c;
+    pyx_memview *m = (pyx_memview *)o;
+    return PyLong_FromSsize_t(m->view.itemsize ? m->view.len / m->view.itemsize : 0);
+}
+static PyObject *pyx_mv_get_base(PyObject *o, void *c) {
+    (void)c;
+    pyx_memview *m = (pyx_memview *)o;
+    while (m->parent.memview)
+        m = m->parent.memview;
+    if (m->has_source && m->source.obj)
+        return Py_NewRef(m->source.obj);
+    return Py_NewRef((PyObject *)m);
+}
+
+static Py_ssize_t pyx_mv_len(PyObject *o) {
+    pyx_memview *m = (pyx_memview *)o;
+    return m->view.ndim ? m->shape[0] : 0;
+}
+
+static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
+    PyObject *v = PyMemoryView_FromObject(o);
+    if (!v)
+        return NULL;
+    PyObject *r = PyObject_GetItem(v, key);
+    Py_DECREF(v);
+    return r;
+}
+
+static PyObject *pyx_mv_iter(PyObject *o) {
+    PyObject *v = PyMemoryView_FromObject(o);
+    if (!v)
+        return NULL;
+    PyObject *r = PyObject_GetIter(v);
+    Py_DECREF(v);
+    return r;
+}
+
+static PyObject *pyx_mv_repr(PyObject *o) {
+    PyObject *base = pyx_mv_get_base(o, NULL);
+    if (!base)
+        return NULL;
+    PyObject *r = base == o ? PyUnicode_FromFormat("<MemoryView of 'array' at %p>", (void *)o)
+                            : PyUnicode_FromFormat("<MemoryView of '%s' object>", Py_TYPE(base)->tp_name);
+    Py_DECREF(base);
+    return r;
+}
+
+/* `cython.view.array(shape, itemsize, format, mode='c', allocate_buffer=True)`. */
+static PyObject *pyx_mv_new(PyTypeObject *t, PyObject *args, PyObject *kw) {
+    (void)t;
+    static char *names[] = {"shape", "itemsize", "format", "mode", "allocate_buffer", NULL};
+    PyObject *shape;
+    Py_ssize_t itemsize;
+    const char *format, *mode = "c";
+    int allocate = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Ons|sp:array", names, &shape, &itemsize, &format, &mode, &allocate))
+        return NULL;
+    PyObject *seq = PySequence_Tuple(shape);
+    if (!seq)
+        return NULL;
+    Py_ssize_t ndim = PyTuple_GET_SIZE(seq), dims[PYX_MV_MAXDIM];
+    if (ndim < 1 || ndim > PYX_MV_MAXDIM) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "Empty shape tuple for cython.array");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < ndim; i++) {
+        dims[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(seq, i));
+        if (dims[i] == -1 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    int fortran = strcmp(mode, "fortran") == 0;
+    if (!fortran && strcmp(mode, "c") != 0) {
+        PyErr_Format(PyExc_ValueError, "Invalid mode, expected 'c' or 'fortran', got %s", mode);
+        return NULL;
+    }
+    if (itemsize <= 0) {
+        PyErr_SetString(PyExc_ValueError, "itemsize <= 0 for cython.array");
+        return NULL;
+    }
+    (void)allocate;
+    return (PyObject *)pyx_mv_new_owned((int)ndim, dims, itemsize, format, fortran);
+}
+
+static PyGetSetDef pyx_mv_getset[] = {
+    {"shape", pyx_mv_get_shape, NULL, NULL, NULL},
+    {"strides", pyx_mv_get_strides, NULL, NULL, NULL},
+    {"suboffsets", pyx_mv_get_suboffsets, NULL, NULL, NULL},
+    {"ndim", pyx_mv_get_ndim, NULL, NULL, NULL},
+    {"itemsize", pyx_mv_get_itemsize, NULL, NULL, NULL},
+    {"nbytes", pyx_mv_get_nbytes, NULL, NULL, NULL},
+    {"size", pyx_mv_get_size, NULL, NULL, NULL},
+    {"base", pyx_mv_get_base, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyBufferProcs pyx_mv_as_buffer = {pyx_mv_getbuffer, NULL};
+static PyMappingMethods pyx_mv_as_mapping = {pyx_mv_len, pyx_mv_getitem, NULL};
+
+static PyTypeObject *pyx_mv_type(void) {
+    static int ready = 0;
+    if (!ready) {
+        pyx_memview_type.tp_name = "pyxc.memoryview";
+        pyx_memview_type.tp_basicsize = sizeof(pyx_memview);
+        pyx_memview_type.tp_dealloc = pyx_mv_dealloc;
+        pyx_memview_type.tp_repr = pyx_mv_repr;
+        pyx_memview_type.tp_as_buffer = &pyx_mv_as_buffer;
+        pyx_memview_type.tp_as_mapping = &pyx_mv_as_mapping;
+        pyx_memview_type.tp_iter = pyx_mv_iter;
+        pyx_memview_type.tp_getset = pyx_mv_getset;
+        pyx_memview_type.tp_flags = Py_TPFLAGS_DEFAULT;
+        pyx_memview_type.tp_new = pyx_mv_new;
+        if (PyType_Ready(&pyx_memview_type) < 0)
+            return NULL;
+        ready = 1;
+    }
+    return &pyx_memview_type;
+}
+
+/* `v.suboffsets`: direct buffers only. */
+static Py_ssize_t pyx_mv_suboffsets[PYX_MV_MAXDIM] = {-1, -1, -1, -1, -1, -1, -1, -1};
+
+/* `<double[:n]>ptr`: a C-contiguous view over memory it does not own. */
+static pyx_mvslice pyx_mv_from_pointer(void *p, int ndim, const Py_ssize_t *shape, Py_ssize_t itemsize, const char *format) {
+    if (!p) {
+        PyErr_SetString(PyExc_ValueError, "Cannot create cython.array from NULL pointer");
+        return PYX_MV_ERROR;
+    }
+    pyx_memview *m = pyx_mv_alloc();
+    if (!m)
+        return PYX_MV_ERROR;
+    Py_ssize_t st = itemsize, n = 1;
+    for (int i = ndim - 1; i >= 0; i--) {
+        if (shape[i] < 0) {
+            PyErr_Format(PyExc_ValueError, "Invalid shape in axis %d: %zd.", i, shape[i]);
+            Py_DECREF((PyObject *)m);
+            return PYX_MV_ERROR;
+        }
+        m->shape[i] = shape[i];
+        m->strides[i] = st;
+        st *= shape[i];
+        n *= shape[i];
+    }
+    snprintf(m->format, sizeof m->format, "%s", format);
+    m->view.buf = p;
+    m->view.len = n * itemsize;
+    m->view.itemsize = itemsize;
+    m->view.ndim = ndim;
+    m->view.format = m->format;
+    m->view.shape = m->shape;
+    m->view.strides = m->strides;
+    return pyx_mv_whole(m);
+}
+
+/* Stores a slice (stolen) into a variable that owns its slice (a module global). */
+static inline void pyx_mv_store(pyx_mvslice *dst, pyx_mvslice v) {
+    pyx_mvslice old = *dst;
+    *dst = v;
+    pyx_mv_release(&old);
+}
