@@ -18,6 +18,13 @@ fn owned_objects(f: &Function) -> impl Iterator<Item = &RegInfo> {
         .filter(|r| r.ty == RType::Obj && r.kind == RegKind::Local)
 }
 
+/// Memoryview slice variables: the frame holds their acquisitions while suspended.
+fn owned_slices(f: &Function) -> impl Iterator<Item = &RegInfo> {
+    f.regs
+        .iter()
+        .filter(|r| r.ty == RType::Slice && r.kind == RegKind::Local)
+}
+
 /// The frame struct and its clear/traverse functions, before the generator function.
 pub(super) fn frame_decls(f: &Function, out: &mut String) {
     let fr = frame(f);
@@ -25,6 +32,7 @@ pub(super) fn frame_decls(f: &Function, out: &mut String) {
     for r in &f.regs {
         let d = match r.ty {
             RType::Obj => format!("PyObject *{}", r.name),
+            RType::Slice => format!("pyx_mvslice {}", r.name),
             _ => declare(&r.ty, &r.name),
         };
         let _ = writeln!(out, "    {d};");
@@ -34,6 +42,9 @@ pub(super) fn frame_decls(f: &Function, out: &mut String) {
     let _ = writeln!(out, "    struct {fr} *fr = (struct {fr} *)p; (void)fr;");
     for r in owned_objects(f) {
         let _ = writeln!(out, "    Py_CLEAR(fr->{});", r.name);
+    }
+    for r in owned_slices(f) {
+        let _ = writeln!(out, "    pyx_mv_release(&fr->{});", r.name);
     }
     let _ = writeln!(out, "}}");
     let _ = writeln!(
@@ -78,6 +89,9 @@ impl FnEmitter<'_> {
         }
         for r in owned_objects(f) {
             let _ = writeln!(self.out, "        pyx_fr->{} = NULL;", r.name);
+        }
+        for r in owned_slices(f) {
+            let _ = writeln!(self.out, "        pyx_fr->{}.memview = NULL;", r.name);
         }
         let _ = writeln!(self.out, "        pyx_lineno = pyx_fr->pyx_lineno;");
         let _ = writeln!(self.out, "        switch (pyx_g->label) {{");
