@@ -75,6 +75,21 @@ e2e! {
     c_strings_as_str => "cstrings_as_str.pyx",
     extension_types => "extension_types.pyx",
     extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
+    typed_memoryviews => "memviews.pyx",
+}
+
+/// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).
+#[test]
+fn typed_memoryviews_numpy() {
+    let has_numpy = Command::new("python3")
+        .args(["-c", "import numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_numpy {
+        eprintln!("numpy not installed: skipping memviews_numpy.pyx");
+        return;
+    }
+    build_and_doctest("memviews_numpy.pyx");
 }
 
 #[test]

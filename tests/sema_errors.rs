@@ -272,3 +272,24 @@ fn c_method_calls_are_checked() {
         ],
     );
 }
+
+#[test]
+fn memoryview_type_errors() {
+    expect(
+        "def f(int[:] a, double[:, :] m, double[:] v):\n    cdef double[:] b = a\n    \
+         cdef double[:, ::1] c = m\n    x = v[0, 0]\n    cdef double[:, ::1, :] bad\n    \
+         with nogil:\n        b = v.copy()\n    return b\n",
+        &[
+            (2, 24, "E0102", "different base types for memoryviews"),
+            (3, 29, "E0102", "not conformable to memoryview"),
+            (
+                4,
+                9,
+                "E0108",
+                "too many indices specified for type double[:]",
+            ),
+            (5, 10, "E0112", "first or the last axis"),
+            (7, 13, "E0109", "requires the gil"),
+        ],
+    );
+}

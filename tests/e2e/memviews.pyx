@@ -1,0 +1,271 @@
+"""Typed memoryviews over the standard library's buffers (array.array, bytearray, bytes):
+binding, checks, indexing, slicing, copies, None views, C functions, nogil code, prange, and
+the buffer being released on every path (array.array refuses to resize while exported)."""
+
+cimport cython
+from array import array
+from cython.parallel cimport prange
+from cython.view cimport array as cvarray
+
+
+def int_sum(int[:] v):
+    """
+    >>> int_sum(array('i', [1, 2, 3, 4]))
+    10
+    >>> int_sum(array('i'))
+    0
+    """
+    cdef int s = 0
+    cdef Py_ssize_t k
+    for k in range(v.shape[0]):
+        s += v[k]
+    return s
+
+
+def binding_errors():
+    """Cython's messages for a buffer that does not fit the view.
+
+    >>> int_sum(array('d', [1.0]))
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'int' but got 'double'
+    >>> int_sum([1, 2])
+    Traceback (most recent call last):
+    TypeError: a bytes-like object is required, not 'list'
+    >>> grid_total(array('i', [1]))
+    Traceback (most recent call last):
+    ValueError: Buffer has wrong number of dimensions (expected 2, got 1)
+    >>> bump(b'abc')
+    Traceback (most recent call last):
+    BufferError: Object is not writable.
+    """
+
+
+def bump(unsigned char[:] b):
+    """
+    >>> buf = bytearray(b'abc'); bump(buf); buf
+    bytearray(b'bcd')
+    """
+    cdef Py_ssize_t k
+    for k in range(len(b)):
+        b[k] += 1
+
+
+def read_only(const unsigned char[:] b):
+    """A const view takes read-only buffers.
+
+    >>> read_only(b'\\x01\\x02'), read_only(bytearray(b'\\x05'))
+    (3, 5)
+    """
+    cdef int s = 0
+    for k in range(b.shape[0]):
+        s += b[k]
+    return s
+
+
+def at(double[:] v, Py_ssize_t k):
+    """Negative indices count from the end; out of range is an IndexError naming the axis.
+
+    >>> a = array('d', [1, 2, 3])
+    >>> at(a, 0), at(a, -1)
+    (1.0, 3.0)
+    >>> at(a, 3)
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    >>> at(None, 0)
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    """
+    return v[k]
+
+
+@cython.wraparound(False)
+def at_no_wrap(double[:] v, Py_ssize_t k):
+    """
+    >>> at_no_wrap(array('d', [1, 2]), -1)
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    """
+    return v[k]
+
+
+def grid(Py_ssize_t rows, Py_ssize_t cols):
+    """A cython.view.array filled through a 2-D view.
+
+    >>> m = grid(2, 3)
+    >>> memoryview(m).tolist()
+    [[0, 1, 2], [10, 11, 12]]
+    >>> grid_total(m), grid_total(m, 1)
+    (36, 33)
+    """
+    arr = cvarray(shape=(rows, cols), itemsize=sizeof(int), format='i')
+    cdef int[:, ::1] g = arr
+    cdef Py_ssize_t r, c
+    for r in range(rows):
+        for c in range(cols):
+            g[r, c] = r * 10 + c
+    return arr
+
+
+def grid_total(int[:, :] g, Py_ssize_t first_row=0):
+    cdef int s = 0
+    cdef int[:, :] part = g[first_row:]
+    for r in range(part.shape[0]):
+        for c in range(part.shape[1]):
+            s += part[r, c]
+    return s
+
+
+def slices(double[:] v):
+    """Slices share memory; shape, strides and a transposed 2-D view.
+
+    >>> a = array('d', range(6))
+    >>> slices(a)
+    (3, -16, -1.0, [0.0, -1.0, 2.0, -1.0, 4.0, -1.0])
+    """
+    cdef double[:] odd = v[1::2]
+    cdef double[:] back = v[::-2]
+    odd[:] = -1
+    return odd.shape[0], back.strides[0], back[0], [v[k] for k in range(v.shape[0])]
+
+
+def copies(double[:] v):
+    """copy() is independent and C-contiguous; `a[:] = b` checks extents.
+
+    >>> copies(array('d', [1, 2, 3]))
+    (True, 1.0, 9.0)
+    >>> copy_into(array('d', [0, 0]), array('d', [1, 2, 3]))
+    Traceback (most recent call last):
+    ValueError: got differing extents in dimension 0 (got 2 and 3)
+    """
+    cdef double[::1] c = v.copy()
+    c[0] = 9
+    return c.is_c_contig(), v[0], c[0]
+
+
+def copy_into(double[:] dst, double[:] src):
+    dst[:] = src
+
+
+def none_views(double[:] v=None):
+    """
+    >>> none_views(), none_views(array('d', [1]))
+    (True, False)
+    >>> not_none(None)
+    Traceback (most recent call last):
+    TypeError: Argument 'v' must not be None
+    """
+    return v is None
+
+
+def not_none(double[:] v not None):
+    return v.shape[0]
+
+
+cdef double[:] middle(double[:] v):
+    return v[1:-1]
+
+
+def through_cdef(double[:] v):
+    """A view returned by a cdef function points into the caller's buffer.
+
+    >>> a = array('d', [1, 2, 3, 4])
+    >>> through_cdef(a), a
+    (2, array('d', [1.0, 0.0, 0.0, 4.0]))
+    """
+    cdef double[:] m = middle(v)
+    m[:] = 0
+    return m.shape[0]
+
+
+cdef double total_nogil(const double[:] v) noexcept nogil:
+    cdef double s = 0
+    for k in range(v.shape[0]):
+        s += v[k]
+    return s
+
+
+def nogil_use(double[:] v):
+    """Views are passed, sliced and indexed without the GIL; a bounds error still raises.
+
+    >>> nogil_use(array('d', [1, 2, 3, 4]))
+    (10.0, 6.0)
+    >>> nogil_use(array('d'))
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    """
+    cdef double a, b
+    with nogil:
+        a = total_nogil(v)
+        b = total_nogil(v[1::2])
+        a += v[0] - v[0]
+    return a, b
+
+
+def parallel_sum(int[:] v):
+    """
+    >>> parallel_sum(array('i', range(100)))
+    4950
+    """
+    cdef long s = 0
+    cdef Py_ssize_t k
+    for k in prange(v.shape[0], nogil=True):
+        s += v[k]
+    return s
+
+
+def from_pointer():
+    """`<int[:n]>p` views C memory.
+
+    >>> from_pointer()
+    (3, 6)
+    """
+    cdef int data[3]
+    data[0], data[1], data[2] = 1, 2, 3
+    cdef int[:] v = <int[:3]>data
+    return v.shape[0], v[0] + v[1] + v[2]
+
+
+def views_generator(double[:] v):
+    """A generator keeps its view while suspended.
+
+    >>> list(views_generator(array('d', [1, 2])))
+    [1.0, 2.0]
+    """
+    for k in range(v.shape[0]):
+        yield v[k]
+
+
+def released_on_every_path():
+    """The buffer is released after normal returns, errors and suspended generators dropped.
+
+    >>> released_on_every_path()
+    5
+    """
+    a = array('d', [1, 2, 3])
+    int_sum_or_fail = at
+    try:
+        int_sum_or_fail(a, 10)
+    except IndexError:
+        pass
+    slices(a)
+    g = views_generator(a)
+    next(g)
+    del g
+    a.append(4)
+    cdef double[:] held = a
+    try:
+        a.append(5)
+    except BufferError:
+        held = None
+    a.append(5)
+    return len(a)
+
+
+def to_python(double[:, :] m):
+    """A view given to Python is a buffer-exporting object.
+
+    >>> v = to_python(memoryview(array('d', range(6))).cast('B').cast('d', (2, 3)))
+    >>> v.shape, v.strides, v.ndim, v.size, memoryview(v).tolist()
+    ((3, 2), (8, 24), 2, 6, [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]])
+    """
+    return m.T

@@ -1,0 +1,104 @@
+"""Typed memoryviews over numpy arrays: 2-D and 3-D views, contiguity requirements, dtypes,
+object items, and views handed back to numpy without copying."""
+
+import numpy as np
+
+
+def c_rows(double[:, ::1] m):
+    """A C-contiguous view refuses other layouts (numpy's own message).
+
+    >>> c_rows(np.ones((2, 3)))
+    (2, 3, 8)
+    >>> c_rows(np.ones((3, 2)).T)
+    Traceback (most recent call last):
+    ValueError: ndarray is not C-contiguous
+    """
+    cdef double[::1] row = m[1]
+    return m.shape[0], row.shape[0], row.strides[0]
+
+
+def fortran(double[::1, :] m):
+    """
+    >>> fortran(np.asfortranarray(np.zeros((2, 3))))
+    (8, 16)
+    """
+    return m.strides[0], m.strides[1]
+
+
+def dtypes(long[:] a, float[:] b, unsigned char[:] c):
+    """`long` matches numpy's default integers, `float` float32, a bool array unsigned bytes.
+
+    >>> dtypes(np.arange(3), np.ones(2, dtype=np.float32), np.array([True, False, True]))
+    (3, 2.0, 2)
+    >>> dtypes(np.arange(3, dtype=np.int32), np.ones(2, dtype=np.float32), np.zeros(1, dtype=bool))
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'long' but got 'int'
+    """
+    return a[0] + a[1] + a[2], b[0] + b[1], c[0] + c[1] + c[2]
+
+
+def matmul(double[:, :] a, double[:, :] b):
+    """
+    >>> matmul(np.array([[1.0, 2.0], [3.0, 4.0]]), np.eye(2)).tolist()
+    [[1.0, 2.0], [3.0, 4.0]]
+    """
+    out = np.zeros((a.shape[0], b.shape[1]))
+    cdef double[:, :] c = out
+    for i in range(a.shape[0]):
+        for j in range(b.shape[1]):
+            for k in range(a.shape[1]):
+                c[i, j] += a[i, k] * b[k, j]
+    return out
+
+
+def slab(double[:, :, :] a):
+    """Ellipsis, new axes and partial indexing make new views.
+
+    >>> slab(np.arange(24.0).reshape(2, 3, 4))
+    ((2, 3), (1, 4), 23.0, 20.0)
+    """
+    cdef double[:, :] last = a[..., 3]
+    cdef double[:, :] row = a[1, 2][None, :]
+    return (last.shape[0], last.shape[1]), (row.shape[0], row.shape[1]), last[1, 2], row[0, 0]
+
+
+def shared(double[:, :] m):
+    """np.asarray of a returned view shares memory with the original array.
+
+    >>> arr = np.zeros((2, 2))
+    >>> out = np.asarray(shared(arr))
+    >>> out[0, 1] = 5
+    >>> arr.tolist(), out.shape
+    ([[0.0, 5.0], [0.0, 0.0]], (2, 2))
+    """
+    return m
+
+
+def objects(object[:] items, value):
+    """Object items are references: stores release the old item.
+
+    >>> arr = np.array([1, 'a', None], dtype=object)
+    >>> objects(arr, [7])
+    (1, 'a')
+    >>> arr.tolist()
+    [[7], 'a', None]
+    """
+    first = items[0]
+    items[0] = value
+    return first, items[1]
+
+
+def readonly(const double[:] a):
+    """
+    >>> r = np.arange(3.0); r.flags.writeable = False
+    >>> readonly(r)
+    3.0
+    >>> writable(r)
+    Traceback (most recent call last):
+    ValueError: buffer source array is read-only
+    """
+    return a[0] + a[1] + a[2]
+
+
+def writable(double[:] a):
+    a[0] = 1
