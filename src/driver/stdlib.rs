@@ -36,6 +36,7 @@ static STDLIB: &[Embedded] = embedded! {
     "libc.stdio" => "libc/stdio.pxd",
     "libc.stdlib" => "libc/stdlib.pxd",
     "libc.string" => "libc/string.pxd",
+    "openmp" => "openmp.pxd",
 };
 
 /// The display prefix of embedded files in diagnostics.

@@ -211,10 +211,97 @@ static int pyx_mv_is_contig(const Py_ssize_t *shape, const Py_ssize_t *strides, 
     return 1;
 }
 
+/* One scalar of a struct item: Cython's type group, size and offset (a list ends with a 0
+   group). */
+typedef struct {
+    char group;
+    Py_ssize_t size;
+    Py_ssize_t offset;
+} pyx_mv_field;
+
+/* Reads the scalars of a buffer format (`T{d:x:d:y:i:id:}`, `d`, `=i`) with their offsets;
+   returns how many, or -1 for a format it cannot read. */
+static int pyx_mv_parse_fields(const char **pf, pyx_mv_field *out, int max, int n, Py_ssize_t *offset, int nested) {
+    const char *f = *pf;
+    int standard = 0;
+    while (*f) {
+        char c = *f;
+        if (c == '}') {
+            if (!nested) return -1;
+            *pf = f + 1;
+            return n;
+        }
+        if (c == '@') { standard = 0; f++; continue; }
+        if (c == '=' || c == '<') { standard = 1; f++; continue; }
+        if (c == '>' || c == '!') return -2;
+        if (c == ':') { /* a field name */
+            const char *end = strchr(f + 1, ':');
+            if (!end) return -1;
+            f = end + 1;
+            continue;
+        }
+        Py_ssize_t count = 1;
+        if (c >= '0' && c <= '9') {
+            count = 0;
+            while (*f >= '0' && *f <= '9') count = count * 10 + (*f++ - '0');
+            c = *f;
+        }
+        if (c == 'x') { *offset += count; f++; continue; }
+        if (c == 'T' && f[1] == '{') {
+            f += 2;
+            for (Py_ssize_t k = 0; k < count; k++) {
+                const char *start = f;
+                n = pyx_mv_parse_fields(&f, out, max, n, offset, 1);
+                if (n < 0) return n;
+                if (k + 1 < count) f = start;
+            }
+            continue;
+        }
+        char g = pyx_mv_group(c);
+        Py_ssize_t size = standard ? pyx_mv_standard_size(c) : pyx_mv_native_size(c);
+        if (!g || !size) return -1;
+        if (!standard && *offset % size) *offset += size - *offset % size;
+        for (Py_ssize_t k = 0; k < count; k++) {
+            if (n >= max) return -1;
+            out[n].group = g;
+            out[n].size = size;
+            out[n].offset = *offset;
+            *offset += size;
+            n++;
+        }
+        f++;
+    }
+    *pf = f;
+    return nested ? -1 : n;
+}
+
+static int pyx_mv_check_struct(const char *fmt, const char *tname, const pyx_mv_field *want) {
+    pyx_mv_field got[64];
+    Py_ssize_t offset = 0;
+    const char *f = fmt ? fmt : "B";
+    int n = pyx_mv_parse_fields(&f, got, 64, 0, &offset, 0);
+    if (n == -2) {
+        PyErr_SetString(PyExc_ValueError, "Big-endian buffer not supported on little-endian compiler");
+        return -1;
+    }
+    int k = 0;
+    for (; n >= 0 && want[k].group && k < n; k++) {
+        char a = want[k].group, b = got[k].group;
+        int same = (a == b || ((a == 'H' || b == 'H') && b != 'R' && a != 'R' && b != 'O' && a != 'O'));
+        if (!same || want[k].size != got[k].size || want[k].offset != got[k].offset)
+            break;
+    }
+    if (n < 0 || want[k].group || k != n) {
+        PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got '%s' (field %d differs)", tname, fmt ? fmt : "B", k);
+        return -1;
+    }
+    return 0;
+}
+
 /* Binds a slice to `obj`'s buffer (None gives the None slice). `contig`: 0 strided, 1 C, 2
    Fortran; `writable`: the view's items are not const. */
 static pyx_mvslice pyx_mv_from_object(PyObject *obj, const char *tname, char group, Py_ssize_t size,
-                                      int ndim, int contig, int writable) {
+                                      int ndim, int contig, int writable, const pyx_mv_field *fields) {
     if (obj == Py_None)
         return PYX_MV_NONE;
     pyx_memview *m = pyx_mv_alloc();
@@ -231,7 +318,7 @@ static pyx_mvslice pyx_mv_from_object(PyObject *obj, const char *tname, char gro
         PyErr_Format(PyExc_ValueError, "Buffer has wrong number of dimensions (expected %d, got %d)", ndim, b->ndim);
         goto bad;
     }
-    if (pyx_mv_check_format(b->format, tname, group, size) < 0)
+    if (fields ? pyx_mv_check_struct(b->format, tname, fields) < 0 : pyx_mv_check_format(b->format, tname, group, size) < 0)
         goto bad;
     if (b->itemsize != size) {
         PyErr_Format(PyExc_ValueError, "Item size of buffer (%zd bytes) does not match size of '%s' (%zd bytes)", b->itemsize, tname, size);

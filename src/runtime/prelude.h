@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stddef.h>
 
 #define pyx_likely(x) __builtin_expect(!!(x), 1)
 #define pyx_unlikely(x) __builtin_expect(!!(x), 0)

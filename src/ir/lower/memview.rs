@@ -75,6 +75,10 @@ impl<'p> FnLower<'p> {
             Value::C(mv.ndim().to_string()),
             Value::C(mv.contig_code().to_string()),
             Value::C(if mv.is_const { "0" } else { "1" }.into()),
+            Value::C(match &mv.base {
+                Type::Struct(s) => struct_fields(s),
+                _ => "NULL".into(),
+            }),
         ];
         self.slice_call("pyx_mv_from_object", args, ErrKind::SliceFailed)
     }
@@ -322,4 +326,31 @@ impl<'p> FnLower<'p> {
             }
         }
     }
+}
+
+/// The scalars of a struct item type as the runtime checks them against a buffer's format:
+/// `(const pyx_mv_field[]){{group, size, offset}..., {0}}` (nested structs flattened; a field
+/// the check cannot describe makes every format mismatch).
+fn struct_fields(s: &crate::sema::types::StructType) -> String {
+    fn walk(s: &crate::sema::types::StructType, path: &str, top: &str, out: &mut Vec<String>) {
+        for (name, ty) in &s.fields {
+            let p = format!("{path}{}", crate::sema::mangle(name));
+            match ty {
+                Type::Struct(inner) => walk(inner, &format!("{p}."), top, out),
+                Type::Int(_) | Type::Float(_) | Type::Object(_) | Type::Bint => {
+                    let int = Type::int(IntKind::Int);
+                    let (_, group) = item_info(if *ty == Type::Bint { &int } else { ty });
+                    out.push(format!(
+                        "{{'{group}', (Py_ssize_t)sizeof({}), (Py_ssize_t)offsetof({top}, {p})}}",
+                        ty.c_type()
+                    ));
+                }
+                _ => out.push("{'?', -1, -1}".into()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(s, "", &s.cname, &mut out);
+    out.push("{0, 0, 0}".into());
+    format!("(const pyx_mv_field[]){{{}}}", out.join(", "))
 }
