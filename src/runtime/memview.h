@@ -30,13 +30,38 @@ struct pyx_memview {
     Py_ssize_t acquisitions;
     Py_ssize_t shape[PYX_MV_MAXDIM];
     Py_ssize_t strides[PYX_MV_MAXDIM];
-    char format[32];
+    /* The item format (`fmt_inline` when short enough). */
+    char *format;
+    char fmt_inline[32];
 };
 
 #define PYX_MV_NONE ((pyx_mvslice){0})
 /* The result of a failed slice operation (an exception is set). */
 #define PYX_MV_ERROR ((pyx_mvslice){(pyx_memview *)1})
 #define PYX_MV_FAILED(s) ((s).memview == (pyx_memview *)1)
+
+/* Keeps a copy of the item format. */
+static int pyx_mv_set_format(pyx_memview *m, const char *fmt) {
+    size_t n = strlen(fmt);
+    m->format = n < sizeof m->fmt_inline ? m->fmt_inline : (char *)PyMem_Malloc(n + 1);
+    if (!m->format) {
+        m->format = m->fmt_inline;
+        m->fmt_inline[0] = 0;
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(m->format, fmt, n + 1);
+    m->view.format = m->format;
+    return 0;
+}
+
+/* Object items: the format names only `O` (after any byte order mark). */
+static int pyx_mv_object_items(const pyx_memview *m) {
+    const char *f = m->format;
+    while (*f == '@' || *f == '=' || *f == '<')
+        f++;
+    return f[0] == 'O' && f[1] == 0;
+}
 
 /* One more acquisition of a slice's memview (never the first: the source slice holds one). */
 static inline void pyx_mv_acquire(pyx_mvslice *s) {
@@ -85,6 +110,8 @@ static pyx_memview *pyx_mv_alloc(void) {
     if (!t)
         return NULL;
     pyx_memview *m = (pyx_memview *)t->tp_alloc(t, 0);
+    if (m)
+        m->format = m->view.format = m->fmt_inline;
     return m;
 }
 
@@ -350,8 +377,8 @@ static pyx_mvslice pyx_mv_from_object(PyObject *obj, const char *tname, char gro
     m->view.shape = m->shape;
     m->view.strides = m->strides;
     m->view.suboffsets = NULL;
-    snprintf(m->format, sizeof m->format, "%s", b->format ? b->format : "B");
-    m->view.format = m->format;
+    if (pyx_mv_set_format(m, b->format ? b->format : "B") < 0)
+        goto bad;
     return pyx_mv_whole(m);
 bad:
     Py_DECREF((PyObject *)m);
@@ -486,6 +513,11 @@ static pyx_memview *pyx_mv_new_owned(int ndim, const Py_ssize_t *shape, Py_ssize
             return NULL;
         }
         m->shape[i] = shape[i];
+        if (shape[i] && n > PY_SSIZE_T_MAX / shape[i] / itemsize) {
+            PyErr_NoMemory();
+            Py_DECREF((PyObject *)m);
+            return NULL;
+        }
         n *= shape[i];
     }
     Py_ssize_t st = itemsize;
@@ -500,7 +532,10 @@ static pyx_memview *pyx_mv_new_owned(int ndim, const Py_ssize_t *shape, Py_ssize
         PyErr_NoMemory();
         return NULL;
     }
-    snprintf(m->format, sizeof m->format, "%s", format);
+    if (pyx_mv_set_format(m, format) < 0) {
+        Py_DECREF((PyObject *)m);
+        return NULL;
+    }
     m->view.buf = m->owned;
     m->view.len = n * itemsize;
     m->view.itemsize = itemsize;
@@ -523,7 +558,7 @@ static pyx_mvslice pyx_mv_copy(const pyx_mvslice *s, int ndim, int fortran) {
     if (!m)
         return PYX_MV_ERROR;
     pyx_mv_copy_items(m->owned, m->strides, s->data, s->strides, s->shape, ndim, itemsize);
-    if (s->memview->format[0] == 'O') {
+    if (pyx_mv_object_items(s->memview)) {
         Py_ssize_t n = m->view.len / itemsize;
         for (Py_ssize_t i = 0; i < n; i++)
             Py_XINCREF(((PyObject **)m->owned)[i]);
@@ -549,7 +584,7 @@ static int pyx_mv_copy_into(const pyx_mvslice *dst, const pyx_mvslice *src, int 
         n *= src->shape[i];
     if (n == 0)
         return 0;
-    if (dst->memview->format[0] == 'O') {
+    if (pyx_mv_object_items(dst->memview)) {
         /* Object items: new references in, old ones out (through a temporary). */
         PyGILState_STATE g = PyGILState_Ensure();
         PyObject **tmp = (PyObject **)PyMem_Malloc((size_t)n * sizeof(PyObject *));
@@ -647,7 +682,10 @@ static PyObject *pyx_mv_to_object(const pyx_mvslice *s, int ndim) {
         m->strides[i] = s->strides[i];
         n *= s->shape[i];
     }
-    snprintf(m->format, sizeof m->format, "%s", base->format);
+    if (pyx_mv_set_format(m, base->format) < 0) {
+        Py_DECREF((PyObject *)m);
+        return NULL;
+    }
     m->view.buf = s->data;
     m->view.len = n * base->view.itemsize;
     m->view.itemsize = base->view.itemsize;
@@ -668,13 +706,15 @@ static void pyx_mv_dealloc(PyObject *o) {
     if (m->parent.memview)
         pyx_mv_release(&m->parent);
     if (m->owned) {
-        if (m->format[0] == 'O') {
+        if (pyx_mv_object_items(m)) {
             Py_ssize_t n = m->view.len / (Py_ssize_t)sizeof(PyObject *);
             for (Py_ssize_t i = 0; i < n; i++)
                 Py_XDECREF(((PyObject **)m->owned)[i]);
         }
         PyMem_Free(m->owned);
     }
+    if (m->format && m->format != m->fmt_inline)
+        PyMem_Free(m->format);
     Py_TYPE(o)->tp_free(o);
 }
 
@@ -789,7 +829,7 @@ static PyObject *pyx_mv_new(PyTypeObject *t, PyObject *args, PyObject *kw) {
     Py_ssize_t ndim = PyTuple_GET_SIZE(seq), dims[PYX_MV_MAXDIM];
     if (ndim < 1 || ndim > PYX_MV_MAXDIM) {
         Py_DECREF(seq);
-        PyErr_SetString(PyExc_ValueError, "Empty shape tuple for cython.array");
+        PyErr_SetString(PyExc_ValueError, ndim < 1 ? "Empty shape tuple for cython.array" : "Too many dimensions for cython.array (at most 8)");
         return NULL;
     }
     for (Py_ssize_t i = 0; i < ndim; i++) {
@@ -872,7 +912,10 @@ static pyx_mvslice pyx_mv_from_pointer(void *p, int ndim, const Py_ssize_t *shap
         st *= shape[i];
         n *= shape[i];
     }
-    snprintf(m->format, sizeof m->format, "%s", format);
+    if (pyx_mv_set_format(m, format) < 0) {
+        Py_DECREF((PyObject *)m);
+        return PYX_MV_ERROR;
+    }
     m->view.buf = p;
     m->view.len = n * itemsize;
     m->view.itemsize = itemsize;

@@ -234,7 +234,11 @@ impl<'a> Checker<'a> {
             StmtKind::FunctionDef(f) => {
                 self.py_globals.insert(self.text(f.name).to_string());
             }
-            StmtKind::ClassDef(c) if c.is_cdef => self.declare_ext_class(c),
+            StmtKind::ClassDef(c) if c.is_cdef => {
+                let saved = std::mem::replace(&mut self.declaring_fields, true);
+                self.declare_ext_class(c);
+                self.declaring_fields = saved;
+            }
             StmtKind::ClassDef(c) => {
                 self.py_globals.insert(self.text(c.name).to_string());
             }

@@ -155,6 +155,8 @@ pub struct Checker<'a> {
     view_arrays: std::collections::HashSet<String>,
     /// Names bound to `cython.parallel` functions (`prange`, `parallel`, `threadid`).
     parallel_names: HashMap<String, &'static str>,
+    /// Declaring the members of a `cdef class` (memoryview fields are refused).
+    declaring_fields: bool,
     /// The `cdef class` whose body is being checked, and its index in `Program::ext_types`.
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
@@ -235,6 +237,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cython_ops: HashMap::new(),
         view_arrays: Default::default(),
         parallel_names: HashMap::new(),
+        declaring_fields: false,
         ext_class: None,
         in_own_pxd: false,
     };
