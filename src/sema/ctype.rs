@@ -88,6 +88,19 @@ impl<'a> Checker<'a> {
             _ => false,
         };
         let item = self.resolve_ctype(base);
+        self.memview_type(item, is_const, axes, base.span, t.span)
+    }
+
+    /// A memoryview type from its item type and written axes (`double[:, ::1]`, also the pure
+    /// mode's `cython.double[:, ::1]`).
+    pub(super) fn memview_type(
+        &mut self,
+        item: Type,
+        is_const: bool,
+        axes: &[ast::Expr],
+        item_span: ast::Span,
+        span: ast::Span,
+    ) -> Type {
         if item.is_error() {
             return Type::Error;
         }
@@ -99,7 +112,7 @@ impl<'a> Checker<'a> {
         if !item_ok {
             self.error(
                 codes::UNSUPPORTED,
-                base.span,
+                item_span,
                 format!("memoryviews of '{item}' items are not supported by pyxc"),
             );
             return Type::Error;
@@ -138,7 +151,7 @@ impl<'a> Checker<'a> {
         if !contig_ok {
             self.error(
                 codes::DECLARATION,
-                t.span,
+                span,
                 "Only the first or the last axis of a memoryview may be contiguous ('::1')",
             );
             return Type::Error;
@@ -146,7 +159,7 @@ impl<'a> Checker<'a> {
         if n > MAX_DIMS {
             self.error(
                 codes::DECLARATION,
-                t.span,
+                span,
                 format!(
                     "More dimensions than the maximum number of buffer dimensions ({MAX_DIMS})"
                 ),

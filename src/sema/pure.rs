@@ -26,8 +26,15 @@ impl Checker<'_> {
                     _ => None,
                 }
             }
-            // `cython.double[:]` is a memoryview, not supported here: the value stays an object.
-            E::Subscript(_, size) if matches!(size.kind, E::Slice(..) | E::Tuple(_)) => None,
+            // `cython.double[:]`, `cython.int[:, ::1]`: a memoryview.
+            E::Subscript(base, axes) if matches!(axes.kind, E::Slice(..) | E::Tuple(_)) => {
+                let item = self.pure_ctype(base)?;
+                let axes: Vec<ast::Expr> = match &axes.kind {
+                    E::Tuple(xs) => xs.clone(),
+                    _ => vec![(**axes).clone()],
+                };
+                Some(self.memview_type(item, false, &axes, base.span, e.span))
+            }
             E::Subscript(base, size) => {
                 let inner = self.pure_ctype(base)?;
                 match self.const_int(size) {

@@ -221,3 +221,32 @@ def annotated_arguments(n: int, xs: list, f: float, maybe: typing.Optional[int] 
     TypeError: Argument 'xs' has incorrect type (expected list, got tuple)
     """
     return n, len(xs), f, maybe
+
+
+@cython.cfunc
+def first_items(m: cython.int[:, ::1]) -> cython.long:
+    total: cython.long = 0
+    i: cython.Py_ssize_t
+    for i in range(m.shape[0]):
+        total += m[i, 0]
+    return total
+
+
+def memoryview_annotations(rows: cython.Py_ssize_t):
+    """`cython.int[:, ::1]` annotations are typed memoryviews; the wrong item type is refused.
+
+    >>> from array import array
+    >>> memoryview_annotations(3)
+    (30, 'ValueError')
+    """
+    from array import array
+
+    data = array("i", range(rows * 2))
+    buf = memoryview(data).cast("B").cast("i", (rows, 2))
+    for k in range(len(data)):
+        data[k] = k * 5
+    try:
+        first_items(memoryview(array("d", [1.0, 2.0])).cast("B").cast("d", (1, 2)))
+    except ValueError as e:
+        err = type(e).__name__
+    return first_items(buf), err
