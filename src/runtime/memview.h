@@ -536,6 +536,13 @@ static pyx_memview *pyx_mv_new_owned(int ndim, const Py_ssize_t *shape, Py_ssize
         Py_DECREF((PyObject *)m);
         return NULL;
     }
+    if (pyx_mv_object_items(m) && itemsize == (Py_ssize_t)sizeof(PyObject *)) {
+        /* Object items start as None, never NULL. */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_INCREF(Py_None);
+            ((PyObject **)m->owned)[i] = Py_None;
+        }
+    }
     m->view.buf = m->owned;
     m->view.len = n * itemsize;
     m->view.itemsize = itemsize;
@@ -557,6 +564,11 @@ static pyx_mvslice pyx_mv_copy(const pyx_mvslice *s, int ndim, int fortran) {
     pyx_memview *m = pyx_mv_new_owned(ndim, s->shape, itemsize, s->memview->format, fortran);
     if (!m)
         return PYX_MV_ERROR;
+    if (pyx_mv_object_items(m)) {
+        Py_ssize_t n = m->view.len / itemsize;
+        for (Py_ssize_t i = 0; i < n; i++)
+            Py_CLEAR(((PyObject **)m->owned)[i]);
+    }
     pyx_mv_copy_items(m->owned, m->strides, s->data, s->strides, s->shape, ndim, itemsize);
     if (pyx_mv_object_items(s->memview)) {
         Py_ssize_t n = m->view.len / itemsize;

@@ -724,6 +724,16 @@ impl<'a> Checker<'a> {
             }
             E::Subscript(..) => {
                 let e = self.expr(t);
+                if let ExprKind::MvIndex { view, .. } | ExprKind::MvSlice { view, .. } = &e.kind {
+                    if view.ty.memview().is_some_and(|m| m.is_const) {
+                        self.error(
+                            codes::DECLARATION,
+                            t.span,
+                            "Assignment to const dereference",
+                        );
+                        return Target::CLValue(Expr::invalid(t.span));
+                    }
+                }
                 match e.kind {
                     ExprKind::CIndex(..) | ExprKind::MvIndex { .. } => Target::CLValue(e),
                     ExprKind::MvSlice { .. } => Target::MvAssign(e),
