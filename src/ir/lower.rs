@@ -331,6 +331,10 @@ impl<'p> FnLower<'p> {
         };
         lw.terminate(Term::Return(ret));
         if lw.f.regs.iter().any(|r| r.ty == RType::Slice)
+            || src
+                .locals
+                .iter()
+                .any(|l| l.ty == Type::Object(PyType::ViewArray))
             || src.params.iter().any(|p| matches!(p.ty, Type::MemView(_)))
             || matches!(src.ret, Type::MemView(_))
         {

@@ -27,6 +27,10 @@ struct pyx_memview {
     pyx_mvslice parent;
     /* Memory this object allocated (a copy, a cython.view.array). */
     char *owned;
+    /* `cython.view.array`'s C attributes: its memory (exported when set) and the function
+       that frees it. */
+    char *data;
+    void (*callback_free_data)(void *);
     Py_ssize_t acquisitions;
     Py_ssize_t shape[PYX_MV_MAXDIM];
     Py_ssize_t strides[PYX_MV_MAXDIM];
@@ -715,6 +719,11 @@ static void pyx_mv_dealloc(PyObject *o) {
     pyx_memview *m = (pyx_memview *)o;
     if (m->has_source)
         PyBuffer_Release(&m->source);
+    if (m->callback_free_data) {
+        m->callback_free_data(m->data);
+        if (m->owned == m->data)
+            m->owned = NULL; /* the callback frees it */
+    }
     if (m->parent.memview)
         pyx_mv_release(&m->parent);
     if (m->owned) {
@@ -747,6 +756,8 @@ static int pyx_mv_getbuffer(PyObject *o, Py_buffer *view, int flags) {
         return -1;
     }
     *view = m->view;
+    if (m->data)
+        view->buf = m->data;
     view->obj = Py_NewRef(o);
     view->format = (flags & PyBUF_FORMAT) ? m->format : NULL;
     view->shape = (flags & PyBUF_ND) ? m->shape : NULL;
@@ -861,8 +872,16 @@ static PyObject *pyx_mv_new(PyTypeObject *t, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "itemsize <= 0 for cython.array");
         return NULL;
     }
-    (void)allocate;
-    return (PyObject *)pyx_mv_new_owned((int)ndim, dims, itemsize, format, fortran);
+    pyx_memview *m = pyx_mv_new_owned((int)ndim, dims, itemsize, format, fortran);
+    if (m && !allocate) {
+        /* The caller sets `data` (and usually `callback_free_data`). */
+        PyMem_Free(m->owned);
+        m->owned = NULL;
+        m->view.buf = NULL;
+    } else if (m) {
+        m->data = m->owned;
+    }
+    return (PyObject *)m;
 }
 
 static PyGetSetDef pyx_mv_getset[] = {

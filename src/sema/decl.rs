@@ -78,7 +78,8 @@ impl<'a> Checker<'a> {
                         let name = self.dotted(&a.name);
                         let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
                         if name == "array" {
-                            self.module.insert(bind.clone(), Sym::Type(Type::OBJECT));
+                            self.module
+                                .insert(bind.clone(), Sym::Type(Type::Object(PyType::ViewArray)));
                             self.view_arrays.insert(bind);
                         } else {
                             self.error(

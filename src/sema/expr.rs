@@ -523,6 +523,11 @@ impl<'a> Checker<'a> {
             Ok(field) => return field,
             Err(b) => *b,
         };
+        if b.ty == Type::Object(PyType::ViewArray) {
+            if let Some(field) = self.view_array_field(&b, &name, span) {
+                return field;
+            }
+        }
         match &b.ty {
             Type::MemView(mv) => {
                 let mv = mv.clone();

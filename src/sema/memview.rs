@@ -432,6 +432,51 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// `arr.data` / `arr.callback_free_data` on a `cython.view.array`: C fields of its object.
+    pub(super) fn view_array_field(
+        &mut self,
+        arr: &Expr,
+        name: &str,
+        span: ast::Span,
+    ) -> Option<Expr> {
+        let char_ptr = Type::Ptr(Box::new(Type::int(IntKind::Char)));
+        let free_fn = Type::Ptr(Box::new(Type::Func(Rc::new(FuncType {
+            ret: Type::Void,
+            params: vec![Type::Ptr(Box::new(Type::Void))],
+            varargs: false,
+            exc: ExcCheck::None,
+            nogil: false,
+        }))));
+        let ty = match name {
+            "data" => char_ptr.clone(),
+            "callback_free_data" => free_fn.clone(),
+            _ => return None,
+        };
+        let layout = Rc::new(StructType {
+            name: "array".into(),
+            cname: "pyx_memview".into(),
+            is_union: false,
+            packed: false,
+            fields: vec![
+                ("data".into(), char_ptr),
+                ("callback_free_data".into(), free_fn),
+            ],
+            opaque: false,
+        });
+        let obj = Expr::new(
+            ExprKind::CCast(Box::new(arr.clone())),
+            Type::Ptr(Box::new(Type::Struct(layout))),
+            span,
+        );
+        Some(Expr::new(
+            ExprKind::CField(Box::new(obj), name.into(), true),
+            ty,
+            span,
+        ))
+    }
+}
+
 /// The C expression for the `cython.view.array` type object.
 pub const VIEW_ARRAY: &str = "((PyObject *)pyx_mv_type())";
 

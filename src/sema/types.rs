@@ -147,6 +147,8 @@ pub enum PyType {
     Slice,
     Type,
     NoneType,
+    /// `cython.view.array` (pyxc's memoryview object type, `pyx_memview` in memview.h).
+    ViewArray,
     /// An extension type (`cdef class`).
     Ext(ExtRef),
 }
@@ -190,6 +192,7 @@ impl PyType {
             PyType::Slice => "slice",
             PyType::Type => "type",
             PyType::NoneType => "NoneType",
+            PyType::ViewArray => "array",
             PyType::Ext(c) => c.get().name.as_str(),
         }
     }
@@ -212,6 +215,7 @@ impl PyType {
             PyType::ByteArray => "PyByteArray_Type",
             PyType::Slice => "PySlice_Type",
             PyType::Type => "PyType_Type",
+            PyType::ViewArray => "pyx_memview_type",
         })
         .map(|t| format!("&{t}"))
     }

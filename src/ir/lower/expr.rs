@@ -1267,6 +1267,9 @@ impl<'p> FnLower<'p> {
                 v
             }
             (Type::Object(_), Type::Object(p)) => {
+                if *p == PyType::ViewArray {
+                    self.helper("memview");
+                }
                 let tobj = p
                     .type_object()
                     .unwrap_or_else(|| "&PyBaseObject_Type".into());
