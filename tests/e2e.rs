@@ -122,6 +122,7 @@ fn examples_run() {
         ("examples/primes.pyx", "78498 primes below 1000000"),
         ("examples/integrate.pyx", "= 1.570796327"),
         ("examples/events.pyx", "b: alarm at 3"),
+        ("examples/life.pyx", "--###---"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
             .arg("run")

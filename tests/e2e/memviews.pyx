@@ -269,3 +269,56 @@ def to_python(double[:, :] m):
     ((3, 2), (8, 24), 2, 6, [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]])
     """
     return m.T
+
+
+cdef double pick(double[:] v, Py_ssize_t k) except? -1 nogil:
+    return v[k]
+
+
+def control_flow(a, int mode):
+    cdef double[:] v = a
+    cdef double[:] w
+    cdef double r = 0
+    try:
+        w = v[1:]
+        if mode == 0:
+            return w[0]
+        if mode == 1:
+            raise KeyError(w[0])
+        if mode == 2:
+            for k in range(3):
+                w = v[k:]
+                if k == 1:
+                    break
+            return w[0]
+        if mode == 3:
+            with nogil:
+                r = pick(v[::2], 10)
+        if mode == 4:
+            r = pick(v[1:], 0) + pick(v[2:], 5)
+        if mode == 5:
+            while True:
+                w = v[::-1]
+                try:
+                    return w[0]
+                finally:
+                    w = None
+        return r
+    finally:
+        v = None
+
+
+def released_after(int mode):
+    """Returns, raises, breaks and errors inside nogil code all give the buffer back (the
+    array can grow afterwards).
+
+    >>> [released_after(m) for m in range(6)]
+    [2.0, 'KeyError', 2.0, 'IndexError', 'IndexError', 4.0]
+    """
+    a = array('d', [1, 2, 3, 4])
+    try:
+        r = control_flow(a, mode)
+    except Exception as e:
+        r = type(e).__name__
+    a.append(5)
+    return r
