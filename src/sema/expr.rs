@@ -464,9 +464,10 @@ impl<'a> Checker<'a> {
         }
         if let Some(&id) = parent.scope.get(name) {
             let ty = parent.locals[id].ty.clone();
-            // A captured C number lives boxed in its cell, a pointer as its address; other C
-            // values cannot be kept in a cell.
-            if !ty.is_object() && !ty.is_numeric() && !matches!(ty, Type::Ptr(_)) {
+            // A captured C number lives boxed in its cell, a pointer as its address, a
+            // memoryview as its Python object; other C values cannot be kept in a cell.
+            if !ty.is_object() && !ty.is_numeric() && !matches!(ty, Type::Ptr(_) | Type::MemView(_))
+            {
                 self.error(
                     codes::UNSUPPORTED,
                     span,

@@ -322,3 +322,29 @@ def released_after(int mode):
         r = type(e).__name__
     a.append(5)
     return r
+
+
+def captured(double[:] a):
+    """Closures and generator expressions see a captured view (kept in its cell as the
+    view's Python object), late-bound like any captured variable.
+
+    >>> x = array('d', [1, 2, 3, 4])
+    >>> captured(x), x
+    ((10.0, -1.0, 3.0, 3), array('d', [1.0, -1.0, 3.0, 4.0]))
+    >>> x.append(5)
+    """
+    total = sum(a[k] for k in range(a.shape[0]))
+    cdef double[:] b = a[1:]
+
+    def poke(Py_ssize_t k):
+        b[k] = -1
+        return b[0]
+    first = poke(0)
+    b = a
+    cdef double[:] every_other = None
+
+    def pick():
+        nonlocal every_other
+        every_other = a[::2]
+    pick()
+    return total, first, poke(1) + 2, every_other.shape[0] + 1
