@@ -293,3 +293,17 @@ fn memoryview_type_errors() {
         ],
     );
 }
+
+#[test]
+fn memoryview_misuses() {
+    expect(
+        "def f(double[:] a):\n    cdef int[:] b = 5\n    a.shape = 3\n    del a[0]\n    \
+         x = a['x']\n    return b\n",
+        &[
+            (2, 21, "E0102", "to memoryviewslice"),
+            (3, 5, "E0108", "attribute of a memoryview"),
+            (4, 9, "E0108", "Deletion of non-Python"),
+            (5, 11, "E0108", "Invalid index for memoryview"),
+        ],
+    );
+}

@@ -8,8 +8,23 @@ use super::types::*;
 /// Why the literal `e` cannot become a `to`, or `None` when the conversion is allowed (or is not
 /// about a literal). Conversions to Python objects are always fine.
 pub fn literal_coercion_error(e: &Expr, to: &Type) -> Option<String> {
-    if to.is_object() || to.is_error() || matches!(to, Type::MemView(_)) {
+    if to.is_object() || to.is_error() {
         return None;
+    }
+    if let Type::MemView(_) = to {
+        // Only None (and objects with a buffer) can become a view.
+        return match &e.kind {
+            ExprKind::PyNone => None,
+            ExprKind::PyInt(_)
+            | ExprKind::PyFloat(_)
+            | ExprKind::PyStr(_)
+            | ExprKind::PyBool(_)
+            | ExprKind::List(_)
+            | ExprKind::Tuple(_)
+            | ExprKind::Dict(_)
+            | ExprKind::Set(_) => Some(format!("Cannot convert '{}' to memoryviewslice", e.ty)),
+            _ => None,
+        };
     }
     match &e.kind {
         ExprKind::PyNone => Some(format!("Cannot assign None to {to}")),

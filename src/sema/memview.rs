@@ -158,7 +158,10 @@ impl Checker<'_> {
 
     fn memview_index(&mut self, x: &ast::Expr, ssize: &Type) -> Expr {
         let i = self.expr(x);
-        if !(i.ty.is_int() || i.ty.is_object() || i.ty.is_error() || i.ty == Type::Bint) {
+        let literal_text = matches!(i.kind, ExprKind::PyStr(_) | ExprKind::PyBytes(_));
+        if literal_text
+            || !(i.ty.is_int() || i.ty.is_object() || i.ty.is_error() || i.ty == Type::Bint)
+        {
             self.error(
                 codes::OPERATION,
                 x.span,

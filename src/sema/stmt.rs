@@ -157,7 +157,20 @@ impl<'a> Checker<'a> {
             S::Nonlocal(_) => {} // collected with the function's declarations
             S::Del(targets) => {
                 for t in targets {
+                    let span = t.span;
                     let t = self.target(t);
+                    if let Target::MvAssign(_)
+                    | Target::CLValue(Expr {
+                        kind: ExprKind::MvIndex { .. },
+                        ..
+                    }) = &t
+                    {
+                        self.error(
+                            codes::OPERATION,
+                            span,
+                            "Deletion of non-Python, non-C++ object",
+                        );
+                    }
                     push(StmtKind::Del(t));
                 }
             }
@@ -716,6 +729,14 @@ impl<'a> Checker<'a> {
                 match e.kind {
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
                     ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
+                    ExprKind::MvProp(..) | ExprKind::MvTranspose(_) => {
+                        self.error(
+                            codes::OPERATION,
+                            t.span,
+                            "Cannot assign to an attribute of a memoryview",
+                        );
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     _ => {
                         let _ = (base, attr);
                         Target::CLValue(Expr::invalid(t.span))
