@@ -808,21 +808,103 @@ static Py_ssize_t pyx_mv_len(PyObject *o) {
     return m->view.ndim ? m->shape[0] : 0;
 }
 
+/* `obj[key]` from Python: items through a Python memoryview, sub-views (slices, fewer
+   indices, None, Ellipsis) as new memview objects. */
 static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
-    PyObject *v = PyMemoryView_FromObject(o);
-    if (!v)
+    pyx_memview *m = (pyx_memview *)o;
+    int ndim = m->view.ndim;
+    PyObject *items = PyTuple_Check(key) ? Py_NewRef(key) : PyTuple_Pack(1, key);
+    if (!items)
         return NULL;
-    PyObject *r = PyObject_GetItem(v, key);
-    Py_DECREF(v);
-    return r;
+    Py_ssize_t n = PyTuple_GET_SIZE(items), consumed = 0, ellipses = 0, ints = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *it = PyTuple_GET_ITEM(items, k);
+        if (it == Py_Ellipsis) ellipses++;
+        else if (it != Py_None) consumed++;
+        if (PyIndex_Check(it)) ints++;
+    }
+    if (ints == n && n == ndim) {
+        Py_DECREF(items);
+        PyObject *v = PyMemoryView_FromObject(o);
+        if (!v)
+            return NULL;
+        PyObject *r = PyObject_GetItem(v, key);
+        Py_DECREF(v);
+        return r;
+    }
+    if (consumed > ndim || ellipses > 1 || n > PYX_MV_MAXDIM * 2) {
+        Py_DECREF(items);
+        PyErr_SetString(PyExc_IndexError, ellipses > 1 ? "an index can only have a single ellipsis" : "too many indices for memoryview");
+        return NULL;
+    }
+    Py_ssize_t spec[PYX_MV_SPEC * PYX_MV_MAXDIM * 2];
+    int nitems = 0, out_ndim = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *it = PyTuple_GET_ITEM(items, k);
+        if (it == Py_Ellipsis) {
+            for (Py_ssize_t e = 0; e < ndim - consumed; e++, nitems++, out_ndim++) {
+                Py_ssize_t *sp = spec + nitems * PYX_MV_SPEC;
+                sp[0] = 1; sp[1] = sp[2] = sp[3] = sp[4] = 0;
+            }
+            continue;
+        }
+        Py_ssize_t *sp = spec + nitems * PYX_MV_SPEC;
+        sp[1] = sp[2] = sp[3] = sp[4] = 0;
+        if (it == Py_None) {
+            sp[0] = 2;
+            out_ndim++;
+        } else if (PySlice_Check(it)) {
+            sp[0] = 1;
+            sp[4] = 7;
+            if (PySlice_Unpack(it, &sp[1], &sp[2], &sp[3]) < 0) {
+                Py_DECREF(items);
+                return NULL;
+            }
+            out_ndim++;
+        } else {
+            sp[0] = 0;
+            sp[1] = PyNumber_AsSsize_t(it, PyExc_IndexError);
+            if (sp[1] == -1 && PyErr_Occurred()) {
+                Py_DECREF(items);
+                return NULL;
+            }
+        }
+        nitems++;
+    }
+    Py_DECREF(items);
+    out_ndim += (int)(ndim - consumed - (ellipses ? ndim - consumed : 0));
+    if (out_ndim > PYX_MV_MAXDIM) {
+        PyErr_SetString(PyExc_IndexError, "too many dimensions for memoryview");
+        return NULL;
+    }
+    /* The whole of this object as a slice (one acquisition of it). */
+    pyx_mvslice whole = PYX_MV_NONE;
+    whole.memview = m;
+    whole.data = m->data ? m->data : (char *)m->view.buf;
+    for (int i = 0; i < ndim; i++) {
+        whole.shape[i] = m->shape[i];
+        whole.strides[i] = m->strides[i];
+    }
+    if (__atomic_fetch_add(&m->acquisitions, 1, __ATOMIC_RELAXED) == 0)
+        Py_INCREF(o);
+    pyx_mvslice r = pyx_mv_subview(&whole, ndim, nitems, spec, 1, 1);
+    pyx_mv_release(&whole);
+    if (PYX_MV_FAILED(r))
+        return NULL;
+    PyObject *res = pyx_mv_to_object(&r, out_ndim);
+    pyx_mv_release(&r);
+    return res;
 }
 
-static PyObject *pyx_mv_iter(PyObject *o) {
-    PyObject *v = PyMemoryView_FromObject(o);
-    if (!v)
+static Py_ssize_t pyx_mv_len(PyObject *o);
+
+/* Iteration and `obj[i]` by position (rows of a 2-D view are views). */
+static PyObject *pyx_mv_sq_item(PyObject *o, Py_ssize_t i) {
+    PyObject *k = PyLong_FromSsize_t(i);
+    if (!k)
         return NULL;
-    PyObject *r = PyObject_GetIter(v);
-    Py_DECREF(v);
+    PyObject *r = pyx_mv_getitem(o, k);
+    Py_DECREF(k);
     return r;
 }
 
@@ -898,6 +980,7 @@ static PyGetSetDef pyx_mv_getset[] = {
 
 static PyBufferProcs pyx_mv_as_buffer = {pyx_mv_getbuffer, NULL};
 static PyMappingMethods pyx_mv_as_mapping = {pyx_mv_len, pyx_mv_getitem, NULL};
+static PySequenceMethods pyx_mv_as_sequence = {pyx_mv_len, NULL, NULL, pyx_mv_sq_item, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static PyTypeObject *pyx_mv_type(void) {
     static int ready = 0;
@@ -908,7 +991,7 @@ static PyTypeObject *pyx_mv_type(void) {
         pyx_memview_type.tp_repr = pyx_mv_repr;
         pyx_memview_type.tp_as_buffer = &pyx_mv_as_buffer;
         pyx_memview_type.tp_as_mapping = &pyx_mv_as_mapping;
-        pyx_memview_type.tp_iter = pyx_mv_iter;
+        pyx_memview_type.tp_as_sequence = &pyx_mv_as_sequence;
         pyx_memview_type.tp_getset = pyx_mv_getset;
         pyx_memview_type.tp_flags = Py_TPFLAGS_DEFAULT;
         pyx_memview_type.tp_new = pyx_mv_new;

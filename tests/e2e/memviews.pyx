@@ -267,6 +267,13 @@ def to_python(double[:, :] m):
     >>> v = to_python(memoryview(array('d', range(6))).cast('B').cast('d', (2, 3)))
     >>> v.shape, v.strides, v.ndim, v.size, memoryview(v).tolist()
     ((3, 2), (8, 24), 2, 6, [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]])
+    >>> v[2, 1], list(v[1]), [list(row) for row in v[::2]], v[:, None].shape
+    (5.0, [1.0, 4.0], [[0.0, 3.0], [2.0, 5.0]], (3, 1, 2))
+    >>> g = grid(2, 2); list(g[1]), g[0, 1]
+    ([10, 11], 1)
+    >>> v[0, 0, 0]
+    Traceback (most recent call last):
+    IndexError: too many indices for memoryview
     """
     return m.T
 
