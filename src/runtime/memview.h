@@ -896,8 +896,6 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
     return res;
 }
 
-static Py_ssize_t pyx_mv_len(PyObject *o);
-
 /* Iteration and `obj[i]` by position (rows of a 2-D view are views). */
 static PyObject *pyx_mv_sq_item(PyObject *o, Py_ssize_t i) {
     PyObject *k = PyLong_FromSsize_t(i);
