@@ -808,6 +808,51 @@ static Py_ssize_t pyx_mv_len(PyObject *o) {
     return m->view.ndim ? m->shape[0] : 0;
 }
 
+/* The whole of a memview object as a slice (one acquisition of it). */
+static pyx_mvslice pyx_mv_self_slice(pyx_memview *m) {
+    pyx_mvslice whole = PYX_MV_NONE;
+    whole.memview = m;
+    whole.data = m->data ? m->data : (char *)m->view.buf;
+    for (int i = 0; i < m->view.ndim; i++) {
+        whole.shape[i] = m->shape[i];
+        whole.strides[i] = m->strides[i];
+    }
+    if (__atomic_fetch_add(&m->acquisitions, 1, __ATOMIC_RELAXED) == 0)
+        Py_INCREF((PyObject *)m);
+    return whole;
+}
+
+/* `.T`, `.copy()`, `.copy_fortran()` of the Python object: new memview objects. */
+static PyObject *pyx_mv_py_derive(PyObject *o, int what) {
+    pyx_memview *m = (pyx_memview *)o;
+    int ndim = m->view.ndim;
+    pyx_mvslice whole = pyx_mv_self_slice(m);
+    pyx_mvslice r = what == 0 ? pyx_mv_transpose(&whole, ndim) : pyx_mv_copy(&whole, ndim, what == 2);
+    pyx_mv_release(&whole);
+    if (PYX_MV_FAILED(r))
+        return NULL;
+    PyObject *res = pyx_mv_to_object(&r, ndim);
+    pyx_mv_release(&r);
+    return res;
+}
+static PyObject *pyx_mv_get_T(PyObject *o, void *c) { (void)c; return pyx_mv_py_derive(o, 0); }
+static PyObject *pyx_mv_py_copy(PyObject *o, PyObject *unused) { (void)unused; return pyx_mv_py_derive(o, 1); }
+static PyObject *pyx_mv_py_copy_fortran(PyObject *o, PyObject *unused) { (void)unused; return pyx_mv_py_derive(o, 2); }
+static PyObject *pyx_mv_py_contig(PyObject *o, int fortran) {
+    pyx_memview *m = (pyx_memview *)o;
+    return PyBool_FromLong(pyx_mv_is_contig(m->shape, m->strides, m->view.ndim, m->view.itemsize, fortran));
+}
+static PyObject *pyx_mv_py_is_c_contig(PyObject *o, PyObject *unused) { (void)unused; return pyx_mv_py_contig(o, 0); }
+static PyObject *pyx_mv_py_is_f_contig(PyObject *o, PyObject *unused) { (void)unused; return pyx_mv_py_contig(o, 1); }
+
+static PyMethodDef pyx_mv_methods[] = {
+    {"copy", pyx_mv_py_copy, METH_NOARGS, NULL},
+    {"copy_fortran", pyx_mv_py_copy_fortran, METH_NOARGS, NULL},
+    {"is_c_contig", pyx_mv_py_is_c_contig, METH_NOARGS, NULL},
+    {"is_f_contig", pyx_mv_py_is_f_contig, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 /* `obj[key]` from Python: items through a Python memoryview, sub-views (slices, fewer
    indices, None, Ellipsis) as new memview objects. */
 static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
@@ -877,16 +922,7 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
         PyErr_SetString(PyExc_IndexError, "too many dimensions for memoryview");
         return NULL;
     }
-    /* The whole of this object as a slice (one acquisition of it). */
-    pyx_mvslice whole = PYX_MV_NONE;
-    whole.memview = m;
-    whole.data = m->data ? m->data : (char *)m->view.buf;
-    for (int i = 0; i < ndim; i++) {
-        whole.shape[i] = m->shape[i];
-        whole.strides[i] = m->strides[i];
-    }
-    if (__atomic_fetch_add(&m->acquisitions, 1, __ATOMIC_RELAXED) == 0)
-        Py_INCREF(o);
+    pyx_mvslice whole = pyx_mv_self_slice(m);
     pyx_mvslice r = pyx_mv_subview(&whole, ndim, nitems, spec, 1, 1);
     pyx_mv_release(&whole);
     if (PYX_MV_FAILED(r))
@@ -973,6 +1009,7 @@ static PyGetSetDef pyx_mv_getset[] = {
     {"nbytes", pyx_mv_get_nbytes, NULL, NULL, NULL},
     {"size", pyx_mv_get_size, NULL, NULL, NULL},
     {"base", pyx_mv_get_base, NULL, NULL, NULL},
+    {"T", pyx_mv_get_T, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -991,6 +1028,7 @@ static PyTypeObject *pyx_mv_type(void) {
         pyx_memview_type.tp_as_mapping = &pyx_mv_as_mapping;
         pyx_memview_type.tp_as_sequence = &pyx_mv_as_sequence;
         pyx_memview_type.tp_getset = pyx_mv_getset;
+        pyx_memview_type.tp_methods = pyx_mv_methods;
         pyx_memview_type.tp_flags = Py_TPFLAGS_DEFAULT;
         pyx_memview_type.tp_new = pyx_mv_new;
         if (PyType_Ready(&pyx_memview_type) < 0)

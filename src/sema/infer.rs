@@ -183,7 +183,8 @@ impl<'a> Checker<'a> {
                         if plain && n == m.ndim() {
                             m.base.clone()
                         } else {
-                            return None;
+                            // A slice: Cython's safe inference leaves such locals objects.
+                            Type::OBJECT
                         }
                     }
                     _ => Type::OBJECT,
@@ -230,7 +231,7 @@ impl<'a> Checker<'a> {
                     }
                     "ndim" => Type::int(IntKind::Int),
                     "itemsize" | "nbytes" | "size" => Type::int(IntKind::SSize),
-                    _ => return None,
+                    _ => Type::OBJECT,
                 },
                 Type::Object(PyType::Ext(cls)) => match cls.field(self.text(*attr)) {
                     Some((_, f)) => f.ty,

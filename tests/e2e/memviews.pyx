@@ -271,6 +271,8 @@ def to_python(double[:, :] m):
     (5.0, [1.0, 4.0], [[0.0, 3.0], [2.0, 5.0]], (3, 1, 2))
     >>> g = grid(2, 2); list(g[1]), g[0, 1]
     ([10, 11], 1)
+    >>> v.T.shape, v.is_f_contig(), v.copy().is_c_contig(), memoryview(v.T.copy()).tolist()
+    ((2, 3), True, True, [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]])
     >>> v[0, 0, 0]
     Traceback (most recent call last):
     IndexError: too many indices for memoryview
