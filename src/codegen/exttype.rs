@@ -248,6 +248,20 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
             "static PyObject *pyx_tp_richcompare_{cid}(PyObject *a, PyObject *b, int op) {{ return pyx_ext_richcmp({f}, a, b, op); }}"
         );
     }
+    // The buffer slots: `view->obj` starts as None (what the method may replace), as Cython
+    // arranges, and is dropped again on failure or when left None.
+    if let Some(f) = &t.getbuffer {
+        let _ = writeln!(
+            out,
+            "static int pyx_bf_getbuffer_{cid}(PyObject *o, Py_buffer *view, int flags) {{\n    if (view == NULL) {{ PyErr_SetString(PyExc_BufferError, \"PyObject_GetBuffer: view==NULL argument is obsolete\"); return -1; }}\n    Py_INCREF(Py_None); view->obj = Py_None;\n    {f}(o, view, flags);\n    if (PyErr_Occurred()) {{ Py_CLEAR(view->obj); return -1; }}\n    if (view->obj == Py_None) {{ Py_DECREF(Py_None); view->obj = NULL; }}\n    return 0;\n}}"
+        );
+    }
+    if let Some(f) = &t.releasebuffer {
+        let _ = writeln!(
+            out,
+            "static void pyx_bf_releasebuffer_{cid}(PyObject *o, Py_buffer *view) {{ {f}(o, view); }}"
+        );
+    }
     let _ = writeln!(out, "static PyType_Slot pyx_slots_{cid}[] = {{");
     let _ = writeln!(out, "    {{Py_tp_new, (void *)pyx_tp_new_{cid}}},");
     let _ = writeln!(out, "    {{Py_tp_dealloc, (void *)pyx_tp_dealloc_{cid}}},");
@@ -265,6 +279,18 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     }
     if !t.getsets.is_empty() || t.dict {
         let _ = writeln!(out, "    {{Py_tp_getset, (void *)pyx_getset_{cid}}},");
+    }
+    if t.getbuffer.is_some() {
+        let _ = writeln!(
+            out,
+            "    {{Py_bf_getbuffer, (void *)pyx_bf_getbuffer_{cid}}},"
+        );
+    }
+    if t.releasebuffer.is_some() {
+        let _ = writeln!(
+            out,
+            "    {{Py_bf_releasebuffer, (void *)pyx_bf_releasebuffer_{cid}}},"
+        );
     }
     if t.richcmp.is_some() {
         let _ = writeln!(

@@ -23,6 +23,7 @@ macro_rules! embedded {
 
 static STDLIB: &[Embedded] = embedded! {
     "cpython" => "cpython/__init__.pxd",
+    "cpython.buffer" => "cpython/buffer.pxd",
     "cpython.list" => "cpython/list.pxd",
     "cpython.mem" => "cpython/mem.pxd",
     "cpython.object" => "cpython/object.pxd",

@@ -286,6 +286,9 @@ pub struct ExtType {
     pub dealloc: Option<String>,
     /// `__richcmp__(self, other, op)`: the type's tp_richcompare.
     pub richcmp: Option<String>,
+    /// The buffer protocol's C functions (`__getbuffer__`, `__releasebuffer__`).
+    pub getbuffer: Option<String>,
+    pub releasebuffer: Option<String>,
     pub getsets: Vec<ExtGetSet>,
     /// `@cython.final`: not subclassable.
     pub is_final: bool,

@@ -245,6 +245,9 @@ impl<'a> Checker<'a> {
         if let Some(p) = PyType::from_name(name) {
             return Type::Object(p);
         }
+        if name == "Py_buffer" {
+            return Type::Struct(super::py_buffer_type());
+        }
         self.error(
             codes::NOT_A_TYPE,
             t.span,

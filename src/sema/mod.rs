@@ -279,3 +279,31 @@ pub fn mangle(name: &str) -> String {
     }
     s
 }
+
+/// CPython's `Py_buffer`, a builtin type in Cython (`__getbuffer__` fills one).
+pub(crate) fn py_buffer_type() -> Rc<StructType> {
+    let ssize = Type::int(IntKind::SSize);
+    let ssize_ptr = Type::Ptr(Box::new(ssize.clone()));
+    let void_ptr = Type::Ptr(Box::new(Type::Void));
+    let field = |n: &str, t: &Type| (n.to_string(), t.clone());
+    Rc::new(StructType {
+        name: "Py_buffer".into(),
+        cname: "Py_buffer".into(),
+        is_union: false,
+        packed: false,
+        fields: vec![
+            field("buf", &void_ptr),
+            field("obj", &Type::OBJECT),
+            field("len", &ssize),
+            field("itemsize", &ssize),
+            field("readonly", &Type::int(IntKind::Int)),
+            field("ndim", &Type::int(IntKind::Int)),
+            field("format", &Type::Ptr(Box::new(Type::int(IntKind::Char)))),
+            field("shape", &ssize_ptr),
+            field("strides", &ssize_ptr),
+            field("suboffsets", &ssize_ptr),
+            field("internal", &void_ptr),
+        ],
+        opaque: false,
+    })
+}

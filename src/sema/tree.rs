@@ -144,6 +144,10 @@ pub struct ExtTypeDef {
     pub dealloc: Option<FuncId>,
     /// `__richcmp__`, called by the type's comparison slot.
     pub richcmp: Option<FuncId>,
+    /// `__getbuffer__(self, Py_buffer *view, int flags)` and `__releasebuffer__(self, view)`:
+    /// C functions behind the type's buffer slots.
+    pub getbuffer: Option<FuncId>,
+    pub releasebuffer: Option<FuncId>,
     pub getsets: Vec<GetSet>,
     /// The class's own C methods (name, implementation).
     pub methods: Vec<(String, FuncId)>,

@@ -177,6 +177,8 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
         cinit: def.cinit.map(|(id, args)| (fname(id), args)),
         dealloc: def.dealloc.map(fname),
         richcmp: def.richcmp.map(fname),
+        getbuffer: def.getbuffer.map(fname),
+        releasebuffer: def.releasebuffer.map(fname),
         getsets: def
             .getsets
             .iter()

@@ -5,7 +5,7 @@
 use super::super::tree::*;
 use super::super::types::*;
 use super::super::{codes, mangle, Checker, Directives, Sym};
-use crate::syntax::ast::{self, StmtKind as S};
+use crate::syntax::ast::{self, StmtKind as S, Visibility};
 use std::rc::Rc;
 
 /// The special methods an extension type runs from its C slots instead of its dict.
@@ -44,6 +44,8 @@ impl<'a> Checker<'a> {
             cinit: None,
             dealloc: None,
             richcmp: None,
+            getbuffer: None,
+            releasebuffer: None,
             getsets: Vec::new(),
             methods: Vec::new(),
         });
@@ -97,6 +99,19 @@ impl<'a> Checker<'a> {
                     span: s.span,
                 };
                 self.stmt(&s, out);
+                true
+            }
+            S::FunctionDef(f)
+                if matches!(self.text(f.name), "__getbuffer__" | "__releasebuffer__") =>
+            {
+                let id = self.buffer_method(cls, f, s.span);
+                let get = self.text(f.name) == "__getbuffer__";
+                let def = &mut self.program.ext_types[index];
+                if get {
+                    def.getbuffer = Some(id);
+                } else {
+                    def.releasebuffer = Some(id);
+                }
                 true
             }
             S::FunctionDef(f) if SLOT_ONLY.contains(&self.text(f.name)) => {
@@ -405,5 +420,58 @@ impl<'a> Checker<'a> {
         func.locals = cx.locals;
         func.body = body;
         id
+    }
+
+    /// `__getbuffer__(self, Py_buffer *view, int flags)` / `__releasebuffer__(self, view)`: C
+    /// functions (their arguments are C pointers), the first reporting errors by exception,
+    /// the second unable to raise.
+    pub(in crate::sema) fn buffer_method(
+        &mut self,
+        cls: ExtRef,
+        f: &ast::FunctionDef,
+        span: ast::Span,
+    ) -> FuncId {
+        let name = self.text(f.name).to_string();
+        let params = self.c_params(&f.params);
+        let mut types: Vec<Type> = params.iter().map(|p| p.1.clone()).collect();
+        if let Some(t) = types.first_mut() {
+            *t = Type::Object(PyType::Ext(cls));
+        }
+        let sig = FuncType {
+            ret: Type::Void,
+            params: types,
+            varargs: false,
+            exc: if name == "__getbuffer__" {
+                ExcCheck::Always
+            } else {
+                ExcCheck::None
+            },
+            nogil: false,
+        };
+        let cname = format!("pyx_c_{}_{}", cls.get().cid, mangle(&name));
+        let info = self.func_info(name, cname, sig, params, false);
+        let cf = ast::CFunctionDef {
+            name: f.name,
+            ty: ast::CFuncType {
+                ret: ast::CType {
+                    kind: ast::CTypeKind::Base {
+                        modifiers: Vec::new(),
+                        name: None,
+                    },
+                    span,
+                },
+                params: f.params.clone(),
+                exception: ast::ExceptionSpec::Default,
+                nogil: false,
+                with_gil: false,
+            },
+            is_cpdef: false,
+            inline: false,
+            visibility: Visibility::Private,
+            cname: None,
+            body: Some(f.body.clone()),
+            decorators: Vec::new(),
+        };
+        self.check_cfunction_with(&info, &cf, span)
     }
 }
