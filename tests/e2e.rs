@@ -73,6 +73,7 @@ e2e! {
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",
     c_strings_as_str => "cstrings_as_str.pyx",
+    untyped_fast_paths => "untyped_fast.pyx",
 }
 
 #[test]

@@ -726,6 +726,34 @@ fn py_cmp(op: CmpOp) -> &'static str {
     }
 }
 
+/// The runtime's operator with fast paths for exact ints (and floats), when there is one
+/// (object.h).
+fn fast_binop(op: BinOp, inplace: bool) -> Option<&'static str> {
+    Some(match (op, inplace) {
+        (BinOp::Add, false) => "pyx_add",
+        (BinOp::Sub, false) => "pyx_sub",
+        (BinOp::Mul, false) => "pyx_mul",
+        (BinOp::FloorDiv, false) => "pyx_floordiv",
+        (BinOp::Mod, false) => "pyx_mod",
+        (BinOp::LShift, false) => "pyx_lshift",
+        (BinOp::RShift, false) => "pyx_rshift",
+        (BinOp::BitAnd, false) => "pyx_and",
+        (BinOp::BitOr, false) => "pyx_or",
+        (BinOp::BitXor, false) => "pyx_xor",
+        (BinOp::Add, true) => "pyx_iadd",
+        (BinOp::Sub, true) => "pyx_isub",
+        (BinOp::Mul, true) => "pyx_imul",
+        (BinOp::FloorDiv, true) => "pyx_ifloordiv",
+        (BinOp::Mod, true) => "pyx_imod",
+        (BinOp::LShift, true) => "pyx_ilshift",
+        (BinOp::RShift, true) => "pyx_irshift",
+        (BinOp::BitAnd, true) => "pyx_iand",
+        (BinOp::BitOr, true) => "pyx_ior",
+        (BinOp::BitXor, true) => "pyx_ixor",
+        _ => return None,
+    })
+}
+
 fn py_binop(op: BinOp, inplace: bool) -> &'static str {
     match (op, inplace) {
         (BinOp::Add, false) => "PyNumber_Add",

@@ -123,8 +123,14 @@ impl<'p> FnLower<'p> {
                 self.await_value(v)
             }
             E::AugCurrent => match self.aug.clone() {
-                Some(AugTarget::Attr(o, n)) => self.obj_call("PyObject_GetAttr", vec![o, n]),
-                Some(AugTarget::Item(o, i)) => self.obj_call("PyObject_GetItem", vec![o, i]),
+                Some(AugTarget::Attr(o, n)) => {
+                    self.helper("object");
+                    self.obj_call("pyx_getattr", vec![o, n])
+                }
+                Some(AugTarget::Item(o, i)) => {
+                    self.helper("object");
+                    self.obj_call("pyx_getitem", vec![o, i])
+                }
                 None => Value::C("Py_None".into()),
             },
             E::PyBinary(op, a, b) | E::PyInPlace(op, a, b) => {
@@ -139,7 +145,14 @@ impl<'p> FnLower<'p> {
                     };
                     return self.obj_call(f, vec![av, bv, Value::C("Py_None".into())]);
                 }
-                self.obj_call(py_binop(*op, inplace), vec![av, bv])
+                let f = match fast_binop(*op, inplace) {
+                    Some(f) => {
+                        self.helper("object");
+                        f
+                    }
+                    None => py_binop(*op, inplace),
+                };
+                self.obj_call(f, vec![av, bv])
             }
             E::PyUnary(op, a) => {
                 let v = self.expr(a);
@@ -165,10 +178,10 @@ impl<'p> FnLower<'p> {
                             self.c_call("PySequence_Contains", vec![bv, av], "int", ErrKind::Neg);
                         Value::C(format!("(!{})", self.text(&r)))
                     }
-                    _ => self.obj_call(
-                        "PyObject_RichCompare",
-                        vec![av, bv, Value::C(py_cmp(*op).into())],
-                    ),
+                    _ => {
+                        self.helper("object");
+                        self.obj_call("pyx_richcmp", vec![av, bv, Value::C(py_cmp(*op).into())])
+                    }
                 }
             }
             E::Chain(links) => {
@@ -193,12 +206,8 @@ impl<'p> FnLower<'p> {
                 let av = self.expr(a);
                 self.assign(res, av);
                 let truth = if e.ty.is_object() {
-                    self.c_call(
-                        "PyObject_IsTrue",
-                        vec![Value::Reg(res)],
-                        "int",
-                        ErrKind::Neg,
-                    )
+                    self.helper("object");
+                    self.c_call("pyx_istrue", vec![Value::Reg(res)], "int", ErrKind::Neg)
                 } else {
                     Value::Reg(res)
                 };
@@ -230,6 +239,35 @@ impl<'p> FnLower<'p> {
                 self.goto(done);
                 self.switch(done);
                 self.take_local(res, &e.ty)
+            }
+            // `if a < b:` on objects: the comparison's truth without a bool object.
+            E::Coerce(inner)
+                if e.ty == Type::Bint
+                    && matches!(
+                        &inner.kind,
+                        E::PyCompare(
+                            CmpOp::Eq
+                                | CmpOp::NotEq
+                                | CmpOp::Lt
+                                | CmpOp::LtE
+                                | CmpOp::Gt
+                                | CmpOp::GtE,
+                            ..
+                        )
+                    ) =>
+            {
+                let E::PyCompare(op, a, b) = &inner.kind else {
+                    unreachable!()
+                };
+                let av = self.expr(a);
+                let bv = self.expr(b);
+                self.helper("object");
+                self.c_call(
+                    "pyx_richcmp_bool",
+                    vec![av, bv, Value::C(py_cmp(*op).into())],
+                    "int",
+                    ErrKind::Neg,
+                )
             }
             E::Coerce(inner) => {
                 let v = self.expr(inner);
@@ -270,6 +308,9 @@ impl<'p> FnLower<'p> {
                 let fname = self.text(&f);
                 if fname.starts_with("pyx_match_") {
                     self.helper("match");
+                }
+                if fname == "pyx_len" {
+                    self.helper("object");
                 }
                 let mut vals = Vec::new();
                 for a in args {
@@ -330,12 +371,14 @@ impl<'p> FnLower<'p> {
             E::Attribute(obj, name) => {
                 let o = self.expr(obj);
                 let n = self.name_const(name);
-                self.obj_call("PyObject_GetAttr", vec![o, n])
+                self.helper("object");
+                self.obj_call("pyx_getattr", vec![o, n])
             }
             E::Subscript(obj, idx) => {
                 let o = self.expr(obj);
                 let i = self.expr(idx);
-                self.obj_call("PyObject_GetItem", vec![o, i])
+                self.helper("object");
+                self.obj_call("pyx_getitem", vec![o, i])
             }
             E::Slice(a, b, c) => {
                 let part = |x: &'p Option<Box<t::Expr>>, s: &mut Self| match x {
@@ -1225,7 +1268,8 @@ impl<'p> FnLower<'p> {
                 v
             }
             (Type::Object(_), Type::Bint) => {
-                self.c_call("PyObject_IsTrue", vec![v], "int", ErrKind::Neg)
+                self.helper("object");
+                self.c_call("pyx_istrue", vec![v], "int", ErrKind::Neg)
             }
             (Type::Object(_), Type::Int(it)) if it.kind == IntKind::UCS4 => {
                 self.helper("convert");

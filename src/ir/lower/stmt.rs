@@ -400,9 +400,10 @@ impl<'p> FnLower<'p> {
         let v = self.expr(value);
         self.aug = outer;
         let (func, o, k) = match &aug {
-            AugTarget::Attr(o, n) => ("PyObject_SetAttr", o, n),
-            AugTarget::Item(o, i) => ("PyObject_SetItem", o, i),
+            AugTarget::Attr(o, n) => ("pyx_setattr", o, n),
+            AugTarget::Item(o, i) => ("pyx_setitem", o, i),
         };
+        self.helper("object");
         self.void_call(
             func,
             vec![o.clone(), k.clone(), v],
@@ -516,22 +517,14 @@ impl<'p> FnLower<'p> {
             t::Target::Attr(obj, name) => {
                 let o = self.expr(obj);
                 let n = self.name_const(name);
-                self.void_call(
-                    "PyObject_SetAttr",
-                    vec![o, n, v],
-                    vec![false; 3],
-                    ErrKind::Neg,
-                );
+                self.helper("object");
+                self.void_call("pyx_setattr", vec![o, n, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::Item(obj, idx) => {
                 let o = self.expr(obj);
                 let i = self.expr(idx);
-                self.void_call(
-                    "PyObject_SetItem",
-                    vec![o, i, v],
-                    vec![false; 3],
-                    ErrKind::Neg,
-                );
+                self.helper("object");
+                self.void_call("pyx_setitem", vec![o, i, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::CLValue(e) => {
                 let lv = self.lvalue(e);
