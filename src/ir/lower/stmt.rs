@@ -74,8 +74,12 @@ impl<'p> FnLower<'p> {
                 orelse,
             } => {
                 let it = self.expr(iter);
-                let itv = self.obj_call("PyObject_GetIter", vec![it]);
+                self.helper("iter");
+                let itv = self.obj_call("pyx_iter_start", vec![it]);
                 let iter_local = self.hold_as("pyx_it", itv);
+                let index = self.local("pyx_idx", RType::C("Py_ssize_t".into()));
+                self.assign(index, Value::C("0".into()));
+                let index_ptr = Value::C(format!("&{}", self.f.regs[index].name));
                 let (head, bb, eb, done) = (
                     self.new_block(),
                     self.new_block(),
@@ -89,11 +93,11 @@ impl<'p> FnLower<'p> {
                 self.push(
                     Some(item),
                     OpKind::Call {
-                        func: "pyx_iter_next".into(),
-                        args: vec![Value::Reg(iter_local)],
-                        steals: vec![false],
+                        func: "pyx_iter_step".into(),
+                        args: vec![Value::Reg(iter_local), index_ptr],
+                        steals: vec![false, false],
                     },
-                    ErrKind::Occurred,
+                    ErrKind::MaybeValue("NULL".into()),
                 );
                 let item_local = self.local("pyx_item", RType::Obj);
                 self.assign(item_local, Value::Reg(item));
