@@ -43,6 +43,13 @@ static inline int pyx_small_int(PyObject *o, long long *v) {
 #endif
 }
 
+/* A new int from a C long long: PyLong_FromLong has the quicker path for one-digit values. */
+#if LONG_MAX >= LLONG_MAX
+#  define pyx__int_new(v) PyLong_FromLong((long)(v))
+#else
+#  define pyx__int_new(v) PyLong_FromLongLong(v)
+#endif
+
 /* Binary operators. Operands below 2**60 in magnitude: + and - cannot overflow long long. */
 #define PYX_INT_BINOP(name, generic, body)                                                       \
     static inline PYX_UNUSED PyObject *name(PyObject *a, PyObject *b) {                         \
@@ -59,7 +66,7 @@ static inline int pyx_small_int(PyObject *o, long long *v) {
         if (pyx_small_int(a, &x) && pyx_small_int(b, &y)) {                                     \
             long long r;                                                                        \
             if (mulcheck)                                                                       \
-                return PyLong_FromLongLong(r);                                                  \
+                return pyx__int_new(r);                                                  \
         } else if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {                            \
             return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) op PyFloat_AS_DOUBLE(b));            \
         }                                                                                       \
@@ -88,14 +95,14 @@ PYX_NUM_BINOP(pyx_imul, PyNumber_InPlaceMultiply, *, PYX_MUL_OK(x, y, &r))
         long long q = x / y;                                                                    \
         if (x % y != 0 && ((x < 0) != (y < 0)))                                                 \
             q--;                                                                                \
-        return PyLong_FromLongLong(q);                                                          \
+        return pyx__int_new(q);                                                          \
     }
 #define PYX_MOD_BODY                                                                             \
     if (y != 0) {                                                                               \
         long long m = x % y;                                                                    \
         if (m != 0 && ((m < 0) != (y < 0)))                                                     \
             m += y;                                                                             \
-        return PyLong_FromLongLong(m);                                                          \
+        return pyx__int_new(m);                                                          \
     }
 PYX_INT_BINOP(pyx_floordiv, PyNumber_FloorDivide, PYX_FLOORDIV_BODY)
 PYX_INT_BINOP(pyx_ifloordiv, PyNumber_InPlaceFloorDivide, PYX_FLOORDIV_BODY)
@@ -104,21 +111,21 @@ PYX_INT_BINOP(pyx_imod, PyNumber_InPlaceRemainder, PYX_MOD_BODY)
 /* >> rounds towards minus infinity (an arithmetic shift); a negative count raises (generic). */
 #define PYX_RSHIFT_BODY                                                                          \
     if (y >= 0)                                                                                 \
-        return PyLong_FromLongLong(y >= 63 ? (x < 0 ? -1 : 0) : (x >> y));
+        return pyx__int_new(y >= 63 ? (x < 0 ? -1 : 0) : (x >> y));
 /* << only while the result stays below 2**62 in magnitude. */
 #define PYX_LSHIFT_BODY                                                                          \
     if (y >= 0 && y < 62 && x >= -(1LL << (62 - y)) && x < (1LL << (62 - y)))                  \
-        return PyLong_FromLongLong(x * (1LL << y));
+        return pyx__int_new(x * (1LL << y));
 PYX_INT_BINOP(pyx_rshift, PyNumber_Rshift, PYX_RSHIFT_BODY)
 PYX_INT_BINOP(pyx_irshift, PyNumber_InPlaceRshift, PYX_RSHIFT_BODY)
 PYX_INT_BINOP(pyx_lshift, PyNumber_Lshift, PYX_LSHIFT_BODY)
 PYX_INT_BINOP(pyx_ilshift, PyNumber_InPlaceLshift, PYX_LSHIFT_BODY)
-PYX_INT_BINOP(pyx_and, PyNumber_And, return PyLong_FromLongLong(x & y);)
-PYX_INT_BINOP(pyx_iand, PyNumber_InPlaceAnd, return PyLong_FromLongLong(x & y);)
-PYX_INT_BINOP(pyx_or, PyNumber_Or, return PyLong_FromLongLong(x | y);)
-PYX_INT_BINOP(pyx_ior, PyNumber_InPlaceOr, return PyLong_FromLongLong(x | y);)
-PYX_INT_BINOP(pyx_xor, PyNumber_Xor, return PyLong_FromLongLong(x ^ y);)
-PYX_INT_BINOP(pyx_ixor, PyNumber_InPlaceXor, return PyLong_FromLongLong(x ^ y);)
+PYX_INT_BINOP(pyx_and, PyNumber_And, return pyx__int_new(x & y);)
+PYX_INT_BINOP(pyx_iand, PyNumber_InPlaceAnd, return pyx__int_new(x & y);)
+PYX_INT_BINOP(pyx_or, PyNumber_Or, return pyx__int_new(x | y);)
+PYX_INT_BINOP(pyx_ior, PyNumber_InPlaceOr, return pyx__int_new(x | y);)
+PYX_INT_BINOP(pyx_xor, PyNumber_Xor, return pyx__int_new(x ^ y);)
+PYX_INT_BINOP(pyx_ixor, PyNumber_InPlaceXor, return pyx__int_new(x ^ y);)
 
 /* Comparison of two C numbers by a Py_LT..Py_GE code. */
 #define PYX_CMP(x, y, op)                                                                        \
