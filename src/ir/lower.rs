@@ -82,6 +82,12 @@ pub fn lower_program(p: &t::Program) -> Module {
     }
     m.consts = consts.inits;
     m.names = consts.names;
+    if consts.method_caches > 0 {
+        m.statics.push((
+            format!("static pyx_mcache pyx_mc[{}];", consts.method_caches),
+            None,
+        ));
+    }
     m
 }
 
@@ -91,6 +97,8 @@ struct Consts {
     index: HashMap<String, usize>,
     names: Vec<String>,
     name_index: HashMap<String, usize>,
+    /// Call sites of `obj.name(...)`, each with its cache (`pyx_mc[i]`, call.h).
+    method_caches: usize,
 }
 
 impl Consts {
@@ -101,6 +109,11 @@ impl Consts {
             n
         });
         format!("pyx_k[{i}]")
+    }
+    /// A new call site's method cache (a pointer to it).
+    fn method_cache(&mut self) -> String {
+        self.method_caches += 1;
+        format!("&pyx_mc[{}]", self.method_caches - 1)
     }
     fn name(&mut self, s: &str) -> String {
         let n = self.names.len();

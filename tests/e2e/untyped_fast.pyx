@@ -61,6 +61,50 @@ cannot fit 'int' into an index-sized integer
 list assignment index out of range
 >>> length([1, 2]), length((1,)), length({1: 2}), length("abc"), length(ListSub([1, 2, 3]))
 (2, 1, 1, 3, 99)
+
+One method call site sees objects of many types in turn (its cache is per type):
+
+>>> class Appender:
+...     def append(self, x):
+...         return 'Appender.append'
+>>> class ListApp(list):
+...     def append(self, x):
+...         return 'ListApp.append'
+>>> class Holder:
+...     pass
+>>> h = Holder(); h.append = lambda x: 'instance attribute'
+>>> [append_to(o, 1) for o in [[], Appender(), [], ListApp(), h, [], ListApp()]]
+[None, 'Appender.append', None, 'ListApp.append', 'instance attribute', None, 'ListApp.append']
+>>> l = []; append_to(l, 5); append_to(l, 6); l
+[5, 6]
+>>> [call_get(o) for o in [{'k': 1}, {}, DictSub(), Getter(), {'k': 2}]]
+[1, 'dflt', 'dflt', 'Getter.get', 2]
+>>> [upper(o) for o in ['ab', b'cd', UpStr('x'), str, 'ef']]
+['AB', b'CD', 'up!', 'TYPE', 'EF']
+>>> try:
+...     upper(5)
+... except AttributeError as e:
+...     print(e)
+'int' object has no attribute 'upper'
+>>> try:
+...     append_to((), 1)
+... except AttributeError as e:
+...     print(e)
+'tuple' object has no attribute 'append'
+>>> try:
+...     [].append()
+... except TypeError as e:
+...     print(e)
+list.append() takes exactly one argument (0 given)
+>>> try:
+...     append_none([])
+... except TypeError as e:
+...     print(e)
+list.append() takes exactly one argument (0 given)
+>>> iterate([1, 2, 3]), iterate((4, 5)), iterate('ab'), iterate(ListIter([7])), iterate({8: 9})
+([1, 2, 3], [4, 5], ['a', 'b'], ['iter!'], [8])
+>>> grow([1, 2])
+[1, 2, 2, 4, 4, 8]
 """
 
 import operator
@@ -435,3 +479,51 @@ def check_refcounts():
             pass
     del x, y, z
     return sys.getrefcount(big) - before
+
+
+def append_to(o, x):
+    return o.append(x)
+
+
+def append_none(o):
+    return o.append()
+
+
+class Getter:
+    def get(self, k, d):
+        return 'Getter.get'
+
+
+def call_get(o):
+    return o.get('k', 'dflt')
+
+
+class UpStr(str):
+    def upper(self):
+        return 'up!'
+
+
+def upper(o):
+    if o is str:
+        return o.upper('type')
+    return o.upper()
+
+
+class ListIter(list):
+    def __iter__(self):
+        return iter(['iter!'])
+
+
+def iterate(o):
+    out = []
+    for x in o:
+        out.append(x)
+    return out
+
+
+def grow(lst):
+    """A list growing while it is walked: the loop sees the new items, as CPython's does."""
+    for x in lst:
+        if len(lst) < 6:
+            lst.append(x * 2)
+    return lst

@@ -362,10 +362,11 @@ impl<'p> FnLower<'p> {
                 items.extend(vals);
                 let _ = items.remove(0);
                 let name_v = self.name_const(name);
+                let cache = Value::C(self.consts.method_cache());
                 self.array_call(
                     "pyx_call_method",
                     items,
-                    vec![Value::C(count.to_string()), name_v],
+                    vec![Value::C(count.to_string()), name_v, cache],
                 )
             }
             E::Attribute(obj, name) => {
