@@ -11,11 +11,13 @@ static PYX_UNUSED PyObject *pyx_vectorcall(PyObject **args, Py_ssize_t nargs, Py
 typedef struct {
     PyTypeObject *type;
     PyObject *method; /* borrowed from the type's dict, which cannot change */
+    PyTypeObject *other; /* the last type seen that is not cached: the generic call at once */
 } pyx_mcache;
 
 static PYX_UNUSED PyObject *pyx__call_method_miss(PyObject **args, Py_ssize_t n, PyObject *name,
                                                   pyx_mcache *c) {
     PyTypeObject *tp = Py_TYPE(args[0]);
+    c->other = tp;
     if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) && tp->tp_getattro == PyObject_GenericGetAttr &&
         tp->tp_dictoffset == 0) {
         PyObject *m = _PyType_Lookup(tp, name);
@@ -30,8 +32,11 @@ static PYX_UNUSED PyObject *pyx__call_method_miss(PyObject **args, Py_ssize_t n,
 
 static inline PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n, PyObject *name,
                                                    pyx_mcache *c) {
-    if (pyx_likely(Py_TYPE(args[0]) == c->type))
+    PyTypeObject *tp = Py_TYPE(args[0]);
+    if (tp == c->type)
         return PyObject_Vectorcall(c->method, args, (size_t)n, NULL);
+    if (tp == c->other)
+        return PyObject_VectorcallMethod(name, args, (size_t)n, NULL);
     return pyx__call_method_miss(args, n, name, c);
 }
 
