@@ -336,6 +336,7 @@ impl<'p> FnLower<'p> {
             FnStyle::C => Some(Value::C(zero_of(&src.ret))),
         };
         lw.terminate(Term::Return(ret));
+        super::bound::drop_bound_checks(&mut lw.f);
         super::refcount::insert(&mut lw.f);
         lw.f
     }

@@ -105,6 +105,13 @@ list.append() takes exactly one argument (0 given)
 ([1, 2, 3], [4, 5], ['a', 'b'], ['iter!'], [8])
 >>> grow([1, 2])
 [1, 2, 2, 4, 4, 8]
+
+Reads of locals that may be unbound still raise (the checks go only where a value is certain):
+
+>>> [unbound_cases(k) for k in range(8)]
+['x', 'unbound', 'unbound', 'unbound', 'unbound', 'unbound', 'unbound', 7]
+>>> list(gen_unbound(True)), list(gen_unbound(False))
+([1, 1], [1, 'unbound'])
 """
 
 import operator
@@ -527,3 +534,53 @@ def grow(lst):
         if len(lst) < 6:
             lst.append(x * 2)
     return lst
+
+
+def unbound_cases(k):
+    try:
+        if k == 0:
+            x = 'x'
+            return x
+        if k == 1:
+            if k == 0:
+                x = 1
+            return x
+        if k == 2:
+            x = 1
+            del x
+            return x
+        if k == 3:
+            for x in []:
+                pass
+            return x
+        if k == 4:
+            try:
+                raise ValueError
+            except ValueError as x:
+                pass
+            return x
+        if k == 5:
+            while k < 5:
+                x = 1
+            return x
+        if k == 6:
+            x = 1
+            for i in range(2):
+                if i == 1:
+                    return x
+                del x
+        for i in range(3):
+            y = 7
+        return y
+    except UnboundLocalError:
+        return 'unbound'
+
+
+def gen_unbound(flag):
+    if flag:
+        x = 1
+    yield 1
+    try:
+        yield x
+    except UnboundLocalError:
+        yield 'unbound'
