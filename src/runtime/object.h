@@ -22,22 +22,16 @@ static inline int pyx_small_int(PyObject *o, long long *v) {
     }
     return 0;
 #else
-    switch (Py_SIZE(o)) {
-    case 0:
-        *v = 0;
-        return 1;
-    case 1:
-        *v = (long long)l->ob_digit[0];
-        return 1;
-    case -1:
-        *v = -(long long)l->ob_digit[0];
-        return 1;
-    case 2:
-    case -2: {
-        long long x = (long long)l->ob_digit[0] | ((long long)l->ob_digit[1] << PyLong_SHIFT);
-        *v = Py_SIZE(o) < 0 ? -x : x;
+    Py_ssize_t size = Py_SIZE(o);
+    /* -1, 0, 1: at most one digit (a zero may have none allocated) */
+    if ((size_t)(size + 1) <= 2) {
+        *v = size == 0 ? 0 : (long long)size * (long long)l->ob_digit[0];
         return 1;
     }
+    if (size == 2 || size == -2) {
+        long long x = (long long)l->ob_digit[0] | ((long long)l->ob_digit[1] << PyLong_SHIFT);
+        *v = size < 0 ? -x : x;
+        return 1;
     }
     return 0;
 #endif
