@@ -11,14 +11,12 @@ static PYX_UNUSED PyObject *pyx_vectorcall(PyObject **args, Py_ssize_t nargs, Py
 typedef struct {
     PyTypeObject *type;
     PyObject *method; /* borrowed from the type's dict, which cannot change */
-    PyTypeObject *other; /* the last type seen that is not cached: the generic call at once */
 } pyx_mcache;
 
 static PYX_UNUSED PyObject *pyx__call_method_miss(PyObject **args, Py_ssize_t n, PyObject *name,
                                                   pyx_mcache *c) {
     PyTypeObject *tp = Py_TYPE(args[0]);
-    c->other = tp;
-    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) && tp->tp_getattro == PyObject_GenericGetAttr &&
+    if (tp->tp_getattro == PyObject_GenericGetAttr &&
         tp->tp_dictoffset == 0) {
         PyObject *m = _PyType_Lookup(tp, name);
         if (m && (Py_TYPE(m)->tp_flags & Py_TPFLAGS_METHOD_DESCRIPTOR)) {
@@ -35,7 +33,7 @@ static inline PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n
     PyTypeObject *tp = Py_TYPE(args[0]);
     if (tp == c->type)
         return PyObject_Vectorcall(c->method, args, (size_t)n, NULL);
-    if (tp == c->other)
+    if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) /* classes: never cached */
         return PyObject_VectorcallMethod(name, args, (size_t)n, NULL);
     return pyx__call_method_miss(args, n, name, c);
 }
