@@ -161,6 +161,36 @@ static inline PYX_UNUSED int pyx_richcmp_bool(PyObject *a, PyObject *b, int op) 
     return t;
 }
 
+/* `a <op> c` for an object a and a C integer c; with `swapped`, `c <op> a` (the boxed c then
+   compared first, as Python would). */
+static PYX_UNUSED PyObject *pyx__richcmp_ll_slow(PyObject *a, long long c, int op, int swapped) {
+    PyObject *co = PyLong_FromLongLong(c);
+    if (!co)
+        return NULL;
+    PyObject *r = swapped ? PyObject_RichCompare(co, a, op) : PyObject_RichCompare(a, co, op);
+    Py_DECREF(co);
+    return r;
+}
+
+static inline PYX_UNUSED PyObject *pyx_richcmp_ll(PyObject *a, long long c, int op, int swapped) {
+    long long x;
+    if (pyx_small_int(a, &x))
+        return pyx_bool(swapped ? PYX_CMP(c, x, op) : PYX_CMP(x, c, op));
+    return pyx__richcmp_ll_slow(a, c, op, swapped);
+}
+
+static inline PYX_UNUSED int pyx_richcmp_ll_bool(PyObject *a, long long c, int op, int swapped) {
+    long long x;
+    if (pyx_small_int(a, &x))
+        return swapped ? PYX_CMP(c, x, op) : PYX_CMP(x, c, op);
+    PyObject *r = pyx__richcmp_ll_slow(a, c, op, swapped);
+    if (!r)
+        return -1;
+    int t = pyx_istrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
 /* o.name, o.name = v: straight to the type's slot (names are interned exact str, which is all
    PyObject_GetAttr/SetAttr would check or prepare). */
 static inline PYX_UNUSED PyObject *pyx_getattr(PyObject *o, PyObject *name) {

@@ -108,6 +108,8 @@ list.append() takes exactly one argument (0 given)
 
 Reads of locals that may be unbound still raise (the checks go only where a value is certain):
 
+>>> check_len_compares()
+[]
 >>> [unbound_cases(k) for k in range(8)]
 ['x', 'unbound', 'unbound', 'unbound', 'unbound', 'unbound', 'unbound', 7]
 >>> list(gen_unbound(True)), list(gen_unbound(False))
@@ -584,3 +586,38 @@ def gen_unbound(flag):
         yield x
     except UnboundLocalError:
         yield 'unbound'
+
+
+def len_cmp(x, y):
+    return [len(x) == y, len(x) < y, y < len(x), y >= len(x), y != len(x), len(x) > y]
+
+
+def len_cmp_if(x, y):
+    out = []
+    if len(x) == y:
+        out.append('eq')
+    if y < len(x):
+        out.append('lt')
+    if len(x) <= y:
+        out.append('le')
+    while y != len(x):
+        out.append('ne')
+        break
+    return out
+
+
+def check_len_compares():
+    ys = [0, 1, 2, 3, -1, 2 ** 62, -2 ** 62, 2 ** 70, 2.0, 2.5, float('nan'), True, MyInt(2),
+          Weird(), 'a', None]
+    bad = []
+    ref = lambda x, y: [len(x) == y, len(x) < y, y < len(x), y >= len(x), y != len(x),
+                        len(x) > y]
+    ref_if = lambda x, y: ([n for n, c in [('eq', len(x) == y), ('lt', y < len(x)),
+                                          ('le', len(x) <= y), ('ne', y != len(x))] if c])
+    for x in [[], [1, 2], 'ab', ListSub([1])]:
+        for y in ys:
+            if outcome(len_cmp, x, y) != outcome(ref, x, y):
+                bad.append(('cmp', x, y, outcome(len_cmp, x, y), outcome(ref, x, y)))
+            if outcome(len_cmp_if, x, y) != outcome(ref_if, x, y):
+                bad.append(('if', x, y, outcome(len_cmp_if, x, y), outcome(ref_if, x, y)))
+    return bad[:5]

@@ -164,6 +164,11 @@ impl<'p> FnLower<'p> {
                 };
                 self.obj_call(f, vec![v])
             }
+            E::PyCompare(
+                op @ (CmpOp::Eq | CmpOp::NotEq | CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE),
+                a,
+                b,
+            ) => self.rich_compare(*op, a, b, false),
             E::PyCompare(op, a, b) => {
                 let av = self.expr(a);
                 let bv = self.expr(b);
@@ -178,10 +183,7 @@ impl<'p> FnLower<'p> {
                             self.c_call("PySequence_Contains", vec![bv, av], "int", ErrKind::Neg);
                         Value::C(format!("(!{})", self.text(&r)))
                     }
-                    _ => {
-                        self.helper("object");
-                        self.obj_call("pyx_richcmp", vec![av, bv, Value::C(py_cmp(*op).into())])
-                    }
+                    _ => unreachable!("rich comparisons are lowered above"),
                 }
             }
             E::Chain(links) => {
@@ -259,15 +261,7 @@ impl<'p> FnLower<'p> {
                 let E::PyCompare(op, a, b) = &inner.kind else {
                     unreachable!()
                 };
-                let av = self.expr(a);
-                let bv = self.expr(b);
-                self.helper("object");
-                self.c_call(
-                    "pyx_richcmp_bool",
-                    vec![av, bv, Value::C(py_cmp(*op).into())],
-                    "int",
-                    ErrKind::Neg,
-                )
+                self.rich_compare(*op, a, b, true)
             }
             E::Coerce(inner) => {
                 let v = self.expr(inner);
@@ -903,6 +897,39 @@ impl<'p> FnLower<'p> {
 
     /// A new empty dict held in a local: fill it with `dict_set`, move it out with
     /// `take_local`.
+    /// `a <op> b` on objects (`as_bool`: its truth as a C int, for a condition). A boxed C
+    /// integer operand (`len(x)`, say) is compared unboxed when the other is a small int.
+    fn rich_compare(&mut self, op: CmpOp, a: &'p t::Expr, b: &'p t::Expr, as_bool: bool) -> Value {
+        self.helper("object");
+        let opv = Value::C(py_cmp(op).into());
+        let (func, args) = match (boxed_c_int(a), boxed_c_int(b)) {
+            (None, Some(bi)) => {
+                let av = self.expr(a);
+                let bv = self.expr(bi);
+                let bv = self.materialize(bv, &bi.ty);
+                let bv = Value::C(format!("(long long){}", self.text(&bv)));
+                ("pyx_richcmp_ll", vec![av, bv, opv, Value::C("0".into())])
+            }
+            (Some(ai), None) => {
+                let av = self.expr(ai);
+                let av = self.materialize(av, &ai.ty);
+                let av = Value::C(format!("(long long){}", self.text(&av)));
+                let bv = self.expr(b);
+                ("pyx_richcmp_ll", vec![bv, av, opv, Value::C("1".into())])
+            }
+            _ => {
+                let av = self.expr(a);
+                let bv = self.expr(b);
+                ("pyx_richcmp", vec![av, bv, opv])
+            }
+        };
+        if as_bool {
+            self.c_call(&format!("{func}_bool"), args, "int", ErrKind::Neg)
+        } else {
+            self.obj_call(func, args)
+        }
+    }
+
     pub(super) fn new_dict(&mut self) -> Reg {
         let d = self.obj_call("PyDict_New", vec![]);
         self.hold(d)
@@ -1483,5 +1510,25 @@ impl<'p> FnLower<'p> {
                 Value::C(format!("(({}){x})", to.c_type()))
             }
         }
+    }
+}
+
+/// The C integer inside `e` when `e` boxes one whose every value a `long long` holds.
+fn boxed_c_int(e: &t::Expr) -> Option<&t::Expr> {
+    let E::Coerce(inner) = &e.kind else {
+        return None;
+    };
+    match &inner.ty {
+        Type::Int(it)
+            if e.ty.is_object()
+                && it.typedef.is_none()
+                && !matches!(
+                    it.kind,
+                    IntKind::ULong | IntKind::Size | IntKind::ULongLong | IntKind::UCS4
+                ) =>
+        {
+            Some(inner)
+        }
+        _ => None,
     }
 }
