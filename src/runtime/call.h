@@ -38,6 +38,35 @@ static inline PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n
     return pyx__call_method_miss(args, n, name, c);
 }
 
+/* obj.append(x), obj.get(k[, d]): exact lists and dicts inline, anything else as above. */
+static inline PYX_UNUSED PyObject *pyx_method_append(PyObject *o, PyObject *x, PyObject *name,
+                                                     pyx_mcache *c) {
+    if (PyList_CheckExact(o)) {
+        if (PyList_Append(o, x) < 0)
+            return NULL;
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    PyObject *args[2] = {o, x};
+    return pyx_call_method(args, 2, name, c);
+}
+
+static inline PYX_UNUSED PyObject *pyx_method_get(PyObject *o, PyObject *k, PyObject *d,
+                                                  PyObject *name, pyx_mcache *c) {
+    if (PyDict_CheckExact(o)) {
+        PyObject *r = PyDict_GetItemWithError(o, k);
+        if (!r) {
+            if (PyErr_Occurred())
+                return NULL;
+            r = d ? d : Py_None;
+        }
+        Py_INCREF(r);
+        return r;
+    }
+    PyObject *args[3] = {o, k, d};
+    return pyx_call_method(args, d ? 3 : 2, name, c);
+}
+
 /* Appends the items of `it` to a list (or adds them to a set): `f(*it)`, `[*it]`, `{*it}`. */
 static PYX_UNUSED int pyx_extend(PyObject *target, PyObject *it) {
     PyObject *iter = PyObject_GetIter(it);

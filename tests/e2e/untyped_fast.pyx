@@ -79,6 +79,17 @@ One method call site sees objects of many types in turn (its cache is per type):
 [5, 6]
 >>> [call_get(o) for o in [{'k': 1}, {}, DictSub(), Getter(), {'k': 2}]]
 [1, 'dflt', 'dflt', 'Getter.get', 2]
+>>> [get_key(o, 'k') for o in [{'k': 1}, {}, DictSub(k=5), {'k': None}]]
+[1, None, 5, None]
+>>> try:
+...     get_key({}, [1])
+... except TypeError as e:
+...     print(e)
+unhashable type: 'list'
+>>> class PlainList(list):
+...     pass
+>>> p = PlainList(); append_to(p, 1), p
+(None, [1])
 >>> [upper(o) for o in ['ab', b'cd', UpStr('x'), str, 'ef']]
 ['AB', b'CD', 'up!', 'TYPE', 'EF']
 >>> try:
@@ -621,3 +632,7 @@ def check_len_compares():
             if outcome(len_cmp_if, x, y) != outcome(ref_if, x, y):
                 bad.append(('if', x, y, outcome(len_cmp_if, x, y), outcome(ref_if, x, y)))
     return bad[:5]
+
+
+def get_key(o, k):
+    return o.get(k)

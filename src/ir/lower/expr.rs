@@ -350,16 +350,27 @@ impl<'p> FnLower<'p> {
                 for a in args {
                     vals.push(self.expr(a));
                 }
-                let n = self.name_const(name);
                 let count = vals.len();
-                let mut items = vec![n];
-                items.extend(vals);
-                let _ = items.remove(0);
                 let name_v = self.name_const(name);
                 let cache = Value::C(self.consts.method_cache());
+                // list.append and dict.get inline on exact lists and dicts.
+                match (name.as_str(), count) {
+                    ("append", 2) => {
+                        vals.extend([name_v, cache]);
+                        return self.obj_call("pyx_method_append", vals);
+                    }
+                    ("get", 2 | 3) => {
+                        if count == 2 {
+                            vals.push(Value::C("NULL".into()));
+                        }
+                        vals.extend([name_v, cache]);
+                        return self.obj_call("pyx_method_get", vals);
+                    }
+                    _ => {}
+                }
                 self.array_call(
                     "pyx_call_method",
-                    items,
+                    vals,
                     vec![Value::C(count.to_string()), name_v, cache],
                 )
             }
