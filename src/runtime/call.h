@@ -39,7 +39,7 @@ static inline PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n
 }
 
 /* obj.append(x), obj.get(k[, d]): exact lists and dicts inline, anything else as above. */
-static inline PYX_UNUSED PyObject *pyx_method_append(PyObject *o, PyObject *x, PyObject *name,
+static PYX_UNUSED PyObject *pyx_method_append(PyObject *o, PyObject *x, PyObject *name,
                                                      pyx_mcache *c) {
     if (PyList_CheckExact(o)) {
         if (PyList_Append(o, x) < 0)
@@ -51,7 +51,7 @@ static inline PYX_UNUSED PyObject *pyx_method_append(PyObject *o, PyObject *x, P
     return pyx_call_method(args, 2, name, c);
 }
 
-static inline PYX_UNUSED PyObject *pyx_method_get(PyObject *o, PyObject *k, PyObject *d,
+static PYX_UNUSED PyObject *pyx_method_get(PyObject *o, PyObject *k, PyObject *d,
                                                   PyObject *name, pyx_mcache *c) {
     if (PyDict_CheckExact(o)) {
         PyObject *r = PyDict_GetItemWithError(o, k);

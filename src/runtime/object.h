@@ -44,9 +44,11 @@ static inline int pyx_small_int(PyObject *o, long long *v) {
 #  define pyx__int_new(v) PyLong_FromLongLong(v)
 #endif
 
-/* Binary operators. Operands below 2**60 in magnitude: + and - cannot overflow long long. */
+/* Binary operators. Operands below 2**60 in magnitude: + and - cannot overflow long long.
+   The larger helpers are plain `static`: the C compiler inlines them where it finds it worth
+   it (measured: the same run time as `inline` everywhere, a fifth less compile time). */
 #define PYX_INT_BINOP(name, generic, body)                                                       \
-    static inline PYX_UNUSED PyObject *name(PyObject *a, PyObject *b) {                         \
+    static PYX_UNUSED PyObject *name(PyObject *a, PyObject *b) {                         \
         long long x, y;                                                                         \
         if (pyx_small_int(a, &x) && pyx_small_int(b, &y)) {                                     \
             body                                                                                \
@@ -55,7 +57,7 @@ static inline int pyx_small_int(PyObject *o, long long *v) {
     }
 /* + - * also for two exact floats. */
 #define PYX_NUM_BINOP(name, generic, op, mulcheck)                                               \
-    static inline PYX_UNUSED PyObject *name(PyObject *a, PyObject *b) {                         \
+    static PYX_UNUSED PyObject *name(PyObject *a, PyObject *b) {                         \
         long long x, y;                                                                         \
         if (pyx_small_int(a, &x) && pyx_small_int(b, &y)) {                                     \
             long long r;                                                                        \
@@ -127,7 +129,7 @@ PYX_INT_BINOP(pyx_ixor, PyNumber_InPlaceXor, return pyx__int_new(x ^ y);)
      : (op) == Py_NE ? (x) != (y) : (op) == Py_GT ? (x) > (y) : (x) >= (y))
 
 /* `a <op> b` as an object. */
-static inline PYX_UNUSED PyObject *pyx_richcmp(PyObject *a, PyObject *b, int op) {
+static PYX_UNUSED PyObject *pyx_richcmp(PyObject *a, PyObject *b, int op) {
     long long x, y;
     if (pyx_small_int(a, &x) && pyx_small_int(b, &y))
         return pyx_bool(PYX_CMP(x, y, op));
@@ -147,7 +149,7 @@ static inline PYX_UNUSED int pyx_istrue(PyObject *o) {
 
 /* `bool(a <op> b)`: 1, 0, or -1 with an exception set. (Not PyObject_RichCompareBool, whose
    identity shortcut differs from `==` for objects unequal to themselves.) */
-static inline PYX_UNUSED int pyx_richcmp_bool(PyObject *a, PyObject *b, int op) {
+static PYX_UNUSED int pyx_richcmp_bool(PyObject *a, PyObject *b, int op) {
     long long x, y;
     if (pyx_small_int(a, &x) && pyx_small_int(b, &y))
         return PYX_CMP(x, y, op);
@@ -172,14 +174,14 @@ static PYX_UNUSED PyObject *pyx__richcmp_ll_slow(PyObject *a, long long c, int o
     return r;
 }
 
-static inline PYX_UNUSED PyObject *pyx_richcmp_ll(PyObject *a, long long c, int op, int swapped) {
+static PYX_UNUSED PyObject *pyx_richcmp_ll(PyObject *a, long long c, int op, int swapped) {
     long long x;
     if (pyx_small_int(a, &x))
         return pyx_bool(swapped ? PYX_CMP(c, x, op) : PYX_CMP(x, c, op));
     return pyx__richcmp_ll_slow(a, c, op, swapped);
 }
 
-static inline PYX_UNUSED int pyx_richcmp_ll_bool(PyObject *a, long long c, int op, int swapped) {
+static PYX_UNUSED int pyx_richcmp_ll_bool(PyObject *a, long long c, int op, int swapped) {
     long long x;
     if (pyx_small_int(a, &x))
         return swapped ? PYX_CMP(c, x, op) : PYX_CMP(x, c, op);
@@ -215,7 +217,7 @@ static inline Py_ssize_t pyx__seq_index(PyObject *k, Py_ssize_t n) {
 }
 
 /* o[k] */
-static inline PYX_UNUSED PyObject *pyx_getitem(PyObject *o, PyObject *k) {
+static PYX_UNUSED PyObject *pyx_getitem(PyObject *o, PyObject *k) {
     if (PyList_CheckExact(o)) {
         Py_ssize_t i = pyx__seq_index(k, PyList_GET_SIZE(o));
         if (i >= 0) {
@@ -251,7 +253,7 @@ static inline PYX_UNUSED PyObject *pyx_getitem(PyObject *o, PyObject *k) {
 }
 
 /* o[k] = v */
-static inline PYX_UNUSED int pyx_setitem(PyObject *o, PyObject *k, PyObject *v) {
+static PYX_UNUSED int pyx_setitem(PyObject *o, PyObject *k, PyObject *v) {
     if (PyList_CheckExact(o)) {
         Py_ssize_t i = pyx__seq_index(k, PyList_GET_SIZE(o));
         if (i >= 0) {
