@@ -26,7 +26,12 @@ pub fn drop_bound_checks(f: &mut Function) {
         for op in &f.blocks[b].ops {
             if op.err != ErrKind::Never {
                 if let Some(h) = op.handler {
-                    edges.push((h, cur.clone()));
+                    // A failing operation may have stored NULL in a local it writes.
+                    let mut at_fail = cur.clone();
+                    if let Some(d) = op.dest {
+                        at_fail.remove(&d);
+                    }
+                    edges.push((h, at_fail));
                 }
             }
             transfer(f, op, &mut cur, &mut nonnull_temps, &escaped);
