@@ -76,6 +76,7 @@ e2e! {
     extension_types => "extension_types.pyx",
     extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
     typed_memoryviews => "memviews.pyx",
+    untyped_fast_paths => "untyped_fast.pyx",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

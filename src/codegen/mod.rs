@@ -243,9 +243,24 @@ impl FnEmitter<'_> {
         );
         let reg =
             |r: Option<Reg>| r.map_or("NULL".to_string(), |r| format!("&{}", self.f.regs[r].name));
+        let _ = writeln!(self.out, "    (void)pyx_self;");
+        // The common call, every positional parameter passed by position and no keywords,
+        // takes the arguments as they are; anything else goes through the runtime's parser.
+        let simple = a.varargs.is_none() && a.kwargs.is_none() && a.nkwonly == 0 && a.npos > 0;
+        if simple {
+            let _ = writeln!(
+                self.out,
+                "    if (pyx_likely(pyx_kwnames == NULL && pyx_nargs == {})) {{",
+                a.npos
+            );
+            for i in 0..a.npos {
+                let _ = writeln!(self.out, "        pyx_values[{i}] = pyx_args[{i}];");
+            }
+        }
         let _ = writeln!(
             self.out,
-            "    (void)pyx_self;\n    if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}) < 0) goto pyx_L_error;",
+            "    {}if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}) < 0) goto pyx_L_error;",
+            if simple { "} else " } else { "" },
             c_string(self.f.name.as_bytes()),
             a.nposonly,
             a.npos,

@@ -132,6 +132,11 @@ pub(super) fn compiler_command(py: &PythonInfo, opts: &CompileOptions) -> Result
     // Only PyInit_* (marked by PyMODINIT_FUNC) needs to be visible.
     cmd.arg("-fvisibility=hidden");
     cmd.arg("-pipe");
+    if !opts.debug {
+        // As for extensions built by setuptools (Python's own CFLAGS): without it, every
+        // PyList_GET_SIZE, PyTuple_GET_ITEM... of CPython's headers checks its argument's type.
+        cmd.arg("-DNDEBUG");
+    }
     if opts.opt_level >= 2 && cfg!(any(target_arch = "x86_64", target_arch = "x86")) {
         // x86 cores fetch and cache decoded code in 32-byte windows; at -O2 gcc aligns a loop
         // to 16 only when that costs at most 10 bytes of padding, so a hot loop may straddle

@@ -86,6 +86,12 @@ pub fn lower_program(p: &t::Program) -> Module {
     }
     m.consts = consts.inits;
     m.names = consts.names;
+    if consts.method_caches > 0 {
+        m.statics.push((
+            format!("static pyx_mcache pyx_mc[{}];", consts.method_caches),
+            None,
+        ));
+    }
     m
 }
 
@@ -95,6 +101,8 @@ struct Consts {
     index: HashMap<String, usize>,
     names: Vec<String>,
     name_index: HashMap<String, usize>,
+    /// Call sites of `obj.name(...)`, each with its cache (`pyx_mc[i]`, call.h).
+    method_caches: usize,
 }
 
 impl Consts {
@@ -105,6 +113,11 @@ impl Consts {
             n
         });
         format!("pyx_k[{i}]")
+    }
+    /// A new call site's method cache (a pointer to it).
+    fn method_cache(&mut self) -> String {
+        self.method_caches += 1;
+        format!("&pyx_mc[{}]", self.method_caches - 1)
     }
     fn name(&mut self, s: &str) -> String {
         let n = self.names.len();
@@ -340,6 +353,7 @@ impl<'p> FnLower<'p> {
         {
             lw.helper("memview");
         }
+        super::bound::drop_bound_checks(&mut lw.f);
         super::refcount::insert(&mut lw.f);
         lw.f
     }
@@ -773,6 +787,34 @@ fn py_cmp(op: CmpOp) -> &'static str {
         CmpOp::Gt => "Py_GT",
         _ => "Py_GE",
     }
+}
+
+/// The runtime's operator with fast paths for exact ints (and floats), when there is one
+/// (object.h).
+fn fast_binop(op: BinOp, inplace: bool) -> Option<&'static str> {
+    Some(match (op, inplace) {
+        (BinOp::Add, false) => "pyx_add",
+        (BinOp::Sub, false) => "pyx_sub",
+        (BinOp::Mul, false) => "pyx_mul",
+        (BinOp::FloorDiv, false) => "pyx_floordiv",
+        (BinOp::Mod, false) => "pyx_mod",
+        (BinOp::LShift, false) => "pyx_lshift",
+        (BinOp::RShift, false) => "pyx_rshift",
+        (BinOp::BitAnd, false) => "pyx_and",
+        (BinOp::BitOr, false) => "pyx_or",
+        (BinOp::BitXor, false) => "pyx_xor",
+        (BinOp::Add, true) => "pyx_iadd",
+        (BinOp::Sub, true) => "pyx_isub",
+        (BinOp::Mul, true) => "pyx_imul",
+        (BinOp::FloorDiv, true) => "pyx_ifloordiv",
+        (BinOp::Mod, true) => "pyx_imod",
+        (BinOp::LShift, true) => "pyx_ilshift",
+        (BinOp::RShift, true) => "pyx_irshift",
+        (BinOp::BitAnd, true) => "pyx_iand",
+        (BinOp::BitOr, true) => "pyx_ior",
+        (BinOp::BitXor, true) => "pyx_ixor",
+        _ => return None,
+    })
 }
 
 fn py_binop(op: BinOp, inplace: bool) -> &'static str {

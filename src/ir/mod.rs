@@ -3,6 +3,7 @@
 //! and how they signal failure. `refcount` derives every incref, decref and error cleanup from
 //! those facts; the C emitter only prints.
 
+pub mod bound;
 pub mod lower;
 pub mod refcount;
 

@@ -3,9 +3,68 @@ static PYX_UNUSED PyObject *pyx_vectorcall(PyObject **args, Py_ssize_t nargs, Py
     return PyObject_Vectorcall(args[0], args + 1, (size_t)nargs, kwnames);
 }
 
-/* obj.name(args...) without a bound method: args[0] is obj. */
-static PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n, PyObject *name) {
+/* obj.name(args...) without a bound method: args[0] is obj. Each call site has a cache for the
+   common case of a method of a built-in type (`words.append(w)`, `s.strip()`): when obj's type
+   is a static type (immutable, never freed) with the generic attribute lookup and no instance
+   __dict__, the method descriptor its MRO holds for `name` is what any lookup on such an
+   instance finds, so later calls on that type call it directly. */
+typedef struct {
+    PyTypeObject *type;
+    PyObject *method; /* borrowed from the type's dict, which cannot change */
+} pyx_mcache;
+
+static PYX_UNUSED PyObject *pyx__call_method_miss(PyObject **args, Py_ssize_t n, PyObject *name,
+                                                  pyx_mcache *c) {
+    PyTypeObject *tp = Py_TYPE(args[0]);
+    if (tp->tp_getattro == PyObject_GenericGetAttr &&
+        tp->tp_dictoffset == 0) {
+        PyObject *m = _PyType_Lookup(tp, name);
+        if (m && (Py_TYPE(m)->tp_flags & Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+            c->type = tp;
+            c->method = m;
+            return PyObject_Vectorcall(m, args, (size_t)n, NULL);
+        }
+    }
     return PyObject_VectorcallMethod(name, args, (size_t)n, NULL);
+}
+
+static inline PYX_UNUSED PyObject *pyx_call_method(PyObject **args, Py_ssize_t n, PyObject *name,
+                                                   pyx_mcache *c) {
+    PyTypeObject *tp = Py_TYPE(args[0]);
+    if (tp == c->type)
+        return PyObject_Vectorcall(c->method, args, (size_t)n, NULL);
+    if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) /* classes: never cached */
+        return PyObject_VectorcallMethod(name, args, (size_t)n, NULL);
+    return pyx__call_method_miss(args, n, name, c);
+}
+
+/* obj.append(x), obj.get(k[, d]): exact lists and dicts inline, anything else as above. */
+static PYX_UNUSED PyObject *pyx_method_append(PyObject *o, PyObject *x, PyObject *name,
+                                                     pyx_mcache *c) {
+    if (PyList_CheckExact(o)) {
+        if (PyList_Append(o, x) < 0)
+            return NULL;
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    PyObject *args[2] = {o, x};
+    return pyx_call_method(args, 2, name, c);
+}
+
+static PYX_UNUSED PyObject *pyx_method_get(PyObject *o, PyObject *k, PyObject *d,
+                                                  PyObject *name, pyx_mcache *c) {
+    if (PyDict_CheckExact(o)) {
+        PyObject *r = PyDict_GetItemWithError(o, k);
+        if (!r) {
+            if (PyErr_Occurred())
+                return NULL;
+            r = d ? d : Py_None;
+        }
+        Py_INCREF(r);
+        return r;
+    }
+    PyObject *args[3] = {o, k, d};
+    return pyx_call_method(args, d ? 3 : 2, name, c);
 }
 
 /* Appends the items of `it` to a list (or adds them to a set): `f(*it)`, `[*it]`, `{*it}`. */

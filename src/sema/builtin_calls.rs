@@ -94,7 +94,7 @@ impl Checker<'_> {
                     vec![Type::OBJECT],
                     ExcCheck::Value("-1".into()),
                 );
-                call("PyObject_Length", v, sig)
+                call("pyx_len", v, sig)
             }
             "abs" if v.ty.is_float() => {
                 let d = self.coerce(v, &Type::DOUBLE);

@@ -131,8 +131,14 @@ impl<'p> FnLower<'p> {
                 self.await_value(v)
             }
             E::AugCurrent => match self.aug.clone() {
-                Some(AugTarget::Attr(o, n)) => self.obj_call("PyObject_GetAttr", vec![o, n]),
-                Some(AugTarget::Item(o, i)) => self.obj_call("PyObject_GetItem", vec![o, i]),
+                Some(AugTarget::Attr(o, n)) => {
+                    self.helper("object");
+                    self.obj_call("pyx_getattr", vec![o, n])
+                }
+                Some(AugTarget::Item(o, i)) => {
+                    self.helper("object");
+                    self.obj_call("pyx_getitem", vec![o, i])
+                }
                 None => Value::C("Py_None".into()),
             },
             E::PyBinary(op, a, b) | E::PyInPlace(op, a, b) => {
@@ -147,7 +153,14 @@ impl<'p> FnLower<'p> {
                     };
                     return self.obj_call(f, vec![av, bv, Value::C("Py_None".into())]);
                 }
-                self.obj_call(py_binop(*op, inplace), vec![av, bv])
+                let f = match fast_binop(*op, inplace) {
+                    Some(f) => {
+                        self.helper("object");
+                        f
+                    }
+                    None => py_binop(*op, inplace),
+                };
+                self.obj_call(f, vec![av, bv])
             }
             E::PyUnary(op, a) => {
                 let v = self.expr(a);
@@ -159,6 +172,11 @@ impl<'p> FnLower<'p> {
                 };
                 self.obj_call(f, vec![v])
             }
+            E::PyCompare(
+                op @ (CmpOp::Eq | CmpOp::NotEq | CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE),
+                a,
+                b,
+            ) => self.rich_compare(*op, a, b, false),
             E::PyCompare(op, a, b) => {
                 let av = self.expr(a);
                 let bv = self.expr(b);
@@ -173,10 +191,7 @@ impl<'p> FnLower<'p> {
                             self.c_call("PySequence_Contains", vec![bv, av], "int", ErrKind::Neg);
                         Value::C(format!("(!{})", self.text(&r)))
                     }
-                    _ => self.obj_call(
-                        "PyObject_RichCompare",
-                        vec![av, bv, Value::C(py_cmp(*op).into())],
-                    ),
+                    _ => unreachable!("rich comparisons are lowered above"),
                 }
             }
             E::Chain(links) => {
@@ -201,12 +216,8 @@ impl<'p> FnLower<'p> {
                 let av = self.expr(a);
                 self.assign(res, av);
                 let truth = if e.ty.is_object() {
-                    self.c_call(
-                        "PyObject_IsTrue",
-                        vec![Value::Reg(res)],
-                        "int",
-                        ErrKind::Neg,
-                    )
+                    self.helper("object");
+                    self.c_call("pyx_istrue", vec![Value::Reg(res)], "int", ErrKind::Neg)
                 } else {
                     Value::Reg(res)
                 };
@@ -238,6 +249,27 @@ impl<'p> FnLower<'p> {
                 self.goto(done);
                 self.switch(done);
                 self.take_local(res, &e.ty)
+            }
+            // `if a < b:` on objects: the comparison's truth without a bool object.
+            E::Coerce(inner)
+                if e.ty == Type::Bint
+                    && matches!(
+                        &inner.kind,
+                        E::PyCompare(
+                            CmpOp::Eq
+                                | CmpOp::NotEq
+                                | CmpOp::Lt
+                                | CmpOp::LtE
+                                | CmpOp::Gt
+                                | CmpOp::GtE,
+                            ..
+                        )
+                    ) =>
+            {
+                let E::PyCompare(op, a, b) = &inner.kind else {
+                    unreachable!()
+                };
+                self.rich_compare(*op, a, b, true)
             }
             E::Coerce(inner) => {
                 let v = self.expr(inner);
@@ -295,6 +327,9 @@ impl<'p> FnLower<'p> {
                 if fname.starts_with("pyx_match_") {
                     self.helper("match");
                 }
+                if fname == "pyx_len" {
+                    self.helper("object");
+                }
                 let mut vals = Vec::new();
                 for a in args {
                     let v = self.expr(a);
@@ -342,27 +377,41 @@ impl<'p> FnLower<'p> {
                 for a in args {
                     vals.push(self.expr(a));
                 }
-                let n = self.name_const(name);
                 let count = vals.len();
-                let mut items = vec![n];
-                items.extend(vals);
-                let _ = items.remove(0);
                 let name_v = self.name_const(name);
+                let cache = Value::C(self.consts.method_cache());
+                // list.append and dict.get inline on exact lists and dicts.
+                match (name.as_str(), count) {
+                    ("append", 2) => {
+                        vals.extend([name_v, cache]);
+                        return self.obj_call("pyx_method_append", vals);
+                    }
+                    ("get", 2 | 3) => {
+                        if count == 2 {
+                            vals.push(Value::C("NULL".into()));
+                        }
+                        vals.extend([name_v, cache]);
+                        return self.obj_call("pyx_method_get", vals);
+                    }
+                    _ => {}
+                }
                 self.array_call(
                     "pyx_call_method",
-                    items,
-                    vec![Value::C(count.to_string()), name_v],
+                    vals,
+                    vec![Value::C(count.to_string()), name_v, cache],
                 )
             }
             E::Attribute(obj, name) => {
                 let o = self.expr(obj);
                 let n = self.name_const(name);
-                self.obj_call("PyObject_GetAttr", vec![o, n])
+                self.helper("object");
+                self.obj_call("pyx_getattr", vec![o, n])
             }
             E::Subscript(obj, idx) => {
                 let o = self.expr(obj);
                 let i = self.expr(idx);
-                self.obj_call("PyObject_GetItem", vec![o, i])
+                self.helper("object");
+                self.obj_call("pyx_getitem", vec![o, i])
             }
             E::Slice(a, b, c) => {
                 let part = |x: &'p Option<Box<t::Expr>>, s: &mut Self| match x {
@@ -917,6 +966,39 @@ impl<'p> FnLower<'p> {
 
     /// A new empty dict held in a local: fill it with `dict_set`, move it out with
     /// `take_local`.
+    /// `a <op> b` on objects (`as_bool`: its truth as a C int, for a condition). A boxed C
+    /// integer operand (`len(x)`, say) is compared unboxed when the other is a small int.
+    fn rich_compare(&mut self, op: CmpOp, a: &'p t::Expr, b: &'p t::Expr, as_bool: bool) -> Value {
+        self.helper("object");
+        let opv = Value::C(py_cmp(op).into());
+        let (func, args) = match (boxed_c_int(a), boxed_c_int(b)) {
+            (None, Some(bi)) => {
+                let av = self.expr(a);
+                let bv = self.expr(bi);
+                let bv = self.materialize(bv, &bi.ty);
+                let bv = Value::C(format!("(long long){}", self.text(&bv)));
+                ("pyx_richcmp_ll", vec![av, bv, opv, Value::C("0".into())])
+            }
+            (Some(ai), None) => {
+                let av = self.expr(ai);
+                let av = self.materialize(av, &ai.ty);
+                let av = Value::C(format!("(long long){}", self.text(&av)));
+                let bv = self.expr(b);
+                ("pyx_richcmp_ll", vec![bv, av, opv, Value::C("1".into())])
+            }
+            _ => {
+                let av = self.expr(a);
+                let bv = self.expr(b);
+                ("pyx_richcmp", vec![av, bv, opv])
+            }
+        };
+        if as_bool {
+            self.c_call(&format!("{func}_bool"), args, "int", ErrKind::Neg)
+        } else {
+            self.obj_call(func, args)
+        }
+    }
+
     pub(super) fn new_dict(&mut self) -> Reg {
         let d = self.obj_call("PyDict_New", vec![]);
         self.hold(d)
@@ -1292,7 +1374,8 @@ impl<'p> FnLower<'p> {
                 v
             }
             (Type::Object(_), Type::Bint) => {
-                self.c_call("PyObject_IsTrue", vec![v], "int", ErrKind::Neg)
+                self.helper("object");
+                self.c_call("pyx_istrue", vec![v], "int", ErrKind::Neg)
             }
             (Type::Object(_), Type::Int(it)) if it.kind == IntKind::UCS4 => {
                 self.helper("convert");
@@ -1517,5 +1600,25 @@ impl<'p> FnLower<'p> {
                 Value::C(format!("(({}){x})", to.c_type()))
             }
         }
+    }
+}
+
+/// The C integer inside `e` when `e` boxes one whose every value a `long long` holds.
+fn boxed_c_int(e: &t::Expr) -> Option<&t::Expr> {
+    let E::Coerce(inner) = &e.kind else {
+        return None;
+    };
+    match &inner.ty {
+        Type::Int(it)
+            if e.ty.is_object()
+                && it.typedef.is_none()
+                && !matches!(
+                    it.kind,
+                    IntKind::ULong | IntKind::Size | IntKind::ULongLong | IntKind::UCS4
+                ) =>
+        {
+            Some(inner)
+        }
+        _ => None,
     }
 }

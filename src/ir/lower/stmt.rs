@@ -74,8 +74,12 @@ impl<'p> FnLower<'p> {
                 orelse,
             } => {
                 let it = self.expr(iter);
-                let itv = self.obj_call("PyObject_GetIter", vec![it]);
+                self.helper("iter");
+                let itv = self.obj_call("pyx_iter_start", vec![it]);
                 let iter_local = self.hold_as("pyx_it", itv);
+                let index = self.local("pyx_idx", RType::C("Py_ssize_t".into()));
+                self.assign(index, Value::C("0".into()));
+                let index_ptr = Value::C(format!("&{}", self.f.regs[index].name));
                 let (head, bb, eb, done) = (
                     self.new_block(),
                     self.new_block(),
@@ -89,11 +93,11 @@ impl<'p> FnLower<'p> {
                 self.push(
                     Some(item),
                     OpKind::Call {
-                        func: "pyx_iter_next".into(),
-                        args: vec![Value::Reg(iter_local)],
-                        steals: vec![false],
+                        func: "pyx_iter_step".into(),
+                        args: vec![Value::Reg(iter_local), index_ptr],
+                        steals: vec![false, false],
                     },
-                    ErrKind::Occurred,
+                    ErrKind::MaybeValue("NULL".into()),
                 );
                 let item_local = self.local("pyx_item", RType::Obj);
                 self.assign(item_local, Value::Reg(item));
@@ -400,9 +404,10 @@ impl<'p> FnLower<'p> {
         let v = self.expr(value);
         self.aug = outer;
         let (func, o, k) = match &aug {
-            AugTarget::Attr(o, n) => ("PyObject_SetAttr", o, n),
-            AugTarget::Item(o, i) => ("PyObject_SetItem", o, i),
+            AugTarget::Attr(o, n) => ("pyx_setattr", o, n),
+            AugTarget::Item(o, i) => ("pyx_setitem", o, i),
         };
+        self.helper("object");
         self.void_call(
             func,
             vec![o.clone(), k.clone(), v],
@@ -519,22 +524,14 @@ impl<'p> FnLower<'p> {
             t::Target::Attr(obj, name) => {
                 let o = self.expr(obj);
                 let n = self.name_const(name);
-                self.void_call(
-                    "PyObject_SetAttr",
-                    vec![o, n, v],
-                    vec![false; 3],
-                    ErrKind::Neg,
-                );
+                self.helper("object");
+                self.void_call("pyx_setattr", vec![o, n, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::Item(obj, idx) => {
                 let o = self.expr(obj);
                 let i = self.expr(idx);
-                self.void_call(
-                    "PyObject_SetItem",
-                    vec![o, i, v],
-                    vec![false; 3],
-                    ErrKind::Neg,
-                );
+                self.helper("object");
+                self.void_call("pyx_setitem", vec![o, i, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::CLValue(e) => {
                 let lv = self.lvalue(e);
