@@ -183,7 +183,7 @@ fn c_text(v: &Value) -> Option<&str> {
 }
 
 /// Whether an object operand is certainly not NULL here.
-fn nonnull(v: &Value, cur: &HashSet<Reg>, temps: &HashSet<Reg>) -> bool {
+fn nonnull(f: &Function, v: &Value, cur: &HashSet<Reg>, temps: &HashSet<Reg>) -> bool {
     match v {
         Value::Reg(r) => cur.contains(r) || temps.contains(r),
         // Constants, interned names, singletons, and the arguments of a parameter's "given"
@@ -196,6 +196,8 @@ fn nonnull(v: &Value, cur: &HashSet<Reg>, temps: &HashSet<Reg>) -> bool {
                     s.as_str(),
                     "Py_None" | "Py_True" | "Py_False" | "Py_Ellipsis"
                 )
+                // A C function's object parameter: callers pass an object.
+                || f.style == FnStyle::C && f.c_params.iter().any(|p| is_declared_name(p, s))
         }
     }
 }
@@ -209,7 +211,7 @@ fn transfer(
 ) {
     match &op.kind {
         OpKind::Assign { local, src } if is_obj_local(f, *local) => {
-            if nonnull(src, cur, temps) && !escaped.contains(local) {
+            if nonnull(f, src, cur, temps) && !escaped.contains(local) {
                 cur.insert(*local);
             } else {
                 cur.remove(local);
@@ -228,7 +230,7 @@ fn transfer(
             let checked = matches!(op.kind, OpKind::Call { .. }) && op.err == ErrKind::Null;
             // `t = local` (take_local) of a bound local.
             let copy = matches!(&op.kind, OpKind::Expr { template, args }
-                if template == "$0" && matches!(args.first(), Some(a) if nonnull(a, cur, temps)));
+                if template == "$0" && matches!(args.first(), Some(a) if nonnull(f, a, cur, temps)));
             if checked || copy {
                 temps.insert(d);
             } else {
@@ -236,4 +238,10 @@ fn transfer(
             }
         }
     }
+}
+
+/// Whether the C declaration `decl` (`PyObject * a_x`) declares the name `name`.
+fn is_declared_name(decl: &str, name: &str) -> bool {
+    decl.strip_suffix(name)
+        .is_some_and(|head| head.ends_with([' ', '*']))
 }
