@@ -354,6 +354,7 @@ impl<'p> FnLower<'p> {
             lw.helper("memview");
         }
         super::bound::drop_bound_checks(&mut lw.f);
+        super::params::borrow_params(&mut lw.f);
         super::refcount::insert(&mut lw.f);
         lw.f
     }

@@ -5,6 +5,7 @@
 
 pub mod bound;
 pub mod lower;
+pub mod params;
 pub mod refcount;
 
 pub type Reg = usize;
@@ -36,6 +37,9 @@ pub enum RegKind {
     Temp,
     /// A variable: object variables own their value (NULL when unbound).
     Local,
+    /// A C function's object parameter that the body never rebinds: a copy of the borrowed C
+    /// parameter, read like a variable, never assigned again nor released.
+    Param,
 }
 
 #[derive(Clone, Debug)]

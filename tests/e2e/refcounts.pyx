@@ -14,7 +14,8 @@
 ...     u = yielding(obj)
 ...     w = driven(holding(obj))
 ...     q = sum(1 for _ in (obj, obj) if _ is obj)
->>> del r, e, c, h, a, g, p, q, u, w
+...     b = borrowed(obj)
+>>> del r, e, c, h, a, g, p, q, u, w, b
 >>> sys.getrefcount(obj) - before
 0
 """
@@ -101,3 +102,26 @@ def driven(coro):
         coro.send(None)
     except StopIteration as e:
         return e.value
+
+
+cdef object keep_and_return(object x, list into):
+    """A C function's object parameters are borrowed: stored, returned or raised with, each
+    takes its own reference."""
+    into.append(x)
+    if into is None:
+        raise ValueError(x)
+    return x
+
+
+cdef int raising(object x) except -1:
+    raise KeyError(x)
+
+
+def borrowed(x):
+    out = []
+    y = keep_and_return(x, out)
+    try:
+        raising(x)
+    except KeyError as k:
+        pass
+    return len(out) + (y is x)
