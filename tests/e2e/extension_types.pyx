@@ -3,6 +3,7 @@
 Python subclasses, special methods, typed references and instance features."""
 
 cimport cython
+from cpython.buffer cimport PyBUF_ND, PyBUF_WRITABLE
 from cpython.object cimport Py_EQ, Py_LT
 
 events = []
@@ -334,3 +335,47 @@ cdef class Geometry:
 
     def scaled(self, k):
         return Geometry.twice(k * (self.corners[0] + self.corners[1] + self.corners[2]) / 2)
+
+
+cdef class Bytes4:
+    """A buffer exporter: Python's memoryview and typed views read and write its memory.
+
+    >>> b = Bytes4()
+    >>> m = memoryview(b)
+    >>> m.tolist(), m.format, b.exports
+    ([0, 1, 2, 3], 'B', 1)
+    >>> m[0] = 9
+    >>> m.release()
+    >>> b.exports, first(b)
+    (0, 9)
+    """
+    cdef unsigned char data[4]
+    cdef Py_ssize_t n
+    cdef readonly int exports
+
+    def __cinit__(self):
+        cdef int i
+        for i in range(4):
+            self.data[i] = i
+        self.n = 4
+
+    def __getbuffer__(self, Py_buffer *view, int flags):
+        view.buf = self.data
+        view.obj = self
+        view.len = 4
+        view.readonly = 0
+        view.itemsize = 1
+        view.format = "B"
+        view.ndim = 1
+        view.shape = &self.n if flags & PyBUF_ND else NULL
+        view.strides = NULL
+        view.suboffsets = NULL
+        view.internal = NULL
+        self.exports += 1
+
+    def __releasebuffer__(self, Py_buffer *view):
+        self.exports -= 1
+
+
+def first(unsigned char[:] v):
+    return v[0]
