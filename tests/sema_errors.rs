@@ -307,3 +307,11 @@ fn memoryview_misuses() {
         ],
     );
 }
+
+#[test]
+fn extension_type_base_must_be_defined_first() {
+    expect(
+        "cdef class A\n\ncdef class B(A):\n    cdef int x\n",
+        &[(3, 12, "E0112", "Base class 'A' of type 'B' is incomplete")],
+    );
+}

@@ -27,10 +27,11 @@ fn root<'m>(m: &'m Module, mut t: &'m ExtType) -> &'m ExtType {
 /// Instance structs and vtable structs: needed before any function body.
 pub fn structs(m: &Module, out: &mut String) {
     for t in &m.ext_types {
-        let _ = writeln!(out, "struct pyx_obj_{} {{", t.cid);
+        let _ = writeln!(out, "{} {{", t.struct_name);
         match &t.base_cid {
             Some(b) => {
-                let _ = writeln!(out, "    struct pyx_obj_{b} pyx_base;");
+                let base = find(m, b).map_or("", |b| &b.struct_name);
+                let _ = writeln!(out, "    {base} pyx_base;");
             }
             None => {
                 let _ = writeln!(out, "    PyObject_HEAD\n    void *pyx_vtab;");
@@ -47,20 +48,16 @@ pub fn structs(m: &Module, out: &mut String) {
         }
         let _ = writeln!(out, "}};");
         if has_vtab(t) {
-            let _ = writeln!(out, "struct pyx_vtab_{} {{", t.cid);
+            let _ = writeln!(out, "{} {{", t.vtab_struct);
             if let Some(b) = t.base_cid.as_deref().and_then(|b| find(m, b)) {
                 if has_vtab(b) {
-                    let _ = writeln!(out, "    struct pyx_vtab_{} pyx_base;", b.cid);
+                    let _ = writeln!(out, "    {} pyx_base;", b.vtab_struct);
                 }
             }
             for e in &t.vtab_entries {
                 let _ = writeln!(out, "    {e};");
             }
-            let _ = writeln!(
-                out,
-                "}};\nstatic struct pyx_vtab_{0} pyx_vtable_{0};",
-                t.cid
-            );
+            let _ = writeln!(out, "}};\nstatic {} pyx_vtable_{};", t.vtab_struct, t.cid);
         }
     }
 }
@@ -78,11 +75,13 @@ pub fn types(m: &Module, out: &mut String) {
         let base = t
             .base_cid
             .as_ref()
-            .map_or("NULL".to_string(), |b| format!("pyx_type_{b}"));
+            .and_then(|b| find(m, b))
+            .map_or("NULL".to_string(), |b| b.type_var.clone());
         let _ = writeln!(
             out,
-            "    {{ PyObject *t = pyx_ext_type_new(&pyx_spec_{cid}, {base}); if (!t) return -1; Py_DECREF(pyx_type_{cid}); pyx_type_{cid} = t; }}",
-            cid = t.cid
+            "    {{ PyObject *t = pyx_ext_type_new(&pyx_spec_{cid}, {base}); if (!t) return -1; Py_DECREF({var}); {var} = t; }}",
+            cid = t.cid,
+            var = t.type_var
         );
     }
     let _ = writeln!(out, "    return 0;\n}}");
@@ -90,7 +89,7 @@ pub fn types(m: &Module, out: &mut String) {
 
 fn slots(m: &Module, t: &ExtType, out: &mut String) {
     let cid = &t.cid;
-    let obj = format!("((struct pyx_obj_{cid} *)o)");
+    let obj = format!("(({} *)o)", t.struct_name);
     let base = t.base_cid.as_deref().and_then(|b| find(m, b));
     let object_fields: Vec<&str> = t
         .fields
@@ -139,8 +138,8 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     if has_vtab(t) {
         let _ = writeln!(
             out,
-            "    ((struct pyx_obj_{} *)o)->pyx_vtab = &pyx_vtable_{cid};",
-            root(m, t).cid
+            "    (({} *)o)->pyx_vtab = &pyx_vtable_{cid};",
+            root(m, t).struct_name
         );
     }
     for f in &object_fields {
@@ -235,7 +234,8 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
             if flag {
                 let _ = writeln!(
                     out,
-                    "    {{\"{name}\", T_PYSSIZET, offsetof(struct pyx_obj_{cid}, {member}), READONLY, NULL}},"
+                    "    {{\"{name}\", T_PYSSIZET, offsetof({}, {member}), READONLY, NULL}},",
+                    t.struct_name
                 );
             }
         }
@@ -308,8 +308,9 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     let _ = writeln!(out, "    {{0, NULL}}\n}};");
     let _ = writeln!(
         out,
-        "static PyType_Spec pyx_spec_{cid} = {{{}, sizeof(struct pyx_obj_{cid}), 0, Py_TPFLAGS_DEFAULT{}{}, pyx_slots_{cid}}};",
+        "static PyType_Spec pyx_spec_{cid} = {{{}, sizeof({}), 0, Py_TPFLAGS_DEFAULT{}{}, pyx_slots_{cid}}};",
         c_string(t.tp_name.as_bytes()),
+        t.struct_name,
         if t.is_final { "" } else { " | Py_TPFLAGS_BASETYPE" },
         if t.gc { " | Py_TPFLAGS_HAVE_GC" } else { "" }
     );

@@ -197,7 +197,7 @@ fn nonnull(f: &Function, v: &Value, cur: &HashSet<Reg>, temps: &HashSet<Reg>) ->
                     "Py_None" | "Py_True" | "Py_False" | "Py_Ellipsis"
                 )
                 // A C function's object parameter: callers pass an object.
-                || f.style == FnStyle::C && f.c_params.iter().any(|p| is_declared_name(p, s))
+                || f.style == FnStyle::C && f.has_c_param(s)
         }
     }
 }
@@ -238,10 +238,4 @@ fn transfer(
             }
         }
     }
-}
-
-/// Whether the C declaration `decl` (`PyObject * a_x`) declares the name `name`.
-fn is_declared_name(decl: &str, name: &str) -> bool {
-    decl.strip_suffix(name)
-        .is_some_and(|head| head.ends_with([' ', '*']))
 }

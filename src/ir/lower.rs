@@ -10,6 +10,7 @@ use crate::sema::types::{ctuple_cname, ExcCheck, FloatKind, IntKind, PyType, Typ
 use crate::syntax::ast::{BinOp, CmpOp};
 use std::collections::HashMap;
 
+mod convert;
 mod exceptions;
 mod expr;
 mod exttype;
@@ -422,22 +423,24 @@ impl<'p> FnLower<'p> {
         self.obj_call_steal(func, args, steals)
     }
     fn obj_call_steal(&mut self, func: &str, args: Vec<Value>, steals: Vec<bool>) -> Value {
-        let r = self.temp(RType::Obj, true);
-        self.push(
-            Some(r),
-            OpKind::Call {
-                func: func.into(),
-                args,
-                steals,
-            },
-            ErrKind::Null,
-        );
-        Value::Reg(r)
+        self.call_into(RType::Obj, true, func, args, steals, ErrKind::Null)
     }
     /// A call returning a C value.
     fn c_call(&mut self, func: &str, args: Vec<Value>, ty: &str, err: ErrKind) -> Value {
-        let r = self.temp(RType::C(ty.into()), false);
         let steals = vec![false; args.len()];
+        self.call_into(RType::C(ty.into()), false, func, args, steals, err)
+    }
+    /// A call whose result goes in a new temp of type `ty` (`owned`: a new reference).
+    fn call_into(
+        &mut self,
+        ty: RType,
+        owned: bool,
+        func: &str,
+        args: Vec<Value>,
+        steals: Vec<bool>,
+        err: ErrKind,
+    ) -> Value {
+        let r = self.temp(ty, owned);
         self.push(
             Some(r),
             OpKind::Call {

@@ -274,8 +274,13 @@ pub struct Module {
 pub struct ExtType {
     /// `module.Name`
     pub tp_name: String,
-    /// The identifier in the type's C names (`pyx_obj_<cid>`, `pyx_type_<cid>`...).
+    /// The identifier in the names of the type's own C helpers (`pyx_tp_new_<cid>`...).
     pub cid: String,
+    /// The C names the checker gave the type: its instance struct, its vtable struct and the
+    /// module-state variable holding the type object.
+    pub struct_name: String,
+    pub vtab_struct: String,
+    pub type_var: String,
     pub base_cid: Option<String>,
     pub doc: Option<String>,
     /// The class's own fields (a base's come first, inside its struct).
@@ -321,6 +326,17 @@ pub struct ExtGetSet {
     pub set: Option<String>,
     /// `del obj.f` stores None (object fields); otherwise deleting is an error.
     pub del_to_none: bool,
+}
+
+impl Function {
+    /// Whether `name` is one of this C function's parameters (declared `... name` or
+    /// `...*name` in `c_params`).
+    pub fn has_c_param(&self, name: &str) -> bool {
+        self.c_params.iter().any(|decl| {
+            decl.strip_suffix(name)
+                .is_some_and(|head| head.ends_with([' ', '*']))
+        })
+    }
 }
 
 impl Term {

@@ -19,7 +19,7 @@ pub fn borrow_params(f: &mut Function) {
                 src: Value::C(name),
             } if f.regs[*local].ty == RType::Obj
                 && f.regs[*local].kind == RegKind::Local
-                && f.c_params.iter().any(|p| declares(p, name)) =>
+                && f.has_c_param(name) =>
             {
                 Some((i, *local, name.clone()))
             }
@@ -37,12 +37,6 @@ pub fn borrow_params(f: &mut Function) {
             args: Vec::new(),
         };
     }
-}
-
-/// Whether the C declaration `decl` (`PyObject * a_x`) declares `name`.
-fn declares(decl: &str, name: &str) -> bool {
-    decl.strip_suffix(name)
-        .is_some_and(|head| head.ends_with([' ', '*']))
 }
 
 /// Any write of `r` other than op `at` of block `b`.

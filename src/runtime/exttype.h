@@ -184,9 +184,8 @@ static inline int pyx_cpdef_maybe_overridden(PyObject *self, PyObject *cls) {
 
 /* The Python override of a cpdef method: what `self.name` is, or None when that is `ours` (the
    class's own method). */
-static PyObject *pyx_cpdef_override(PyObject *self, PyTypeObject *cls, PyObject *name, pyx_fastcall_kw ours) {
+static PyObject *pyx_cpdef_override(PyObject *self, PyObject *name, pyx_fastcall_kw ours) {
     PyObject *m, *f;
-    (void)cls;
     m = PyObject_GetAttr(self, name);
     if (!m)
         return NULL;

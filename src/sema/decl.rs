@@ -544,15 +544,12 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
-        let saved_src = std::mem::replace(&mut self.src, leaked);
-        let saved_lines = std::mem::replace(&mut self.line_starts, super::line_starts(leaked));
         let first = self.diags.len();
-        self.in_own_pxd = true;
-        self.declare_module(&parsed.module.body);
-        self.in_own_pxd = false;
-        self.line_starts = saved_lines;
-        self.src = saved_src;
+        self.in_source(text, |ck| {
+            ck.in_own_pxd = true;
+            ck.declare_module(&parsed.module.body);
+            ck.in_own_pxd = false;
+        });
         if self.diags.len() > first {
             let errors = self.diags.take_after(first);
             let msg = format!("errors in '{path}': {}", errors[0].message);
@@ -587,19 +584,17 @@ impl<'a> Checker<'a> {
         }
         // Declarations in the .pxd live in their own namespace; the source text they point
         // into is the .pxd's.
-        let leaked: &'static str = Box::leak(text.into_boxed_str());
-        let saved_src = std::mem::replace(&mut self.src, leaked);
-        let saved_lines = std::mem::replace(&mut self.line_starts, super::line_starts(leaked));
-        let saved_module = std::mem::take(&mut self.module);
-        let saved_prefix = std::mem::replace(&mut self.pxd_prefix, format!("{}_", mangle(module)));
-        self.quiet += 1;
-        self.declare_module(&parsed.module.body);
-        self.quiet -= 1;
-        self.check_pxd_functions(&parsed.module.body, &path, span);
-        let decls = std::mem::replace(&mut self.module, saved_module);
-        self.pxd_prefix = saved_prefix;
-        self.line_starts = saved_lines;
-        self.src = saved_src;
+        let decls = self.in_source(&text, |ck| {
+            let saved_module = std::mem::take(&mut ck.module);
+            let saved_prefix =
+                std::mem::replace(&mut ck.pxd_prefix, format!("{}_", mangle(module)));
+            ck.quiet += 1;
+            ck.declare_module(&parsed.module.body);
+            ck.quiet -= 1;
+            ck.check_pxd_functions(&parsed.module.body, &path, span);
+            ck.pxd_prefix = saved_prefix;
+            std::mem::replace(&mut ck.module, saved_module)
+        });
         let m = Rc::new(decls);
         self.pxd_cache.insert(module.to_string(), Some(m.clone()));
         Some(m)

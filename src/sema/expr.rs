@@ -2,7 +2,6 @@
 //! between C values and Python objects (calls are in call.rs).
 
 use super::infer::binary_type;
-use super::literal::literal_coercion_error;
 use super::memview::VIEW_ARRAY;
 use super::tree::*;
 use super::types::*;
@@ -665,7 +664,12 @@ impl<'a> Checker<'a> {
 
     /// A tuple display as a ctuple: its length must match, items convert one by one (from
     /// their C values, not through the objects the display would have built).
-    fn ctuple_display(&mut self, items: Vec<Expr>, ts: &[Type], span: ast::Span) -> Expr {
+    pub(super) fn ctuple_display(
+        &mut self,
+        items: Vec<Expr>,
+        ts: &[Type],
+        span: ast::Span,
+    ) -> Expr {
         if items.len() != ts.len() {
             self.error(
                 codes::TYPE_MISMATCH,
@@ -1065,249 +1069,6 @@ impl<'a> Checker<'a> {
         Expr::new(ExprKind::PyCompare(op, Box::new(a), Box::new(b)), ty, span)
     }
 
-    pub(super) fn cast(&mut self, v: Expr, to: Type, checked: bool, span: ast::Span) -> Expr {
-        if to.is_error() || v.ty.is_error() {
-            return Expr::invalid(span);
-        }
-        // `<unsigned char>300`: an int literal cast to a C number keeps the low bits, as C does.
-        let v = match int_literal(&v) {
-            Some(n) if to.is_numeric() && i64::try_from(n).is_ok() => Expr::new(
-                ExprKind::CConst(c_int_literal(n)),
-                Type::int(IntKind::LongLong),
-                v.span,
-            ),
-            _ => v,
-        };
-        match (&v.ty, &to) {
-            (_, Type::Object(p)) => {
-                if v.ty.is_object() {
-                    if checked && *p != PyType::Any {
-                        return Expr::new(ExprKind::Coerce(Box::new(v)), to, span);
-                    }
-                    // `<list>x`: no check, just the static type.
-                    return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
-                }
-                if v.ty.is_c_string() {
-                    // `<bytes>p` on a `char *`: the bytes object of the C string (`<object>p`:
-                    // what `c_string_type` says).
-                    let ty = match p {
-                        PyType::Any => self.c_string_object_type(),
-                        _ => PyType::Bytes,
-                    };
-                    return self.coerce(v, &Type::Object(ty));
-                }
-                if v.ty.is_ptr_like() {
-                    // `<object>ptr`: reinterpret a PyObject*.
-                    return Expr::new(ExprKind::CCast(Box::new(v)), to, span);
-                }
-                self.coerce(v, &to)
-            }
-            // A pointer into an object that dies with the expression would dangle.
-            (Type::Object(_), t) if t.is_ptr_like() && is_python_temporary(&v) => {
-                self.error(
-                    codes::TYPE_MISMATCH,
-                    span,
-                    "Casting temporary Python object to non-numeric non-Python type",
-                );
-                Expr::invalid(span)
-            }
-            // `<char *>b"..."`: the object's buffer, as a coercion would give.
-            (Type::Object(_), t) if t.is_c_string() => self.coerce(v, &to),
-            (Type::Object(_), t) if t.is_ptr_like() => {
-                Expr::new(ExprKind::CCast(Box::new(v)), to, span)
-            }
-            (Type::Object(_), _) => self.coerce(v, &to),
-            _ => Expr::new(ExprKind::CCast(Box::new(v)), to, span),
-        }
-    }
-
-    /// Converts `e` to type `to`, reporting conversions that do not exist, including those of
-    /// literals that could only fail at run time.
-    pub(super) fn coerce(&mut self, e: Expr, to: &Type) -> Expr {
-        if let Some(msg) = literal_coercion_error(&e, to) {
-            self.error(codes::TYPE_MISMATCH, e.span, msg);
-            return Expr::invalid(e.span);
-        }
-        if to.is_object() && (!e.ty.is_object() && !e.ty.is_error() || is_py_literal(&e)) {
-            self.python_in_nogil(e.span);
-        }
-        self.convert(e, to)
-    }
-
-    /// Converts `e` to type `to`, reporting conversions that do not exist.
-    pub(super) fn convert(&mut self, e: Expr, to: &Type) -> Expr {
-        if &e.ty == to || e.ty.is_error() || to.is_error() {
-            return e;
-        }
-        // A `cpdef enum` value becomes its IntEnum member (`Level(value)`).
-        if let (Type::Int(it), Type::Object(_)) = (&e.ty, to) {
-            if let Some(cls) = it.py_enum.clone() {
-                let span = e.span;
-                let plain = Expr {
-                    ty: Type::int(it.kind),
-                    ..e
-                };
-                let value = self.convert(plain, &Type::OBJECT);
-                let class = Expr::new(ExprKind::PyGlobal(cls.to_string()), Type::OBJECT, span);
-                let call = ExprKind::PyCall(Box::new(class), vec![CallArg::Pos(value)]);
-                return Expr::new(call, Type::OBJECT, span);
-            }
-        }
-        // A `char *` becomes what `c_string_type` says when any object will do.
-        if e.ty.is_c_string() && *to == Type::OBJECT && self.c_string_object_type() == PyType::Str {
-            return self.convert(e, &Type::Object(PyType::Str));
-        }
-        let span = e.span;
-        // Constants convert at compile time.
-        if let Some(n) = int_literal(&e) {
-            match to {
-                Type::Int(_) | Type::Bint => {
-                    return Expr::new(ExprKind::CConst(c_int_literal(n)), to.clone(), span);
-                }
-                Type::Float(_) => {
-                    return Expr::new(ExprKind::CConst(format!("{n}.0")), to.clone(), span)
-                }
-                Type::Object(PyType::Any | PyType::Int) => {
-                    return Expr {
-                        ty: to.clone(),
-                        ..e
-                    }
-                }
-                _ => {}
-            }
-        }
-        // A C `**` on doubles boxed to Python follows Python's float power, which gives a
-        // complex for a negative base and a fractional exponent (Cython 3's default `cpow`).
-        let e = match e.kind {
-            ExprKind::CBinary(CBinOp::Pow, a, b) if e.ty.is_float() && *to == Type::OBJECT => {
-                let a = self.coerce(*a, &Type::OBJECT);
-                let b = self.coerce(*b, &Type::OBJECT);
-                let pow = ExprKind::PyBinary(BinOp::Pow, Box::new(a), Box::new(b));
-                return Expr::new(pow, Type::OBJECT, span);
-            }
-            kind => Expr { kind, ..e },
-        };
-        match (&e.kind, to) {
-            (ExprKind::PyStr(s), t) if t.is_c_string() => {
-                if !s.is_ascii() {
-                    // Which bytes would stand for the text is not known.
-                    self.error(
-                        codes::TYPE_MISMATCH,
-                        span,
-                        "Unicode literals do not support coercion to C types other than \
-                         Py_UNICODE/Py_UCS4.",
-                    );
-                    return Expr::invalid(span);
-                }
-                return Expr::new(ExprKind::CString(s.clone().into_bytes()), to.clone(), span);
-            }
-            (ExprKind::PyBytes(b), t) if t.is_c_string() => {
-                return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
-            }
-            // A bytes literal is a C string literal, which any `void *` takes (`memcpy`).
-            (ExprKind::PyBytes(b), Type::Ptr(inner)) if inner.is_void() => {
-                return Expr::new(ExprKind::CString(b.clone()), to.clone(), span)
-            }
-            // `cdef char c = b'x'`, `cdef Py_UCS4 u = 'é'`: a one-character literal is its code.
-            (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
-                return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
-            }
-            (ExprKind::PyStr(s), Type::Int(it))
-                if it.kind == IntKind::UCS4 && s.chars().count() == 1 =>
-            {
-                let code = s.chars().next().map_or(0, u32::from);
-                return Expr::new(ExprKind::CConst(format!("{code}U")), to.clone(), span);
-            }
-            (ExprKind::CConst(c), Type::Object(_)) if e.ty.is_float() => {
-                if let Ok(f) = c.parse::<f64>() {
-                    return Expr::new(ExprKind::PyFloat(f), Type::Object(PyType::Float), span);
-                }
-            }
-            // `cdef char c = b'a'`: a one-character literal is a C char constant.
-            (ExprKind::PyBytes(b), Type::Int(_)) if b.len() == 1 => {
-                return Expr::new(ExprKind::CConst(b[0].to_string()), to.clone(), span)
-            }
-            (ExprKind::PyStr(s), Type::Int(_)) if s.len() == 1 => {
-                return Expr::new(
-                    ExprKind::CConst((s.as_bytes()[0]).to_string()),
-                    to.clone(),
-                    span,
-                )
-            }
-            (ExprKind::Tuple(items), Type::CTuple(ts)) => {
-                return self.ctuple_display(items.clone(), ts, span);
-            }
-            (ExprKind::PyNone, Type::Object(_)) => {
-                return Expr {
-                    ty: to.clone(),
-                    ..e
-                }
-            }
-            _ => {}
-        }
-        match (&e.ty, to) {
-            (Type::MemView(a), Type::MemView(b)) => {
-                let (a, b) = (a.clone(), b.clone());
-                return self.memview_convert(e, &a, &b);
-            }
-            (Type::Object(_), Type::MemView(_)) | (Type::MemView(_), Type::Object(_)) => {
-                // Binding None to a view needs no Python operation.
-                if to.is_object() || !matches!(e.kind, ExprKind::PyNone) {
-                    self.python_in_nogil(span);
-                }
-                return Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span);
-            }
-            (Type::MemView(_), _) | (_, Type::MemView(_)) => {
-                self.error(
-                    codes::TYPE_MISMATCH,
-                    span,
-                    format!("Cannot assign type '{}' to '{to}'", e.ty),
-                );
-                return Expr::invalid(span);
-            }
-            _ => {}
-        }
-        if let (Type::Array(elt, Some(n)), Type::Object(PyType::Any | PyType::List)) = (&e.ty, to) {
-            if !e.ty.is_c_string() && elt.converts_to_object() {
-                let (elt, n) = ((**elt).clone(), *n);
-                return self.array_to_list(e, &elt, n);
-            }
-        }
-        let ok = match (&e.ty, to) {
-            (Type::Object(_), Type::Object(_)) => true,
-            (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
-            (f, Type::Object(_)) => f.converts_to_object(),
-            (Type::Float(_), Type::Int(_)) => false,
-            (f, t) if f.is_numeric() && t.is_numeric() => true,
-            (Type::NullPtr, t) if t.is_ptr_like() => true,
-            // Any pointer becomes `void *`; the way back needs a cast, as in Cython.
-            (Type::Array(a, _), Type::Ptr(b)) | (Type::Ptr(a), Type::Ptr(b)) => {
-                a == b || b.is_void() || same_struct(a, b) || same_signature(a, b)
-            }
-            (Type::Func(a), Type::Ptr(b)) => {
-                matches!(&**b, Type::Func(bf) if bf.params == a.params && bf.ret == a.ret)
-            }
-            (Type::CTuple(a), Type::CTuple(b)) => a.len() == b.len(),
-            (Type::Ptr(_), Type::Bint) => true,
-            _ => false,
-        };
-        if !ok {
-            let msg = match (&e.ty, to) {
-                (Type::Object(_), t) => format!("Cannot convert Python object to '{t}'"),
-                (f, Type::Object(_)) => format!("Cannot convert '{f}' to Python object"),
-                (f, t) => format!("Cannot assign type '{f}' to '{t}'"),
-            };
-            self.error(codes::TYPE_MISMATCH, span, msg);
-            return Expr::invalid(span);
-        }
-        if let (Type::CTuple(items), Type::CTuple(targets)) = (&e.ty, to) {
-            if items != targets {
-                return Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span);
-            }
-        }
-        Expr::new(ExprKind::Coerce(Box::new(e)), to.clone(), span)
-    }
-
     fn fstring(&mut self, parts: &[ast::FStringPart], span: ast::Span) -> Expr {
         let mut out = Vec::new();
         for p in parts {
@@ -1378,17 +1139,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Function types with the same parameters and result (their exception specs aside), as a
-/// function pointer assignment accepts.
-fn same_signature(a: &Type, b: &Type) -> bool {
-    matches!((a, b), (Type::Func(x), Type::Func(y)) if x.params == y.params && x.ret == y.ret)
-}
-
-fn same_struct(a: &Type, b: &Type) -> bool {
-    matches!((a, b), (Type::Struct(x), Type::Struct(y)) if x.cname == y.cname)
-}
-
-fn is_py_literal(e: &Expr) -> bool {
+pub(super) fn is_py_literal(e: &Expr) -> bool {
     matches!(
         e.kind,
         ExprKind::PyInt(_)

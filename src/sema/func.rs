@@ -817,25 +817,7 @@ impl<'a> Checker<'a> {
         let c = self.program.functions[cid].clone();
         let Some(sig) = c.sig.clone() else { return };
         let wid = self.program.functions.len();
-        let locals: Vec<Local> = c
-            .params
-            .iter()
-            .map(|p| Local {
-                name: p.name.clone(),
-                ty: p.ty.clone(),
-                hidden: false,
-                cell: false,
-            })
-            .collect();
-        let params: Vec<Param> = c
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Param {
-                local: i,
-                ..p.clone()
-            })
-            .collect();
+        let (params, locals) = param_copies(&c);
         let args: Vec<Expr> = params
             .iter()
             .map(|p| Expr::new(ExprKind::Local(p.local), p.ty.clone(), c.span))
@@ -1079,6 +1061,30 @@ fn collect_declared(
             _ => for_each_child_block(s, |b| collect_declared(b, src, kind, nested, out)),
         }
     }
+}
+
+/// The parameters of a function calling C function `c` with its own arguments (its wrapper
+/// or dispatcher), and the locals that hold them: the parameters of `c`, renumbered.
+pub(super) fn param_copies(c: &Function) -> (Vec<Param>, Vec<Local>) {
+    let params: Vec<Param> = c
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Param {
+            local: i,
+            ..p.clone()
+        })
+        .collect();
+    let locals = params
+        .iter()
+        .map(|p| Local {
+            name: p.name.clone(),
+            ty: p.ty.clone(),
+            hidden: false,
+            cell: false,
+        })
+        .collect();
+    (params, locals)
 }
 
 pub(super) fn placeholder_function() -> Function {

@@ -5,6 +5,7 @@ mod builtin_calls;
 mod builtins;
 mod call;
 mod carray;
+mod convert;
 mod ctype;
 mod decl;
 pub mod directives;
@@ -171,6 +172,17 @@ impl<'a> Checker<'a> {
         if self.quiet == 0 {
             self.diags.push(Diagnostic::error(code, span, msg));
         }
+    }
+    /// Runs `f` with `text` (another file's source, or generated source) as the text that
+    /// spans point into; it is leaked, as declarations made from it live for the whole run.
+    fn in_source<R>(&mut self, text: &str, f: impl FnOnce(&mut Self) -> R) -> R {
+        let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let saved_src = std::mem::replace(&mut self.src, leaked);
+        let saved_lines = std::mem::replace(&mut self.line_starts, line_starts(leaked));
+        let r = f(self);
+        self.line_starts = saved_lines;
+        self.src = saved_src;
+        r
     }
     fn line_of(&self, span: Span) -> u32 {
         match self.line_starts.binary_search(&span.start) {

@@ -149,8 +149,6 @@ pub struct ExtTypeDef {
     pub getbuffer: Option<FuncId>,
     pub releasebuffer: Option<FuncId>,
     pub getsets: Vec<GetSet>,
-    /// The class's own C methods (name, implementation).
-    pub methods: Vec<(String, FuncId)>,
 }
 
 /// A `public`/`readonly` field's descriptor.
@@ -391,11 +389,10 @@ pub enum ExprKind {
     ExtField(Box<Expr>, ExtRef, String),
     /// The object, after checking it is not None (`nonecheck`): AttributeError naming `attr`.
     NoneCheck(Box<Expr>, String),
-    /// The override of cpdef method `name` of class `cls` that `obj`'s Python subclass
-    /// defines, or None when the method is the class's own (`wrapper`, its Python side).
+    /// The override of cpdef method `name` that `obj`'s Python subclass defines, or None when
+    /// the method is the class's own (`wrapper`, its Python side).
     CpdefOverride {
         obj: Box<Expr>,
-        cls: ExtRef,
         name: String,
         wrapper: FuncId,
     },

@@ -63,6 +63,34 @@ impl<'p> FnLower<'p> {
         )
     }
 
+    /// `obj`, after raising AttributeError (naming `attr`) if it is None.
+    pub(super) fn none_check(&mut self, obj: &'p t::Expr, attr: &str) -> Value {
+        let v = self.expr(obj);
+        let a = Value::C(c_string(attr.as_bytes()));
+        self.helper("exttype");
+        self.void_call(
+            "pyx_none_check",
+            vec![v.clone(), a],
+            vec![false; 2],
+            ErrKind::Neg,
+        );
+        v
+    }
+
+    /// The Python override of a cpdef method, or None (`wrapper` is the method's own).
+    pub(super) fn cpdef_override(
+        &mut self,
+        obj: &'p t::Expr,
+        name: &str,
+        wrapper: t::FuncId,
+    ) -> Value {
+        let v = self.expr(obj);
+        let n = self.name_const(name);
+        let w = Value::C(self.prog.functions[wrapper].cname.clone());
+        self.helper("exttype");
+        self.obj_call("pyx_cpdef_override", vec![v, n, w])
+    }
+
     /// The vtable entry of C method `name` for the object in `local`.
     pub(super) fn vtab_method(&mut self, local: t::LocalId, origin: ExtRef, name: &str) -> Value {
         let o = Value::Reg(self.locals[local]);
@@ -168,6 +196,9 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
     ExtType {
         tp_name: c.tp_name.clone(),
         cid: c.cid.clone(),
+        struct_name: c.struct_name(),
+        vtab_struct: c.vtab_struct(),
+        type_var: c.type_var(),
         base_cid: c.base.map(|b| b.get().cid.clone()),
         doc: def.doc.clone(),
         fields,

@@ -13,18 +13,8 @@ impl<'p> FnLower<'p> {
     /// A call giving a new slice (an owned temp).
     pub(super) fn slice_call(&mut self, func: &str, args: Vec<Value>, err: ErrKind) -> Value {
         self.helper("memview");
-        let r = self.temp(RType::Slice, true);
         let steals = vec![false; args.len()];
-        self.push(
-            Some(r),
-            OpKind::Call {
-                func: func.into(),
-                args,
-                steals,
-            },
-            err,
-        );
-        Value::Reg(r)
+        self.call_into(RType::Slice, true, func, args, steals, err)
     }
 
     /// A slice given as C text (a parameter, a default) as a borrowed register, so that

@@ -47,7 +47,6 @@ impl<'a> Checker<'a> {
             getbuffer: None,
             releasebuffer: None,
             getsets: Vec::new(),
-            methods: Vec::new(),
         });
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
@@ -76,8 +75,7 @@ impl<'a> Checker<'a> {
                 let name = self.text(f.name).to_string();
                 if let Some((owner, m)) = cls.method(&name) {
                     if owner == cls && f.body.is_some() {
-                        let id = self.cmethod(cls, &m, f, s.span, out);
-                        self.program.ext_types[index].methods.push((name, id));
+                        self.cmethod(cls, &m, f, s.span, out);
                     }
                 }
                 true

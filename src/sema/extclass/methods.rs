@@ -18,9 +18,10 @@ impl<'a> Checker<'a> {
         f: &ast::CFunctionDef,
         span: ast::Span,
         out: &mut Vec<Stmt>,
-    ) -> FuncId {
+    ) {
         if !m.info.cpdef {
-            return self.check_cfunction_with(&m.info, f, span);
+            self.check_cfunction_with(&m.info, f, span);
+            return;
         }
         let info = &m.info;
         let dispatch = !info.sig.nogil;
@@ -38,7 +39,7 @@ impl<'a> Checker<'a> {
         };
         let id = self.check_cfunction_with(&impl_info, f, span);
         let Some((_, wid)) = self.cpdef_wrappers.pop() else {
-            return id;
+            return;
         };
         let line = self.line_of(span);
         let target = self.name_target(&m.name, f.name.span);
@@ -50,7 +51,6 @@ impl<'a> Checker<'a> {
         if dispatch {
             self.cpdef_dispatcher(cls, id, wid, &info.cname);
         }
-        id
     }
 
     /// `override = <Python override>; if override is not None: return override(args...)`,
@@ -65,24 +65,7 @@ impl<'a> Checker<'a> {
         let imp = self.program.functions[impl_id].clone();
         let Some(sig) = imp.sig.clone() else { return };
         let span = imp.span;
-        let params: Vec<Param> = imp
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Param {
-                local: i,
-                ..p.clone()
-            })
-            .collect();
-        let mut locals: Vec<Local> = params
-            .iter()
-            .map(|p| Local {
-                name: p.name.clone(),
-                ty: p.ty.clone(),
-                hidden: false,
-                cell: false,
-            })
-            .collect();
+        let (params, mut locals) = super::super::func::param_copies(&imp);
         let ov = locals.len();
         locals.push(Local {
             name: "override".into(),
@@ -94,7 +77,6 @@ impl<'a> Checker<'a> {
         let ov_expr = || Expr::new(ExprKind::Local(ov), Type::OBJECT, span);
         let lookup = ExprKind::CpdefOverride {
             obj: Box::new(arg(0)),
-            cls,
             name: imp.name.clone(),
             wrapper,
         };

@@ -68,6 +68,18 @@ impl<'a> Checker<'a> {
             );
             return;
         }
+        // The instance struct embeds the base's: its fields must be known by now.
+        if let Some(b) = cls.get().base.filter(|b| !b.get().members.borrow().defined) {
+            self.error(
+                codes::DECLARATION,
+                c.name.span,
+                format!(
+                    "Base class '{}' of type '{name}' is incomplete",
+                    b.get().name
+                ),
+            );
+            return;
+        }
         let options: Vec<String> = c
             .decorators
             .iter()

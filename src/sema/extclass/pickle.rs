@@ -126,11 +126,19 @@ impl<'a> Checker<'a> {
         bind: impl Fn(&str) -> Target,
     ) {
         let parsed = parse_text(src, Dialect::Cython);
-        let leaked: &'static str = Box::leak(src.to_string().into_boxed_str());
-        let saved_src = std::mem::replace(&mut self.src, leaked);
-        let saved_lines =
-            std::mem::replace(&mut self.line_starts, super::super::line_starts(leaked));
-        for s in &parsed.module.body {
+        self.in_source(src, |ck| {
+            ck.bind_generated(&parsed.module.body, line, out, bind)
+        });
+    }
+
+    fn bind_generated(
+        &mut self,
+        body: &[ast::Stmt],
+        line: u32,
+        out: &mut Vec<Stmt>,
+        bind: impl Fn(&str) -> Target,
+    ) {
+        for s in body {
             let S::FunctionDef(f) = &s.kind else { continue };
             let name = self.text(f.name).to_string();
             let (id, defaults, _) = self.check_def(
@@ -148,7 +156,5 @@ impl<'a> Checker<'a> {
                 line,
             });
         }
-        self.line_starts = saved_lines;
-        self.src = saved_src;
     }
 }
