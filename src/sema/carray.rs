@@ -332,6 +332,7 @@ fn index_loop(i: LocalId, n: u64, body: Vec<Stmt>, span: ast::Span) -> StmtKind 
         start: c_index("0", span),
         stop: c_index(&n.to_string(), span),
         step: c_index("1", span),
+        step_const: Some(1),
         body,
         orelse: Vec::new(),
     }

@@ -843,7 +843,7 @@ impl<'a> Checker<'a> {
     /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
     pub(super) fn range_args(&mut self, iter: &ast::Expr) -> [Expr; 3] {
         let span = iter.span;
-        let c = |v: &str| Expr::new(ExprKind::CConst(v.into()), Type::int(IntKind::Long), span);
+        let c = |v: &str| Expr::new(ExprKind::PyInt(v.into()), Type::Object(PyType::Int), span);
         let args: Vec<&ast::Expr> = match &iter.kind {
             E::Call(_, args) => args
                 .iter()
@@ -882,24 +882,32 @@ impl<'a> Checker<'a> {
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     ) -> StmtKind {
-        // The loop counts in a type wide enough for the bounds and the variable.
-        let count_ty = [&start.ty, &stop.ty, &step.ty]
-            .iter()
-            .fold(var_ty, |acc, t| {
-                if t.is_int() {
-                    arithmetic_result(&acc, t)
-                } else {
-                    acc
-                }
-            });
-        if let Some(0) = int_literal(&step) {
+        let step_const = int_literal(&step).and_then(|n| i64::try_from(n).ok());
+        if step_const == Some(0) {
             self.error(codes::OPERATION, step.span, "range() step must not be zero");
         }
+        let widest = |acc: Type, t: &Type| {
+            if t.is_int() {
+                arithmetic_result(&acc, t)
+            } else {
+                acc
+            }
+        };
+        // Cython counts in the variable's type and compares with a stop as wide as both. A
+        // step known only at run time gets a counter wide enough for every bound instead.
+        let count_ty = match step_const {
+            Some(_) => var_ty,
+            None => [&start.ty, &stop.ty, &step.ty]
+                .into_iter()
+                .fold(var_ty, widest),
+        };
+        let stop_ty = widest(count_ty.clone(), &stop.ty);
         StmtKind::ForRange {
             var,
             start: self.coerce(start, &count_ty),
-            stop: self.coerce(stop, &count_ty),
+            stop: self.coerce(stop, &stop_ty),
             step: self.coerce(step, &count_ty),
+            step_const,
             var_ty: count_ty,
             body,
             orelse,
@@ -923,8 +931,13 @@ impl<'a> Checker<'a> {
         let hi = self.expr(&f.upper);
         let step = match &f.step {
             Some(s) => self.expr(s),
-            None => Expr::new(ExprKind::CConst("1".into()), var_ty.clone(), f.lower.span),
+            None => Expr::new(
+                ExprKind::PyInt("1".into()),
+                Type::Object(PyType::Int),
+                f.lower.span,
+            ),
         };
+        let step_lit = int_literal(&step).and_then(|n| i64::try_from(n).ok());
         let lo = self.coerce(lo, &var_ty);
         let hi = self.coerce(hi, &var_ty);
         let step = self.coerce(step, &var_ty);
@@ -992,6 +1005,11 @@ impl<'a> Checker<'a> {
                 start,
                 stop,
                 step,
+                step_const: if up {
+                    step_lit
+                } else {
+                    step_lit.and_then(i64::checked_neg)
+                },
                 body: b,
                 orelse: o,
             },

@@ -206,14 +206,16 @@ pub enum StmtKind {
     AugAssign(Target, Expr),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     While(Expr, Vec<Stmt>, Vec<Stmt>),
-    /// `for v in range(start, stop, step)` with a C integer `v` (`step` a constant sign known
-    /// when `step_sign` is set, else tested at run time).
+    /// `for v in range(start, stop, step)` with a C integer `v`. With a constant step
+    /// (`step_const`) the counter has `v`'s type, as in Cython; otherwise a type wide enough for
+    /// every bound (`var_ty`), and the step's sign is tested at run time.
     ForRange {
         var: Target,
         var_ty: Type,
         start: Expr,
         stop: Expr,
         step: Expr,
+        step_const: Option<i64>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },

@@ -31,3 +31,42 @@ def loop(int n):
     for i in range(n):
         total += i
     return total
+
+def counting_loops(long n):
+    """C counting loops in every direction; unsigned counters stop at the bound.
+
+    >>> counting_loops(5)
+    ([0, 2, 4], [5, 3, 1], [4, 3, 2, 1, 0], [10, 7, 4, 1], [1, 2, 3, 4, 5], [5, 4, 3])
+    >>> counting_loops(0)
+    ([], [], [], [10, 7, 4, 1], [], [])
+    """
+    cdef int i
+    cdef size_t u
+    cdef unsigned int w
+    up = [i for i in range(0, n, 2)]
+    down = [i for i in range(n, 0, -2)]
+    to_zero = []
+    for u in range(n - 1, -1, -1):
+        to_zero.append(u)
+    steps = []
+    for w in range(10, 0, -3):
+        steps.append(w)
+    inclusive = []
+    for i from 1 <= i <= n:
+        inclusive.append(i)
+    down_from = []
+    for i from n >= i > 2:
+        down_from.append(i)
+    return up, down, to_zero, steps, inclusive, down_from
+
+def runtime_step(int start, int stop, int step):
+    """A step known only at run time: its sign is tested, zero raises.
+
+    >>> runtime_step(0, 5, 2), runtime_step(5, 0, -2), runtime_step(0, 3, -1)
+    ([0, 2, 4], [5, 3, 1], [])
+    >>> runtime_step(0, 5, 0)
+    Traceback (most recent call last):
+    ValueError: range() arg 3 must not be zero
+    """
+    cdef int i
+    return [i for i in range(start, stop, step)]

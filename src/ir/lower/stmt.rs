@@ -64,9 +64,10 @@ impl<'p> FnLower<'p> {
                 start,
                 stop,
                 step,
+                step_const,
                 body,
                 orelse,
-            } => self.for_range(var, var_ty, start, stop, step, body, orelse),
+            } => self.for_range(var, var_ty, [start, stop, step], *step_const, body, orelse),
             S::ForIter {
                 target,
                 iter,
@@ -301,54 +302,64 @@ impl<'p> FnLower<'p> {
         self.store(target, v, &ty);
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A C counting loop, shaped as Cython shapes it. With a constant step `k > 0`:
+    /// `for (c = start; c < stop; c += k)`. With `k < 0` the counter runs one step ahead and
+    /// steps at the top of the body, `for (c = start - k; c > stop - k;) { c += k; ... }`, so an
+    /// unsigned counter never has to go below `stop`. A step known at run time is checked for
+    /// zero and its sign tested on every iteration.
     pub(super) fn for_range(
         &mut self,
         var: &'p t::Target,
         ty: &Type,
-        start: &'p t::Expr,
-        stop: &'p t::Expr,
-        step: &'p t::Expr,
+        [start, stop, step]: [&'p t::Expr; 3],
+        step_const: Option<i64>,
         body: &'p [t::Stmt],
         orelse: &'p [t::Stmt],
     ) {
-        let cty = ty.c_type();
         let s0 = self.expr(start);
         let s0 = self.materialize(s0, ty);
         let stop_v = self.expr(stop);
-        let stop_v = self.materialize(stop_v, ty);
-        let step_v = self.expr(step);
-        let step_v = self.materialize(step_v, ty);
-        let counter = self.local("pyx_i", RType::C(cty.clone()));
-        let (stop_l, step_l) = (
-            self.local("pyx_stop", RType::C(cty.clone())),
-            self.local("pyx_step", RType::C(cty.clone())),
-        );
-        self.assign(counter, s0);
-        self.assign(stop_l, stop_v);
-        self.assign(step_l, step_v.clone());
-        let (c, sp, st) = (
-            self.f.regs[counter].name.clone(),
-            self.f.regs[step_l].name.clone(),
-            self.f.regs[stop_l].name.clone(),
-        );
-        let step_const: Option<i64> = match &step_v {
-            Value::C(s) => s.trim_start_matches('(').trim_end_matches(')').parse().ok(),
-            _ => None,
-        };
-        if step_const.is_none() {
-            self.helper("arith");
-            self.void_call(
-                "pyx_check_range_step",
-                vec![Value::C(format!("({sp} == 0)"))],
-                vec![false],
-                ErrKind::Neg,
-            );
-        }
-        let cond = match step_const {
-            Some(n) if n > 0 => format!("{c} < {st}"),
-            Some(_) => format!("{c} > {st}"),
-            None => format!("({sp} > 0 ? {c} < {st} : {c} > {st})"),
+        let stop_v = self.materialize(stop_v, &stop.ty);
+        let counter = self.local("pyx_i", RType::C(ty.c_type()));
+        let stop_l = self.local("pyx_stop", RType::C(stop.ty.c_type()));
+        let c = self.f.regs[counter].name.clone();
+        let st = self.f.regs[stop_l].name.clone();
+        // (condition, statement at the top of the body, statement at the latch)
+        let (cond, enter, latch_stmt) = match step_const {
+            Some(k) if k > 0 => {
+                self.assign(counter, s0);
+                self.assign(stop_l, stop_v);
+                (format!("{c} < {st}"), None, Some(format!("{c} += {k}")))
+            }
+            Some(k) => {
+                let k = k.unsigned_abs();
+                self.assign(counter, s0);
+                self.assign(stop_l, stop_v);
+                self.c_stmt(format!("{c} += {k}"));
+                self.c_stmt(format!("{st} += {k}"));
+                (format!("{c} > {st}"), Some(format!("{c} -= {k}")), None)
+            }
+            None => {
+                let step_v = self.expr(step);
+                let step_v = self.materialize(step_v, ty);
+                let step_l = self.local("pyx_step", RType::C(ty.c_type()));
+                self.assign(counter, s0);
+                self.assign(stop_l, stop_v);
+                self.assign(step_l, step_v);
+                let sp = self.f.regs[step_l].name.clone();
+                self.helper("arith");
+                self.void_call(
+                    "pyx_check_range_step",
+                    vec![Value::C(format!("({sp} == 0)"))],
+                    vec![false],
+                    ErrKind::Neg,
+                );
+                (
+                    format!("({sp} > 0 ? {c} < {st} : {c} > {st})"),
+                    None,
+                    Some(format!("{c} += {sp}")),
+                )
+            }
         };
         let (head, bb, latch, eb, done) = (
             self.new_block(),
@@ -361,22 +372,32 @@ impl<'p> FnLower<'p> {
         self.switch(head);
         self.terminate(Term::Branch(Value::C(cond), bb, eb));
         self.switch(bb);
+        if let Some(stmt) = enter {
+            self.c_stmt(stmt);
+        }
         self.store(var, Value::C(c.clone()), ty);
         self.loop_body(body, done, latch);
         self.switch(latch);
-        self.push(
-            None,
-            OpKind::Stmt {
-                template: format!("{c} += {sp}"),
-                args: vec![],
-            },
-            ErrKind::Never,
-        );
+        if let Some(stmt) = latch_stmt {
+            self.c_stmt(stmt);
+        }
         self.goto(head);
         self.switch(eb);
         self.block(orelse);
         self.goto(done);
         self.switch(done);
+    }
+
+    /// A C statement that cannot fail and reads no registers.
+    fn c_stmt(&mut self, template: String) {
+        self.push(
+            None,
+            OpKind::Stmt {
+                template,
+                args: vec![],
+            },
+            ErrKind::Never,
+        );
     }
 
     /// `obj.attr op= v` / `obj[i] op= v`: the object and index are evaluated once, held in
