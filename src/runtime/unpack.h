@@ -1,26 +1,71 @@
 /* pyxc runtime: unpacking `a, b = x` and `a, *b, c = x`. Both return a tuple. */
+static PYX_UNUSED void pyx_unpack_count_error(Py_ssize_t got, Py_ssize_t n) {
+    if (got > n)
+        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %zd)", n);
+    else
+        PyErr_Format(PyExc_ValueError, "need more than %zd value%s to unpack", got, got == 1 ? "" : "s");
+}
+
+/* An iterator over `v`, with Python's message when `v` is not iterable. */
+static PYX_UNUSED PyObject *pyx_unpack_iter(PyObject *v) {
+    PyObject *it = PyObject_GetIter(v);
+    if (!it && PyErr_ExceptionMatches(PyExc_TypeError))
+        PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(v)->tp_name);
+    return it;
+}
+
+/* Exactly `n` items as a tuple. Like Python, an iterator is advanced at most n + 1 times, so
+   an endless one (itertools.count()) fails instead of being drained. */
 static PYX_UNUSED PyObject *pyx_unpack(PyObject *v, Py_ssize_t n) {
-    PyObject *t = PySequence_Tuple(v);
-    if (!t) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(v)->tp_name);
+    if (PyTuple_CheckExact(v) || PyList_CheckExact(v)) {
+        Py_ssize_t got = PySequence_Fast_GET_SIZE(v);
+        if (got != n) {
+            pyx_unpack_count_error(got, n);
+            return NULL;
         }
-        return NULL;
+        if (PyTuple_CheckExact(v)) {
+            Py_INCREF(v);
+            return v;
+        }
+        return PyList_AsTuple(v);
     }
-    Py_ssize_t got = PyTuple_GET_SIZE(t);
-    if (got != n) {
-        if (got > n)
-            PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %zd)", n);
-        else
-            PyErr_Format(PyExc_ValueError, "need more than %zd value%s to unpack", got, got == 1 ? "" : "s");
-        Py_DECREF(t);
+    PyObject *it = pyx_unpack_iter(v);
+    if (!it)
         return NULL;
+    PyObject *t = PyTuple_New(n);
+    if (!t)
+        goto fail;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        PyObject *item = PyIter_Next(it);
+        if (!item) {
+            if (PyErr_Occurred())
+                goto fail;
+            if (i == n)
+                break;
+            pyx_unpack_count_error(i, n);
+            goto fail;
+        }
+        if (i == n) {
+            Py_DECREF(item);
+            pyx_unpack_count_error(n + 1, n);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(t, i, item);
     }
+    Py_DECREF(it);
     return t;
+fail:
+    Py_DECREF(it);
+    Py_XDECREF(t);
+    return NULL;
 }
 
 static PYX_UNUSED PyObject *pyx_unpack_star(PyObject *v, Py_ssize_t before, Py_ssize_t after) {
-    PyObject *t = PySequence_Tuple(v);
+    PyObject *it = pyx_unpack_iter(v);
+    if (!it)
+        return NULL;
+    PyObject *t = PySequence_Tuple(it);
+    Py_DECREF(it);
     if (!t)
         return NULL;
     Py_ssize_t got = PyTuple_GET_SIZE(t);

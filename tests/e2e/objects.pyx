@@ -37,3 +37,35 @@ class Point:
 def unpack(t):
     a, *b, c = t
     return a, b, c
+
+def pair(it):
+    """Unpacking takes exactly the items it needs: an endless iterator is not drained.
+
+    >>> import itertools
+    >>> pair([1, 2]), pair((3, 4)), pair(iter('xy')), pair({5: None, 6: None})
+    ((1, 2), (3, 4), ('x', 'y'), (5, 6))
+    >>> pair(itertools.count())
+    Traceback (most recent call last):
+    ValueError: too many values to unpack (expected 2)
+    >>> pair([1])
+    Traceback (most recent call last):
+    ValueError: need more than 1 value to unpack
+    >>> pair(iter([]))
+    Traceback (most recent call last):
+    ValueError: need more than 0 values to unpack
+    >>> pair(3)
+    Traceback (most recent call last):
+    TypeError: cannot unpack non-iterable int object
+    >>> seen = []
+    >>> def noisy():
+    ...     for i in range(5):
+    ...         seen.append(i)
+    ...         yield i
+    >>> pair(noisy())
+    Traceback (most recent call last):
+    ValueError: too many values to unpack (expected 2)
+    >>> seen
+    [0, 1, 2]
+    """
+    a, b = it
+    return a, b
