@@ -315,3 +315,17 @@ fn extension_type_base_must_be_defined_first() {
         &[(3, 12, "E0112", "Base class 'A' of type 'B' is incomplete")],
     );
 }
+
+#[test]
+fn arrays_sized_by_c_constants() {
+    expect(
+        "cdef extern from \"h.h\":\n    enum:\n        N\n    int not_const\n\n\
+         def f():\n    cdef int a[N + 1]\n    cdef int b[not_const]\n    a = [1, 2]\n    \
+         cdef int *p = a[1:]\n",
+        &[
+            (8, 16, "E0112", "array size must be a constant"),
+            (9, 9, "E0110", "only known to the C compiler"),
+            (10, 19, "E0110", "only known to the C compiler"),
+        ],
+    );
+}

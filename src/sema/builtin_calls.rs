@@ -77,7 +77,7 @@ impl Checker<'_> {
                 // The first dimension (0 for a None view, as Cython's zeroed slice has).
                 let shape = Expr::new(
                     ExprKind::MvProp(Box::new(v), "shape"),
-                    Type::Array(Box::new(ssize.clone()), Some(MAX_DIMS as u64)),
+                    Type::array(ssize.clone(), MAX_DIMS as u64),
                     span,
                 );
                 let zero = Expr::new(ExprKind::CConst("0".into()), ssize.clone(), span);

@@ -449,13 +449,16 @@ impl Checker<'_> {
     /// A list or tuple display given for an array field of a struct: its elements, converted,
     /// as the field's initialiser (a display of another length is an error).
     fn array_field_init(&mut self, v: Expr, field: &Type) -> Expr {
-        let Type::Array(elt, Some(n)) = field else {
+        let Type::Array(elt, Some(_)) = field else {
             return v;
         };
         let (ExprKind::List(items) | ExprKind::Tuple(items)) = &v.kind else {
             return v;
         };
-        if items.len() as u64 != *n {
+        let Some(n) = self.known_len(field, v.span, "initialising it from a display") else {
+            return Expr::invalid(v.span);
+        };
+        if items.len() as u64 != n {
             self.error(
                 codes::TYPE_MISMATCH,
                 v.span,

@@ -80,7 +80,10 @@ impl<'a> Checker<'a> {
         hi: Option<&ast::Expr>,
         span: ast::Span,
     ) -> Expr {
-        let Type::Array(elt, Some(n)) = arr.ty.clone() else {
+        let Type::Array(elt, Some(_)) = arr.ty.clone() else {
+            return Expr::invalid(span);
+        };
+        let Some(n) = self.known_len(&arr.ty, span, "slicing it") else {
             return Expr::invalid(span);
         };
         let n = n as i128;
@@ -107,7 +110,7 @@ impl<'a> Checker<'a> {
         );
         Expr::new(
             ExprKind::AddressOf(Box::new(first)),
-            Type::Array(elt, Some(len)),
+            Type::array(*elt, len),
             span,
         )
     }
@@ -126,6 +129,9 @@ impl<'a> Checker<'a> {
             return;
         };
         if let E::List(items) | E::Tuple(items) = &value.kind {
+            let Some(n) = self.known_len(&arr.ty, value.span, "assigning a display to it") else {
+                return;
+            };
             if items.len() as u64 != n {
                 self.error(
                     codes::TYPE_MISMATCH,
@@ -151,7 +157,7 @@ impl<'a> Checker<'a> {
                 });
             }
             Type::Object(_) if elt.converts_to_object() && !elt.is_ptr_like() => {
-                self.array_from_iterable(arr, &elt, n, v, line, out);
+                self.array_from_iterable(arr, &elt, &n, v, line, out);
             }
             t => {
                 let msg = format!("Cannot assign type '{t}' to '{}'", arr.ty);
@@ -215,7 +221,7 @@ impl<'a> Checker<'a> {
         &mut self,
         arr: Expr,
         elt: &Type,
-        n: u64,
+        n: &ArrayLen,
         v: Expr,
         line: u32,
         out: &mut Vec<Stmt>,
@@ -271,7 +277,7 @@ impl<'a> Checker<'a> {
 
     /// A C array as a new list of its converted elements (a comprehension over the indices;
     /// the array is read through a pointer taken once).
-    pub(super) fn array_to_list(&mut self, arr: Expr, elt: &Type, n: u64) -> Expr {
+    pub(super) fn array_to_list(&mut self, arr: Expr, elt: &Type, n: &ArrayLen) -> Expr {
         let span = arr.span;
         let line = self.line_of(span);
         let ptr_ty = Type::Ptr(Box::new(elt.clone()));
@@ -310,6 +316,19 @@ impl<'a> Checker<'a> {
         )
     }
 
+    /// The length of an array type that must be known to pyxc for `what`; an error otherwise.
+    pub(super) fn known_len(&mut self, ty: &Type, span: ast::Span, what: &str) -> Option<u64> {
+        let n = ty.known_len();
+        if n.is_none() {
+            self.error(
+                codes::UNSUPPORTED,
+                span,
+                format!("the length of '{ty}' is only known to the C compiler, not to pyxc, which {what} needs"),
+            );
+        }
+        n
+    }
+
     fn array_elem(&self, arr: Expr, idx: Expr, elt: &Type) -> Expr {
         let span = arr.span;
         Expr::new(
@@ -325,7 +344,7 @@ fn c_index(v: &str, span: ast::Span) -> Expr {
 }
 
 /// `for i in range(n): body` with a `Py_ssize_t` counter.
-fn index_loop(i: LocalId, n: u64, body: Vec<Stmt>, span: ast::Span) -> StmtKind {
+fn index_loop(i: LocalId, n: &ArrayLen, body: Vec<Stmt>, span: ast::Span) -> StmtKind {
     StmtKind::ForRange {
         var: Target::Local(i),
         var_ty: Type::int(IntKind::SSize),

@@ -214,8 +214,8 @@ impl<'a> Checker<'a> {
         }
         if let (Type::Array(elt, Some(n)), Type::Object(PyType::Any | PyType::List)) = (&e.ty, to) {
             if !e.ty.is_c_string() && elt.converts_to_object() {
-                let (elt, n) = ((**elt).clone(), *n);
-                return self.array_to_list(e, &elt, n);
+                let (elt, n) = ((**elt).clone(), n.clone());
+                return self.array_to_list(e, &elt, &n);
             }
         }
         let ok = match (&e.ty, to) {

@@ -23,9 +23,9 @@ impl<'a> Checker<'a> {
                 let i = self.resolve_ctype(inner);
                 let n = match size.as_deref() {
                     None => None,
-                    Some(e) => match self.const_int(e) {
-                        Some(n) if n >= 0 => Some(n as u64),
-                        _ => {
+                    Some(e) => match self.array_len(e) {
+                        Some(n) => Some(n),
+                        None => {
                             self.error(
                                 codes::DECLARATION,
                                 e.span,
@@ -61,9 +61,7 @@ impl<'a> Checker<'a> {
                 let mut ty = self.resolve_ctype(base);
                 for a in axes.iter().rev() {
                     match self.const_int(a) {
-                        Some(n) if n >= 0 && !ty.is_error() => {
-                            ty = Type::Array(Box::new(ty), Some(n as u64))
-                        }
+                        Some(n) if n >= 0 && !ty.is_error() => ty = Type::array(ty, n as u64),
                         Some(_) | None => {
                             self.error(
                                 codes::DECLARATION,
@@ -400,6 +398,52 @@ impl<'a> Checker<'a> {
 
     /// A compile-time integer: a literal, an enum member whose value is known here, or C
     /// integer arithmetic on those (`None` on overflow).
+    /// An array length: a constant pyxc can compute, or one only the C compiler knows
+    /// (extern enum members and macros, combined with integers by `+ - * << |`).
+    pub(super) fn array_len(&self, e: &ast::Expr) -> Option<ArrayLen> {
+        match self.const_int(e) {
+            Some(n) => u64::try_from(n).ok().map(ArrayLen::Known),
+            None => self.c_const_text(e).map(|c| ArrayLen::InC(c.into())),
+        }
+    }
+
+    /// C text for an integer constant expression over extern constants.
+    fn c_const_text(&self, e: &ast::Expr) -> Option<String> {
+        use ast::BinOp as B;
+        if let Some(n) = self.const_int(e) {
+            return Some(n.to_string());
+        }
+        match &e.kind {
+            ast::ExprKind::Name(n) => {
+                let name = self.text(*n);
+                if self.func_scope_has(name) {
+                    return None;
+                }
+                match self.module.get(name) {
+                    Some(Sym::CName {
+                        cname,
+                        ty: Type::Int(_),
+                        is_const: true,
+                    }) => Some(cname.clone()),
+                    _ => None,
+                }
+            }
+            ast::ExprKind::Binary(op, a, b) => {
+                let c_op = match op {
+                    B::Add => "+",
+                    B::Sub => "-",
+                    B::Mul => "*",
+                    B::LShift => "<<",
+                    B::BitOr => "|",
+                    _ => return None,
+                };
+                let (a, b) = (self.c_const_text(a)?, self.c_const_text(b)?);
+                Some(format!("({a} {c_op} {b})"))
+            }
+            _ => None,
+        }
+    }
+
     pub(super) fn const_int(&self, e: &ast::Expr) -> Option<i128> {
         use ast::BinOp as B;
         match &e.kind {

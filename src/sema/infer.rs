@@ -227,7 +227,7 @@ impl<'a> Checker<'a> {
             E::Attribute(base, attr) => match self.shallow_type(base)? {
                 Type::MemView(_) => match self.text(*attr) {
                     "shape" | "strides" | "suboffsets" => {
-                        Type::Array(Box::new(Type::int(IntKind::SSize)), Some(MAX_DIMS as u64))
+                        Type::array(Type::int(IntKind::SSize), MAX_DIMS as u64)
                     }
                     "ndim" => Type::int(IntKind::Int),
                     "itemsize" | "nbytes" | "size" => Type::int(IntKind::SSize),

@@ -186,21 +186,9 @@ impl Checker<'_> {
             Expr::new(ExprKind::MvProp(Box::new(view), kind), ty, span)
         };
         match name {
-            "shape" => prop(
-                "shape",
-                Type::Array(Box::new(ssize), Some(MAX_DIMS as u64)),
-                view,
-            ),
-            "strides" => prop(
-                "strides",
-                Type::Array(Box::new(ssize), Some(MAX_DIMS as u64)),
-                view,
-            ),
-            "suboffsets" => prop(
-                "suboffsets",
-                Type::Array(Box::new(ssize), Some(MAX_DIMS as u64)),
-                view,
-            ),
+            "shape" => prop("shape", Type::array(ssize, MAX_DIMS as u64), view),
+            "strides" => prop("strides", Type::array(ssize, MAX_DIMS as u64), view),
+            "suboffsets" => prop("suboffsets", Type::array(ssize, MAX_DIMS as u64), view),
             "ndim" => prop("ndim", Type::int(IntKind::Int), view),
             "itemsize" | "nbytes" | "size" => {
                 let kind = match name {

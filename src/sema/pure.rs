@@ -38,7 +38,7 @@ impl Checker<'_> {
             E::Subscript(base, size) => {
                 let inner = self.pure_ctype(base)?;
                 match self.const_int(size) {
-                    Some(n) if n >= 0 => Some(Type::Array(Box::new(inner), Some(n as u64))),
+                    Some(n) if n >= 0 => Some(Type::array(inner, n as u64)),
                     _ => {
                         self.error(
                             codes::DECLARATION,

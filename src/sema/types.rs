@@ -451,6 +451,32 @@ pub struct FuncType {
     pub nogil: bool,
 }
 
+/// The length of a C array: a number, or a constant only the C compiler knows (the name of an
+/// extern enum member or macro, or an expression over such names: `int items[MAX_ITEMS]`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ArrayLen {
+    Known(u64),
+    InC(Rc<str>),
+}
+
+impl ArrayLen {
+    pub fn known(&self) -> Option<u64> {
+        match self {
+            ArrayLen::Known(n) => Some(*n),
+            ArrayLen::InC(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ArrayLen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArrayLen::Known(n) => write!(f, "{n}"),
+            ArrayLen::InC(c) => f.write_str(c),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Type {
     Int(IntType),
@@ -458,7 +484,8 @@ pub enum Type {
     Bint,
     Void,
     Ptr(Box<Type>),
-    Array(Box<Type>, Option<u64>),
+    /// A C array; no length for `T[]` (an extern array, a parameter).
+    Array(Box<Type>, Option<ArrayLen>),
     CTuple(Vec<Type>),
     Struct(Rc<StructType>),
     Func(Rc<FuncType>),
@@ -472,6 +499,19 @@ pub enum Type {
 }
 
 impl Type {
+    /// `elt[n]`
+    pub fn array(elt: Type, n: u64) -> Type {
+        Type::Array(Box::new(elt), Some(ArrayLen::Known(n)))
+    }
+
+    /// The length of an array whose length pyxc knows.
+    pub fn known_len(&self) -> Option<u64> {
+        match self {
+            Type::Array(_, Some(n)) => n.known(),
+            _ => None,
+        }
+    }
+
     pub fn int(kind: IntKind) -> Type {
         Type::Int(IntType {
             kind,
@@ -538,7 +578,9 @@ impl Type {
             Type::CTuple(ts) => ts.iter().all(Type::converts_to_object),
             Type::Struct(s) => !s.opaque && s.fields.iter().all(|(_, t)| t.converts_to_object()),
             // Arrays of known length become lists (char arrays: bytes).
-            Type::Array(t, Some(_)) => t.converts_to_object() || self.is_c_string(),
+            Type::Array(t, Some(n)) => {
+                n.known().is_some() && t.converts_to_object() || self.is_c_string()
+            }
             t => t.is_c_string(),
         }
     }
@@ -558,7 +600,7 @@ impl Type {
                 _ => inner.declare(&format!("*{name}")),
             },
             Type::Array(inner, n) => {
-                let n = n.map(|n| n.to_string()).unwrap_or_default();
+                let n = n.as_ref().map(|n| n.to_string()).unwrap_or_default();
                 inner.declare(&format!("{name}[{n}]"))
             }
             Type::Func(f) => {

@@ -61,6 +61,29 @@ from cpython.ref cimport Py_INCREF, Py_DECREF, Py_REFCNT
 
 cdef extern from "_csum.h":
     long csum_scaled(const long *values, int n)
+    enum:
+        CSUM_SLOTS
+        CSUM_EXTRA
+
+
+def slots(values):
+    """Arrays sized by header constants: sizeof, a whole-array copy from an iterable, and the
+    array as a list all use the C compiler's value.
+
+    >>> slots([1, 2, 3, 4])
+    (16, 8, [1, 2, 3, 4], [0, 0, 0, 0, 0, 0])
+    >>> slots([1, 2])
+    Traceback (most recent call last):
+    IndexError: not enough values found during array assignment, expected 4, got 2
+    """
+    cdef int a[CSUM_SLOTS]
+    cdef char b[CSUM_SLOTS * 2]
+    cdef int c[CSUM_SLOTS + CSUM_EXTRA]
+    cdef int i
+    a = values
+    for i in range(CSUM_SLOTS + CSUM_EXTRA):
+        c[i] = 0
+    return sizeof(a), sizeof(b), a, c
 
 
 def scaled_sum(values):

@@ -215,7 +215,10 @@ impl<'p> FnLower<'p> {
             (Type::Array(elt, Some(n)), Type::Object(_)) if !from.is_c_string() => {
                 let base = self.materialize(v, from);
                 let base = self.text(&base);
-                let items = (0..*n)
+                let n = n
+                    .known()
+                    .expect("sema converts arrays of known length only");
+                let items = (0..n)
                     .map(|i| self.convert(Value::C(format!("{base}[{i}]")), elt, &Type::OBJECT))
                     .collect();
                 self.seq_of("pyx_list_steal", items)

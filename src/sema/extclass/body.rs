@@ -369,7 +369,7 @@ impl<'a> Checker<'a> {
                 let value = Expr::new(ExprKind::Local(v), Type::OBJECT, span);
                 match f.ty.clone() {
                     Type::Array(elt, Some(n)) => {
-                        self.array_from_iterable(field, &elt, n, value, 0, &mut body)
+                        self.array_from_iterable(field, &elt, &n, value, 0, &mut body)
                     }
                     ty => {
                         let value = self.convert(value, &ty);
