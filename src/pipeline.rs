@@ -80,11 +80,12 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
         });
     }
     let loader = Loader { dirs: &dirs };
-    // A `.pxd` beside a `.pyx` with its name declares the module's own C names and classes.
-    // (One augmenting a `.py` in pure mode, which turns defs into C functions, is not read.)
+    // A `.pxd` beside the source with its name declares the module's own C names and
+    // classes; beside a `.py`, it augments the module (pure mode).
     let pxd_path = path.with_extension("pxd");
-    let own_pxd = match path.extension().and_then(|e| e.to_str()) {
-        Some("pyx") => std::fs::read_to_string(&pxd_path)
+    let extension = path.extension().and_then(|e| e.to_str());
+    let own_pxd = match extension {
+        Some("pyx" | "py") => std::fs::read_to_string(&pxd_path)
             .ok()
             .map(|text| (pxd_path.display().to_string(), text)),
         _ => None,
@@ -94,6 +95,7 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
         file_name: name.clone(),
         loader: &loader,
         own_pxd,
+        pure_python: extension == Some("py"),
     };
     let (program, diags) = sema::check(&parsed.module, &text, &copts);
     if diags.iter().any(|d| d.is_error()) {

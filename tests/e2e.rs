@@ -54,6 +54,7 @@ macro_rules! e2e {
 }
 
 e2e! {
+    augmenting_pxd => "augmented.py",
     typed_arithmetic => "arith.pyx",
     boundary_conversions => "boundary.pyx",
     python_objects => "objects.pyx",

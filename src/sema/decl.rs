@@ -166,7 +166,12 @@ impl<'a> Checker<'a> {
                 } else {
                     format!("pyx_c_{}{}", self.pxd_prefix, mangle(&name))
                 };
-                if let Some(Sym::CFunc(prev)) = self.module.get(&name) {
+                if let Some(Sym::CFunc(prev)) = self.module.get(&name).cloned() {
+                    if self.augmented.contains(&f.name.span.start) {
+                        // A def the .pxd turned into this function keeps its declaration.
+                        self.augmented_arity_ok(f, prev.sig.params.len());
+                        return;
+                    }
                     // A definition after a prototype (or .pxd declaration) is fine.
                     if prev.sig.params == sig.params && !is_extern {
                         let info = CFuncInfo {

@@ -732,11 +732,12 @@ impl<'a> Checker<'a> {
                 .chain(&f.ty.params.kwonly)
                 .collect();
         for (i, ty) in info.sig.params.iter().enumerate() {
-            let pname = info
-                .param_names
+            // The definition's names (a .pxd declaration may name parameters differently).
+            let pname = all
                 .get(i)
-                .cloned()
-                .flatten()
+                .and_then(|p| p.name)
+                .map(|n| self.text(n).to_string())
+                .or_else(|| info.param_names.get(i).cloned().flatten())
                 .unwrap_or_else(|| format!("arg{i}"));
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);

@@ -29,7 +29,7 @@ pub use expr::c_double;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use tree::*;
 use types::*;
@@ -108,6 +108,9 @@ pub struct CheckOptions<'a> {
     pub loader: &'a dyn PxdLoader,
     /// The module's own `.pxd` (path and text), whose declarations the module implements.
     pub own_pxd: Option<(String, String)>,
+    /// The module is a `.py` file: its own `.pxd` augments it (Cython's pure mode), turning
+    /// the defs and classes it declares into C functions and extension types.
+    pub pure_python: bool,
 }
 
 pub struct Checker<'a> {
@@ -162,6 +165,9 @@ pub struct Checker<'a> {
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
     in_own_pxd: bool,
+    /// Defs (by the start of their name) that an augmenting `.pxd` turned into C functions or
+    /// methods: they take the declared signature instead of being compared with it.
+    augmented: HashSet<u32>,
 }
 
 impl<'a> Checker<'a> {
@@ -252,16 +258,18 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         declaring_fields: false,
         ext_class: None,
         in_own_pxd: false,
+        augmented: HashSet::new(),
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;
+    // The own .pxd first: in a .py file it decides which defs and classes become C ones.
+    if let Some((path, text)) = &opts.own_pxd {
+        ck.declare_own_pxd(path, text);
+    }
     let module = ast::Module {
         body: ck.rewrite_pure_functions(&module.body),
         span: module.span,
     };
-    if let Some((path, text)) = &opts.own_pxd {
-        ck.declare_own_pxd(path, text);
-    }
     ck.declare_module(&module.body);
     ck.check_module_body(&module);
     let diags = ck.diags.into_sorted();

@@ -4,7 +4,7 @@
 
 use super::tree::{Expr, ExprKind};
 use super::types::*;
-use super::{codes, Checker};
+use super::{codes, Checker, Sym};
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
 
 /// Decorators that only carry C-function information; they are consumed by the rewrite.
@@ -143,20 +143,27 @@ impl Checker<'_> {
     pub(super) fn rewrite_pure_functions(&mut self, body: &[ast::Stmt]) -> Vec<ast::Stmt> {
         body.iter()
             .map(|s| match &s.kind {
-                S::FunctionDef(f) if !f.is_async => match self.pure_cfunction(f) {
-                    Some(c) => ast::Stmt {
-                        kind: S::CFunction(Box::new(c)),
-                        span: s.span,
-                    },
-                    None => s.clone(),
-                },
-                S::ClassDef(c) if !c.is_cdef => match self.pure_cclass(c) {
-                    Some(c) => ast::Stmt {
-                        kind: S::ClassDef(Box::new(c)),
-                        span: s.span,
-                    },
-                    None => s.clone(),
-                },
+                S::FunctionDef(f) if !f.is_async => {
+                    match self
+                        .pure_cfunction(f)
+                        .or_else(|| self.augmented_function(f))
+                    {
+                        Some(c) => ast::Stmt {
+                            kind: S::CFunction(Box::new(c)),
+                            span: s.span,
+                        },
+                        None => s.clone(),
+                    }
+                }
+                S::ClassDef(c) if !c.is_cdef => {
+                    match self.pure_cclass(c).or_else(|| self.augmented_class(c)) {
+                        Some(c) => ast::Stmt {
+                            kind: S::ClassDef(Box::new(c)),
+                            span: s.span,
+                        },
+                        None => s.clone(),
+                    }
+                }
                 S::Assign { targets, value } => match self.pure_struct(targets, value) {
                     Some(st) => ast::Stmt {
                         kind: S::CStruct(Box::new(st)),
@@ -254,6 +261,109 @@ impl Checker<'_> {
             is_cdef: true,
             visibility: c.visibility,
         })
+    }
+
+    /// A module-level def of a `.py` file whose `.pxd` declares a `cdef`/`cpdef` function of its
+    /// name: that C function, with the declared signature.
+    fn augmented_function(&mut self, f: &ast::FunctionDef) -> Option<ast::CFunctionDef> {
+        if !self.opts.pure_python {
+            return None;
+        }
+        match self.module.get(self.text(f.name)) {
+            Some(Sym::CFunc(info))
+                if !info.cname.is_empty() && info.cname.starts_with("pyx_c_") =>
+            {
+                let cpdef = info.cpdef;
+                Some(self.augment(f, cpdef))
+            }
+            _ => None,
+        }
+    }
+
+    /// A class of a `.py` file whose `.pxd` declares a `cdef class` of its name: that
+    /// extension type, its defs declared as C methods in the `.pxd` turned into them.
+    fn augmented_class(&mut self, c: &ast::ClassDef) -> Option<ast::ClassDef> {
+        if !self.opts.pure_python {
+            return None;
+        }
+        let Some(Sym::Type(Type::Object(PyType::Ext(cls)))) = self.module.get(self.text(c.name))
+        else {
+            return None;
+        };
+        let cls = *cls;
+        if !cls.get().members.borrow().from_pxd {
+            return None;
+        }
+        let body = c
+            .body
+            .iter()
+            .map(|s| match &s.kind {
+                S::FunctionDef(f) if !f.is_async => match cls.method(self.text(f.name)) {
+                    Some((owner, m)) if owner == cls && !m.is_static => ast::Stmt {
+                        kind: S::CFunction(Box::new(self.augment(f, m.info.cpdef))),
+                        span: s.span,
+                    },
+                    _ => s.clone(),
+                },
+                _ => s.clone(),
+            })
+            .collect();
+        Some(ast::ClassDef {
+            body,
+            is_cdef: true,
+            ..c.clone()
+        })
+    }
+
+    /// `f` as the C function a `.pxd` declares: untyped here, it takes the declared types.
+    fn augment(&mut self, f: &ast::FunctionDef, cpdef: bool) -> ast::CFunctionDef {
+        for p in f.params.vararg.iter().chain(&f.params.kwarg) {
+            self.error(
+                codes::DECLARATION,
+                p.span,
+                "C function cannot have star argument",
+            );
+        }
+        self.augmented.insert(f.name.span.start);
+        let mut params = f.params.clone();
+        params.vararg = None;
+        params.kwarg = None;
+        ast::CFunctionDef {
+            name: f.name,
+            ty: ast::CFuncType {
+                ret: ast::CType {
+                    kind: ast::CTypeKind::Base {
+                        modifiers: Vec::new(),
+                        name: None,
+                    },
+                    span: f.name.span,
+                },
+                params,
+                exception: ast::ExceptionSpec::Default,
+                nogil: false,
+                with_gil: false,
+            },
+            is_cpdef: cpdef,
+            inline: false,
+            visibility: ast::Visibility::Private,
+            cname: None,
+            body: Some(f.body.clone()),
+            decorators: f.decorators.clone(),
+        }
+    }
+
+    /// The number of parameters a def declares (for comparison with a `.pxd` declaration).
+    pub(super) fn augmented_arity_ok(&mut self, f: &ast::CFunctionDef, declared: usize) -> bool {
+        let p = &f.ty.params;
+        let n = p.posonly.len() + p.args.len() + p.kwonly.len();
+        if n != declared {
+            self.error(
+                codes::DECLARATION,
+                f.name.span,
+                "Function signature does not match previous declaration",
+            );
+        }
+        n == declared
     }
 
     /// `cython.declare(T, visibility='public')` or `cython.declare(a=T, b=U)`: the positional

@@ -110,6 +110,11 @@ impl<'a> Checker<'a> {
                     s.span,
                     "C attributes cannot be added in implementation part of extension type defined in a pxd",
                 ),
+                S::CFunction(f) if self.augmented.contains(&f.name.span.start) => {
+                    if let Some((_, m)) = cls.method(self.text(f.name)) {
+                        self.augmented_arity_ok(f, m.info.sig.params.len());
+                    }
+                }
                 S::CFunction(f) => {
                     let name = self.text(f.name).to_string();
                     let mut sig = self.resolve_functype(&f.ty, false);
