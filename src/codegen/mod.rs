@@ -547,7 +547,7 @@ static void pyx_free(void *module) {{
     pyx_clear((PyObject *)module);
     if (pyx_ms == PyModule_GetState((PyObject *)module)) {{
         pyx_ms = NULL;
-        pyx_module = NULL;
+        pyx_module = NULL;{release_slices}
     }}
 }}
 
@@ -566,7 +566,12 @@ static int pyx_exec(PyObject *module) {{
     pyx_module_name = PyModule_GetNameObject(module);
     if (!pyx_module_name) return -1;
     if (pyx_init_constants() < 0) return -1;"#,
-        file = c_string(m.file.as_bytes())
+        file = c_string(m.file.as_bytes()),
+        release_slices = m
+            .slice_statics
+            .iter()
+            .map(|name| format!("\n        pyx_mv_release(&{name});"))
+            .collect::<String>()
     );
     for name in m.statics.iter().filter_map(|(_, obj)| obj.as_ref()) {
         let _ = writeln!(out, "    Py_INCREF(Py_None); {name} = Py_None;");

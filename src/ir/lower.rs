@@ -29,6 +29,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         consts: Vec::new(),
         names: Vec::new(),
         statics: Vec::new(),
+        slice_statics: Vec::new(),
         type_decls: Vec::new(),
         includes: p.includes.clone(),
         verbatim: p.verbatim.clone(),
@@ -66,6 +67,9 @@ pub fn lower_program(p: &t::Program) -> Module {
             format!("static {}{init};", g.ty.declare(&g.cname)),
             g.ty.is_object().then(|| g.cname.clone()),
         ));
+        if matches!(g.ty, Type::MemView(_)) {
+            m.slice_statics.push(g.cname.clone());
+        }
     }
     for def in &p.ext_types {
         m.statics

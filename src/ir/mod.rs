@@ -256,6 +256,8 @@ pub struct Module {
     /// Module-level statics: (declaration, the C name when it holds an object). Object
     /// globals start as `None`, as in Cython.
     pub statics: Vec<(String, Option<String>)>,
+    /// Module-level memoryview slices (C names), released when the module is freed.
+    pub slice_statics: Vec<String>,
     /// C declarations to emit before functions (structs, ctuples).
     pub type_decls: Vec<String>,
     pub includes: Vec<String>,

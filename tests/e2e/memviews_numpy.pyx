@@ -102,3 +102,21 @@ def readonly(const double[:] a):
 
 def writable(double[:] a):
     a[0] = 1
+
+
+cdef double[:] module_view = np.arange(3.0)
+
+
+def module_view_base():
+    """A module-level view holds its array while the module lives and releases it when the
+    module is freed (checked in a fresh interpreter).
+
+    >>> import os, subprocess, sys
+    >>> code = ("import gc, sys, weakref; sys.path.insert(0, %r); import memviews_numpy as m; "
+    ...         "r = weakref.ref(m.module_view_base()); gc.collect(); alive = r() is not None; "
+    ...         "del sys.modules['memviews_numpy'], m; gc.collect(); print(alive, r() is None)"
+    ...         % os.path.dirname(__file__))
+    >>> subprocess.run([sys.executable, '-c', code], capture_output=True, text=True).stdout
+    'True True\\n'
+    """
+    return module_view.base
