@@ -682,14 +682,28 @@ impl<'p> FnLower<'p> {
                 None => self.goto(given),
             }
             self.switch(given);
+            if p.annotated && p.type_test == Some(PyType::Int) {
+                // `x: int` converts other numbers with int(), as Cython 3 does.
+                self.helper("convert");
+                let v = self.obj_call(
+                    "pyx_arg_to_int",
+                    vec![
+                        arg,
+                        Value::C((p.allow_none as i32).to_string()),
+                        Value::C(c_string(p.name.as_bytes())),
+                    ],
+                );
+                self.assign(local, v);
+                self.goto(done);
+                self.switch(done);
+                continue;
+            }
             if let Some(pt) = p.type_test {
                 self.helper("convert");
-                // 0: subclasses too (an extension type; an `int` annotation, as Cython takes
-                // int subclasses there); 1: the exact builtin type; 2: exact, from an
-                // annotation (the error explains why a subclass is refused).
+                // 0: subclasses too (an extension type); 1: the exact builtin type; 2: exact,
+                // from an annotation (the error explains why a subclass is refused).
                 let exact = match pt {
                     PyType::Any | PyType::Ext(_) => 0,
-                    PyType::Int if p.annotated => 0,
                     _ if p.annotated => 2,
                     _ => 1,
                 };

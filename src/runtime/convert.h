@@ -206,6 +206,21 @@ static inline PYX_UNUSED int pyx_arg_type_test(PyObject *o, PyTypeObject *type, 
     return pyx__arg_type_error(o, type, argname, exact);
 }
 
+/* A `def` argument annotated `int`, as Cython 3 takes it: an exact int (or an allowed None)
+   passes; any other number becomes `int(o)` (a bool, an IntEnum member or a numpy integer a
+   plain int, a float truncated); anything else is the TypeError of pyx_arg_type_test.
+   Returns a new reference, or NULL. */
+static inline PYX_UNUSED PyObject *pyx_arg_to_int(PyObject *o, int none_allowed, const char *argname) {
+    if (pyx_likely(PyLong_CheckExact(o)) || (o == Py_None && none_allowed)) {
+        Py_INCREF(o);
+        return o;
+    }
+    if (o != Py_None && PyNumber_Check(o))
+        return PyNumber_Long(o);
+    pyx__arg_type_error(o, &PyLong_Type, argname, 0);
+    return NULL;
+}
+
 /* Checks a value assigned to a typed variable or returned as a typed result: like
    pyx_arg_type_test without an argument name, with Cython's messages "Expected list, got tuple"
    (exact: builtin types) and "Cannot convert str to mod.Node" (extension types). */

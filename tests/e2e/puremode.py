@@ -209,10 +209,20 @@ def typed_calls():
 
 def annotated_arguments(n: int, xs: list, f: float, maybe: typing.Optional[int] = None):
     """Builtin annotations type arguments as Cython 3 does: None refused unless Optional,
-    `float` is a C double, `int` takes int subclasses.
+    `float` is a C double, `int` turns other numbers into a plain int (int(x)).
 
     >>> annotated_arguments(5, [1], 2)
     (5, 1, 2.0, None)
+    >>> import enum
+    >>> class Color(enum.IntEnum):
+    ...     RED = 1
+    >>> [type(annotated_arguments(v, [], 0)[0]).__name__ for v in (True, Color.RED, 7.9)]
+    ['int', 'int', 'int']
+    >>> annotated_arguments(7.9, [], 0)[0], annotated_arguments(1, [], 0, maybe=True)[3]
+    (7, 1)
+    >>> annotated_arguments('5', [], 1.0)
+    Traceback (most recent call last):
+    TypeError: Argument 'n' has incorrect type (expected int, got str)
     >>> annotated_arguments(None, [], 1.0)
     Traceback (most recent call last):
     TypeError: Argument 'n' has incorrect type (expected int, got NoneType)
