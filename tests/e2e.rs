@@ -5,24 +5,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn build_and_doctest(name: &str) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/e2e")
-        .join(name);
+    build_all_and_doctest(&[name]);
+}
+
+/// Builds every file (together, into one directory: later ones may cimport earlier ones) and
+/// runs the doctests of the last.
+fn build_all_and_doctest(names: &[&str]) {
+    let name = names[names.len() - 1];
     let out: PathBuf = std::env::temp_dir().join(format!(
         "pyxc-e2e-{}-{}",
         std::process::id(),
         name.replace('.', "_")
     ));
     std::fs::create_dir_all(&out).unwrap();
+    let sources = names.iter().map(|n| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/e2e")
+            .join(n)
+    });
     let build = Command::new(env!("CARGO_BIN_EXE_pyxc"))
         .args(["build", "--out-dir"])
         .arg(&out)
-        .arg(&src)
+        .args(sources)
         .output()
         .expect("running pyxc");
     assert!(
         build.status.success(),
-        "build of {name} failed:\n{}",
+        "build of {names:?} failed:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
     let stem = name.trim_end_matches(".pyx").trim_end_matches(".py");
@@ -114,6 +123,12 @@ fn type_errors_are_reported_with_spans() {
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Modules sharing classes and C functions through a `.pxd`: the second cimports the first.
+#[test]
+fn cimport_across_modules() {
+    build_all_and_doctest(&["linked_base.pyx", "linked_user.pyx"]);
 }
 
 /// The examples run with `pyxc run` as the README shows, printing what they compute.

@@ -16,6 +16,23 @@ fn find<'m>(m: &'m Module, cid: &str) -> Option<&'m ExtType> {
     m.ext_types.iter().find(|t| t.cid == cid)
 }
 
+fn base<'m>(m: &'m Module, t: &ExtType) -> Option<&'m ExtType> {
+    t.base_cid.as_deref().and_then(|b| find(m, b))
+}
+
+/// The first class in `t`'s chain (`t` included) that another module defines: its slots
+/// finish what this module's classes start.
+fn imported_ancestor<'m>(m: &'m Module, t: &'m ExtType) -> Option<&'m ExtType> {
+    let mut k = Some(t);
+    while let Some(c) = k {
+        if c.imported.is_some() {
+            return Some(c);
+        }
+        k = base(m, c);
+    }
+    None
+}
+
 /// The struct of the class at the root of `t`'s chain (where the vtable pointer is).
 fn root<'m>(m: &'m Module, mut t: &'m ExtType) -> &'m ExtType {
     while let Some(b) = t.base_cid.as_deref().and_then(|b| find(m, b)) {
@@ -57,18 +74,58 @@ pub fn structs(m: &Module, out: &mut String) {
             for e in &t.vtab_entries {
                 let _ = writeln!(out, "    {e};");
             }
-            let _ = writeln!(out, "}};\nstatic {} pyx_vtable_{};", t.vtab_struct, t.cid);
+            let _ = writeln!(out, "}};");
+            match t.imported {
+                // Read from the type at import.
+                Some(_) => {
+                    let _ = writeln!(out, "static {} *pyx_vtabptr_{};", t.vtab_struct, t.cid);
+                }
+                None => {
+                    let _ = writeln!(out, "static {} pyx_vtable_{};", t.vtab_struct, t.cid);
+                }
+            }
         }
     }
 }
 
 /// The slots, descriptors and specs of every type, and `pyx_init_types` making them.
 pub fn types(m: &Module, out: &mut String) {
-    for t in &m.ext_types {
+    for t in m.ext_types.iter().filter(|t| t.imported.is_none()) {
         slots(m, t, out);
     }
     let _ = writeln!(out, "\nstatic int pyx_init_types(void) {{");
+    // What other modules define, first: local classes may extend their types.
     for t in &m.ext_types {
+        let Some(module) = &t.imported else { continue };
+        let _ = writeln!(
+            out,
+            "    {{ PyObject *t = pyx_import_type({}, {}, sizeof({})); if (!t) return -1; Py_DECREF({var}); {var} = t; }}",
+            c_string(module.as_bytes()),
+            c_string(t.tp_name.rsplit('.').next().unwrap_or_default().as_bytes()),
+            t.struct_name,
+            var = t.type_var
+        );
+        if has_vtab(t) {
+            let _ = writeln!(
+                out,
+                "    if (!(pyx_vtabptr_{cid} = ({} *)pyx_get_vtable({})))\n        return -1;",
+                t.vtab_struct,
+                t.type_var,
+                cid = t.cid
+            );
+        }
+    }
+    for f in &m.imported_funcs {
+        let _ = writeln!(
+            out,
+            "    if (pyx_import_function({}, {}, (void (**)(void))&{}, {}) < 0)\n        return -1;",
+            c_string(f.module.as_bytes()),
+            c_string(f.name.as_bytes()),
+            f.cname,
+            c_string(f.signature.as_bytes())
+        );
+    }
+    for t in m.ext_types.iter().filter(|t| t.imported.is_none()) {
         for (path, imp) in &t.vtab_fill {
             let _ = writeln!(out, "    pyx_vtable_{}.{path} = {imp};", t.cid);
         }
@@ -83,6 +140,22 @@ pub fn types(m: &Module, out: &mut String) {
             cid = t.cid,
             var = t.type_var
         );
+        if t.exported && has_vtab(t) {
+            let _ = writeln!(
+                out,
+                "    if (pyx_set_vtable({}, &pyx_vtable_{}) < 0)\n        return -1;",
+                t.type_var, t.cid
+            );
+        }
+    }
+    for f in &m.exported_funcs {
+        let _ = writeln!(
+            out,
+            "    if (pyx_export_function({}, (void (*)(void)){}, {}) < 0)\n        return -1;",
+            c_string(f.name.as_bytes()),
+            f.cname,
+            c_string(f.signature.as_bytes())
+        );
     }
     let _ = writeln!(out, "    return 0;\n}}");
 }
@@ -90,7 +163,11 @@ pub fn types(m: &Module, out: &mut String) {
 fn slots(m: &Module, t: &ExtType, out: &mut String) {
     let cid = &t.cid;
     let obj = format!("(({} *)o)", t.struct_name);
-    let base = t.base_cid.as_deref().and_then(|b| find(m, b));
+    let base = base(m, t);
+    // A base another module defines is reached through its type's slots.
+    let foreign_base = base.filter(|b| b.imported.is_some());
+    let foreign_slot =
+        |slot: &str| foreign_base.map(|b| format!("((PyTypeObject *){})->{slot}", b.type_var));
     let object_fields: Vec<&str> = t
         .fields
         .iter()
@@ -108,26 +185,47 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     for f in object_fields.iter().chain(&owned_slots) {
         let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");
     }
-    if let Some(b) = &t.base_cid {
+    if let (Some(b), None) = (&t.base_cid, foreign_base) {
         let _ = writeln!(out, "    pyx_destroy_{b}(o);");
     }
     let _ = writeln!(out, "}}");
-    let _ = writeln!(
-        out,
-        "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{}\n    pyx_ext_clear_weakrefs(o);\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}",
-        if t.gc { "\n    PyObject_GC_UnTrack(o);" } else { "" }
-    );
+    let untrack = if t.gc {
+        "\n    PyObject_GC_UnTrack(o);"
+    } else {
+        ""
+    };
+    match imported_ancestor(m, t) {
+        // This module's part is destroyed here; the other module's type frees the instance
+        // (tracked again for it, as its deallocator untracks).
+        Some(a) => {
+            let _ = writeln!(
+                out,
+                "static void pyx_tp_dealloc_{cid}(PyObject *o) {{{untrack}\n    pyx_destroy_{cid}(o);{}\n    ((PyTypeObject *){})->tp_dealloc(o);\n}}",
+                if a.gc { "\n    PyObject_GC_Track(o);" } else { "" },
+                a.type_var
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{untrack}\n    pyx_ext_clear_weakrefs(o);\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}"
+            );
+        }
+    }
 
     // Allocation: the base's part (and its __cinit__) first.
     let _ = writeln!(
         out,
         "static PyObject *pyx_tp_new_{cid}(PyTypeObject *t, PyObject *a, PyObject *k) {{"
     );
-    match &t.base_cid {
-        Some(b) => {
+    match (&t.base_cid, foreign_slot("tp_new")) {
+        (_, Some(new)) => {
+            let _ = writeln!(out, "    PyObject *o = {new}(t, a, k);");
+        }
+        (Some(b), None) => {
             let _ = writeln!(out, "    PyObject *o = pyx_tp_new_{b}(t, a, k);");
         }
-        None => {
+        (None, None) => {
             let _ = writeln!(
                 out,
                 "    PyObject *o = t->tp_alloc(t, 0);\n    (void)a; (void)k;"
@@ -161,8 +259,14 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
             out,
             "static int pyx_tp_traverse_{cid}(PyObject *o, visitproc visit, void *arg) {{"
         );
-        match (&t.base_cid, base_gc) {
-            (Some(b), true) => {
+        match (&t.base_cid, base_gc, foreign_slot("tp_traverse")) {
+            (_, true, Some(f)) => {
+                let _ = writeln!(
+                    out,
+                    "    if ({f}) {{ int e = {f}(o, visit, arg); if (e) return e; }}"
+                );
+            }
+            (Some(b), true, None) => {
                 let _ = writeln!(
                     out,
                     "    {{ int e = pyx_tp_traverse_{b}(o, visit, arg); if (e) return e; }}"
@@ -178,8 +282,14 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
         }
         let _ = writeln!(out, "    return 0;\n}}");
         let _ = writeln!(out, "static int pyx_tp_clear_{cid}(PyObject *o) {{");
-        if let (Some(b), true) = (&t.base_cid, base_clears) {
-            let _ = writeln!(out, "    pyx_tp_clear_{b}(o);");
+        match (&t.base_cid, base_clears, foreign_slot("tp_clear")) {
+            (_, true, Some(f)) => {
+                let _ = writeln!(out, "    if ({f}) {f}(o);");
+            }
+            (Some(b), true, None) => {
+                let _ = writeln!(out, "    pyx_tp_clear_{b}(o);");
+            }
+            _ => {}
         }
         for f in &owned_slots {
             let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");

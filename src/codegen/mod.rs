@@ -46,6 +46,10 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
         out.push_str(s);
         out.push('\n');
     }
+    // Other modules' C functions: pointers filled at import (see pyx_init_types).
+    for f in &m.imported_funcs {
+        let _ = writeln!(out, "static {};", f.pointer_decl);
+    }
     // Prototypes, then method definitions, then bodies.
     for f in &m.functions {
         let _ = writeln!(out, "{};", signature(f));

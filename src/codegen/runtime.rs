@@ -30,6 +30,7 @@ pub const GROUPS: &[&str] = &[
     "closure",
     "class",
     "exttype",
+    "linking",
     "generator",
     "match",
 ];
@@ -51,6 +52,7 @@ pub fn group(name: &str) -> &'static str {
         "memview" => include_str!("../runtime/memview.h"),
         "class" => include_str!("../runtime/class.h"),
         "exttype" => include_str!("../runtime/exttype.h"),
+        "linking" => include_str!("../runtime/linking.h"),
         "import" => include_str!("../runtime/import.h"),
         "closure" => include_str!("../runtime/closure.h"),
         "function" => include_str!("../runtime/function.h"),

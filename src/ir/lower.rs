@@ -30,6 +30,8 @@ pub fn lower_program(p: &t::Program) -> Module {
         names: Vec::new(),
         statics: Vec::new(),
         slice_statics: Vec::new(),
+        imported_funcs: p.imported_funcs.iter().map(exttype::linked).collect(),
+        exported_funcs: p.exported_funcs.iter().map(exttype::linked).collect(),
         type_decls: Vec::new(),
         includes: p.includes.clone(),
         verbatim: p.verbatim.clone(),
@@ -71,10 +73,21 @@ pub fn lower_program(p: &t::Program) -> Module {
             m.slice_statics.push(g.cname.clone());
         }
     }
+    for &cls in &p.imported_types {
+        m.statics.push((String::new(), Some(cls.get().type_var())));
+        m.ext_types.push(exttype::imported_ext_type(cls));
+    }
     for def in &p.ext_types {
         m.statics
             .push((String::new(), Some(def.class.get().type_var())));
         m.ext_types.push(exttype::ext_type(p, def));
+    }
+    let links_types = m
+        .ext_types
+        .iter()
+        .any(|t| t.imported.is_some() || t.exported && !t.vtab_fill.is_empty());
+    if links_types || !m.imported_funcs.is_empty() || !m.exported_funcs.is_empty() {
+        m.helpers.insert("linking");
     }
     if !m.ext_types.is_empty() {
         m.helpers.insert("function");

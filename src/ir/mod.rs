@@ -258,6 +258,10 @@ pub struct Module {
     pub statics: Vec<(String, Option<String>)>,
     /// Module-level memoryview slices (C names), released when the module is freed.
     pub slice_statics: Vec<String>,
+    /// C functions of other modules (function pointers filled at import) and the module's
+    /// own C functions other modules may cimport.
+    pub imported_funcs: Vec<LinkedC>,
+    pub exported_funcs: Vec<LinkedC>,
     /// C declarations to emit before functions (structs, ctuples).
     pub type_decls: Vec<String>,
     pub includes: Vec<String>,
@@ -270,12 +274,31 @@ pub struct Module {
     pub ext_types: Vec<ExtType>,
 }
 
+/// A C function shared between modules: a capsule in the defining module's `__pyx_capi__`
+/// dict, named by the function's signature (checked when it is imported).
+#[derive(Clone, Debug)]
+pub struct LinkedC {
+    pub module: String,
+    pub name: String,
+    pub cname: String,
+    /// `double (double)`
+    pub signature: String,
+    /// The declaration of a function pointer variable named `cname`.
+    pub pointer_decl: String,
+}
+
 /// What the C type object of a `cdef class` is made of. Its Python-visible behaviour is in
 /// compiled functions (named here by C name) that the type's slots call.
 #[derive(Clone, Debug)]
 pub struct ExtType {
     /// `module.Name`
     pub tp_name: String,
+    /// The module defining a type cimported from its `.pxd`: only its structs are emitted,
+    /// and its type object and vtable are imported.
+    pub imported: Option<String>,
+    /// Declared in the module's own `.pxd`: other modules may cimport it, so its vtable is
+    /// published in the type.
+    pub exported: bool,
     /// The identifier in the names of the type's own C helpers (`pyx_tp_new_<cid>`...).
     pub cid: String,
     /// The C names the checker gave the type: its instance struct, its vtable struct and the

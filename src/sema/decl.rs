@@ -2,7 +2,9 @@
 //! and cimports, collected before any body is checked so that order of definition does not
 //! matter (as in C with prototypes, and in Cython).
 
-use super::tree::{CGlobal, CallArg, CythonOp, Expr, ExprKind, Stmt, StmtKind as TStmt, Target};
+use super::tree::{
+    CGlobal, CallArg, CythonOp, Expr, ExprKind, LinkedFunc, Stmt, StmtKind as TStmt, Target,
+};
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, StmtKind, Visibility};
@@ -186,8 +188,25 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+                // A prototype in a .pxd of a function a module defines: shared through the
+                // module's `__pyx_capi__`.
+                if f.body.is_none() && !is_extern && !f.inline {
+                    let linked = |module: &str| LinkedFunc {
+                        module: module.to_string(),
+                        name: name.clone(),
+                        cname: info.cname.clone(),
+                        sig: info.sig.clone(),
+                    };
+                    if let Some(module) = &self.pxd_module {
+                        let l = linked(module);
+                        self.program.imported_funcs.push(l);
+                    } else if self.in_own_pxd {
+                        let l = linked(&self.opts.module_name);
+                        self.program.exported_funcs.push(l);
+                    }
+                }
                 self.module.insert(name.clone(), Sym::CFunc(Rc::new(info)));
-                if f.is_cpdef {
+                if f.is_cpdef && self.pxd_module.is_none() {
                     self.py_globals.insert(name);
                 }
             }
@@ -594,7 +613,9 @@ impl<'a> Checker<'a> {
             let saved_prefix =
                 std::mem::replace(&mut ck.pxd_prefix, format!("{}_", mangle(module)));
             ck.quiet += 1;
+            let saved_home = ck.pxd_module.replace(module.to_string());
             ck.declare_module(&parsed.module.body);
+            ck.pxd_module = saved_home;
             ck.quiet -= 1;
             ck.check_pxd_functions(&parsed.module.body, &path, span);
             ck.pxd_prefix = saved_prefix;

@@ -165,6 +165,9 @@ pub struct Checker<'a> {
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
     in_own_pxd: bool,
+    /// Declaring the `.pxd` of this (dotted) module, cimported: its classes and C functions
+    /// live in that module.
+    pxd_module: Option<String>,
     /// Defs (by the start of their name) that an augmenting `.pxd` turned into C functions or
     /// methods: they take the declared signature instead of being compared with it.
     augmented: HashSet<u32>,
@@ -232,6 +235,9 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             verbatim: Vec::new(),
             c_string_encoding: None,
             ext_types: Vec::new(),
+            imported_types: Vec::new(),
+            imported_funcs: Vec::new(),
+            exported_funcs: Vec::new(),
         },
         py_globals: Default::default(),
         func: None,
@@ -258,6 +264,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         declaring_fields: false,
         ext_class: None,
         in_own_pxd: false,
+        pxd_module: None,
         augmented: HashSet::new(),
     };
     ck.program.doc = docstring(&module.body);

@@ -132,6 +132,24 @@ pub struct Program {
     pub c_string_encoding: Option<super::directives::CStringEncoding>,
     /// The module's `cdef class`es, in definition order (a base before its subclasses).
     pub ext_types: Vec<ExtTypeDef>,
+    /// `cdef class`es of other modules, cimported from their `.pxd` (a base before its
+    /// subclasses): their type objects are imported at module initialisation.
+    pub imported_types: Vec<ExtRef>,
+    /// C functions of other modules cimported from their `.pxd`, reached through the
+    /// function pointers those modules export.
+    pub imported_funcs: Vec<LinkedFunc>,
+    /// C functions the module's own `.pxd` declares: exported for modules that cimport them.
+    pub exported_funcs: Vec<LinkedFunc>,
+}
+
+/// A C function shared between modules through `__pyx_capi__`.
+#[derive(Clone, Debug)]
+pub struct LinkedFunc {
+    /// The module that defines it.
+    pub module: String,
+    pub name: String,
+    pub cname: String,
+    pub sig: Rc<FuncType>,
 }
 
 /// What lowering needs of one `cdef class` besides its declaration.

@@ -231,6 +231,8 @@ pub struct ExtClass {
     /// C identifier part shared by the class's C names (`pyx_obj_<id>`, `pyx_type_<id>`).
     pub cid: String,
     pub base: Option<ExtRef>,
+    /// The module defining the class, when it is cimported from another module's `.pxd`.
+    pub home: Option<String>,
     /// Filled when the class body is declared (a forward declaration leaves it empty).
     pub members: std::cell::RefCell<ExtMembers>,
 }
@@ -287,6 +289,10 @@ impl ExtClass {
     /// The module-state slot holding the type object.
     pub fn type_var(&self) -> String {
         format!("pyx_type_{}", self.cid)
+    }
+    /// The pointer to a cimported class's vtable (read from its type at import).
+    pub fn vtab_ptr(&self) -> String {
+        format!("pyx_vtabptr_{}", self.cid)
     }
     pub fn type_ptr(&self) -> String {
         format!("((PyTypeObject *){})", self.type_var())

@@ -149,8 +149,55 @@ fn field_cname(name: &str) -> String {
     format!("f_{}", mangle(name))
 }
 
+/// A C function shared with other modules, as the IR describes it.
+pub(super) fn linked(f: &t::LinkedFunc) -> LinkedC {
+    let func = Type::Func(f.sig.clone());
+    LinkedC {
+        module: f.module.clone(),
+        name: f.name.clone(),
+        cname: f.cname.clone(),
+        signature: signature(&f.sig),
+        pointer_decl: Type::Ptr(Box::new(func)).declare(&f.cname),
+    }
+}
+
+/// The signature two modules agree on: the `.pxd`'s type names, not their C names (which
+/// carry the module's prefix in the importer).
+fn signature(sig: &crate::sema::types::FuncType) -> String {
+    let params: Vec<String> = sig.params.iter().map(|p| p.to_string()).collect();
+    let varargs = if sig.varargs { ", ..." } else { "" };
+    format!("{} ({}{varargs})", sig.ret, params.join(", "))
+}
+
+/// A `cdef class` cimported from another module's `.pxd`: its structs, for field access and
+/// vtable calls, and what its subclasses here need.
+pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
+    let def = t::ExtTypeDef {
+        class: cls,
+        doc: None,
+        cinit: None,
+        dealloc: None,
+        richcmp: None,
+        getbuffer: None,
+        releasebuffer: None,
+        getsets: Vec::new(),
+    };
+    // The definition names no function of this module.
+    ext_type_with(&def, &|_| String::new())
+}
+
 /// The C type object's description for one `cdef class`.
 pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
+    ext_type_with(def, &|id| p.functions[id].cname.clone())
+}
+
+/// A cpdef method's vtable holds its dispatcher and, under `<name>_impl`, its implementation
+/// (what `Class.method(obj)` calls, here or in a module that cimports the class).
+fn has_impl_entry(m: &crate::sema::types::ExtMethod) -> bool {
+    m.info.cpdef && !m.info.sig.nogil
+}
+
+fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtType {
     let cls = def.class;
     let c = cls.get();
     let members = c.members.borrow();
@@ -168,15 +215,17 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
             let m = k.get().members.borrow();
             m.dict || m.fields.iter().any(|f| f.ty.is_object())
         });
-    let vtab_entries = members
-        .methods
-        .iter()
-        .filter(|m| !m.is_static && cls.method_origin(&m.name) == Some(cls))
-        .map(|m| {
-            let ptr = Type::Ptr(Box::new(Type::Func(m.info.sig.clone())));
-            ptr.declare(&mangle(&m.name))
-        })
-        .collect();
+    let mut vtab_entries = Vec::new();
+    for m in &members.methods {
+        if m.is_static || cls.method_origin(&m.name) != Some(cls) {
+            continue;
+        }
+        let ptr = Type::Ptr(Box::new(Type::Func(m.info.sig.clone())));
+        vtab_entries.push(ptr.declare(&mangle(&m.name)));
+        if has_impl_entry(m) {
+            vtab_entries.push(ptr.declare(&format!("{}_impl", mangle(&m.name))));
+        }
+    }
     // Every slot of every class in the chain points at the most derived implementation.
     let depth = |k: ExtRef| k.chain().count();
     let mut vtab_fill = Vec::new();
@@ -189,12 +238,16 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
                 continue;
             };
             let path = "pyx_base.".repeat(depth(cls) - depth(k)) + &mangle(&m.name);
+            if has_impl_entry(m) {
+                vtab_fill.push((format!("{path}_impl"), format!("{}_impl", imp.info.cname)));
+            }
             vtab_fill.push((path, imp.info.cname.clone()));
         }
     }
-    let fname = |id: usize| p.functions[id].cname.clone();
     ExtType {
         tp_name: c.tp_name.clone(),
+        imported: c.home.clone(),
+        exported: members.from_pxd,
         cid: c.cid.clone(),
         struct_name: c.struct_name(),
         vtab_struct: c.vtab_struct(),

@@ -24,7 +24,9 @@ impl<'a> Checker<'a> {
     /// fields and its C methods.
     pub(super) fn declare_ext_class(&mut self, c: &ast::ClassDef) {
         let name = self.text(c.name).to_string();
-        self.py_globals.insert(name.clone());
+        if self.pxd_module.is_none() {
+            self.py_globals.insert(name.clone());
+        }
         let existing = match self.module.get(&name) {
             Some(Sym::Type(Type::Object(PyType::Ext(r)))) => Some(*r),
             _ => None,
@@ -36,8 +38,13 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let base = self.ext_base(c);
+                let home = self.pxd_module.clone();
                 let class = ExtClass {
-                    tp_name: format!("{}.{name}", self.opts.module_name),
+                    tp_name: format!(
+                        "{}.{name}",
+                        home.as_deref().unwrap_or(&self.opts.module_name)
+                    ),
+                    home,
                     cid: format!("{}{}", self.pxd_prefix, mangle(&name)),
                     name: name.clone(),
                     base,
@@ -97,6 +104,9 @@ impl<'a> Checker<'a> {
         }
         for s in &c.body {
             self.declare_ext_member(cls, s);
+        }
+        if cls.get().home.is_some() {
+            self.program.imported_types.push(cls);
         }
     }
 
@@ -244,7 +254,19 @@ impl<'a> Checker<'a> {
                 if !is_static {
                     sig.params[0] = Type::Object(PyType::Ext(cls));
                 }
-                let cname = format!("pyx_c_{}_{}", cls.get().cid, mangle(&name));
+                // A cimported class's methods are reached through its vtable.
+                let cname = match &cls.get().home {
+                    Some(_) if is_static => {
+                        self.error(
+                            codes::UNSUPPORTED,
+                            f.name.span,
+                            "static C methods of a cimported class are not supported by pyxc",
+                        );
+                        return;
+                    }
+                    Some(_) => format!("{}->{}", cls.get().vtab_ptr(), mangle(&name)),
+                    None => format!("pyx_c_{}_{}", cls.get().cid, mangle(&name)),
+                };
                 let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
                 if let Some((owner, prev)) = cls
                     .get()
