@@ -2,7 +2,7 @@
 //! Python objects with Cython's rules (constants converted at compile time, literals checked,
 //! the conversions that do not exist reported).
 
-use super::expr::{c_int_literal, int_literal, is_py_literal, is_python_temporary};
+use super::expr::{c_int_literal, complex_const, int_literal, is_py_literal, is_python_temporary};
 use super::literal::literal_coercion_error;
 use super::tree::*;
 use super::types::*;
@@ -111,6 +111,10 @@ impl<'a> Checker<'a> {
                 }
                 Type::Float(_) => {
                     return Expr::new(ExprKind::CConst(format!("{n}.0")), to.clone(), span)
+                }
+                Type::Complex(k) => {
+                    let c = complex_const(*k, &format!("{n}.0"), "0.0");
+                    return Expr::new(ExprKind::CConst(c), to.clone(), span);
                 }
                 Type::Object(PyType::Any | PyType::Int) => {
                     return Expr {
@@ -223,6 +227,16 @@ impl<'a> Checker<'a> {
             (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
             (f, Type::Object(_)) => f.converts_to_object(),
             (Type::Float(_), Type::Int(_)) => false,
+            // A complex number has no truth value and no real C type holds it (Cython).
+            (Type::Complex(_), Type::Bint) => {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!("Type '{}' not acceptable as a boolean", e.ty),
+                );
+                return Expr::invalid(span);
+            }
+            (Type::Complex(_), t) if !t.is_complex() => false,
             (f, t) if f.is_numeric() && t.is_numeric() => true,
             (Type::NullPtr, t) if t.is_ptr_like() => true,
             // Any pointer becomes `void *`; the way back needs a cast, as in Cython.

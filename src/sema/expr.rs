@@ -42,23 +42,12 @@ impl<'a> Checker<'a> {
                 mk(ExprKind::PyInt(s.clone()), Type::Object(PyType::Int))
             }
             E::Float(f) => mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE),
-            E::Imag(f) => {
-                let v = mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE).coerce(Type::OBJECT);
-                let cplx = mk(ExprKind::Builtin("complex".into()), Type::OBJECT);
-                mk(
-                    ExprKind::PyCall(
-                        Box::new(cplx),
-                        vec![
-                            CallArg::Pos(
-                                mk(ExprKind::CConst("0.0".into()), Type::DOUBLE)
-                                    .coerce(Type::OBJECT),
-                            ),
-                            CallArg::Pos(v),
-                        ],
-                    ),
-                    Type::Object(PyType::Complex),
-                )
-            }
+            // `2j` is a C `double complex` (Cython's type for imaginary literals); it becomes
+            // a Python complex where an object is needed.
+            E::Imag(f) => mk(
+                ExprKind::CConst(complex_const(FloatKind::Double, "0.0", &c_double(*f))),
+                Type::Complex(FloatKind::Double),
+            ),
             E::Str(s) => mk(ExprKind::PyStr(s.clone()), Type::Object(PyType::Str)),
             E::Bytes(b) => mk(ExprKind::PyBytes(b.clone()), Type::Object(PyType::Bytes)),
             E::True => mk(ExprKind::CConst("1".into()), Type::Bint),
@@ -533,6 +522,15 @@ impl<'a> Checker<'a> {
                 let mv = mv.clone();
                 self.memview_attribute(b, mv, &name, span)
             }
+            Type::Complex(k) if name == "real" || name == "imag" => {
+                let part = if name == "real" {
+                    ComplexPart::Real
+                } else {
+                    ComplexPart::Imag
+                };
+                let ty = Type::Float(*k);
+                Expr::new(ExprKind::ComplexPart(Box::new(b), part), ty, span)
+            }
             Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),
             Type::Ptr(inner) if matches!(**inner, Type::Struct(_)) => {
                 let Type::Struct(s) = &**inner else {
@@ -769,11 +767,11 @@ impl<'a> Checker<'a> {
         match &v.ty {
             Type::Error => Expr::invalid(span),
             t if t.is_numeric() => {
-                if op == UnaryOp::Invert && t.is_float() {
+                if op == UnaryOp::Invert && (t.is_float() || t.is_complex()) {
                     self.error(
                         codes::OPERATION,
                         span,
-                        "Invalid operand type for '~' (double)",
+                        format!("Invalid operand type for '~' ({t})"),
                     );
                     return Expr::invalid(span);
                 }
@@ -820,16 +818,22 @@ impl<'a> Checker<'a> {
         };
         let ty = binary_type(op, &a.ty, &b.ty);
         if ty.is_error() {
-            self.error(
-                codes::OPERATION,
-                span,
-                format!(
+            let msg = match arithmetic_result(&a.ty, &b.ty) {
+                // Cython's wording for the operators complex numbers lack.
+                t @ Type::Complex(_) if op == BinOp::Mod => {
+                    format!("mod operator not supported for type '{t}'")
+                }
+                t @ Type::Complex(_) if a.ty.is_numeric() && b.ty.is_numeric() => {
+                    format!("binary operator {} not supported for {t}", op_str(op))
+                }
+                _ => format!(
                     "Invalid operand types for '{}' ({}; {})",
                     op_str(op),
                     a.ty,
                     b.ty
                 ),
-            );
+            };
+            self.error(codes::OPERATION, span, msg);
             return Expr::invalid(span);
         }
         if ty.is_object() {
@@ -877,7 +881,7 @@ impl<'a> Checker<'a> {
             BinOp::Add => (CBinOp::Add, operand_ty),
             BinOp::Sub => (CBinOp::Sub, operand_ty),
             BinOp::Mul => (CBinOp::Mul, operand_ty),
-            BinOp::Div if operand_ty.is_float() => {
+            BinOp::Div if operand_ty.is_float() || operand_ty.is_complex() => {
                 (if cdiv { CBinOp::Div } else { CBinOp::TrueDiv }, operand_ty)
             }
             // Under cdivision, `/` between C ints is C's truncating division (as in Cython).
@@ -920,11 +924,7 @@ impl<'a> Checker<'a> {
             CBinOp::Mul if self.directives.overflowcheck && signed_int => CBinOp::MulChecked,
             other => other,
         };
-        let result_ty = if cop == CBinOp::TrueDiv {
-            Type::DOUBLE
-        } else {
-            operand_ty.clone()
-        };
+        let result_ty = operand_ty.clone();
         let a = self.coerce(a, &operand_ty);
         let b = self.coerce(b, &operand_ty);
         Expr::new(
@@ -943,6 +943,10 @@ impl<'a> Checker<'a> {
             Type::Float(_) => {
                 return Expr::new(ExprKind::CConst(format!("{n}.0")), ty.clone(), lit.span)
             }
+            Type::Complex(k) => {
+                let c = complex_const(*k, &format!("{n}.0"), "0.0");
+                return Expr::new(ExprKind::CConst(c), ty.clone(), lit.span);
+            }
             Type::Int(_) => ty.clone(),
             _ => Type::int(IntKind::Long),
         };
@@ -953,7 +957,10 @@ impl<'a> Checker<'a> {
     }
 
     fn bool_op(&mut self, op: ast::BoolOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
-        let ty = if a.ty == b.ty && !a.ty.is_object() {
+        // A C complex has no truth value: `z and w` works on the Python objects (Cython).
+        let ty = if a.ty.is_complex() || b.ty.is_complex() {
+            Type::OBJECT
+        } else if a.ty == b.ty && !a.ty.is_object() {
             a.ty.clone()
         } else if a.ty.is_numeric() && b.ty.is_numeric() {
             arithmetic_result(&a.ty, &b.ty)
@@ -1032,6 +1039,11 @@ impl<'a> Checker<'a> {
             }
         }
         let c_ok = |t: &Type| t.is_numeric() || t.is_ptr_like();
+        let ordering = matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE);
+        if ordering && (a.ty.is_complex() || b.ty.is_complex()) {
+            self.error(codes::OPERATION, span, "complex types are unordered");
+            return Expr::invalid(span);
+        }
         if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
             let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {
                 let t = arithmetic_result(&a.ty, &b.ty);
@@ -1211,6 +1223,7 @@ pub(super) fn is_lvalue(e: &Expr) -> bool {
             | ExprKind::CField(..)
             | ExprKind::ExtField(..)
             | ExprKind::Deref(_)
+            | ExprKind::ComplexPart(..)
     )
 }
 
@@ -1234,6 +1247,12 @@ pub fn c_int_literal(n: i128) -> String {
     }
 }
 
+/// A C complex constant of the kind from the C text of its parts (`pyx_cplx_d(0.0, 2.0)`,
+/// the complex runtime helpers' constructor).
+pub fn complex_const(k: FloatKind, re: &str, im: &str) -> String {
+    format!("pyx_cplx_{}({re}, {im})", k.suffix())
+}
+
 pub fn c_double(f: f64) -> String {
     if f.is_infinite() {
         "Py_HUGE_VAL".into()
@@ -1250,7 +1269,11 @@ pub fn c_double(f: f64) -> String {
 fn join_branch(a: &Type, b: &Type) -> Type {
     if a == b {
         a.clone()
-    } else if a.is_numeric() && b.is_numeric() && a.is_float() == b.is_float() {
+    } else if a.is_numeric()
+        && b.is_numeric()
+        && a.is_float() == b.is_float()
+        && a.is_complex() == b.is_complex()
+    {
         arithmetic_result(a, b)
     } else if a.is_ptr_like() && matches!(b, Type::NullPtr) {
         a.clone()

@@ -58,7 +58,7 @@ const ONE_CHAR: &str = "Only single-character string literals can be coerced int
 fn str_literal_error(chars: usize, to: &Type) -> Option<String> {
     match to {
         Type::Int(_) | Type::Bint if chars != 1 => Some(ONE_CHAR.into()),
-        Type::Float(_) => Some(format!(
+        Type::Float(_) | Type::Complex(_) => Some(format!(
             "str literals cannot be coerced to '{to}' (only to C integer types, one character, \
              or to char *)"
         )),

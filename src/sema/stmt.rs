@@ -1,6 +1,6 @@
 //! Statements and assignment targets.
 
-use super::expr::int_literal;
+use super::expr::{int_literal, is_lvalue};
 use super::func::FnBody;
 use super::tree::*;
 use super::types::*;
@@ -728,6 +728,15 @@ impl<'a> Checker<'a> {
                 let e = self.expr(t);
                 match e.kind {
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
+                    ExprKind::ComplexPart(ref z, _) if is_lvalue(z) => Target::CLValue(e),
+                    ExprKind::ComplexPart(..) => {
+                        self.error(
+                            codes::OPERATION,
+                            t.span,
+                            "Assignment to a part of a complex value that is not a variable",
+                        );
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
                     ExprKind::MvProp(..) | ExprKind::MvTranspose(_) => {
                         self.error(

@@ -385,6 +385,8 @@ pub enum ExprKind {
     CIndex(Box<Expr>, Box<Expr>),
     /// `s.field` on a C struct (`arrow` through a pointer).
     CField(Box<Expr>, String, bool),
+    /// `z.real` / `z.imag` on a C complex number (an lvalue when `z` is one).
+    ComplexPart(Box<Expr>, ComplexPart),
     /// `obj.field` on a typed extension type reference (the class declaring the field).
     ExtField(Box<Expr>, ExtRef, String),
     /// The object, after checking it is not None (`nonecheck`): AttributeError naming `attr`.
@@ -486,6 +488,12 @@ pub enum MvItem {
     /// `start:stop:step`, each part optional.
     Slice(Box<[Option<Expr>; 3]>),
     NewAxis,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComplexPart {
+    Real,
+    Imag,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
