@@ -881,8 +881,32 @@ static PyMethodDef pyx_mv_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-/* `obj[key]` from Python: items through a Python memoryview, sub-views (slices, fewer
-   indices, None, Ellipsis) as new memview objects. */
+/* The real type ('f', 'd', 'g') of a complex item format (`Zd`), or 0. */
+static char pyx_mv_complex_kind(const char *fmt) {
+    while (fmt && (*fmt == '@' || *fmt == '=' || *fmt == '<'))
+        fmt++;
+    return fmt && fmt[0] == 'Z' && (fmt[1] == 'f' || fmt[1] == 'd' || fmt[1] == 'g') && !fmt[2] ? fmt[1] : 0;
+}
+
+/* A Python complex from a complex item (which Python's memoryview cannot read). */
+static PyObject *pyx_mv_box_complex(char kind, const char *p) {
+    if (kind == 'f') {
+        float z[2];
+        memcpy(z, p, sizeof z);
+        return PyComplex_FromDoubles(z[0], z[1]);
+    }
+    if (kind == 'g') {
+        long double z[2];
+        memcpy(z, p, sizeof z);
+        return PyComplex_FromDoubles((double)z[0], (double)z[1]);
+    }
+    double z[2];
+    memcpy(z, p, sizeof z);
+    return PyComplex_FromDoubles(z[0], z[1]);
+}
+
+/* `obj[key]` from Python: items through a Python memoryview (complex ones read here),
+   sub-views (slices, fewer indices, None, Ellipsis) as new memview objects. */
 static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
     pyx_memview *m = (pyx_memview *)o;
     int ndim = m->view.ndim;
@@ -896,7 +920,8 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
         else if (it != Py_None) consumed++;
         if (PyIndex_Check(it)) ints++;
     }
-    if (ints == n && n == ndim) {
+    char complex_kind = pyx_mv_complex_kind(m->format);
+    if (ints == n && n == ndim && !complex_kind) {
         Py_DECREF(items);
         PyObject *v = PyMemoryView_FromObject(o);
         if (!v)
@@ -955,7 +980,8 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
     pyx_mv_release(&whole);
     if (PYX_MV_FAILED(r))
         return NULL;
-    PyObject *res = pyx_mv_to_object(&r, out_ndim);
+    PyObject *res = out_ndim == 0 && complex_kind ? pyx_mv_box_complex(complex_kind, r.data)
+                                                  : pyx_mv_to_object(&r, out_ndim);
     pyx_mv_release(&r);
     return res;
 }

@@ -131,6 +131,7 @@ impl Checker<'_> {
         };
         match self.text(*n) {
             "float" => Type::DOUBLE,
+            "complex" => Type::Complex(FloatKind::Double),
             name => self
                 .lookup_type(name)
                 .or_else(|| PyType::from_name(name).map(Type::Object))

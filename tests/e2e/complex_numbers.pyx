@@ -4,6 +4,7 @@
 cimport cython
 from libc.complex cimport cexp, csqrt, carg, cabsf
 from libc.math cimport M_PI
+from cython.view cimport array as cvarray
 
 
 def roundtrip(double complex z):
@@ -334,3 +335,19 @@ def libc_functions(double complex z, float complex f):
     """
     cdef double complex e = cexp(1j * M_PI)
     return csqrt(z), abs(e + 1) < 1e-12, cabsf(f), carg(z)
+
+
+def view_array(int n):
+    """A `cython.view.array` of complex items ('Zd'), written through a typed view and read
+    from Python.
+
+    >>> a = view_array(3)
+    >>> a[2], list(a), a.itemsize
+    (2j, [0j, 1j, 2j], 16)
+    """
+    a = cvarray(shape=(n,), itemsize=sizeof(double complex), format="Zd")
+    cdef double complex[:] v = a
+    cdef int i
+    for i in range(n):
+        v[i] = i * 1j
+    return a
