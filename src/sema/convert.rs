@@ -2,7 +2,7 @@
 //! Python objects with Cython's rules (constants converted at compile time, literals checked,
 //! the conversions that do not exist reported).
 
-use super::expr::{c_int_literal, complex_const, int_literal, is_py_literal, is_python_temporary};
+use super::expr::{c_int_literal, int_literal, is_py_literal, is_python_temporary};
 use super::literal::literal_coercion_error;
 use super::tree::*;
 use super::types::*;
@@ -112,9 +112,8 @@ impl<'a> Checker<'a> {
                 Type::Float(_) => {
                     return Expr::new(ExprKind::CConst(format!("{n}.0")), to.clone(), span)
                 }
-                Type::Complex(k) => {
-                    let c = complex_const(*k, &format!("{n}.0"), "0.0");
-                    return Expr::new(ExprKind::CConst(c), to.clone(), span);
+                Type::Complex(_) => {
+                    return Expr::new(ExprKind::CComplex(n as f64, 0.0), to.clone(), span)
                 }
                 Type::Object(PyType::Any | PyType::Int) => {
                     return Expr {
@@ -166,6 +165,18 @@ impl<'a> Checker<'a> {
             {
                 let code = s.chars().next().map_or(0, u32::from);
                 return Expr::new(ExprKind::CConst(format!("{code}U")), to.clone(), span);
+            }
+            // A complex constant is a Python constant where an object is wanted, and a
+            // constant of any complex kind.
+            (ExprKind::CComplex(re, im), Type::Object(_)) => {
+                let c = ExprKind::PyComplex(*re, *im);
+                return Expr::new(c, Type::Object(PyType::Complex), span);
+            }
+            (ExprKind::CComplex(..), Type::Complex(_)) => {
+                return Expr {
+                    ty: to.clone(),
+                    ..e
+                }
             }
             (ExprKind::CConst(c), Type::Object(_)) if e.ty.is_float() => {
                 if let Ok(f) = c.parse::<f64>() {

@@ -45,7 +45,7 @@ impl<'a> Checker<'a> {
             // `2j` is a C `double complex` (Cython's type for imaginary literals); it becomes
             // a Python complex where an object is needed.
             E::Imag(f) => mk(
-                ExprKind::CConst(complex_const(FloatKind::Double, "0.0", &c_double(*f))),
+                ExprKind::CComplex(0.0, *f),
                 Type::Complex(FloatKind::Double),
             ),
             E::Str(s) => mk(ExprKind::PyStr(s.clone()), Type::Object(PyType::Str)),
@@ -744,6 +744,9 @@ impl<'a> Checker<'a> {
             };
             return Expr::new(ExprKind::PyInt(s), v.ty, span);
         }
+        if let (UnaryOp::Neg, ExprKind::CComplex(re, im)) = (op, &v.kind) {
+            return Expr::new(ExprKind::CComplex(-re, -im), v.ty, span);
+        }
         if let (UnaryOp::Neg, ExprKind::CConst(s)) = (op, &v.kind) {
             if v.ty.is_float() {
                 let s = if let Some(r) = s.strip_prefix('-') {
@@ -816,6 +819,9 @@ impl<'a> Checker<'a> {
             }
             _ => (a, b),
         };
+        if let Some(c) = fold_complex(op, &a, &b, span) {
+            return c;
+        }
         let ty = binary_type(op, &a.ty, &b.ty);
         if ty.is_error() {
             let msg = match arithmetic_result(&a.ty, &b.ty) {
@@ -943,9 +949,8 @@ impl<'a> Checker<'a> {
             Type::Float(_) => {
                 return Expr::new(ExprKind::CConst(format!("{n}.0")), ty.clone(), lit.span)
             }
-            Type::Complex(k) => {
-                let c = complex_const(*k, &format!("{n}.0"), "0.0");
-                return Expr::new(ExprKind::CConst(c), ty.clone(), lit.span);
+            Type::Complex(_) => {
+                return Expr::new(ExprKind::CComplex(n as f64, 0.0), ty.clone(), lit.span)
             }
             Type::Int(_) => ty.clone(),
             _ => Type::int(IntKind::Long),
@@ -1156,6 +1161,7 @@ pub(super) fn is_py_literal(e: &Expr) -> bool {
         e.kind,
         ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
+            | ExprKind::PyComplex(..)
             | ExprKind::PyStr(_)
             | ExprKind::PyBytes(_)
             | ExprKind::PyBool(_)
@@ -1205,6 +1211,7 @@ fn is_plain_value(e: &Expr) -> bool {
         ExprKind::Local(_)
             | ExprKind::CGlobal(_)
             | ExprKind::CConst(_)
+            | ExprKind::CComplex(..)
             | ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
             | ExprKind::PyStr(_)
@@ -1247,12 +1254,6 @@ pub fn c_int_literal(n: i128) -> String {
     }
 }
 
-/// A C complex constant of the kind from the C text of its parts (`pyx_cplx_d(0.0, 2.0)`,
-/// the complex runtime helpers' constructor).
-pub fn complex_const(k: FloatKind, re: &str, im: &str) -> String {
-    format!("pyx_cplx_{}({re}, {im})", k.suffix())
-}
-
 pub fn c_double(f: f64) -> String {
     if f.is_infinite() {
         "Py_HUGE_VAL".into()
@@ -1261,6 +1262,33 @@ pub fn c_double(f: f64) -> String {
     } else {
         format!("{f:?}")
     }
+}
+
+/// `2 + 3j`, `1.5 - 2j`: the sum or difference of complex and real constants is one complex
+/// constant (componentwise, exactly what the C operation gives). Products and quotients are
+/// left to C, whose infinities and NaNs follow C99's Annex G.
+fn fold_complex(op: BinOp, a: &Expr, b: &Expr, span: ast::Span) -> Option<Expr> {
+    fn parts(e: &Expr) -> Option<(f64, f64)> {
+        match &e.kind {
+            ExprKind::CComplex(re, im) => Some((*re, *im)),
+            ExprKind::CConst(c) if e.ty.is_float() => Some((c.parse().ok()?, 0.0)),
+            _ => int_literal(e).map(|n| (n as f64, 0.0)),
+        }
+    }
+    let ty = match (&a.ty, &b.ty) {
+        (t @ Type::Complex(_), o) | (o, t @ Type::Complex(_)) => arithmetic_result(t, o),
+        _ => return None,
+    };
+    if !ty.is_complex() {
+        return None;
+    }
+    let ((ar, ai), (br, bi)) = (parts(a)?, parts(b)?);
+    let (re, im) = match op {
+        BinOp::Add => (ar + br, ai + bi),
+        BinOp::Sub => (ar - br, ai - bi),
+        _ => return None,
+    };
+    Some(Expr::new(ExprKind::CComplex(re, im), ty, span))
 }
 
 /// The type of `x if c else y` (Cython's independent spanning type): C numbers of one family

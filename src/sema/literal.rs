@@ -17,6 +17,7 @@ pub fn literal_coercion_error(e: &Expr, to: &Type) -> Option<String> {
             ExprKind::PyNone => None,
             ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
+            | ExprKind::PyComplex(..)
             | ExprKind::PyStr(_)
             | ExprKind::PyBool(_)
             | ExprKind::List(_)

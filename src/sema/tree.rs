@@ -319,9 +319,12 @@ pub enum CallArg {
 pub enum ExprKind {
     /// A C literal spelled for C (`42`, `1.5`, `'a'`), of the node's type.
     CConst(String),
+    /// A C complex constant from its real and imaginary parts, of the node's complex type.
+    CComplex(f64, f64),
     /// Python constants, made once per module.
     PyInt(String),
     PyFloat(f64),
+    PyComplex(f64, f64),
     PyStr(String),
     PyBytes(Vec<u8>),
     PyBool(bool),

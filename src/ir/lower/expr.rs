@@ -24,6 +24,23 @@ impl<'p> FnLower<'p> {
                 self.consts
                     .add(format!("PyFloat_FromDouble({})", crate::sema::c_double(*f))),
             ),
+            E::CComplex(re, im) => {
+                let k = match e.ty {
+                    Type::Complex(k) => k,
+                    _ => crate::sema::types::FloatKind::Double,
+                };
+                Value::C(format!(
+                    "pyx_cplx_{}({}, {})",
+                    k.suffix(),
+                    crate::sema::c_double(*re),
+                    crate::sema::c_double(*im)
+                ))
+            }
+            E::PyComplex(re, im) => Value::C(self.consts.add(format!(
+                "PyComplex_FromDoubles({}, {})",
+                crate::sema::c_double(*re),
+                crate::sema::c_double(*im)
+            ))),
             E::PyStr(s) => self.str_const(s),
             E::PyBytes(b) => Value::C(self.consts.add(format!(
                 "PyBytes_FromStringAndSize({}, {})",
