@@ -343,3 +343,16 @@ fn complex_equality_parts_and_literals_are_valid() {
          a.real = b.imag\n    return a == b, a != 1j, abs(c), a.conjugate(), a / 2\n",
     );
 }
+
+#[test]
+fn complex_parts_that_cannot_be_written() {
+    expect(
+        "def f(const double complex[:] v, double complex z):\n    cdef const double complex c = 1j\n    \
+         c.real = 2\n    v[0].imag = 1\n    del z.real\n    return c\n",
+        &[
+            (3, 5, "E0112", "Assignment to const 'c'"),
+            (4, 5, "E0112", "const dereference"),
+            (5, 9, "E0108", "Deletion of non-Python"),
+        ],
+    );
+}

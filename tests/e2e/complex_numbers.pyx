@@ -264,13 +264,14 @@ def struct_field(double complex z):
 def array_and_ctuple(double complex z):
     """
     >>> array_and_ctuple(1j)
-    ([1j, (-1+0j)], (1j, 7))
+    ([1j, (-1+0j)], (1j, 7), 1j, 7)
     """
     cdef double complex a[2]
     a[0] = z
     a[1] = z * z
     cdef (double complex, int) t = (z, 7)
-    return a, t
+    first, second = t
+    return a, t, first, second
 
 
 cdef class Signal:
