@@ -1,10 +1,9 @@
 /* C complex numbers (`float complex`, `double complex`, `long double complex`): C99 _Complex
    types, <complex.h>'s functions (cabs, conj, cpow), and conversions from and to Python's
    complex. One set of helpers per kind, suffixed f, d and l. */
+/* <complex.h> defines `complex` and `I` as macros, as in Cython's modules (verbatim C may use
+   them); generated code spells the types `T _Complex`. */
 #include <complex.h>
-/* Generated code spells the types `T _Complex`; these macros would clash with C names. */
-#undef complex
-#undef I
 
 /* A Python complex from any C complex. */
 #define pyx_complex_box(z) PyComplex_FromDoubles((double)__real__ (z), (double)__imag__ (z))

@@ -10,16 +10,8 @@ use std::rc::Rc;
 
 /// `abs(z)` on a C complex: the modulus, a real of the same kind (C's `cabs`).
 pub(super) fn complex_abs(z: Expr, span: ast::Span) -> Expr {
-    let k = real_kind(&z.ty);
+    let k = z.ty.complex_kind().unwrap_or_default();
     complex_libc_call(&k.math_fn("cabs"), z, Type::Float(k), span)
-}
-
-/// The kind of a complex type's parts.
-fn real_kind(t: &Type) -> FloatKind {
-    match t {
-        Type::Complex(k) => *k,
-        _ => FloatKind::Double,
-    }
 }
 
 impl Checker<'_> {
@@ -35,7 +27,7 @@ impl Checker<'_> {
             return None;
         }
         let z = self.expr(base);
-        let k = real_kind(&z.ty);
+        let k = z.ty.complex_kind().unwrap_or_default();
         if !args.is_empty() {
             self.error(
                 codes::CALL,

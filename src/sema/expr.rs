@@ -1275,13 +1275,10 @@ fn fold_complex(op: BinOp, a: &Expr, b: &Expr, span: ast::Span) -> Option<Expr> 
             _ => int_literal(e).map(|n| (n as f64, 0.0)),
         }
     }
-    let ty = match (&a.ty, &b.ty) {
-        (t @ Type::Complex(_), o) | (o, t @ Type::Complex(_)) => arithmetic_result(t, o),
-        _ => return None,
-    };
-    if !ty.is_complex() {
+    if !a.ty.is_complex() && !b.ty.is_complex() {
         return None;
     }
+    let ty = arithmetic_result(&a.ty, &b.ty);
     let ((ar, ai), (br, bi)) = (parts(a)?, parts(b)?);
     let (re, im) = match op {
         BinOp::Add => (ar + br, ai + bi),

@@ -111,9 +111,10 @@ pub struct IntType {
     pub py_enum: Option<Rc<str>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FloatKind {
     Float,
+    #[default]
     Double,
     LongDouble,
 }
@@ -513,17 +514,19 @@ impl Type {
     pub fn is_complex(&self) -> bool {
         matches!(self, Type::Complex(_))
     }
+    /// The kind of a complex type's parts.
+    pub fn complex_kind(&self) -> Option<FloatKind> {
+        match self {
+            Type::Complex(k) => Some(*k),
+            _ => None,
+        }
+    }
     /// A C number: integer, float, complex or bint.
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
             Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bint
         )
-    }
-    /// A C number that is not complex (the numbers with an order, and the ones a truth
-    /// test takes).
-    pub fn is_real(&self) -> bool {
-        self.is_numeric() && !self.is_complex()
     }
     pub fn is_ptr_like(&self) -> bool {
         matches!(self, Type::Ptr(_) | Type::Array(..) | Type::NullPtr)

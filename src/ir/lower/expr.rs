@@ -25,10 +25,7 @@ impl<'p> FnLower<'p> {
                     .add(format!("PyFloat_FromDouble({})", crate::sema::c_double(*f))),
             ),
             E::CComplex(re, im) => {
-                let k = match e.ty {
-                    Type::Complex(k) => k,
-                    _ => crate::sema::types::FloatKind::Double,
-                };
+                let k = e.ty.complex_kind().unwrap_or_default();
                 Value::C(format!(
                     "pyx_cplx_{}({}, {})",
                     k.suffix(),
