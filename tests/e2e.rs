@@ -87,6 +87,7 @@ e2e! {
     extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
     typed_memoryviews => "memviews.pyx",
     untyped_fast_paths => "untyped_fast.pyx",
+    complex_numbers => "complex_numbers.pyx",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

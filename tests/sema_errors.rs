@@ -326,6 +326,43 @@ fn arrays_sized_by_c_constants() {
             (8, 16, "E0112", "array size must be a constant"),
             (9, 9, "E0110", "only known to the C compiler"),
             (10, 19, "E0110", "only known to the C compiler"),
+
+fn operations_complex_numbers_lack() {
+    expect(
+        "cdef int complex bad\n\ndef f(double complex a, double complex b):\n    if a < b:\n        \
+         pass\n    cdef double d = a\n    c = a // 2\n    e = a % b\n    g = ~a\n    while a:\n        \
+         pass\n    (a * b).imag = 0\n    return a.conjugate(1)\n",
+        &[
+            (1, 6, "E0104", "complex of 'int'"),
+            (4, 8, "E0108", "complex types are unordered"),
+            (6, 21, "E0102", "'double complex' to 'double'"),
+            (7, 9, "E0108", "binary operator // not supported for double complex"),
+            (8, 9, "E0108", "mod operator not supported for type 'double complex'"),
+            (9, 9, "E0108", "Invalid operand type for '~' (double complex)"),
+            (10, 11, "E0102", "not acceptable as a boolean"),
+            (12, 5, "E0108", "not a variable"),
+            (13, 12, "E0103", "wrong number of arguments"),
+        ],
+    );
+}
+
+#[test]
+fn complex_equality_parts_and_literals_are_valid() {
+    expect_ok(
+        "def f(double complex a, float complex b):\n    cdef double complex c = 2 + 3j\n    \
+         a.real = b.imag\n    return a == b, a != 1j, abs(c), a.conjugate(), a / 2\n",
+    );
+}
+
+#[test]
+fn complex_parts_that_cannot_be_written() {
+    expect(
+        "def f(const double complex[:] v, double complex z):\n    cdef const double complex c = 1j\n    \
+         c.real = 2\n    v[0].imag = 1\n    del z.real\n    return c\n",
+        &[
+            (3, 5, "E0112", "Assignment to const 'c'"),
+            (4, 5, "E0112", "const dereference"),
+            (5, 9, "E0108", "Deletion of non-Python"),
         ],
     );
 }

@@ -17,6 +17,7 @@ pub const LIBRARY_SOURCE: &str = concat!(
 /// Every helper group, in the order they are pasted (a group may use those before it).
 pub const GROUPS: &[&str] = &[
     "convert",
+    "complex",
     "args",
     "call",
     "iter",
@@ -42,6 +43,7 @@ pub fn group(name: &str) -> &'static str {
             include_str!("../runtime/convert.h"),
             include_str!("../runtime/convert_extra.h")
         ),
+        "complex" => include_str!("../runtime/complex.h"),
         "args" => include_str!("../runtime/args.h"),
         "call" => include_str!("../runtime/call.h"),
         "iter" => include_str!("../runtime/iter.h"),

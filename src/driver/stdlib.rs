@@ -29,6 +29,7 @@ static STDLIB: &[Embedded] = embedded! {
     "cpython.object" => "cpython/object.pxd",
     "cpython.ref" => "cpython/ref.pxd",
     "libc" => "libc/__init__.pxd",
+    "libc.complex" => "libc/complex.pxd",
     "libc.errno" => "libc/errno.pxd",
     "libc.float" => "libc/float.pxd",
     "libc.limits" => "libc/limits.pxd",

@@ -6,7 +6,7 @@ use super::*;
 use crate::sema::tree::{
     self as t, CBinOp, CUnOp, ComprehensionKind, ExprKind as E, FuncKind, IncDec, StmtKind as S,
 };
-use crate::sema::types::{ctuple_cname, ExcCheck, FloatKind, IntKind, PyType, Type};
+use crate::sema::types::{ctuple_cname, ExcCheck, IntKind, PyType, Type};
 use crate::syntax::ast::{BinOp, CmpOp};
 use std::collections::HashMap;
 

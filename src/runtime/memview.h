@@ -160,6 +160,17 @@ static const char *pyx_mv_describe(char ch) {
     }
 }
 
+/* `Zd`-style complex items: Python's buffer formats spell them as their real type after a
+   'Z', and Cython names them 'complex double'. */
+static const char *pyx_mv_describe_complex(char ch) {
+    switch (ch) {
+    case 'f': return "'complex float'";
+    case 'd': return "'complex double'";
+    case 'g': return "'complex long double'";
+    default: return "unparsable format string";
+    }
+}
+
 static char pyx_mv_group(char ch) {
     switch (ch) {
     case 'c': return 'H';
@@ -199,7 +210,7 @@ static Py_ssize_t pyx_mv_standard_size(char ch) {
 }
 
 /* Checks a buffer's format against the item type (`group`: Cython's type group, 'I' signed,
-   'U' unsigned, 'H' plain char, 'R' real, 'O' object, 'T' a struct described by `fields`). */
+   'U' unsigned, 'H' plain char, 'R' real, 'C' complex, 'O' object, 'T' a struct described by `fields`). */
 static int pyx_mv_check_format(const char *fmt, const char *tname, char group, Py_ssize_t size) {
     if (!fmt)
         fmt = "B";
@@ -215,15 +226,23 @@ static int pyx_mv_check_format(const char *fmt, const char *tname, char group, P
     }
     if (*fmt == '1')
         fmt++;
+    /* A complex item: group 'C', twice the size of its real type. */
+    int cplx = *fmt == 'Z';
+    if (cplx)
+        fmt++;
     char ch = *fmt;
     char got = pyx_mv_group(ch);
     Py_ssize_t gsize = standard ? pyx_mv_standard_size(ch) : pyx_mv_native_size(ch);
+    if (cplx) {
+        got = got == 'R' ? 'C' : 0;
+        gsize *= 2;
+    }
     int ok = got && (got == group || ((got == 'H' || group == 'H') && (got == 'I' || got == 'U' || got == 'H'))) && gsize == size && fmt[1] == 0;
     if (!ok) {
         if (ch && fmt[1] != 0 && got)
             PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got a struct or several items", tname);
         else
-            PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got %s", tname, pyx_mv_describe(ch));
+            PyErr_Format(PyExc_ValueError, "Buffer dtype mismatch, expected '%s' but got %s", tname, cplx ? pyx_mv_describe_complex(ch) : pyx_mv_describe(ch));
         return -1;
     }
     return 0;
@@ -288,10 +307,18 @@ static int pyx_mv_parse_fields(const char **pf, pyx_mv_field *out, int max, int 
             }
             continue;
         }
+        int cplx = c == 'Z';
+        if (cplx)
+            c = *++f;
         char g = pyx_mv_group(c);
         Py_ssize_t size = standard ? pyx_mv_standard_size(c) : pyx_mv_native_size(c);
-        if (!g || !size) return -1;
+        if (!g || !size || (cplx && g != 'R')) return -1;
+        /* Aligned as its real type, a complex item is two of them. */
         if (!standard && *offset % size) *offset += size - *offset % size;
+        if (cplx) {
+            g = 'C';
+            size *= 2;
+        }
         for (Py_ssize_t k = 0; k < count; k++) {
             if (n >= max) return -1;
             out[n].group = g;
@@ -318,7 +345,8 @@ static int pyx_mv_check_struct(const char *fmt, const char *tname, const pyx_mv_
     int k = 0;
     for (; n >= 0 && want[k].group && k < n; k++) {
         char a = want[k].group, b = got[k].group;
-        int same = (a == b || ((a == 'H' || b == 'H') && b != 'R' && a != 'R' && b != 'O' && a != 'O'));
+        int scalar = a != 'R' && b != 'R' && a != 'C' && b != 'C' && a != 'O' && b != 'O';
+        int same = (a == b || ((a == 'H' || b == 'H') && scalar));
         if (!same || want[k].size != got[k].size || want[k].offset != got[k].offset)
             break;
     }
@@ -853,8 +881,32 @@ static PyMethodDef pyx_mv_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-/* `obj[key]` from Python: items through a Python memoryview, sub-views (slices, fewer
-   indices, None, Ellipsis) as new memview objects. */
+/* The real type ('f', 'd', 'g') of a complex item format (`Zd`), or 0. */
+static char pyx_mv_complex_kind(const char *fmt) {
+    while (fmt && (*fmt == '@' || *fmt == '=' || *fmt == '<'))
+        fmt++;
+    return fmt && fmt[0] == 'Z' && (fmt[1] == 'f' || fmt[1] == 'd' || fmt[1] == 'g') && !fmt[2] ? fmt[1] : 0;
+}
+
+/* A Python complex from a complex item (which Python's memoryview cannot read). */
+static PyObject *pyx_mv_box_complex(char kind, const char *p) {
+    if (kind == 'f') {
+        float z[2];
+        memcpy(z, p, sizeof z);
+        return PyComplex_FromDoubles(z[0], z[1]);
+    }
+    if (kind == 'g') {
+        long double z[2];
+        memcpy(z, p, sizeof z);
+        return PyComplex_FromDoubles((double)z[0], (double)z[1]);
+    }
+    double z[2];
+    memcpy(z, p, sizeof z);
+    return PyComplex_FromDoubles(z[0], z[1]);
+}
+
+/* `obj[key]` from Python: items through a Python memoryview (complex ones read here),
+   sub-views (slices, fewer indices, None, Ellipsis) as new memview objects. */
 static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
     pyx_memview *m = (pyx_memview *)o;
     int ndim = m->view.ndim;
@@ -868,7 +920,8 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
         else if (it != Py_None) consumed++;
         if (PyIndex_Check(it)) ints++;
     }
-    if (ints == n && n == ndim) {
+    char complex_kind = pyx_mv_complex_kind(m->format);
+    if (ints == n && n == ndim && !complex_kind) {
         Py_DECREF(items);
         PyObject *v = PyMemoryView_FromObject(o);
         if (!v)
@@ -927,7 +980,8 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
     pyx_mv_release(&whole);
     if (PYX_MV_FAILED(r))
         return NULL;
-    PyObject *res = pyx_mv_to_object(&r, out_ndim);
+    PyObject *res = out_ndim == 0 && complex_kind ? pyx_mv_box_complex(complex_kind, r.data)
+                                                  : pyx_mv_to_object(&r, out_ndim);
     pyx_mv_release(&r);
     return res;
 }

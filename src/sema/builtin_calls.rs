@@ -2,6 +2,7 @@
 //! `char *`), `abs()` of a C number is a C number, `globals()` is the module's dict. Their other
 //! uses stay Python calls.
 
+use super::complex::complex_abs;
 use super::tree::*;
 use super::types::*;
 use super::Checker;
@@ -96,6 +97,7 @@ impl Checker<'_> {
                 );
                 call("pyx_len", v, sig)
             }
+            "abs" if v.ty.is_complex() => complex_abs(v, span),
             "abs" if v.ty.is_float() => {
                 let d = self.coerce(v, &Type::DOUBLE);
                 let sig = c_api(Type::DOUBLE, vec![Type::DOUBLE], ExcCheck::None);

@@ -97,6 +97,9 @@ impl Checker<'_> {
             }
         }
         if let E::Attribute(base, attr) = &f.kind {
+            if let Some(e) = self.complex_method_call(base, self.text(*attr), args, span) {
+                return e;
+            }
             if is_view_method(self.text(*attr)) {
                 if let Some(Type::MemView(_)) = self.view_type_guess(base) {
                     if let Some(e) = self.memview_method_call(base, self.text(*attr), args, span) {

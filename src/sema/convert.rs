@@ -112,6 +112,9 @@ impl<'a> Checker<'a> {
                 Type::Float(_) => {
                     return Expr::new(ExprKind::CConst(format!("{n}.0")), to.clone(), span)
                 }
+                Type::Complex(_) => {
+                    return Expr::new(ExprKind::CComplex(n as f64, 0.0), to.clone(), span)
+                }
                 Type::Object(PyType::Any | PyType::Int) => {
                     return Expr {
                         ty: to.clone(),
@@ -162,6 +165,18 @@ impl<'a> Checker<'a> {
             {
                 let code = s.chars().next().map_or(0, u32::from);
                 return Expr::new(ExprKind::CConst(format!("{code}U")), to.clone(), span);
+            }
+            // A complex constant is a Python constant where an object is wanted, and a
+            // constant of any complex kind.
+            (ExprKind::CComplex(re, im), Type::Object(_)) => {
+                let c = ExprKind::PyComplex(*re, *im);
+                return Expr::new(c, Type::Object(PyType::Complex), span);
+            }
+            (ExprKind::CComplex(..), Type::Complex(_)) => {
+                return Expr {
+                    ty: to.clone(),
+                    ..e
+                }
             }
             (ExprKind::CConst(c), Type::Object(_)) if e.ty.is_float() => {
                 if let Ok(f) = c.parse::<f64>() {
@@ -223,6 +238,16 @@ impl<'a> Checker<'a> {
             (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
             (f, Type::Object(_)) => f.converts_to_object(),
             (Type::Float(_), Type::Int(_)) => false,
+            // A complex number has no truth value and no real C type holds it (Cython).
+            (Type::Complex(_), Type::Bint) => {
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!("Type '{}' not acceptable as a boolean", e.ty),
+                );
+                return Expr::invalid(span);
+            }
+            (Type::Complex(_), t) if !t.is_complex() => false,
             (f, t) if f.is_numeric() && t.is_numeric() => true,
             (Type::NullPtr, t) if t.is_ptr_like() => true,
             // Any pointer becomes `void *`; the way back needs a cast, as in Cython.

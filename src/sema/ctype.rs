@@ -103,7 +103,7 @@ impl<'a> Checker<'a> {
             return Type::Error;
         }
         let item_ok = match &item {
-            Type::Int(_) | Type::Float(_) | Type::Object(_) => true,
+            Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Object(_) => true,
             Type::Struct(s) => !s.is_union,
             _ => false,
         };
@@ -183,19 +183,39 @@ impl<'a> Checker<'a> {
         modifiers: &[CModifier],
         name: Option<&ast::DottedName>,
     ) -> Type {
+        let real = self.resolve_real_base(t, modifiers, name);
+        if !modifiers.contains(&CModifier::Complex) {
+            return real;
+        }
+        // `double complex`, `float complex`, `long double complex`.
+        match real {
+            Type::Float(k) => Type::Complex(k),
+            Type::Error => Type::Error,
+            other => {
+                self.error(
+                    codes::NOT_A_TYPE,
+                    t.span,
+                    format!(
+                        "complex of '{other}' is not a C type (only float, double and long double)"
+                    ),
+                );
+                Type::Error
+            }
+        }
+    }
+
+    /// The type of the words of a base type, any `complex` left aside.
+    fn resolve_real_base(
+        &mut self,
+        t: &ast::CType,
+        modifiers: &[CModifier],
+        name: Option<&ast::DottedName>,
+    ) -> Type {
         let count = |m: CModifier| modifiers.iter().filter(|x| **x == m).count();
         let unsigned = count(CModifier::Unsigned) > 0;
         let signed = count(CModifier::Signed) > 0;
         let longs = count(CModifier::Long);
         let short = count(CModifier::Short) > 0;
-        if count(CModifier::Complex) > 0 {
-            self.error(
-                codes::UNSUPPORTED,
-                t.span,
-                "C complex types are not supported yet by pyxc",
-            );
-            return Type::Error;
-        }
         let text: Option<String> = name.map(|n| {
             n.parts
                 .iter()

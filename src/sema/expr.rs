@@ -42,23 +42,12 @@ impl<'a> Checker<'a> {
                 mk(ExprKind::PyInt(s.clone()), Type::Object(PyType::Int))
             }
             E::Float(f) => mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE),
-            E::Imag(f) => {
-                let v = mk(ExprKind::CConst(c_double(*f)), Type::DOUBLE).coerce(Type::OBJECT);
-                let cplx = mk(ExprKind::Builtin("complex".into()), Type::OBJECT);
-                mk(
-                    ExprKind::PyCall(
-                        Box::new(cplx),
-                        vec![
-                            CallArg::Pos(
-                                mk(ExprKind::CConst("0.0".into()), Type::DOUBLE)
-                                    .coerce(Type::OBJECT),
-                            ),
-                            CallArg::Pos(v),
-                        ],
-                    ),
-                    Type::Object(PyType::Complex),
-                )
-            }
+            // `2j` is a C `double complex` (Cython's type for imaginary literals); it becomes
+            // a Python complex where an object is needed.
+            E::Imag(f) => mk(
+                ExprKind::CComplex(0.0, *f),
+                Type::Complex(FloatKind::Double),
+            ),
             E::Str(s) => mk(ExprKind::PyStr(s.clone()), Type::Object(PyType::Str)),
             E::Bytes(b) => mk(ExprKind::PyBytes(b.clone()), Type::Object(PyType::Bytes)),
             E::True => mk(ExprKind::CConst("1".into()), Type::Bint),
@@ -533,6 +522,15 @@ impl<'a> Checker<'a> {
                 let mv = mv.clone();
                 self.memview_attribute(b, mv, &name, span)
             }
+            Type::Complex(k) if name == "real" || name == "imag" => {
+                let part = if name == "real" {
+                    ComplexPart::Real
+                } else {
+                    ComplexPart::Imag
+                };
+                let ty = Type::Float(*k);
+                Expr::new(ExprKind::ComplexPart(Box::new(b), part), ty, span)
+            }
             Type::Struct(s) => self.struct_field(b.clone(), s.clone(), &name, false, span),
             Type::Ptr(inner) if matches!(**inner, Type::Struct(_)) => {
                 let Type::Struct(s) = &**inner else {
@@ -746,6 +744,9 @@ impl<'a> Checker<'a> {
             };
             return Expr::new(ExprKind::PyInt(s), v.ty, span);
         }
+        if let (UnaryOp::Neg, ExprKind::CComplex(re, im)) = (op, &v.kind) {
+            return Expr::new(ExprKind::CComplex(-re, -im), v.ty, span);
+        }
         if let (UnaryOp::Neg, ExprKind::CConst(s)) = (op, &v.kind) {
             if v.ty.is_float() {
                 let s = if let Some(r) = s.strip_prefix('-') {
@@ -769,11 +770,11 @@ impl<'a> Checker<'a> {
         match &v.ty {
             Type::Error => Expr::invalid(span),
             t if t.is_numeric() => {
-                if op == UnaryOp::Invert && t.is_float() {
+                if op == UnaryOp::Invert && (t.is_float() || t.is_complex()) {
                     self.error(
                         codes::OPERATION,
                         span,
-                        "Invalid operand type for '~' (double)",
+                        format!("Invalid operand type for '~' ({t})"),
                     );
                     return Expr::invalid(span);
                 }
@@ -818,18 +819,27 @@ impl<'a> Checker<'a> {
             }
             _ => (a, b),
         };
+        if let Some(c) = fold_complex(op, &a, &b, span) {
+            return c;
+        }
         let ty = binary_type(op, &a.ty, &b.ty);
         if ty.is_error() {
-            self.error(
-                codes::OPERATION,
-                span,
-                format!(
+            let msg = match arithmetic_result(&a.ty, &b.ty) {
+                // Cython's wording for the operators complex numbers lack.
+                t @ Type::Complex(_) if op == BinOp::Mod => {
+                    format!("mod operator not supported for type '{t}'")
+                }
+                t @ Type::Complex(_) if a.ty.is_numeric() && b.ty.is_numeric() => {
+                    format!("binary operator {} not supported for {t}", op_str(op))
+                }
+                _ => format!(
                     "Invalid operand types for '{}' ({}; {})",
                     op_str(op),
                     a.ty,
                     b.ty
                 ),
-            );
+            };
+            self.error(codes::OPERATION, span, msg);
             return Expr::invalid(span);
         }
         if ty.is_object() {
@@ -877,7 +887,7 @@ impl<'a> Checker<'a> {
             BinOp::Add => (CBinOp::Add, operand_ty),
             BinOp::Sub => (CBinOp::Sub, operand_ty),
             BinOp::Mul => (CBinOp::Mul, operand_ty),
-            BinOp::Div if operand_ty.is_float() => {
+            BinOp::Div if operand_ty.is_float() || operand_ty.is_complex() => {
                 (if cdiv { CBinOp::Div } else { CBinOp::TrueDiv }, operand_ty)
             }
             // Under cdivision, `/` between C ints is C's truncating division (as in Cython).
@@ -920,11 +930,7 @@ impl<'a> Checker<'a> {
             CBinOp::Mul if self.directives.overflowcheck && signed_int => CBinOp::MulChecked,
             other => other,
         };
-        let result_ty = if cop == CBinOp::TrueDiv {
-            Type::DOUBLE
-        } else {
-            operand_ty.clone()
-        };
+        let result_ty = operand_ty.clone();
         let a = self.coerce(a, &operand_ty);
         let b = self.coerce(b, &operand_ty);
         Expr::new(
@@ -943,6 +949,9 @@ impl<'a> Checker<'a> {
             Type::Float(_) => {
                 return Expr::new(ExprKind::CConst(format!("{n}.0")), ty.clone(), lit.span)
             }
+            Type::Complex(_) => {
+                return Expr::new(ExprKind::CComplex(n as f64, 0.0), ty.clone(), lit.span)
+            }
             Type::Int(_) => ty.clone(),
             _ => Type::int(IntKind::Long),
         };
@@ -953,7 +962,10 @@ impl<'a> Checker<'a> {
     }
 
     fn bool_op(&mut self, op: ast::BoolOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
-        let ty = if a.ty == b.ty && !a.ty.is_object() {
+        // A C complex has no truth value: `z and w` works on the Python objects (Cython).
+        let ty = if a.ty.is_complex() || b.ty.is_complex() {
+            Type::OBJECT
+        } else if a.ty == b.ty && !a.ty.is_object() {
             a.ty.clone()
         } else if a.ty.is_numeric() && b.ty.is_numeric() {
             arithmetic_result(&a.ty, &b.ty)
@@ -1032,6 +1044,11 @@ impl<'a> Checker<'a> {
             }
         }
         let c_ok = |t: &Type| t.is_numeric() || t.is_ptr_like();
+        let ordering = matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE);
+        if ordering && (a.ty.is_complex() || b.ty.is_complex()) {
+            self.error(codes::OPERATION, span, "complex types are unordered");
+            return Expr::invalid(span);
+        }
         if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
             let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {
                 let t = arithmetic_result(&a.ty, &b.ty);
@@ -1144,6 +1161,7 @@ pub(super) fn is_py_literal(e: &Expr) -> bool {
         e.kind,
         ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
+            | ExprKind::PyComplex(..)
             | ExprKind::PyStr(_)
             | ExprKind::PyBytes(_)
             | ExprKind::PyBool(_)
@@ -1193,6 +1211,7 @@ fn is_plain_value(e: &Expr) -> bool {
         ExprKind::Local(_)
             | ExprKind::CGlobal(_)
             | ExprKind::CConst(_)
+            | ExprKind::CComplex(..)
             | ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
             | ExprKind::PyStr(_)
@@ -1211,6 +1230,7 @@ pub(super) fn is_lvalue(e: &Expr) -> bool {
             | ExprKind::CField(..)
             | ExprKind::ExtField(..)
             | ExprKind::Deref(_)
+            | ExprKind::ComplexPart(..)
     )
 }
 
@@ -1244,13 +1264,41 @@ pub fn c_double(f: f64) -> String {
     }
 }
 
+/// `2 + 3j`, `1.5 - 2j`: the sum or difference of complex and real constants is one complex
+/// constant (componentwise, exactly what the C operation gives). Products and quotients are
+/// left to C, whose infinities and NaNs follow C99's Annex G.
+fn fold_complex(op: BinOp, a: &Expr, b: &Expr, span: ast::Span) -> Option<Expr> {
+    fn parts(e: &Expr) -> Option<(f64, f64)> {
+        match &e.kind {
+            ExprKind::CComplex(re, im) => Some((*re, *im)),
+            ExprKind::CConst(c) if e.ty.is_float() => Some((c.parse().ok()?, 0.0)),
+            _ => int_literal(e).map(|n| (n as f64, 0.0)),
+        }
+    }
+    if !a.ty.is_complex() && !b.ty.is_complex() {
+        return None;
+    }
+    let ty = arithmetic_result(&a.ty, &b.ty);
+    let ((ar, ai), (br, bi)) = (parts(a)?, parts(b)?);
+    let (re, im) = match op {
+        BinOp::Add => (ar + br, ai + bi),
+        BinOp::Sub => (ar - br, ai - bi),
+        _ => return None,
+    };
+    Some(Expr::new(ExprKind::CComplex(re, im), ty, span))
+}
+
 /// The type of `x if c else y` (Cython's independent spanning type): C numbers of one family
 /// widen, but an int and a float branch give an object, so that each branch keeps its own
 /// Python type.
 fn join_branch(a: &Type, b: &Type) -> Type {
     if a == b {
         a.clone()
-    } else if a.is_numeric() && b.is_numeric() && a.is_float() == b.is_float() {
+    } else if a.is_numeric()
+        && b.is_numeric()
+        && a.is_float() == b.is_float()
+        && a.is_complex() == b.is_complex()
+    {
         arithmetic_result(a, b)
     } else if a.is_ptr_like() && matches!(b, Type::NullPtr) {
         a.clone()

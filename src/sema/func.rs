@@ -607,7 +607,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A `def` parameter's annotation as Cython 3 reads it: `cython.int`-style C types, a
-    /// cclass, `float` (a C double) and builtin types such as `int` or `list` (None refused
+    /// cclass, `float` (a C double), `complex` (a C double complex) and builtin types such as `int` or `list` (None refused
     /// unless wrapped in `typing.Optional`). Also whether None is allowed.
     fn annotation_typing(&mut self, a: Option<&ast::Expr>) -> (Type, bool) {
         let Some(a) = a else {
@@ -623,6 +623,7 @@ impl<'a> Checker<'a> {
             {
                 match self.text(*n) {
                     "float" => (Type::DOUBLE, true),
+                    "complex" => (Type::Complex(FloatKind::Double), true),
                     name @ ("int" | "str" | "bytes" | "list" | "dict" | "tuple" | "set"
                     | "frozenset" | "bytearray") => (
                         PyType::from_name(name).map_or(Type::OBJECT, Type::Object),

@@ -119,6 +119,7 @@ impl<'a> Checker<'a> {
             }
             E::Int(_) if self.directives.infer_types == Some(true) => Type::int(IntKind::Long),
             E::Float(_) => Type::DOUBLE,
+            E::Imag(_) => Type::Complex(FloatKind::Double),
             E::True | E::False => Type::Object(PyType::Bool),
             E::Str(_) | E::FString(_) => Type::Object(PyType::Str),
             E::Bytes(_) => Type::Object(PyType::Bytes),
@@ -197,6 +198,7 @@ impl<'a> Checker<'a> {
                 E::Name(n) if self.text(*n) == "abs" && self.is_plain_builtin("abs") => {
                     match args.as_slice() {
                         [ast::Arg::Positional(x)] => match self.shallow_type(x)? {
+                            Type::Complex(k) => Type::Float(k),
                             t if t.is_numeric() => t,
                             _ => Type::OBJECT,
                         },
@@ -220,11 +222,13 @@ impl<'a> Checker<'a> {
                         Some((_, m)) => m.info.sig.ret.clone(),
                         None => Type::OBJECT,
                     },
+                    t @ Type::Complex(_) if self.text(*attr) == "conjugate" => t,
                     _ => Type::OBJECT,
                 },
                 _ => Type::OBJECT,
             },
             E::Attribute(base, attr) => match self.shallow_type(base)? {
+                Type::Complex(k) if matches!(self.text(*attr), "real" | "imag") => Type::Float(k),
                 Type::MemView(_) => match self.text(*attr) {
                     "shape" | "strides" | "suboffsets" => {
                         Type::array(Type::int(IntKind::SSize), MAX_DIMS as u64)
@@ -306,7 +310,8 @@ pub fn binary_type(op: ast::BinOp, a: &Type, b: &Type) -> Type {
     match op {
         Div if ar.is_int() || matches!(ar, Type::Bint) => Type::DOUBLE,
         Pow if ar.is_int() => ar, // refined by the checker for non-constant exponents
-        LShift | RShift | BitAnd | BitOr | BitXor if ar.is_float() => Type::Error,
+        LShift | RShift | BitAnd | BitOr | BitXor if !ar.is_int() => Type::Error,
+        FloorDiv | Mod if ar.is_complex() => Type::Error,
         MatMul => Type::Error,
         _ => ar,
     }

@@ -17,6 +17,7 @@ pub fn literal_coercion_error(e: &Expr, to: &Type) -> Option<String> {
             ExprKind::PyNone => None,
             ExprKind::PyInt(_)
             | ExprKind::PyFloat(_)
+            | ExprKind::PyComplex(..)
             | ExprKind::PyStr(_)
             | ExprKind::PyBool(_)
             | ExprKind::List(_)
@@ -58,7 +59,7 @@ const ONE_CHAR: &str = "Only single-character string literals can be coerced int
 fn str_literal_error(chars: usize, to: &Type) -> Option<String> {
     match to {
         Type::Int(_) | Type::Bint if chars != 1 => Some(ONE_CHAR.into()),
-        Type::Float(_) => Some(format!(
+        Type::Float(_) | Type::Complex(_) => Some(format!(
             "str literals cannot be coerced to '{to}' (only to C integer types, one character, \
              or to char *)"
         )),

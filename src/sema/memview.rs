@@ -502,6 +502,7 @@ pub fn item_info(t: &Type) -> (String, char) {
             (t.to_string(), group)
         }
         Type::Float(_) => (t.to_string(), 'R'),
+        Type::Complex(_) => (t.to_string(), 'C'),
         Type::Object(_) => ("Python object".into(), 'O'),
         _ => (t.to_string(), 'T'),
     }
@@ -525,6 +526,9 @@ pub fn format_char(t: &Type) -> &'static str {
         Type::Float(FloatKind::Float) => "f",
         Type::Float(FloatKind::Double) => "d",
         Type::Float(FloatKind::LongDouble) => "g",
+        Type::Complex(FloatKind::Float) => "Zf",
+        Type::Complex(FloatKind::Double) => "Zd",
+        Type::Complex(FloatKind::LongDouble) => "Zg",
         Type::Object(_) => "O",
         _ => "B",
     }

@@ -5,6 +5,7 @@ mod builtin_calls;
 mod builtins;
 mod call;
 mod carray;
+mod complex;
 mod convert;
 mod ctype;
 mod decl;

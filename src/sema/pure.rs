@@ -131,6 +131,7 @@ impl Checker<'_> {
         };
         match self.text(*n) {
             "float" => Type::DOUBLE,
+            "complex" => Type::Complex(FloatKind::Double),
             name => self
                 .lookup_type(name)
                 .or_else(|| PyType::from_name(name).map(Type::Object))
@@ -608,6 +609,9 @@ fn pure_type_name(name: &str) -> Option<Type> {
         "float" => Some(Type::Float(FloatKind::Float)),
         "double" => Some(Type::DOUBLE),
         "longdouble" => Some(Type::Float(FloatKind::LongDouble)),
+        "floatcomplex" => Some(Type::Complex(FloatKind::Float)),
+        "doublecomplex" => Some(Type::Complex(FloatKind::Double)),
+        "longdoublecomplex" => Some(Type::Complex(FloatKind::LongDouble)),
         "bint" => Some(Type::Bint),
         "void" => Some(Type::Void),
         _ => None,

@@ -1,6 +1,6 @@
 //! Statements and assignment targets.
 
-use super::expr::int_literal;
+use super::expr::{int_literal, is_lvalue};
 use super::func::FnBody;
 use super::tree::*;
 use super::types::*;
@@ -159,12 +159,17 @@ impl<'a> Checker<'a> {
                 for t in targets {
                     let span = t.span;
                     let t = self.target(t);
-                    if let Target::MvAssign(_)
-                    | Target::CLValue(Expr {
-                        kind: ExprKind::MvIndex { .. },
-                        ..
-                    }) = &t
-                    {
+                    // Only Python objects can be deleted: not view items, C fields, pointer
+                    // items or the parts of a complex.
+                    let c_value = match &t {
+                        Target::MvAssign(_) => true,
+                        Target::CLValue(e) => {
+                            matches!(e.kind, ExprKind::MvIndex { .. })
+                                || !e.ty.is_object() && !e.ty.is_error()
+                        }
+                        _ => false,
+                    };
+                    if c_value {
                         self.error(
                             codes::OPERATION,
                             span,
@@ -721,6 +726,34 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `z.real = x`: `z` must be an lvalue that may be written (not a `const` local or an
+    /// item of a `const` view).
+    fn complex_part_target(&mut self, e: Expr, base: &ast::Expr, span: ast::Span) -> Target {
+        let ExprKind::ComplexPart(z, _) = &e.kind else {
+            return Target::CLValue(e);
+        };
+        if !is_lvalue(z) {
+            self.error(
+                codes::OPERATION,
+                span,
+                "Assignment to a part of a complex value that is not a variable",
+            );
+            return Target::CLValue(Expr::invalid(span));
+        }
+        match &z.kind {
+            ExprKind::Local(id) => {
+                let (id, name) = (*id, self.src[base.span.range()].to_string());
+                self.check_not_const(id, &name, base.span);
+            }
+            ExprKind::MvIndex { view, .. } if view.ty.memview().is_some_and(|m| m.is_const) => {
+                self.error(codes::DECLARATION, span, "Assignment to const dereference");
+                return Target::CLValue(Expr::invalid(span));
+            }
+            _ => {}
+        }
+        Target::CLValue(e)
+    }
+
     pub(super) fn target(&mut self, t: &ast::Expr) -> Target {
         match &t.kind {
             E::Name(n) => self.name_target(self.text(*n), n.span),
@@ -728,6 +761,7 @@ impl<'a> Checker<'a> {
                 let e = self.expr(t);
                 match e.kind {
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
+                    ExprKind::ComplexPart(..) => self.complex_part_target(e, base, t.span),
                     ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
                     ExprKind::MvProp(..) | ExprKind::MvTranspose(_) => {
                         self.error(

@@ -339,9 +339,12 @@ pub enum CallArg {
 pub enum ExprKind {
     /// A C literal spelled for C (`42`, `1.5`, `'a'`), of the node's type.
     CConst(String),
+    /// A C complex constant from its real and imaginary parts, of the node's complex type.
+    CComplex(f64, f64),
     /// Python constants, made once per module.
     PyInt(String),
     PyFloat(f64),
+    PyComplex(f64, f64),
     PyStr(String),
     PyBytes(Vec<u8>),
     PyBool(bool),
@@ -405,6 +408,8 @@ pub enum ExprKind {
     CIndex(Box<Expr>, Box<Expr>),
     /// `s.field` on a C struct (`arrow` through a pointer).
     CField(Box<Expr>, String, bool),
+    /// `z.real` / `z.imag` on a C complex number (an lvalue when `z` is one).
+    ComplexPart(Box<Expr>, ComplexPart),
     /// `obj.field` on a typed extension type reference (the class declaring the field).
     ExtField(Box<Expr>, ExtRef, String),
     /// The object, after checking it is not None (`nonecheck`): AttributeError naming `attr`.
@@ -506,6 +511,12 @@ pub enum MvItem {
     /// `start:stop:step`, each part optional.
     Slice(Box<[Option<Expr>; 3]>),
     NewAxis,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComplexPart {
+    Real,
+    Imag,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -111,9 +111,10 @@ pub struct IntType {
     pub py_enum: Option<Rc<str>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FloatKind {
     Float,
+    #[default]
     Double,
     LongDouble,
 }
@@ -124,6 +125,23 @@ impl FloatKind {
             FloatKind::Float => "float",
             FloatKind::Double => "double",
             FloatKind::LongDouble => "long double",
+        }
+    }
+    /// The suffix of C's functions and pyxc's helpers for the kind (`powf`, `cabsl`,
+    /// `pyx_cplx_d`).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            FloatKind::Float => "f",
+            FloatKind::Double => "d",
+            FloatKind::LongDouble => "l",
+        }
+    }
+    /// The name of C's math function `base` for the kind (`pow` → `powf`, `pow`, `powl`).
+    pub fn math_fn(self, base: &str) -> String {
+        match self {
+            FloatKind::Float => format!("{base}f"),
+            FloatKind::Double => base.to_string(),
+            FloatKind::LongDouble => format!("{base}l"),
         }
     }
 }
@@ -487,6 +505,8 @@ impl fmt::Display for ArrayLen {
 pub enum Type {
     Int(IntType),
     Float(FloatKind),
+    /// A C complex number (`double complex`): C99's `_Complex` of the kind.
+    Complex(FloatKind),
     Bint,
     Void,
     Ptr(Box<Type>),
@@ -537,9 +557,22 @@ impl Type {
     pub fn is_float(&self) -> bool {
         matches!(self, Type::Float(_))
     }
-    /// A C number: integer, float or bint.
+    pub fn is_complex(&self) -> bool {
+        matches!(self, Type::Complex(_))
+    }
+    /// The kind of a complex type's parts.
+    pub fn complex_kind(&self) -> Option<FloatKind> {
+        match self {
+            Type::Complex(k) => Some(*k),
+            _ => None,
+        }
+    }
+    /// A C number: integer, float, complex or bint.
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Type::Int(_) | Type::Float(_) | Type::Bint)
+        matches!(
+            self,
+            Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bint
+        )
     }
     pub fn is_ptr_like(&self) -> bool {
         matches!(self, Type::Ptr(_) | Type::Array(..) | Type::NullPtr)
@@ -580,7 +613,12 @@ impl Type {
     /// Whether values of the type can cross into Python objects and back.
     pub fn converts_to_object(&self) -> bool {
         match self {
-            Type::Int(_) | Type::Float(_) | Type::Bint | Type::Object(_) | Type::MemView(_) => true,
+            Type::Int(_)
+            | Type::Float(_)
+            | Type::Complex(_)
+            | Type::Bint
+            | Type::Object(_)
+            | Type::MemView(_) => true,
             Type::CTuple(ts) => ts.iter().all(Type::converts_to_object),
             Type::Struct(s) => !s.opaque && s.fields.iter().all(|(_, t)| t.converts_to_object()),
             // Arrays of known length become lists (char arrays: bytes).
@@ -637,6 +675,7 @@ impl Type {
         match self {
             Type::Int(t) => t.typedef.as_deref().unwrap_or(t.kind.c_name()).to_string(),
             Type::Float(k) => k.c_name().to_string(),
+            Type::Complex(k) => format!("{} _Complex", k.c_name()),
             Type::Bint => "int".into(),
             Type::Void => "void".into(),
             Type::CTuple(ts) => ctuple_cname(ts),
@@ -670,6 +709,7 @@ impl fmt::Display for Type {
         match self {
             Type::Int(t) => f.write_str(t.typedef.as_deref().unwrap_or(t.kind.c_name())),
             Type::Float(k) => f.write_str(k.c_name()),
+            Type::Complex(k) => write!(f, "{} complex", k.c_name()),
             Type::Bint => f.write_str("bint"),
             Type::Void => f.write_str("void"),
             Type::Ptr(t) => write!(f, "{t} *"),
@@ -706,6 +746,18 @@ impl fmt::Display for Type {
 
 /// The type of `a op b` for C numbers under C's usual arithmetic conversions (Cython's rules).
 pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
+    // A complex operand makes the result complex, of the wider real part (Cython's
+    // `widest_numeric_type`: `float complex * double` is `double complex`).
+    let real_part = |t: &Type| match t {
+        Type::Complex(k) => Type::Float(*k),
+        t => t.clone(),
+    };
+    if a.is_complex() || b.is_complex() {
+        return match arithmetic_result(&real_part(a), &real_part(b)) {
+            Type::Float(k) => Type::Complex(k),
+            _ => Type::Complex(FloatKind::Double),
+        };
+    }
     match (a, b) {
         (Type::Float(x), Type::Float(y)) => Type::Float((*x).max(*y)),
         (Type::Float(x), _) | (_, Type::Float(x)) => Type::Float(*x),

@@ -120,3 +120,58 @@ def module_view_base():
     'True True\\n'
     """
     return module_view.base
+
+
+def complex_sum(double complex[:, ::1] m):
+    """complex128 arrays are `double complex` views (buffer format 'Zd'); items are lvalues,
+    their parts too.
+
+    >>> a = np.array([[1 + 1j, 2], [3j, -1]])
+    >>> complex_sum(a)
+    (2+4j)
+    >>> a.imag.tolist()
+    [[0.0, 0.0], [0.0, 0.0]]
+    """
+    cdef double complex s = 0
+    cdef Py_ssize_t i, j
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            s += m[i, j]
+            m[i, j].imag = 0
+    return s
+
+
+def complex_kinds(float complex[:] f, long double complex[:] g):
+    """complex64 is `float complex` ('Zf'), clongdouble `long double complex` ('Zg'); the
+    kinds do not mix.
+
+    >>> complex_kinds(np.array([0.5j], dtype=np.complex64), np.array([2 + 0j], dtype=np.clongdouble))
+    (1+0.5j)
+    >>> complex_kinds(np.zeros(1, dtype=np.complex128), np.zeros(1, dtype=np.clongdouble))
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'float complex' but got 'complex double'
+    >>> complex_sum(np.zeros((1, 1)))
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'double complex' but got 'double'
+    """
+    return f[0] + g[0] / 2
+
+
+cdef struct Reading:
+    double complex z
+    int n
+
+
+def complex_fields(Reading[:] r):
+    """A struct item with a complex field matches numpy's aligned record ('T{Zd:z:i:n:}').
+
+    >>> dt = np.dtype([('z', np.complex128), ('n', np.int32)], align=True)
+    >>> a = np.zeros(2, dtype=dt)
+    >>> complex_fields(a)
+    {'z': 1j, 'n': 1}
+    >>> a['z']
+    array([0.+1.j, 0.+0.j])
+    """
+    r[0].z = 1j
+    r[0].n = 1
+    return r[0]

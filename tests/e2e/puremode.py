@@ -260,3 +260,24 @@ def memoryview_annotations(rows: cython.Py_ssize_t):
     except ValueError as e:
         err = type(e).__name__
     return first_items(buf), err
+
+
+@cython.cfunc
+def rotated(z: cython.doublecomplex, turns: cython.int) -> cython.floatcomplex:
+    for _ in range(turns):
+        z = z * 1j
+    return z
+
+
+def complex_annotations(z: complex):
+    """`complex` annotations are C double complex (as Cython 3 reads them), and
+    `cython.floatcomplex`/`cython.doublecomplex`/`cython.longdoublecomplex` name the kinds.
+
+    >>> complex_annotations(1 + 2j)
+    ((-2+1j), 'double complex', 'long double complex')
+    >>> complex_annotations("1j")
+    Traceback (most recent call last):
+    TypeError: must be real number, not str
+    """
+    wide: cython.longdoublecomplex = z
+    return rotated(z, 1), cython.typeof(z), cython.typeof(wide)

@@ -17,6 +17,9 @@ impl<'p> FnLower<'p> {
             _ => {}
         }
         self.helper("convert");
+        if from.is_complex() || to.is_complex() {
+            self.helper("complex");
+        }
         match (from, to) {
             (Type::Object(_), Type::Object(PyType::Any)) => v,
             // An instance of a subclass is an instance of the class.
@@ -124,6 +127,12 @@ impl<'p> FnLower<'p> {
                 );
                 Value::C(format!("(({}){})", to.c_type(), self.text(&r)))
             }
+            (Type::Object(_), Type::Complex(k)) => self.c_call(
+                &format!("pyx_as_complex_{}", k.suffix()),
+                vec![v],
+                &to.c_type(),
+                ErrKind::MinusOneOccurred,
+            ),
             (Type::Object(_), t) if t.is_c_string() => match self.prog.c_string_encoding {
                 // `c_string_encoding` lets a `str` through as its encoded text.
                 Some(enc) => {
@@ -207,6 +216,7 @@ impl<'p> FnLower<'p> {
                 let x = self.text(&v);
                 self.obj_call("PyFloat_FromDouble", vec![Value::C(format!("(double){x}"))])
             }
+            (Type::Complex(_), Type::Object(_)) => self.obj_call("pyx_complex_box", vec![v]),
             (Type::Bint, Type::Object(_)) => {
                 let x = self.text(&v);
                 self.obj_call("pyx_bool", vec![Value::C(x)])

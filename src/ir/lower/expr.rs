@@ -5,6 +5,10 @@ use super::*;
 
 impl<'p> FnLower<'p> {
     pub(super) fn expr(&mut self, e: &'p t::Expr) -> Value {
+        if e.ty.is_complex() {
+            // Complex constants, conversions and <complex.h> calls.
+            self.helper("complex");
+        }
         match &e.kind {
             E::CConst(s) => Value::C(s.clone()),
             E::PyInt(s) => {
@@ -20,6 +24,20 @@ impl<'p> FnLower<'p> {
                 self.consts
                     .add(format!("PyFloat_FromDouble({})", crate::sema::c_double(*f))),
             ),
+            E::CComplex(re, im) => {
+                let k = e.ty.complex_kind().unwrap_or_default();
+                Value::C(format!(
+                    "pyx_cplx_{}({}, {})",
+                    k.suffix(),
+                    crate::sema::c_double(*re),
+                    crate::sema::c_double(*im)
+                ))
+            }
+            E::PyComplex(re, im) => Value::C(self.consts.add(format!(
+                "PyComplex_FromDoubles({}, {})",
+                crate::sema::c_double(*re),
+                crate::sema::c_double(*im)
+            ))),
             E::PyStr(s) => self.str_const(s),
             E::PyBytes(b) => Value::C(self.consts.add(format!(
                 "PyBytes_FromStringAndSize({}, {})",
@@ -470,6 +488,15 @@ impl<'p> FnLower<'p> {
             E::Deref(x) => {
                 let v = self.expr(x);
                 Value::C(format!("(*{})", self.text(&v)))
+            }
+            // GNU C's `__real__`/`__imag__` (gcc and clang): lvalues when the operand is one.
+            E::ComplexPart(z, part) => {
+                let v = self.expr(z);
+                let op = match part {
+                    t::ComplexPart::Real => "__real__",
+                    t::ComplexPart::Imag => "__imag__",
+                };
+                Value::C(format!("({op} {})", self.text(&v)))
             }
             E::IncDec(x, step) => {
                 let v = self.expr(x);
@@ -1263,7 +1290,7 @@ impl<'p> FnLower<'p> {
                     format!("fmod({x}, {y})")
                 }
             }
-            CBinOp::TrueDiv => format!("((double){x} / (double){y})"),
+            CBinOp::TrueDiv => format!("(({cty}){x} / ({cty}){y})"),
             CBinOp::FloorDiv if int && signed => {
                 self.helper("arith");
                 format!("(({cty})PYX_FLOORDIV_S({x}, {y}))")
@@ -1282,18 +1309,15 @@ impl<'p> FnLower<'p> {
                 self.helper("arith");
                 format!("pyx_mod_d({x}, {y})")
             }
-            CBinOp::Pow if ty.is_float() => {
-                if matches!(ty, Type::Float(FloatKind::Float)) {
-                    format!("powf({x}, {y})")
-                } else {
-                    format!("pow({x}, {y})")
+            CBinOp::Pow => match ty {
+                Type::Float(k) => format!("{}({x}, {y})", k.math_fn("pow")),
+                Type::Complex(k) => format!("{}({x}, {y})", k.math_fn("cpow")),
+                _ => {
+                    self.helper("arith");
+                    let _ = operand;
+                    format!("(({cty})pyx_ipow({x}, {y}))")
                 }
-            }
-            CBinOp::Pow => {
-                self.helper("arith");
-                let _ = operand;
-                format!("(({cty})pyx_ipow({x}, {y}))")
-            }
+            },
             CBinOp::LShift => format!("({x} << {y})"),
             CBinOp::RShift => format!("({x} >> {y})"),
             CBinOp::BitAnd => format!("({x} & {y})"),

@@ -327,7 +327,7 @@ fn struct_fields(s: &crate::sema::types::StructType) -> String {
             let p = format!("{path}{}", crate::sema::mangle(name));
             match ty {
                 Type::Struct(inner) => walk(inner, &format!("{p}."), top, out),
-                Type::Int(_) | Type::Float(_) | Type::Object(_) | Type::Bint => {
+                Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Object(_) | Type::Bint => {
                     let int = Type::int(IntKind::Int);
                     let (_, group) = item_info(if *ty == Type::Bint { &int } else { ty });
                     out.push(format!(

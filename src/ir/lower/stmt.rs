@@ -612,8 +612,11 @@ impl<'p> FnLower<'p> {
         if let Type::CTuple(items) = ty {
             let v = self.materialize(v, ty);
             let base = self.text(&v);
+            // Each field converts to its target's type (a Python variable boxes it).
             for (i, (t, ity)) in ts.iter().zip(items).enumerate() {
-                self.store(t, Value::C(format!("{base}.f{i}")), ity);
+                let tty = target_type(self.prog, self.src, t);
+                let item = self.convert(Value::C(format!("{base}.f{i}")), ity, &tty);
+                self.store(t, item, &tty);
             }
             return;
         }
