@@ -326,7 +326,11 @@ fn arrays_sized_by_c_constants() {
             (8, 16, "E0112", "array size must be a constant"),
             (9, 9, "E0110", "only known to the C compiler"),
             (10, 19, "E0110", "only known to the C compiler"),
+        ],
+    );
+}
 
+#[test]
 fn operations_complex_numbers_lack() {
     expect(
         "cdef int complex bad\n\ndef f(double complex a, double complex b):\n    if a < b:\n        \
