@@ -185,6 +185,9 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     for f in object_fields.iter().chain(&owned_slots) {
         let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");
     }
+    for f in t.fields.iter().filter(|f| f.is_slice) {
+        let _ = writeln!(out, "    pyx_mv_release(&{obj}->{});", f.cname);
+    }
     if let (Some(b), None) = (&t.base_cid, foreign_base) {
         let _ = writeln!(out, "    pyx_destroy_{b}(o);");
     }

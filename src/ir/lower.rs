@@ -60,7 +60,20 @@ pub fn lower_program(p: &t::Program) -> Module {
         d.push_str(&format!("}} {name};\n"));
         m.type_decls.push(d);
     }
-    if p.globals.iter().any(|g| matches!(g.ty, Type::MemView(_))) {
+    let slice_fields = p
+        .ext_types
+        .iter()
+        .map(|d| d.class)
+        .chain(p.imported_types.iter().copied())
+        .any(|c| {
+            c.get()
+                .members
+                .borrow()
+                .fields
+                .iter()
+                .any(|f| matches!(f.ty, Type::MemView(_)))
+        });
+    if slice_fields || p.globals.iter().any(|g| matches!(g.ty, Type::MemView(_))) {
         m.helpers.insert("memview");
     }
     for g in &p.globals {

@@ -341,6 +341,8 @@ pub struct ExtSlotField {
     pub decl: String,
     pub cname: String,
     pub is_object: bool,
+    /// A memoryview slice: the instance holds an acquisition of its buffer.
+    pub is_slice: bool,
 }
 
 /// A descriptor of a `public`/`readonly` field: its accessor functions (Python-style).

@@ -73,6 +73,12 @@ static inline void pyx_mv_acquire(pyx_mvslice *s) {
         __atomic_fetch_add(&s->memview->acquisitions, 1, __ATOMIC_RELAXED);
 }
 
+/* A copy of `s` holding its own acquisition. */
+static inline pyx_mvslice pyx_mv_newref(pyx_mvslice s) {
+    pyx_mv_acquire(&s);
+    return s;
+}
+
 static inline void pyx_mv_release(pyx_mvslice *s) {
     pyx_memview *m = s->memview;
     s->memview = NULL;

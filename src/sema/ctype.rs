@@ -276,14 +276,6 @@ impl<'a> Checker<'a> {
 
     /// Variables need a complete type.
     pub(super) fn check_var_type(&mut self, ty: &Type, span: ast::Span) {
-        // A `cdef class` field: the instance would have to own the slice.
-        if matches!(ty, Type::MemView(_)) && self.declaring_fields {
-            self.error(
-                codes::UNSUPPORTED,
-                span,
-                "memoryview fields of cdef classes are not supported yet by pyxc",
-            );
-        }
         if ty.is_void() {
             self.error(
                 codes::DECLARATION,

@@ -175,3 +175,62 @@ def complex_fields(Reading[:] r):
     r[0].z = 1j
     r[0].n = 1
     return r[0]
+
+
+cdef class Grid:
+    """A cdef class holding views: fields read in place in loops, assigned from arrays (dtype
+    checked), exposed as public/readonly, released with the instance.
+
+    >>> g = Grid(3)
+    >>> g.fill(1.0), g.total(), np.asarray(g.row).tolist(), g.first(), row_of_new_grid()
+    (None, 18.0, [1.0, 1.0, 1.0], 1.0, 0.0)
+    >>> g.row = np.arange(2.0); np.asarray(g.row).tolist()
+    [0.0, 1.0]
+    >>> g.row = np.zeros(2, dtype=np.int32)
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'double' but got 'int'
+    >>> g.row = None; g.row is None, Grid.__new__(Grid).cells is None
+    (True, True)
+    >>> import gc, pickle, weakref
+    >>> r = weakref.ref(g.data_base()); del g; _ = gc.collect(); r() is None
+    True
+    >>> pickle.dumps(Grid(1))
+    Traceback (most recent call last):
+    TypeError: no default __reduce__ due to non-trivial __cinit__
+    """
+    cdef double[:, ::1] data
+    cdef public double[:] row
+    cdef readonly double[:] cells
+
+    def __init__(self, int n):
+        self.data = np.zeros((n, n))
+        self.row = self.data[0]
+
+    def fill(self, double v):
+        cdef Py_ssize_t i, j
+        for i in range(self.data.shape[0]):
+            for j in range(self.data.shape[1]):
+                self.data[i, j] = v + i
+
+    def total(self):
+        cdef double s = 0
+        cdef Py_ssize_t i, j
+        for i in range(self.data.shape[0]):
+            for j in range(self.data.shape[1]):
+                s += self.data[i, j]
+        return s
+
+    def first(self):
+        cdef double[:, ::1] d = self.data
+        return d[0, 0]
+
+    def data_base(self):
+        return self.data.base
+
+
+cdef Grid new_grid():
+    return Grid(2)
+
+
+def row_of_new_grid():
+    return new_grid().data[1, 1]

@@ -23,6 +23,24 @@ impl<'p> FnLower<'p> {
             field_cname(field)
         );
         let is_temp = matches!(o, Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp);
+        if let Type::MemView(_) = ty {
+            // Borrowed from an object a variable holds; from a temporary one, acquired again
+            // before the object goes.
+            if !is_temp {
+                return self.borrowed_slice(template.replace("$0", &self.text(&o)));
+            }
+            self.helper("memview");
+            let r = self.temp(RType::Slice, true);
+            self.push(
+                Some(r),
+                OpKind::Expr {
+                    template: format!("pyx_mv_newref({template})"),
+                    args: vec![o],
+                },
+                ErrKind::Never,
+            );
+            return Value::Reg(r);
+        }
         if !is_temp && !ty.is_object() {
             return Value::C(template.replace("$0", &self.text(&o)));
         }
@@ -208,6 +226,7 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
             decl: f.ty.declare(&field_cname(&f.name)),
             cname: field_cname(&f.name),
             is_object: f.ty.is_object(),
+            is_slice: matches!(f.ty, Type::MemView(_)),
         })
         .collect();
     let gc = !members.no_gc

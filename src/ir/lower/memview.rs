@@ -50,6 +50,14 @@ impl<'p> FnLower<'p> {
             _ => unreachable!("a memoryview expression"),
         };
         self.helper("memview");
+        // A field of an object a variable holds is read in place, as Cython does: no
+        // acquisition per access.
+        if let t::ExprKind::ExtField(obj, cls, field) = &e.kind {
+            if matches!(obj.kind, t::ExprKind::Local(_)) {
+                let lv = self.ext_field_lvalue(obj, *cls, field);
+                return (lv, mv);
+            }
+        }
         let v = self.expr(e);
         (self.view_local(v), mv)
     }

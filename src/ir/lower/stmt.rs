@@ -554,6 +554,17 @@ impl<'p> FnLower<'p> {
                 self.helper("object");
                 self.void_call("pyx_setitem", vec![o, i, v], vec![false; 3], ErrKind::Neg);
             }
+            t::Target::CLValue(e) if matches!(e.ty, Type::MemView(_)) => {
+                // The field takes over the slice (its old one is released).
+                let lv = self.lvalue(e);
+                self.helper("memview");
+                self.void_call(
+                    "pyx_mv_store",
+                    vec![Value::C(format!("&({lv})")), v],
+                    vec![false, true],
+                    ErrKind::Never,
+                );
+            }
             t::Target::CLValue(e) => {
                 let lv = self.lvalue(e);
                 self.store_c_lvalue(format!("({lv})"), e.ty.is_object(), v);

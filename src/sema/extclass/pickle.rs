@@ -37,7 +37,9 @@ impl<'a> Checker<'a> {
             .ext_types
             .iter()
             .filter(|d| cls.is_subclass_of(d.class))
-            .any(|d| d.cinit.is_some_and(|(_, args)| args) && self.cinit_requires_args(d));
+            .any(|d| d.cinit.is_some_and(|(_, args)| args) && self.cinit_requires_args(d))
+            // Cython counts memoryview fields as a non-trivial __cinit__ too.
+            || fields.iter().any(|f| matches!(f.ty, Type::MemView(_)));
         let unpicklable = fields.iter().find(|f| {
             let t = &f.ty;
             !(t.converts_to_object() && (!t.is_ptr_like() || t.is_c_string()))
