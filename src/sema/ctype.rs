@@ -242,6 +242,9 @@ impl<'a> Checker<'a> {
         if let Some(ty) = self.lookup_type(name) {
             return ty;
         }
+        if let Some(f) = self.lookup_fused(name) {
+            return self.specialise(&f, t.span);
+        }
         if let Some(p) = PyType::from_name(name) {
             return Type::Object(p);
         }

@@ -13,6 +13,8 @@ mod expr;
 mod extclass;
 mod flow;
 mod func;
+mod fused;
+mod fused_dispatch;
 mod generator;
 mod infer;
 mod literal;
@@ -87,6 +89,10 @@ pub enum Sym {
     CModule(Rc<HashMap<String, Sym>>),
     /// A Python-level module global (def, class, import, assignment).
     PyGlobal,
+    /// A fused type (`ctypedef fused`, `cython.fused_type(...)`).
+    Fused(Rc<FusedType>),
+    /// A `cdef`/`cpdef` function whose signature mentions fused types: its specialisations.
+    FusedCFunc(Rc<fused::FusedFunc>),
 }
 
 #[derive(Debug)]
@@ -162,6 +168,11 @@ pub struct Checker<'a> {
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
     in_own_pxd: bool,
+    /// The member each fused type stands for in the specialisation being checked, by name.
+    fused_subst: Vec<(String, Type)>,
+    /// Module-init statements binding `cpdef` fused functions' dispatchers (run with the other
+    /// `cpdef` wrappers, before the module's code).
+    fused_prologue: Vec<Stmt>,
 }
 
 impl<'a> Checker<'a> {
@@ -252,6 +263,8 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         declaring_fields: false,
         ext_class: None,
         in_own_pxd: false,
+        fused_subst: Vec::new(),
+        fused_prologue: Vec::new(),
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;

@@ -365,6 +365,15 @@ pub struct StructType {
     pub opaque: bool,
 }
 
+/// A fused type (`ctypedef fused number: int; double`, or `cython.floating`): the member types
+/// a function mentioning it is specialised over (nested fused types already flattened).
+#[derive(Debug, PartialEq)]
+pub struct FusedType {
+    /// The name it is written with (`number`, `cython.floating`), also its substitution key.
+    pub name: String,
+    pub members: Vec<Type>,
+}
+
 /// How one axis of a memoryview is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Axis {
