@@ -315,3 +315,51 @@ fn extension_type_base_must_be_defined_first() {
         &[(3, 12, "E0112", "Base class 'A' of type 'B' is incomplete")],
     );
 }
+
+#[test]
+fn fused_types_outside_specialised_functions() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\ncdef number g\n\n\
+         cdef struct S:\n    number x\n\ndef f(int x):\n    cdef number y = 1\n    return y\n\n\
+         cdef number r(int x):\n    return x\n\nctypedef fused dup:\n    int\n    int\n",
+        &[
+            (5, 6, "E0112", "Fused types not allowed here"),
+            (8, 5, "E0112", "Fused types not allowed here"),
+            (11, 10, "E0112", "Invalid use of fused types"),
+            (
+                14,
+                6,
+                "E0112",
+                "Return type is not specified as argument type",
+            ),
+            (19, 5, "E0112", "Type specified multiple times"),
+        ],
+    );
+}
+
+#[test]
+fn fused_function_calls_and_values() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\n\
+         cdef number cm(number a, number b):\n    return a\n\n\
+         def calls():\n    cdef char *p = NULL\n    cm(p, p)\n    q = cm\n    return number\n\n\
+         class K:\n    def m(self, number x):\n        return x\n",
+        &[
+            (
+                10,
+                5,
+                "E0103",
+                "no suitable method found for fused function 'cm' (candidates: 2)",
+            ),
+            (11, 9, "E0110", "fused function 'cm'"),
+            (12, 12, "E0108", "'number' is a fused type, not a value"),
+            (15, 9, "E0110", "only supported at module level"),
+        ],
+    );
+    expect_ok(
+        "cimport cython\nctypedef fused number:\n    int\n    double\n\n\
+         cdef number cm(number a, number b):\n    return a if a > b else b\n\n\
+         def calls(number x, cython.floating y):\n    cdef long l = 3\n    \
+         if number is int:\n        return cm(x, 2) << 1\n    return cm(l, 4), cm(x, x), y\n",
+    );
+}

@@ -350,7 +350,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     codes::UNSUPPORTED,
                     span,
-                    format!("the fused function '{name}' can only be called (pyxc)"),
+                    format!("using the fused function '{name}' other than by calling it is not supported by pyxc"),
                 );
                 return Expr::invalid(span);
             }

@@ -140,11 +140,7 @@ impl Checker<'_> {
                 }
                 [] => vec![self.resolve_ctype(t)],
                 _ => {
-                    self.error(
-                        codes::DECLARATION,
-                        t.span,
-                        "Fused types not allowed here",
-                    );
+                    self.error(codes::DECLARATION, t.span, "Fused types not allowed here");
                     continue;
                 }
             };
@@ -198,8 +194,8 @@ impl Checker<'_> {
     pub(super) fn fused_in_annotation(&self, e: &ast::Expr, out: &mut Vec<Rc<FusedType>>) {
         match &e.kind {
             E::Name(_) | E::Attribute(..) => {
-                if let Some(f) = super::ctype::dotted_expr(e, self.src)
-                    .and_then(|n| self.lookup_fused(&n))
+                if let Some(f) =
+                    super::ctype::dotted_expr(e, self.src).and_then(|n| self.lookup_fused(&n))
                 {
                     push_unique(out, f);
                 }
@@ -248,7 +244,10 @@ impl Checker<'_> {
         }
         let mut in_ret = Vec::new();
         self.fused_in_ctype(&f.ty.ret, &mut in_ret);
-        if in_ret.iter().any(|r| !fused.iter().any(|p| p.name == r.name)) {
+        if in_ret
+            .iter()
+            .any(|r| !fused.iter().any(|p| p.name == r.name))
+        {
             self.error(
                 codes::DECLARATION,
                 f.ty.ret.span,
@@ -259,10 +258,7 @@ impl Checker<'_> {
         let mut specs = Vec::new();
         for (i, subst) in combinations(&fused).into_iter().enumerate() {
             let (sig, params) = self.with_subst(&subst, |ck| {
-                (
-                    ck.resolve_functype(&f.ty, false),
-                    ck.c_params(&f.ty.params),
-                )
+                (ck.resolve_functype(&f.ty, false), ck.c_params(&f.ty.params))
             });
             let cname = format!("pyx_c_{}{}__fuse_{i}", self.pxd_prefix, mangle(&name));
             let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
@@ -281,7 +277,8 @@ impl Checker<'_> {
             cpdef: f.is_cpdef,
             specs,
         };
-        self.module.insert(name.clone(), Sym::FusedCFunc(Rc::new(ff)));
+        self.module
+            .insert(name.clone(), Sym::FusedCFunc(Rc::new(ff)));
         if f.is_cpdef {
             self.py_globals.insert(name);
         }
@@ -401,7 +398,9 @@ impl Checker<'_> {
     ) {
         let before = self.cpdef_wrappers.len();
         for spec in &ff.specs {
-            self.with_subst(&spec.subst, |ck| ck.check_cfunction_with(&spec.info, f, span));
+            self.with_subst(&spec.subst, |ck| {
+                ck.check_cfunction_with(&spec.info, f, span)
+            });
         }
         let wrappers: Vec<_> = self.cpdef_wrappers.drain(before..).collect();
         if ff.cpdef && wrappers.len() == ff.specs.len() {
@@ -439,9 +438,7 @@ impl Checker<'_> {
                 };
                 *member == other
             }
-            ast::CmpOp::In | ast::CmpOp::NotIn => {
-                self.fused_operand(b)?.members.contains(member)
-            }
+            ast::CmpOp::In | ast::CmpOp::NotIn => self.fused_operand(b)?.members.contains(member),
             _ => return None,
         };
         Some(eq == matches!(op, ast::CmpOp::Is | ast::CmpOp::In))
@@ -481,6 +478,8 @@ fn arg_score(x: &ast::Expr, t: Option<&Type>, param: &Type) -> Option<u32> {
         (Type::MemView(a), Type::MemView(b)) => {
             (a.base == b.base && a.ndim() == b.ndim() && (b.is_const || !a.is_const)).then_some(0)
         }
+        (Type::Array(a, _), Type::Ptr(b)) if a == b => Some(0),
+        (Type::NullPtr, Type::Ptr(_)) => Some(0),
         (Type::Object(_), Type::Object(PyType::Any)) => Some(1),
         (Type::Object(PyType::Any), Type::Object(_)) => Some(2),
         _ => None,

@@ -126,7 +126,12 @@ impl Checker<'_> {
     /// Cython names specialisations.
     fn param_members(&self, params: &ast::Params, subst: &Subst) -> String {
         let mut names = Vec::new();
-        for p in params.posonly.iter().chain(&params.args).chain(&params.kwonly) {
+        for p in params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly)
+        {
             let mut fs = Vec::new();
             match (&p.ctype, &p.annotation) {
                 (Some(t), _) => self.fused_in_ctype(t, &mut fs),
@@ -165,6 +170,7 @@ impl Checker<'_> {
         self.module.insert(sigs_name.clone(), Sym::CGlobal(gid));
         let src = self.dispatcher_source(name, params, fused, &sigs_name, tag);
         let parsed = parse_text(&src, Dialect::Cython);
+        let saved_line = self.fixed_line.replace(line);
         let made = self.in_source(&src, |ck| {
             let s = parsed.module.body.first()?;
             let S::FunctionDef(f) = &s.kind else {
@@ -184,6 +190,7 @@ impl Checker<'_> {
                 Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, span),
             ))
         });
+        self.fixed_line = saved_line;
         let Some((id, made)) = made else {
             return (Vec::new(), None);
         };
@@ -431,8 +438,12 @@ fn cython_rank(t: &Type) -> Option<u8> {
 }
 
 /// Cython's sort order of specialised types: a wider number first (signed before unsigned),
-/// numbers before other types.
+/// numbers before other types; a typedef (`int64_t`) never sorts before anything, so typedef
+/// members keep their order.
 fn cython_lt(a: &Type, b: &Type) -> bool {
+    if matches!(a, Type::Int(t) if t.typedef.is_some()) {
+        return false;
+    }
     let signed = |t: &Type| match t {
         Type::Int(k) => k.kind.signed(),
         _ => true,

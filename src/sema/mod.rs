@@ -173,6 +173,9 @@ pub struct Checker<'a> {
     /// Module-init statements binding `cpdef` fused functions' dispatchers (run with the other
     /// `cpdef` wrappers, before the module's code).
     fused_prologue: Vec<Stmt>,
+    /// The line every statement gets while generated code is checked (a fused dispatcher's
+    /// tracebacks name the function's line).
+    fixed_line: Option<u32>,
 }
 
 impl<'a> Checker<'a> {
@@ -196,6 +199,9 @@ impl<'a> Checker<'a> {
         r
     }
     fn line_of(&self, span: Span) -> u32 {
+        if let Some(line) = self.fixed_line {
+            return line;
+        }
         match self.line_starts.binary_search(&span.start) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
@@ -265,6 +271,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         in_own_pxd: false,
         fused_subst: Vec::new(),
         fused_prologue: Vec::new(),
+        fixed_line: None,
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;
