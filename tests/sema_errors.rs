@@ -343,7 +343,7 @@ fn fused_function_calls_and_values() {
         "ctypedef fused number:\n    int\n    double\n\n\
          cdef number cm(number a, number b):\n    return a\n\n\
          def calls():\n    cdef char *p = NULL\n    cm(p, p)\n    q = cm\n    return number\n\n\
-         class K:\n    def m(self, number x):\n        return x\n",
+         def outer():\n    def inner(number x):\n        return x\n    return inner\n",
         &[
             (
                 10,
@@ -353,7 +353,7 @@ fn fused_function_calls_and_values() {
             ),
             (11, 9, "E0110", "fused function 'cm'"),
             (12, 12, "E0108", "'number' is a fused type, not a value"),
-            (15, 9, "E0110", "only supported at module level"),
+            (15, 9, "E0110", "only supported at module and class level"),
         ],
     );
     expect_ok(
@@ -361,5 +361,14 @@ fn fused_function_calls_and_values() {
          cdef number cm(number a, number b):\n    return a if a > b else b\n\n\
          def calls(number x, cython.floating y):\n    cdef long l = 3\n    \
          if number is int:\n        return cm(x, 2) << 1\n    return cm(l, 4), cm(x, x), y\n",
+    );
+}
+
+#[test]
+fn fused_c_methods_are_refused() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\n\
+         cdef class F:\n    cdef number m(self, number x):\n        return x\n",
+        &[(6, 17, "E0110", "C methods over fused types")],
     );
 }

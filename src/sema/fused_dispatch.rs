@@ -35,26 +35,43 @@ impl Checker<'_> {
     /// dispatcher bound to the name.
     pub(super) fn fused_def(&mut self, f: &ast::FunctionDef, span: ast::Span, out: &mut Vec<Stmt>) {
         let name = self.text(f.name).to_string();
-        if !self.in_module() || self.class_ns.is_some() || f.is_async {
+        if !self.in_module() || f.is_async {
             self.error(
                 codes::UNSUPPORTED,
                 f.name.span,
-                "fused def functions are only supported at module level by pyxc",
+                "fused def functions are only supported at module and class level by pyxc",
             );
             return;
         }
         let line = self.line_of(span);
         let fused = self.fused_in_params(&f.params);
-        // Directives apply to every specialisation; other decorators wrap the dispatcher once.
-        let (directives, decorators): (Vec<ast::Expr>, Vec<ast::Expr>) =
+        // Directives apply to every specialisation (and `staticmethod`/`classmethod` tell a
+        // method's specialisations what their first parameter is); other decorators wrap the
+        // dispatcher once.
+        let (directives, _): (Vec<ast::Expr>, Vec<ast::Expr>) =
             f.decorators.iter().cloned().partition(|d| {
                 let callee = match &d.kind {
                     ast::ExprKind::Call(c, _) => c,
                     _ => d,
                 };
                 self.cython_attr(callee).is_some()
+                    || matches!(
+                        self.src[d.span.range()].trim(),
+                        "staticmethod" | "classmethod"
+                    )
             });
-        let decorators: Vec<Expr> = decorators.iter().map(|d| self.object(d)).collect();
+        let wrapping: Vec<&ast::Expr> = f
+            .decorators
+            .iter()
+            .filter(|d| {
+                let callee: &ast::Expr = match &d.kind {
+                    ast::ExprKind::Call(c, _) => c,
+                    _ => d,
+                };
+                self.cython_attr(callee).is_none()
+            })
+            .collect();
+        let decorators: Vec<Expr> = wrapping.into_iter().map(|d| self.object(d)).collect();
         let mut specs = Vec::new();
         for subst in combinations(&fused) {
             let (id, defaults, _) = self.with_subst(&subst, |ck| {
@@ -68,7 +85,8 @@ impl Checker<'_> {
                 )
             });
             let members = self.param_members(&f.params, &subst);
-            self.program.functions[id].qualname = format!("{name}[{members}]");
+            let qualname = &self.program.functions[id].qualname;
+            self.program.functions[id].qualname = format!("{qualname}[{members}]");
             let made = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, span);
             specs.push((subst, made));
         }

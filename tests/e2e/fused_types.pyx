@@ -259,3 +259,37 @@ def decorated(cython.integral x):
     (True, 4)
     """
     return x
+
+
+class Scaler:
+    """Methods of Python classes and cdef classes may be fused too.
+
+    >>> s = Scaler()
+    >>> s.apply(2), s.apply(0.5), Scaler.ident(3), s.named(1.5)
+    (4, 1.0, 3, ('Scaler', 1.5))
+    >>> Scaler.apply['double'](s, 2), Scaler.apply.__qualname__
+    (4.0, 'Scaler.apply')
+    >>> Counter().add(2), Counter().add(0.5)
+    (12, 10.5)
+    """
+
+    def apply(self, number x):
+        return x * 2
+
+    @staticmethod
+    def ident(number x):
+        return x
+
+    @classmethod
+    def named(cls, floating x):
+        return cls.__name__, x
+
+
+cdef class Counter:
+    cdef int base
+
+    def __init__(self):
+        self.base = 10
+
+    def add(self, number x):
+        return self.base + x

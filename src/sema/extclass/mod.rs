@@ -219,6 +219,13 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
+            S::CFunction(f) if !self.fused_in_params(&f.ty.params).is_empty() => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    f.name.span,
+                    "C methods over fused types are not supported by pyxc",
+                );
+            }
             S::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 let mut sig = self.resolve_functype(&f.ty, false);
