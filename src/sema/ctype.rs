@@ -296,6 +296,11 @@ impl<'a> Checker<'a> {
             ast::ExprKind::Attribute(..) => dotted_expr(e, self.src)?,
             _ => return None,
         };
+        if let Some(f) = self.lookup_fused(&name) {
+            // A fused type in a specialisation: its member.
+            let member = self.fused_subst.iter().find(|(n, _)| *n == f.name);
+            return member.map(|(_, t)| t.clone()).filter(|t| !t.is_object());
+        }
         self.lookup_type(&name).filter(|t| !t.is_object())
     }
 

@@ -293,3 +293,24 @@ cdef class Counter:
 
     def add(self, number x):
         return self.base + x
+
+
+def sized(number x):
+    """Casts and sizeof name the member too.
+
+    >>> sized(7), sized(3.0), sized['int'](7)
+    ((8, 2), (8, 1.25), (4, 2))
+    """
+    return sizeof(number), <number>(x / 3 + 0.25)
+
+
+pure_number = cython.fused_type(cython.int, cython.double)
+
+
+def pure_add(x: pure_number, y: pure_number = 1) -> pure_number:
+    """Pure mode's cython.fused_type declares a fused type as well.
+
+    >>> pure_add(1), pure_add(1.5), sorted(pure_add.__signatures__)
+    (2, 2.5, ['double', 'int'])
+    """
+    return x + y
