@@ -245,7 +245,11 @@ impl<'a> Checker<'a> {
                 }
             }
             StmtKind::FunctionDef(f) => {
-                self.py_globals.insert(self.text(f.name).to_string());
+                let name = self.text(f.name).to_string();
+                if !self.fused_in_params(&f.params).is_empty() {
+                    self.fused_defs.insert(name.clone());
+                }
+                self.py_globals.insert(name);
             }
             StmtKind::ClassDef(c) if c.is_cdef => {
                 let saved = std::mem::replace(&mut self.declaring_fields, true);

@@ -667,7 +667,11 @@ impl<'a> Checker<'a> {
             }
             Type::Error => Expr::invalid(span),
             Type::Object(_) => {
-                let i = self.object(idx);
+                // `f[cython.double]`, `f[double, long]`: a fused function's specialisation.
+                let i = match self.fused_index_key(base, idx) {
+                    Some(key) => Expr::new(ExprKind::PyStr(key), Type::Object(PyType::Str), span),
+                    None => self.object(idx),
+                };
                 Expr::new(
                     ExprKind::Subscript(Box::new(b), Box::new(i)),
                     Type::OBJECT,

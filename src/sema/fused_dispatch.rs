@@ -366,6 +366,42 @@ impl Checker<'_> {
         )
     }
 
+    /// The key `f[...]` names when `f` is a module-level fused function and the index is
+    /// written with C types (`cython.double`, `double`, a tuple of them): Cython's
+    /// specialisation name (`double`, `int|double`). Other indices are left to run time.
+    pub(super) fn fused_index_key(&self, base: &ast::Expr, idx: &ast::Expr) -> Option<String> {
+        let ast::ExprKind::Name(n) = &base.kind else {
+            return None;
+        };
+        let name = self.text(*n);
+        let fused = self.fused_defs.contains(name)
+            || matches!(self.module.get(name), Some(Sym::FusedCFunc(ff)) if ff.cpdef);
+        if !fused || self.func_scope_has(name) {
+            return None;
+        }
+        let one = |e: &ast::Expr| -> Option<String> {
+            if let Some(attr) = self.cython_attr(e) {
+                return super::pure::pure_type_name(&attr).map(|t| t.to_string());
+            }
+            match &e.kind {
+                // Python's own type names (`f[int]`) work at run time through `__name__`.
+                ast::ExprKind::Name(n)
+                    if PyType::from_name(self.text(*n)).is_some() && self.text(*n) != "long" =>
+                {
+                    None
+                }
+                _ => self.expr_as_ctype(e).map(|t| t.to_string()),
+            }
+        };
+        match &idx.kind {
+            ast::ExprKind::Tuple(items) => {
+                let keys: Option<Vec<String>> = items.iter().map(one).collect();
+                keys.map(|k| k.join("|"))
+            }
+            _ => one(idx),
+        }
+    }
+
     /// How the dispatcher decides fused type `f` from parameter `p`: the parameter's type in
     /// each specialisation tells.
     fn probe(&mut self, p: &ast::Param, f: &FusedType) -> Probe {

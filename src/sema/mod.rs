@@ -176,6 +176,8 @@ pub struct Checker<'a> {
     /// The line every statement gets while generated code is checked (a fused dispatcher's
     /// tracebacks name the function's line).
     fixed_line: Option<u32>,
+    /// Module-level `def` functions over fused types (indexable by C type names).
+    fused_defs: std::collections::HashSet<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -272,6 +274,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         fused_subst: Vec::new(),
         fused_prologue: Vec::new(),
         fixed_line: None,
+        fused_defs: Default::default(),
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;

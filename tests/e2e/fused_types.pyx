@@ -57,14 +57,15 @@ def explicit(x):
     """Indexing picks a specialisation by name (or by a Python type's name).
 
     >>> explicit(7)
-    (7.0, 7, 'float')
+    (7.0, 7, 'float', (7.0, 7.0))
     >>> ident['short'](1)
     Traceback (most recent call last):
     KeyError: 'short'
     >>> ident.__name__, ident['int'].__qualname__
     ('ident', 'ident[int]')
     """
-    return ident['double'](x), ident['int'](x), kind[float](x)
+    return (ident['double'](x), ident['int'](x), kind[float](x),
+            (ident[cython.double](x), pair[cython.double, cython.float](x, x)[0]))
 
 
 def pair(number a, floating b, number c=4):
