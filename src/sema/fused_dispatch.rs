@@ -450,10 +450,8 @@ fn scalar_checks(members: &[Type]) -> Vec<(Option<String>, String)> {
     let mut fallback = None;
     for m in sorted {
         let py = match m {
-            Type::Bint => "bool".to_string(),
-            Type::Int(k) if cython_rank(m).unwrap_or(0) <= 4 && k.kind != IntKind::UCS4 => {
-                "int".to_string()
-            }
+            // Every C integer (bint included) takes Python ints.
+            Type::Int(_) | Type::Bint => "int".to_string(),
             Type::Float(_) => "float".to_string(),
             Type::Object(PyType::Any) => {
                 fallback.get_or_insert(m.to_string());
@@ -506,5 +504,47 @@ fn cython_lt(a: &Type, b: &Type) -> bool {
         (Some(x), Some(y)) => x > y && signed(a) >= signed(b),
         (Some(_), None) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(members: &[Type]) -> Vec<(Option<String>, String)> {
+        scalar_checks(members)
+    }
+
+    #[test]
+    fn python_numbers_take_the_widest_member() {
+        let ms = [
+            Type::int(IntKind::Int),
+            Type::int(IntKind::Long),
+            Type::Float(FloatKind::Float),
+            Type::DOUBLE,
+        ];
+        let s = |a: &str, b: &str| (Some(a.to_string()), b.to_string());
+        assert_eq!(keys(&ms), vec![s("float", "double"), s("int", "long")]);
+    }
+
+    #[test]
+    fn typedefs_keep_their_order_and_object_comes_last() {
+        let td = |k, n: &str| {
+            Type::Int(IntType {
+                kind: k,
+                typedef: Some(n.into()),
+                py_enum: None,
+            })
+        };
+        let ms = [
+            Type::OBJECT,
+            td(IntKind::Int, "int32_t"),
+            td(IntKind::Long, "int64_t"),
+            Type::Object(PyType::List),
+        ];
+        let got = keys(&ms);
+        assert_eq!(got[0], (Some("int".into()), "int32_t".into()));
+        assert_eq!(got[1], (Some("list".into()), "list".into()));
+        assert_eq!(got[2], (None, "object".into()));
     }
 }
