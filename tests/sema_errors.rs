@@ -365,10 +365,21 @@ fn fused_function_calls_and_values() {
 }
 
 #[test]
-fn fused_c_methods_are_refused() {
+fn fused_cpdef_methods_are_refused() {
     expect(
         "ctypedef fused number:\n    int\n    double\n\n\
-         cdef class F:\n    cdef number m(self, number x):\n        return x\n",
-        &[(6, 17, "E0110", "C methods over fused types")],
+         cdef class F:\n    cpdef number m(self, number x):\n        return x\n\n\
+         def use(F f, o):\n        return f.m(o)\n\n\
+         cdef class G:\n    cdef number m(self, number x):\n        return x\n\n\
+         def call(G g):\n    cdef char *p = NULL\n    return g.m(p)\n",
+        &[
+            (6, 18, "E0110", "cpdef methods over fused types"),
+            (
+                17,
+                12,
+                "E0103",
+                "no suitable method found for fused function 'm'",
+            ),
+        ],
     );
 }

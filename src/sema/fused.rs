@@ -294,6 +294,22 @@ impl Checker<'_> {
         args: &[ast::Arg],
         span: ast::Span,
     ) -> Option<Rc<CFuncInfo>> {
+        let specs: Vec<(&Subst, &CFuncInfo)> =
+            ff.specs.iter().map(|s| (&s.subst, &*s.info)).collect();
+        let i = self.choose_among(&ff.name, &specs, 0, args, span)?;
+        Some(ff.specs[i].info.clone())
+    }
+
+    /// The index of the specialisation (of `specs`, named `name`) a call with these arguments
+    /// uses; the first `offset` parameters are not among the arguments (a method's `self`).
+    pub(super) fn choose_among(
+        &mut self,
+        name: &str,
+        specs: &[(&Subst, &CFuncInfo)],
+        offset: usize,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Option<usize> {
         let types: Vec<ArgInfo> = args
             .iter()
             .filter_map(|a| match a {
@@ -304,16 +320,15 @@ impl Checker<'_> {
                 _ => None,
             })
             .collect();
-        if let Some(s) = self.best_spec(ff, &types) {
-            return Some(s.info.clone());
+        if let Some(i) = self.best_spec(specs, &types, offset) {
+            return Some(i);
         }
         self.error(
             codes::CALL,
             span,
             format!(
-                "no suitable method found for fused function '{}' (candidates: {})",
-                ff.name,
-                ff.specs.len()
+                "no suitable method found for fused function '{name}' (candidates: {})",
+                specs.len()
             ),
         );
         None
@@ -331,27 +346,33 @@ impl Checker<'_> {
                 _ => None,
             })
             .collect();
-        self.best_spec(ff, &types)
-            .map_or(Type::OBJECT, |s| s.info.sig.ret.clone())
+        let specs: Vec<(&Subst, &CFuncInfo)> =
+            ff.specs.iter().map(|s| (&s.subst, &*s.info)).collect();
+        self.best_spec(&specs, &types, 0)
+            .map_or(Type::OBJECT, |i| ff.specs[i].info.sig.ret.clone())
     }
 
-    fn best_spec<'f>(&self, ff: &'f FusedFunc, types: &[ArgInfo]) -> Option<&'f FusedSpec> {
-        let first = ff.specs.first()?;
-        let n = first.info.sig.params.len();
+    fn best_spec(
+        &self,
+        specs: &[(&Subst, &CFuncInfo)],
+        types: &[ArgInfo],
+        offset: usize,
+    ) -> Option<usize> {
+        let first = specs.first()?.1;
+        let n = first.sig.params.len();
         let varying: Vec<bool> = (0..n)
             .map(|i| {
-                ff.specs
+                specs
                     .iter()
-                    .any(|s| s.info.sig.params.get(i) != first.info.sig.params.get(i))
+                    .any(|s| s.1.sig.params.get(i) != first.sig.params.get(i))
             })
             .collect();
-        let score = |s: &FusedSpec| -> Option<u32> {
+        let score = |info: &CFuncInfo| -> Option<u32> {
             let mut total = 0;
             for (pos, (kw, x, t)) in types.iter().enumerate() {
                 let i = match kw {
-                    None => pos,
-                    Some(k) => s
-                        .info
+                    None => pos + offset,
+                    Some(k) => info
                         .param_names
                         .iter()
                         .position(|p| p.as_deref() == Some(k))?,
@@ -359,24 +380,26 @@ impl Checker<'_> {
                 if !varying.get(i).copied().unwrap_or(false) {
                     continue;
                 }
-                total += arg_score(x, t.as_ref(), &s.info.sig.params[i])?;
+                total += arg_score(x, t.as_ref(), &info.sig.params[i])?;
             }
             Some(total)
         };
         // The caller's specialisation, when it gives the same members and takes the arguments.
-        let own = ff.specs.iter().find(|s| {
-            s.subst
+        let own = specs.iter().position(|(subst, info)| {
+            subst
                 .iter()
                 .all(|(n, t)| self.fused_subst.iter().any(|(m, u)| m == n && u == t))
+                && score(info).is_some()
         });
-        if let Some(s) = own.filter(|s| score(s).is_some()) {
-            return Some(s);
+        if own.is_some() {
+            return own;
         }
-        ff.specs
+        specs
             .iter()
-            .filter_map(|s| score(s).map(|v| (v, s)))
+            .enumerate()
+            .filter_map(|(i, s)| score(s.1).map(|v| (v, i)))
             .min_by_key(|(v, _)| *v)
-            .map(|(_, s)| s)
+            .map(|(_, i)| i)
     }
 
     /// An argument's type for choosing a specialisation, checked quietly (the call checks it

@@ -253,6 +253,16 @@ pub struct ExtMembers {
     pub no_gc_clear: bool,
     /// `@cython.no_gc`: instances do not take part in garbage collection.
     pub no_gc: bool,
+    /// `cdef` methods over fused types: each specialisation is a method of `methods`.
+    pub fused_methods: Vec<ExtFusedMethod>,
+}
+
+/// A `cdef` method over fused types: the members of each specialisation (by fused type name)
+/// and the name of the C method compiled for it (`m__fuse_0`, a vtable entry of its own).
+#[derive(Clone, Debug)]
+pub struct ExtFusedMethod {
+    pub name: String,
+    pub specs: Vec<(Vec<(String, Type)>, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -322,6 +332,16 @@ impl ExtRef {
         self.chain().find_map(|c| {
             let m = c.0.members.borrow();
             m.methods
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (c, f.clone()))
+        })
+    }
+    /// A `cdef` method over fused types of this class or a base, with its class.
+    pub fn fused_method(self, name: &str) -> Option<(ExtRef, ExtFusedMethod)> {
+        self.chain().find_map(|c| {
+            let m = c.0.members.borrow();
+            m.fused_methods
                 .iter()
                 .find(|f| f.name == name)
                 .map(|f| (c, f.clone()))

@@ -315,3 +315,37 @@ def pure_add(x: pure_number, y: pure_number = 1) -> pure_number:
     (2, 2.5, ['double', 'int'])
     """
     return x + y
+
+
+cdef class Acc:
+    """cdef methods over fused types: one vtable entry per specialisation, chosen from the
+    arguments; a subclass overrides them all.
+
+    >>> Acc().run(np.array([1.0, 2.0]))
+    ((6, 1.0, 4), 8.5)
+    >>> Sub().run(np.array([1.0, 2.0]))
+    ((3, 0.5, 4), 205.0)
+    """
+    cdef double total
+
+    cdef number add(self, number x):
+        self.total += x
+        return x * 2
+
+    cdef void add_view(self, floating[:] v) noexcept:
+        cdef Py_ssize_t i
+        for i in range(v.shape[0]):
+            self.total += v[i]
+
+    def run(self, double[:] a):
+        cdef int i = 3
+        cdef double d = 0.5
+        r = (self.add(i), self.add(d), Acc.add(self, 2))
+        self.add_view(a)
+        return r, self.total
+
+
+cdef class Sub(Acc):
+    cdef number add(self, number x):
+        self.total += 100
+        return x
