@@ -375,7 +375,7 @@ fn fused_cpdef_methods_are_refused() {
         &[
             (6, 18, "E0110", "cpdef methods over fused types"),
             (
-                17,
+                18,
                 12,
                 "E0103",
                 "no suitable method found for fused function 'm'",
