@@ -216,11 +216,20 @@ impl Checker<'_> {
     pub(super) fn fused_in_params(&self, ps: &ast::Params) -> Vec<Rc<FusedType>> {
         let mut out = Vec::new();
         for p in ps.posonly.iter().chain(&ps.args).chain(&ps.kwonly) {
-            match (&p.ctype, &p.annotation) {
-                (Some(t), _) => self.fused_in_ctype(t, &mut out),
-                (None, Some(a)) => self.fused_in_annotation(a, &mut out),
-                _ => {}
+            for f in self.fused_in_param(p) {
+                push_unique(&mut out, f);
             }
+        }
+        out
+    }
+
+    /// The fused types one parameter's type (written or annotated) mentions.
+    pub(super) fn fused_in_param(&self, p: &ast::Param) -> Vec<Rc<FusedType>> {
+        let mut out = Vec::new();
+        match (&p.ctype, &p.annotation) {
+            (Some(t), _) => self.fused_in_ctype(t, &mut out),
+            (None, Some(a)) => self.fused_in_annotation(a, &mut out),
+            _ => {}
         }
         out
     }

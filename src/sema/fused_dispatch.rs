@@ -31,8 +31,8 @@ enum Probe {
 }
 
 impl Checker<'_> {
-    /// A module-level `def` over fused types: its specialisations, their dict, and the
-    /// dispatcher bound to the name.
+    /// A `def` over fused types (at module level or in a class body): its specialisations,
+    /// their dict, and the dispatcher bound to the name.
     pub(super) fn fused_def(&mut self, f: &ast::FunctionDef, span: ast::Span, out: &mut Vec<Stmt>) {
         let name = self.text(f.name).to_string();
         if !self.in_module() || f.is_async {
@@ -48,28 +48,29 @@ impl Checker<'_> {
         // Directives apply to every specialisation (and `staticmethod`/`classmethod` tell a
         // method's specialisations what their first parameter is); other decorators wrap the
         // dispatcher once.
-        let (directives, _): (Vec<ast::Expr>, Vec<ast::Expr>) =
-            f.decorators.iter().cloned().partition(|d| {
-                let callee = match &d.kind {
-                    ast::ExprKind::Call(c, _) => c,
-                    _ => d,
-                };
-                self.cython_attr(callee).is_some()
+        let is_directive = |ck: &Self, d: &ast::Expr| {
+            let callee: &ast::Expr = match &d.kind {
+                ast::ExprKind::Call(c, _) => c,
+                _ => d,
+            };
+            ck.cython_attr(callee).is_some()
+        };
+        let directives: Vec<ast::Expr> = f
+            .decorators
+            .iter()
+            .filter(|d| {
+                is_directive(self, d)
                     || matches!(
                         self.src[d.span.range()].trim(),
                         "staticmethod" | "classmethod"
                     )
-            });
+            })
+            .cloned()
+            .collect();
         let wrapping: Vec<&ast::Expr> = f
             .decorators
             .iter()
-            .filter(|d| {
-                let callee: &ast::Expr = match &d.kind {
-                    ast::ExprKind::Call(c, _) => c,
-                    _ => d,
-                };
-                self.cython_attr(callee).is_none()
-            })
+            .filter(|d| !is_directive(self, d))
             .collect();
         let decorators: Vec<Expr> = wrapping.into_iter().map(|d| self.object(d)).collect();
         let mut specs = Vec::new();
@@ -150,13 +151,7 @@ impl Checker<'_> {
             .chain(&params.args)
             .chain(&params.kwonly)
         {
-            let mut fs = Vec::new();
-            match (&p.ctype, &p.annotation) {
-                (Some(t), _) => self.fused_in_ctype(t, &mut fs),
-                (None, Some(a)) => self.fused_in_annotation(a, &mut fs),
-                _ => {}
-            }
-            if let Some(f) = fs.first() {
+            if let Some(f) = self.fused_in_param(p).first() {
                 if let Some((_, t)) = subst.iter().find(|(n, _)| *n == f.name) {
                     names.push(t.to_string());
                 }
@@ -261,15 +256,10 @@ impl Checker<'_> {
         let mut body = String::new();
         for (k, f) in fused.iter().enumerate() {
             let _ = writeln!(decls, "    __pyx_s{k} = None");
-            let Some(i) = all.iter().position(|p| {
-                let mut fs = Vec::new();
-                match (&p.ctype, &p.annotation) {
-                    (Some(t), _) => self.fused_in_ctype(t, &mut fs),
-                    (None, Some(a)) => self.fused_in_annotation(a, &mut fs),
-                    _ => {}
-                }
-                fs.iter().any(|g| g.name == f.name)
-            }) else {
+            let Some(i) = all
+                .iter()
+                .position(|p| self.fused_in_param(p).iter().any(|g| g.name == f.name))
+            else {
                 continue;
             };
             let p = all[i];
