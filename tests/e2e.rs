@@ -104,6 +104,21 @@ fn typed_memoryviews_numpy() {
     build_and_doctest("memviews_numpy.pyx");
 }
 
+/// Fused types, specialised per member and dispatched from Python (numpy arrays for the
+/// memoryview cases; skipped where numpy is not installed).
+#[test]
+fn fused_types() {
+    let has_numpy = Command::new("python3")
+        .args(["-c", "import numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_numpy {
+        eprintln!("numpy not installed: skipping fused_types.pyx");
+        return;
+    }
+    build_and_doctest("fused_types.pyx");
+}
+
 #[test]
 fn type_errors_are_reported_with_spans() {
     let dir = std::env::temp_dir().join(format!("pyxc-e2e-err-{}", std::process::id()));

@@ -370,3 +370,71 @@ fn complex_parts_that_cannot_be_written() {
         ],
     );
 }
+
+#[test]
+fn fused_types_outside_specialised_functions() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\ncdef number g\n\n\
+         cdef struct S:\n    number x\n\ndef f(int x):\n    cdef number y = 1\n    return y\n\n\
+         cdef number r(int x):\n    return x\n\nctypedef fused dup:\n    int\n    int\n",
+        &[
+            (5, 6, "E0112", "Fused types not allowed here"),
+            (8, 5, "E0112", "Fused types not allowed here"),
+            (11, 10, "E0112", "Invalid use of fused types"),
+            (
+                14,
+                6,
+                "E0112",
+                "Return type is not specified as argument type",
+            ),
+            (19, 5, "E0112", "Type specified multiple times"),
+        ],
+    );
+}
+
+#[test]
+fn fused_function_calls_and_values() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\n\
+         cdef number cm(number a, number b):\n    return a\n\n\
+         def calls():\n    cdef char *p = NULL\n    cm(p, p)\n    q = cm\n    return number\n\n\
+         def outer():\n    def inner(number x):\n        return x\n    return inner\n",
+        &[
+            (
+                10,
+                5,
+                "E0103",
+                "no suitable method found for fused function 'cm' (candidates: 2)",
+            ),
+            (11, 9, "E0110", "fused function 'cm'"),
+            (12, 12, "E0108", "'number' is a fused type, not a value"),
+            (15, 9, "E0110", "only supported at module and class level"),
+        ],
+    );
+    expect_ok(
+        "cimport cython\nctypedef fused number:\n    int\n    double\n\n\
+         cdef number cm(number a, number b):\n    return a if a > b else b\n\n\
+         def calls(number x, cython.floating y):\n    cdef long l = 3\n    \
+         if number is int:\n        return cm(x, 2) << 1\n    return cm(l, 4), cm(x, x), y\n",
+    );
+}
+
+#[test]
+fn fused_cpdef_methods_are_refused() {
+    expect(
+        "ctypedef fused number:\n    int\n    double\n\n\
+         cdef class F:\n    cpdef number m(self, number x):\n        return x\n\n\
+         def use(F f, o):\n        return f.m(o)\n\n\
+         cdef class G:\n    cdef number m(self, number x):\n        return x\n\n\
+         def call(G g):\n    cdef char *p = NULL\n    return g.m(p)\n",
+        &[
+            (6, 18, "E0110", "cpdef methods over fused types"),
+            (
+                18,
+                12,
+                "E0103",
+                "no suitable method found for fused function 'm'",
+            ),
+        ],
+    );
+}

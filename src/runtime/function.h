@@ -142,6 +142,54 @@ static PyGetSetDef pyx_function_getset[] = {
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
+/* A fused function's specialisation by name: `f['double']`, `f[float]` (a type stands for its
+   name), `f['int', 'double']` for several fused types. The dispatcher keeps its
+   specialisations in `__signatures__` (keys as Cython writes them: `int|double`). */
+static PyObject *pyx_fused_key(PyObject *k) {
+    if (PyType_Check(k))
+        return PyObject_GetAttrString(k, "__name__");
+    if (PyTuple_Check(k)) {
+        Py_ssize_t n = PyTuple_GET_SIZE(k);
+        PyObject *parts = PyList_New(n);
+        if (!parts)
+            return NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *p = pyx_fused_key(PyTuple_GET_ITEM(k, i));
+            if (!p) {
+                Py_DECREF(parts);
+                return NULL;
+            }
+            PyList_SET_ITEM(parts, i, p);
+        }
+        PyObject *sep = PyUnicode_FromString("|");
+        PyObject *r = sep ? PyUnicode_Join(sep, parts) : NULL;
+        Py_XDECREF(sep);
+        Py_DECREF(parts);
+        return r;
+    }
+    return PyObject_Str(k);
+}
+
+static PyObject *pyx_function_subscript(pyx_function *f, PyObject *k) {
+    PyObject *sigs = f->dict ? PyDict_GetItemString(f->dict, "__signatures__") : NULL;
+    if (!sigs || !PyDict_Check(sigs)) {
+        PyErr_Format(PyExc_TypeError, "'%s' object is not subscriptable", Py_TYPE(f)->tp_name);
+        return NULL;
+    }
+    PyObject *key = pyx_fused_key(k);
+    if (!key)
+        return NULL;
+    PyObject *r = PyDict_GetItemWithError(sigs, key);
+    if (r)
+        Py_INCREF(r);
+    else if (!PyErr_Occurred())
+        PyErr_SetObject(PyExc_KeyError, key);
+    Py_DECREF(key);
+    return r;
+}
+
+static PyMappingMethods pyx_function_as_mapping = {0, (binaryfunc)pyx_function_subscript, 0};
+
 static PyTypeObject pyx_function_type = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "pyxc_function",
@@ -149,6 +197,7 @@ static PyTypeObject pyx_function_type = {
     .tp_dealloc = (destructor)pyx_function_dealloc,
     .tp_vectorcall_offset = offsetof(pyx_function, vectorcall),
     .tp_repr = (reprfunc)pyx_function_repr,
+    .tp_as_mapping = &pyx_function_as_mapping,
     .tp_call = PyVectorcall_Call,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_setattro = PyObject_GenericSetAttr,

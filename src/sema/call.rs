@@ -91,6 +91,9 @@ impl Checker<'_> {
                 if let Some(Sym::CFunc(info)) = self.module.get(name).cloned() {
                     return self.c_call(&info, args, span);
                 }
+                if let Some(Sym::FusedCFunc(ff)) = self.module.get(name).cloned() {
+                    return self.fused_c_call(&ff, args, span);
+                }
                 if let Some(Sym::Type(Type::Struct(s))) = self.module.get(name).cloned() {
                     return self.struct_ctor(s, args, span);
                 }
@@ -122,6 +125,10 @@ impl Checker<'_> {
                         Some(Sym::CFunc(info)) => {
                             let info = info.clone();
                             return self.c_call(&info, args, span);
+                        }
+                        Some(Sym::FusedCFunc(ff)) => {
+                            let ff = ff.clone();
+                            return self.fused_c_call(&ff, args, span);
                         }
                         // `m.Struct(...)`: a struct the cimported module declares.
                         Some(Sym::Type(Type::Struct(st))) => {
@@ -266,6 +273,19 @@ impl Checker<'_> {
                 let ty = v.ty.clone();
                 Expr::new(ExprKind::IncDec(Box::new(v), step), ty, span)
             }
+        }
+    }
+
+    /// A call of a fused C function: the specialisation the arguments select.
+    fn fused_c_call(
+        &mut self,
+        ff: &super::fused::FusedFunc,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Expr {
+        match self.choose_spec(ff, args, span) {
+            Some(info) => self.c_call(&info, args, span),
+            None => Expr::invalid(span),
         }
     }
 

@@ -260,6 +260,9 @@ impl<'a> Checker<'a> {
         if let Some(ty) = self.lookup_type(name) {
             return ty;
         }
+        if let Some(f) = self.lookup_fused(name) {
+            return self.specialise(&f, t.span);
+        }
         if let Some(p) = PyType::from_name(name) {
             return Type::Object(p);
         }
@@ -303,6 +306,11 @@ impl<'a> Checker<'a> {
             ast::ExprKind::Attribute(..) => dotted_expr(e, self.src)?,
             _ => return None,
         };
+        if let Some(f) = self.lookup_fused(&name) {
+            // A fused type in a specialisation: its member.
+            let member = self.fused_subst.iter().find(|(n, _)| *n == f.name);
+            return member.map(|(_, t)| t.clone()).filter(|t| !t.is_object());
+        }
         self.lookup_type(&name).filter(|t| !t.is_object())
     }
 

@@ -93,7 +93,18 @@ impl<'a> Checker<'a> {
                     }
                     return;
                 }
-                if full == "cython" || full.starts_with("cython.") {
+                if full == "cython" {
+                    // `from cython cimport floating`: the builtin fused types.
+                    for a in names {
+                        let name = self.dotted(&a.name);
+                        if let Some(f) = super::fused::builtin_fused(&name) {
+                            let bind = a.asname.map_or(name, |n| self.text(n).to_string());
+                            self.module.insert(bind, Sym::Fused(f));
+                        }
+                    }
+                    return;
+                }
+                if full.starts_with("cython.") {
                     return;
                 }
                 let Some(m) = self.load_pxd(&full, module.span) else {
@@ -160,6 +171,13 @@ impl<'a> Checker<'a> {
             StmtKind::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 let is_extern = header.is_some() || f.visibility == Visibility::Extern;
+                let fused = self.fused_in_params(&f.ty.params);
+                let mut in_ret = Vec::new();
+                self.fused_in_ctype(&f.ty.ret, &mut in_ret);
+                if !fused.is_empty() || !in_ret.is_empty() {
+                    self.declare_fused_cfunction(f, fused, is_extern);
+                    return;
+                }
                 let mut sig = self.resolve_functype(&f.ty, is_extern);
                 sig.nogil |= header.is_some() && self.extern_nogil;
                 let params = self.c_params(&f.ty.params);
@@ -225,13 +243,7 @@ impl<'a> Checker<'a> {
                 };
                 self.module.insert(n, Sym::Type(t));
             }
-            StmtKind::Fused { name, .. } => {
-                self.error(
-                    codes::UNSUPPORTED,
-                    name.span,
-                    "fused types are not supported yet by pyxc",
-                );
-            }
+            StmtKind::Fused { name, types } => self.declare_fused(*name, types),
             StmtKind::Extern(block) => {
                 if let Some(h) = &block.header {
                     let line = if h.starts_with('<') {
@@ -257,7 +269,11 @@ impl<'a> Checker<'a> {
                 }
             }
             StmtKind::FunctionDef(f) => {
-                self.py_globals.insert(self.text(f.name).to_string());
+                let name = self.text(f.name).to_string();
+                if !self.fused_in_params(&f.params).is_empty() {
+                    self.fused_defs.insert(name.clone());
+                }
+                self.py_globals.insert(name);
             }
             StmtKind::ClassDef(c) if c.is_cdef => {
                 let saved = std::mem::replace(&mut self.declaring_fields, true);

@@ -154,6 +154,10 @@ impl<'a> Checker<'a> {
                     self.bool_op(*op, acc, v, span)
                 })
             }
+            E::Compare(..) if self.fused_test(e).is_some() => {
+                let v = self.fused_test(e) == Some(true);
+                Expr::new(ExprKind::CConst(u8::from(v).to_string()), Type::Bint, span)
+            }
             E::Compare(first, rest) => self.compare(first, rest, span),
             E::IfExp { test, body, orelse } => {
                 let t = self.condition(test);
@@ -327,6 +331,25 @@ impl<'a> Checker<'a> {
                     ExprKind::CName(info.cname.clone()),
                     Type::Func(info.sig.clone()),
                 );
+            }
+            Some(Sym::FusedCFunc(ff)) => {
+                if ff.cpdef {
+                    return mk(ExprKind::PyGlobal(name.into()), Type::OBJECT);
+                }
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    format!("using the fused function '{name}' other than by calling it is not supported by pyxc"),
+                );
+                return Expr::invalid(span);
+            }
+            Some(Sym::Fused(_)) => {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    format!("'{name}' is a fused type, not a value"),
+                );
+                return Expr::invalid(span);
             }
             Some(Sym::Type(_)) if self.view_arrays.contains(name) => {
                 return mk(ExprKind::CName(VIEW_ARRAY.into()), Type::OBJECT);
@@ -642,7 +665,11 @@ impl<'a> Checker<'a> {
             }
             Type::Error => Expr::invalid(span),
             Type::Object(_) => {
-                let i = self.object(idx);
+                // `f[cython.double]`, `f[double, long]`: a fused function's specialisation.
+                let i = match self.fused_index_key(base, idx) {
+                    Some(key) => Expr::new(ExprKind::PyStr(key), Type::Object(PyType::Str), span),
+                    None => self.object(idx),
+                };
                 Expr::new(
                     ExprKind::Subscript(Box::new(b), Box::new(i)),
                     Type::OBJECT,

@@ -275,6 +275,7 @@ impl<'a> Checker<'a> {
                 line: 1,
             });
         }
+        prologue.append(&mut self.fused_prologue);
         prologue.append(&mut body);
         let body = prologue;
         let cx = self.func.take().expect("module context");
@@ -656,10 +657,13 @@ impl<'a> Checker<'a> {
     /// A `cdef`/`cpdef` function with a body.
     pub(super) fn check_cfunction(&mut self, f: &ast::CFunctionDef, span: ast::Span) {
         let name = self.text(f.name).to_string();
-        let Some(Sym::CFunc(info)) = self.module.get(&name).cloned() else {
-            return;
-        };
-        self.check_cfunction_with(&info, f, span);
+        match self.module.get(&name).cloned() {
+            Some(Sym::CFunc(info)) => {
+                self.check_cfunction_with(&info, f, span);
+            }
+            Some(Sym::FusedCFunc(ff)) => self.check_fused_cfunction(&ff, f, span),
+            _ => {}
+        }
     }
 
     /// A C function (or C method) with a body, declared as `info`.

@@ -209,6 +209,9 @@ impl<'a> Checker<'a> {
                     Some(Sym::CFunc(info)) if !self.func_scope_has(self.text(*n)) => {
                         info.sig.ret.clone()
                     }
+                    Some(Sym::FusedCFunc(ff)) if !self.func_scope_has(self.text(*n)) => {
+                        self.fused_call_type(ff, args)
+                    }
                     // Constructing an extension type gives an instance of it.
                     Some(Sym::Type(t @ Type::Object(PyType::Ext(_))))
                         if !self.func_scope_has(self.text(*n)) =>

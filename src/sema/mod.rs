@@ -14,6 +14,8 @@ mod expr;
 mod extclass;
 mod flow;
 mod func;
+mod fused;
+mod fused_dispatch;
 mod generator;
 mod infer;
 mod literal;
@@ -88,6 +90,10 @@ pub enum Sym {
     CModule(Rc<HashMap<String, Sym>>),
     /// A Python-level module global (def, class, import, assignment).
     PyGlobal,
+    /// A fused type (`ctypedef fused`, `cython.fused_type(...)`).
+    Fused(Rc<FusedType>),
+    /// A `cdef`/`cpdef` function whose signature mentions fused types: its specialisations.
+    FusedCFunc(Rc<fused::FusedFunc>),
 }
 
 #[derive(Debug)]
@@ -172,6 +178,16 @@ pub struct Checker<'a> {
     /// Defs (by the start of their name) that an augmenting `.pxd` turned into C functions or
     /// methods: they take the declared signature instead of being compared with it.
     augmented: HashSet<u32>,
+    /// The member each fused type stands for in the specialisation being checked, by name.
+    fused_subst: Vec<(String, Type)>,
+    /// Module-init statements binding `cpdef` fused functions' dispatchers (run with the other
+    /// `cpdef` wrappers, before the module's code).
+    fused_prologue: Vec<Stmt>,
+    /// The line every statement gets while generated code is checked (a fused dispatcher's
+    /// tracebacks name the function's line).
+    fixed_line: Option<u32>,
+    /// Module-level `def` functions over fused types (indexable by C type names).
+    fused_defs: std::collections::HashSet<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -195,6 +211,9 @@ impl<'a> Checker<'a> {
         r
     }
     fn line_of(&self, span: Span) -> u32 {
+        if let Some(line) = self.fixed_line {
+            return line;
+        }
         match self.line_starts.binary_search(&span.start) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
@@ -267,6 +286,10 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         in_own_pxd: false,
         pxd_module: None,
         augmented: HashSet::new(),
+        fused_subst: Vec::new(),
+        fused_prologue: Vec::new(),
+        fixed_line: None,
+        fused_defs: Default::default(),
     };
     ck.program.doc = docstring(&module.body);
     ck.program.c_string_encoding = ck.directives.c_string_encoding;

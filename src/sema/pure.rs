@@ -14,6 +14,12 @@ impl Checker<'_> {
     /// The C type a pure-mode annotation names (`cython.int`, `cython.p_double`,
     /// `cython.pointer(T)`, `cython.int[4]`); `None` when it is not a `cython` C type.
     pub(super) fn pure_ctype(&mut self, e: &ast::Expr) -> Option<Type> {
+        if let E::Name(_) | E::Attribute(..) = &e.kind {
+            let fused = super::ctype::dotted_expr(e, self.src).and_then(|n| self.lookup_fused(&n));
+            if let Some(f) = fused {
+                return Some(self.specialise(&f, e.span));
+            }
+        }
         match &e.kind {
             E::Attribute(..) => pure_type_name(&self.cython_attr(e)?),
             // A C type declared in the module (`Point = cython.struct(...)`).
@@ -170,7 +176,10 @@ impl Checker<'_> {
                         kind: S::CStruct(Box::new(st)),
                         span: s.span,
                     },
-                    None => s.clone(),
+                    None => match pure_fused(targets, value, |f| self.cython_attr(f)) {
+                        Some(kind) => ast::Stmt { kind, span: s.span },
+                        None => s.clone(),
+                    },
                 },
                 _ => s.clone(),
             })
@@ -574,6 +583,32 @@ fn decorator_callee(d: &ast::Expr) -> &ast::Expr {
     }
 }
 
+/// `number = cython.fused_type(cython.int, cython.double)` declares a fused type, as
+/// `ctypedef fused number:` does.
+fn pure_fused(
+    targets: &[ast::Expr],
+    value: &ast::Expr,
+    cython_attr: impl Fn(&ast::Expr) -> Option<String>,
+) -> Option<S> {
+    let ([target], E::Call(f, args)) = (targets, &value.kind) else {
+        return None;
+    };
+    let E::Name(name) = target.kind else {
+        return None;
+    };
+    if cython_attr(f).as_deref() != Some("fused_type") {
+        return None;
+    }
+    let types = args
+        .iter()
+        .filter_map(|a| match a {
+            ast::Arg::Positional(t) => Some(annotation_ctype(t)),
+            _ => None,
+        })
+        .collect();
+    Some(S::Fused { name, types })
+}
+
 /// An annotation used where the C function machinery expects a C type.
 fn annotation_ctype(a: &ast::Expr) -> ast::CType {
     ast::CType {
@@ -583,7 +618,7 @@ fn annotation_ctype(a: &ast::Expr) -> ast::CType {
 }
 
 /// `cython.<name>`: the C scalar types, and `p_`/`pp_` prefixed pointers to them.
-fn pure_type_name(name: &str) -> Option<Type> {
+pub(super) fn pure_type_name(name: &str) -> Option<Type> {
     if let Some(rest) = name.strip_prefix("p_") {
         return pure_type_name(rest).map(|t| Type::Ptr(Box::new(t)));
     }

@@ -251,6 +251,17 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
+            // `if number is int:` in a specialisation: only the branch taken is checked.
+            S::If { test, body, orelse } if self.fused_test(test).is_some() => {
+                let taken = if self.fused_test(test) == Some(true) {
+                    body
+                } else {
+                    orelse
+                };
+                let b = self.check_block(taken);
+                let t = Expr::new(ExprKind::CConst("1".into()), Type::Bint, test.span);
+                push(StmtKind::If(t, b, Vec::new()));
+            }
             S::If { test, body, orelse } => {
                 let t = self.condition(test);
                 let b = self.check_block(body);
@@ -428,6 +439,9 @@ impl<'a> Checker<'a> {
                 body,
                 is_async: false,
             } => self.with_stmt(items, body, false, line, out),
+            S::FunctionDef(f) if !self.fused_in_params(&f.params).is_empty() => {
+                self.fused_def(f, s.span, out)
+            }
             S::FunctionDef(f) => {
                 let name = self.text(f.name).to_string();
                 let (id, defaults, decorators) = self.check_def(

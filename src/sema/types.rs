@@ -273,6 +273,16 @@ pub struct ExtMembers {
     pub no_gc_clear: bool,
     /// `@cython.no_gc`: instances do not take part in garbage collection.
     pub no_gc: bool,
+    /// `cdef` methods over fused types: each specialisation is a method of `methods`.
+    pub fused_methods: Vec<ExtFusedMethod>,
+}
+
+/// A `cdef` method over fused types: the members of each specialisation (by fused type name)
+/// and the name of the C method compiled for it (`m__fuse_0`, a vtable entry of its own).
+#[derive(Clone, Debug)]
+pub struct ExtFusedMethod {
+    pub name: String,
+    pub specs: Vec<(Vec<(String, Type)>, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -351,6 +361,16 @@ impl ExtRef {
                 .map(|f| (c, f.clone()))
         })
     }
+    /// A `cdef` method over fused types of this class or a base, with its class.
+    pub fn fused_method(self, name: &str) -> Option<(ExtRef, ExtFusedMethod)> {
+        self.chain().find_map(|c| {
+            let m = c.0.members.borrow();
+            m.fused_methods
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (c, f.clone()))
+        })
+    }
     /// The class that introduced the vtable slot of method `name` (its first declaration).
     pub fn method_origin(self, name: &str) -> Option<ExtRef> {
         self.chain()
@@ -387,6 +407,15 @@ pub struct StructType {
     pub fields: Vec<(String, Type)>,
     /// Declared with a `pass` body or forward: fields unknown.
     pub opaque: bool,
+}
+
+/// A fused type (`ctypedef fused number: int; double`, or `cython.floating`): the member types
+/// a function mentioning it is specialised over (nested fused types already flattened).
+#[derive(Debug, PartialEq)]
+pub struct FusedType {
+    /// The name it is written with (`number`, `cython.floating`), also its substitution key.
+    pub name: String,
+    pub members: Vec<Type>,
 }
 
 /// How one axis of a memoryview is laid out.

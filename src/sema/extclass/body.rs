@@ -78,6 +78,16 @@ impl<'a> Checker<'a> {
                         self.cmethod(cls, &m, f, s.span, out);
                     }
                 }
+                // A fused method: each specialisation's body under its members.
+                if let Some((owner, fm)) = cls.fused_method(&name) {
+                    if owner == cls && f.body.is_some() {
+                        for (subst, spec) in &fm.specs {
+                            if let Some((_, m)) = cls.method(spec) {
+                                self.with_subst(subst, |ck| ck.cmethod(cls, &m, f, s.span, out));
+                            }
+                        }
+                    }
+                }
                 true
             }
             // `__pow__(self, e, mod)` is also called for binary `**`: `mod` is then None.

@@ -166,7 +166,13 @@ impl<'a> Checker<'a> {
         args: &[ast::Arg],
         span: ast::Span,
     ) -> Option<Expr> {
-        let (owner, m) = cls.method(name)?;
+        let (owner, m) = match cls.method(name) {
+            Some(found) => found,
+            None => match self.fused_method_spec(cls, name, 1, args, span)? {
+                Some(found) => found,
+                None => return Some(Expr::invalid(span)),
+            },
+        };
         let o = self.member_object(obj, name);
         // `obj` is the call's first argument and also reached for the vtable: a local keeps it.
         let local = match o.kind {
@@ -216,6 +222,28 @@ impl<'a> Checker<'a> {
         self.c_call_value(callee, &m.info, Some(first), args, span)
     }
 
+    /// The specialisation of fused C method `name` a call with these arguments uses (`None`
+    /// when the class has no such method, `Some(None)` after reporting that none fits).
+    /// `offset`: how many leading parameters the arguments leave out (`self`).
+    fn fused_method_spec(
+        &mut self,
+        cls: ExtRef,
+        name: &str,
+        offset: usize,
+        args: &[ast::Arg],
+        span: ast::Span,
+    ) -> Option<Option<(ExtRef, ExtMethod)>> {
+        let (_, fm) = cls.fused_method(name)?;
+        let found: Vec<_> = fm
+            .specs
+            .iter()
+            .filter_map(|(subst, spec)| Some((subst, cls.method(spec)?)))
+            .collect();
+        let specs: Vec<_> = found.iter().map(|(s, (_, m))| (*s, &*m.info)).collect();
+        let i = self.choose_among(name, &specs, offset, args, span);
+        Some(i.map(|i| found[i].1.clone()))
+    }
+
     /// `Class.method(obj, args)` for a C method: a direct call of that class's
     /// implementation (no virtual dispatch), `obj` converted to the class.
     pub(in crate::sema) fn ext_unbound_call(
@@ -231,7 +259,13 @@ impl<'a> Checker<'a> {
         let Some(Sym::Type(Type::Object(PyType::Ext(cls)))) = self.module.get(class) else {
             return None;
         };
-        let (_, m) = cls.method(method)?;
+        let (_, m) = match cls.method(method) {
+            Some(found) => found,
+            None => match self.fused_method_spec(*cls, method, 0, args, span)? {
+                Some(found) => found,
+                None => return Some(Expr::invalid(span)),
+            },
+        };
         let info = &m.info;
         let cname = if info.cpdef && !info.sig.nogil {
             format!("{}_impl", info.cname)

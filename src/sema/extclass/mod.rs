@@ -234,82 +234,12 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
+            S::CFunction(f) if !self.fused_in_params(&f.ty.params).is_empty() => {
+                self.declare_fused_method(cls, f)
+            }
             S::CFunction(f) => {
                 let name = self.text(f.name).to_string();
-                let mut sig = self.resolve_functype(&f.ty, false);
-                let params = self.c_params(&f.ty.params);
-                let is_static = f
-                    .decorators
-                    .iter()
-                    .any(|d| self.src[d.span.range()].trim() == "staticmethod");
-                if sig.params.is_empty() && !is_static {
-                    self.error(
-                        codes::DECLARATION,
-                        f.name.span,
-                        "C method has no self argument",
-                    );
-                    return;
-                }
-                // `self` is the class (untyped in the source).
-                if !is_static {
-                    sig.params[0] = Type::Object(PyType::Ext(cls));
-                }
-                // A cimported class's methods are reached through its vtable.
-                let cname = match &cls.get().home {
-                    Some(_) if is_static => {
-                        self.error(
-                            codes::UNSUPPORTED,
-                            f.name.span,
-                            "static C methods of a cimported class are not supported by pyxc",
-                        );
-                        return;
-                    }
-                    Some(_) => format!("{}->{}", cls.get().vtab_ptr(), mangle(&name)),
-                    None => format!("pyx_c_{}_{}", cls.get().cid, mangle(&name)),
-                };
-                let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
-                if let Some((owner, prev)) = cls
-                    .get()
-                    .base
-                    .and_then(|b| b.method(&name))
-                    .filter(|(_, m)| !is_static && !m.is_static)
-                {
-                    let (a, b) = (&prev.info.sig, &info.sig);
-                    if a.params[1..] != b.params[1..] || a.ret != b.ret {
-                        let _ = owner;
-                        self.error(
-                            codes::DECLARATION,
-                            f.name.span,
-                            "Signature not compatible with previous declaration",
-                        );
-                        return;
-                    }
-                }
-                if cls
-                    .get()
-                    .members
-                    .borrow()
-                    .methods
-                    .iter()
-                    .any(|m| m.name == name)
-                {
-                    self.error(
-                        codes::REDECLARED,
-                        f.name.span,
-                        format!("'{name}' redeclared"),
-                    );
-                    return;
-                }
-                let is_final = f
-                    .decorators
-                    .iter()
-                    .any(|d| self.cython_attr(d).as_deref() == Some("final"));
-                cls.get().members.borrow_mut().methods.push(ExtMethod {
-                    name,
-                    info: Rc::new(info),
-                    is_final,
-                    is_static,
-                });
+                self.declare_c_method(cls, f, name);
             }
             S::DeclBlock { body, .. } => {
                 for st in body {
@@ -318,5 +248,111 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Declares C method `f` of `cls` under `name` (a fused method's specialisations have
+    /// their own names).
+    fn declare_c_method(&mut self, cls: ExtRef, f: &ast::CFunctionDef, name: String) {
+        let mut sig = self.resolve_functype(&f.ty, false);
+        let params = self.c_params(&f.ty.params);
+        let is_static = f
+            .decorators
+            .iter()
+            .any(|d| self.src[d.span.range()].trim() == "staticmethod");
+        if sig.params.is_empty() && !is_static {
+            self.error(
+                codes::DECLARATION,
+                f.name.span,
+                "C method has no self argument",
+            );
+            return;
+        }
+        // `self` is the class (untyped in the source).
+        if !is_static {
+            sig.params[0] = Type::Object(PyType::Ext(cls));
+        }
+        // A cimported class's methods are reached through its vtable.
+        let cname = match &cls.get().home {
+            Some(_) if is_static => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    f.name.span,
+                    "static C methods of a cimported class are not supported by pyxc",
+                );
+                return;
+            }
+            Some(_) => format!("{}->{}", cls.get().vtab_ptr(), mangle(&name)),
+            None => format!("pyx_c_{}_{}", cls.get().cid, mangle(&name)),
+        };
+        let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+        if let Some((owner, prev)) = cls
+            .get()
+            .base
+            .and_then(|b| b.method(&name))
+            .filter(|(_, m)| !is_static && !m.is_static)
+        {
+            let (a, b) = (&prev.info.sig, &info.sig);
+            if a.params[1..] != b.params[1..] || a.ret != b.ret {
+                let _ = owner;
+                self.error(
+                    codes::DECLARATION,
+                    f.name.span,
+                    "Signature not compatible with previous declaration",
+                );
+                return;
+            }
+        }
+        if cls
+            .get()
+            .members
+            .borrow()
+            .methods
+            .iter()
+            .any(|m| m.name == name)
+        {
+            self.error(
+                codes::REDECLARED,
+                f.name.span,
+                format!("'{name}' redeclared"),
+            );
+            return;
+        }
+        let is_final = f
+            .decorators
+            .iter()
+            .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+        cls.get().members.borrow_mut().methods.push(ExtMethod {
+            name,
+            info: Rc::new(info),
+            is_final,
+            is_static,
+        });
+    }
+
+    /// A `cdef` method over fused types: one C method per combination of members, named
+    /// `<name>__fuse_<i>`, each a vtable entry of its own (so a subclass overrides them one by
+    /// one); calls choose among them as for fused functions.
+    fn declare_fused_method(&mut self, cls: ExtRef, f: &ast::CFunctionDef) {
+        let name = self.text(f.name).to_string();
+        if f.is_cpdef {
+            self.error(
+                codes::UNSUPPORTED,
+                f.name.span,
+                "cpdef methods over fused types are not supported by pyxc",
+            );
+            return;
+        }
+        let fused = self.fused_in_params(&f.ty.params);
+        let mut specs = Vec::new();
+        for (i, subst) in super::fused::combinations(&fused).into_iter().enumerate() {
+            let spec = format!("{name}__fuse_{i}");
+            self.with_subst(&subst, |ck| ck.declare_c_method(cls, f, spec.clone()));
+            specs.push((subst, spec));
+        }
+        let mut members = cls.get().members.borrow_mut();
+        members.fused_methods.retain(|m| m.name != name);
+        members.fused_methods.push(ExtFusedMethod { name, specs });
     }
 }
