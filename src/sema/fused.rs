@@ -40,15 +40,15 @@ pub fn spec_key(subst: &Subst) -> String {
     names.join("|")
 }
 
-/// The fused types `cimport cython` provides. (`numeric`'s complex members are left out:
-/// pyxc has no C complex types yet.)
+/// The fused types `cimport cython` provides, with Cython's members.
 pub fn builtin_fused(name: &str) -> Option<Rc<FusedType>> {
     let ints = [IntKind::Short, IntKind::Int, IntKind::Long].map(Type::int);
     let floats = [Type::Float(FloatKind::Float), Type::DOUBLE];
+    let complexes = [FloatKind::Float, FloatKind::Double].map(Type::Complex);
     let members: Vec<Type> = match name {
         "integral" => ints.to_vec(),
         "floating" => floats.to_vec(),
-        "numeric" => ints.into_iter().chain(floats).collect(),
+        "numeric" => ints.into_iter().chain(floats).chain(complexes).collect(),
         _ => return None,
     };
     Some(Rc::new(FusedType {

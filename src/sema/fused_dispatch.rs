@@ -443,6 +443,7 @@ fn scalar_checks(members: &[Type]) -> Vec<(Option<String>, String)> {
             // Every C integer (bint included) takes Python ints.
             Type::Int(_) | Type::Bint => "int".to_string(),
             Type::Float(_) => "float".to_string(),
+            Type::Complex(_) => "complex".to_string(),
             Type::Object(PyType::Any) => {
                 fallback.get_or_insert(m.to_string());
                 continue;
@@ -461,7 +462,8 @@ fn scalar_checks(members: &[Type]) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// Cython's rank of a C number (`char` 0 ... `long long` 4, `float` 5, `double` 6).
+/// Cython's rank of a C number (`char` 0 ... `long long` 4, `float` 5, `double` 6, complex
+/// numbers above the reals).
 fn cython_rank(t: &Type) -> Option<u8> {
     Some(match t {
         Type::Int(k) => match k.kind {
@@ -475,6 +477,7 @@ fn cython_rank(t: &Type) -> Option<u8> {
         Type::Float(FloatKind::Float) => 5,
         Type::Float(FloatKind::Double) => 6,
         Type::Float(FloatKind::LongDouble) => 7,
+        Type::Complex(k) => 8 + *k as u8,
         _ => return None,
     })
 }

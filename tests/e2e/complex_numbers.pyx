@@ -352,3 +352,15 @@ def view_array(int n):
     for i in range(n):
         v[i] = i * 1j
     return a
+
+
+cimport cython
+
+
+def doubled(cython.numeric x):
+    """`cython.numeric` includes the complex kinds: a Python complex picks `double complex`.
+
+    >>> doubled(2), doubled(2.5), doubled(1 + 2j), doubled['float complex'](0.5j)
+    (4, 5.0, (2+4j), 1j)
+    """
+    return x * 2
