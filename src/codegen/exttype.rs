@@ -8,6 +8,134 @@ use crate::ir::lower::c_string;
 use crate::ir::{ExtType, Module};
 use std::fmt::Write;
 
+/// How a slot calls its special method: the slot's C signature and the runtime helper that
+/// checks the result as CPython's generic slot would.
+#[derive(Clone, Copy)]
+enum SlotShape {
+    /// `PyObject *(PyObject *self)`
+    Unary,
+    /// `PyObject *(PyObject *self, PyObject *arg)`
+    Binary,
+    Len,
+    Hash,
+    Bool,
+    Contains,
+    Call,
+    Init,
+}
+
+/// Special methods a slot calls directly (see `DIRECT_SLOTS` in sema/extclass/body.rs), the
+/// slot members they fill and their shape. `__setitem__`/`__delitem__` share one slot.
+const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
+    ("__init__", &["tp_init"], SlotShape::Init),
+    ("__call__", &["tp_call"], SlotShape::Call),
+    ("__repr__", &["tp_repr"], SlotShape::Unary),
+    ("__str__", &["tp_str"], SlotShape::Unary),
+    ("__hash__", &["tp_hash"], SlotShape::Hash),
+    ("__iter__", &["tp_iter"], SlotShape::Unary),
+    ("__next__", &["tp_iternext"], SlotShape::Unary),
+    (
+        "__len__",
+        &["tp_as_mapping->mp_length", "tp_as_sequence->sq_length"],
+        SlotShape::Len,
+    ),
+    (
+        "__getitem__",
+        &["tp_as_mapping->mp_subscript"],
+        SlotShape::Binary,
+    ),
+    (
+        "__contains__",
+        &["tp_as_sequence->sq_contains"],
+        SlotShape::Contains,
+    ),
+    ("__bool__", &["tp_as_number->nb_bool"], SlotShape::Bool),
+    ("__neg__", &["tp_as_number->nb_negative"], SlotShape::Unary),
+    ("__pos__", &["tp_as_number->nb_positive"], SlotShape::Unary),
+    ("__abs__", &["tp_as_number->nb_absolute"], SlotShape::Unary),
+    ("__invert__", &["tp_as_number->nb_invert"], SlotShape::Unary),
+    ("__int__", &["tp_as_number->nb_int"], SlotShape::Unary),
+    ("__float__", &["tp_as_number->nb_float"], SlotShape::Unary),
+    ("__index__", &["tp_as_number->nb_index"], SlotShape::Unary),
+];
+
+/// The C functions behind a type's direct slots and `pyx_install_slots_<cid>`, which points
+/// the slots at them once the class body has filled the type's dict.
+fn direct_slots(t: &ExtType, out: &mut String) {
+    if t.direct_slots.is_empty() {
+        return;
+    }
+    let cid = &t.cid;
+    let method = |name: &str| {
+        t.direct_slots
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, f)| f.as_str())
+    };
+    let mut installs = Vec::new();
+    for &(name, members, shape) in SLOT_TABLE {
+        let Some(f) = method(name) else { continue };
+        let slot = format!("pyx_slot_{cid}_{}", name.trim_matches('_'));
+        let (sig, body) = match shape {
+            SlotShape::Unary => (
+                format!("PyObject *{slot}(PyObject *s)"),
+                format!("pyx_slot_call({f}, s, NULL, NULL)"),
+            ),
+            SlotShape::Binary => (
+                format!("PyObject *{slot}(PyObject *s, PyObject *a)"),
+                format!("pyx_slot_call({f}, s, a, NULL)"),
+            ),
+            SlotShape::Len => (
+                format!("Py_ssize_t {slot}(PyObject *s)"),
+                format!("pyx_slot_len({f}, s)"),
+            ),
+            SlotShape::Hash => (
+                format!("Py_hash_t {slot}(PyObject *s)"),
+                format!("pyx_slot_hash({f}, s)"),
+            ),
+            SlotShape::Bool => (
+                format!("int {slot}(PyObject *s)"),
+                format!("pyx_slot_bool({f}, s)"),
+            ),
+            SlotShape::Contains => (
+                format!("int {slot}(PyObject *s, PyObject *v)"),
+                format!("pyx_slot_contains({f}, s, v)"),
+            ),
+            SlotShape::Call => (
+                format!("PyObject *{slot}(PyObject *s, PyObject *a, PyObject *k)"),
+                format!("pyx_call_method_tuple({f}, s, a, k)"),
+            ),
+            SlotShape::Init => (
+                format!("int {slot}(PyObject *s, PyObject *a, PyObject *k)"),
+                format!("pyx_slot_init({f}, s, a, k)"),
+            ),
+        };
+        let _ = writeln!(out, "static {sig} {{ return {body}; }}");
+        for m in members {
+            installs.push(format!("tp->{m} = {slot};"));
+        }
+    }
+    let (set, del) = (method("__setitem__"), method("__delitem__"));
+    if set.is_some() || del.is_some() {
+        let slot = format!("pyx_slot_{cid}_ass_subscript");
+        let _ = writeln!(
+            out,
+            "static int {slot}(PyObject *s, PyObject *k, PyObject *v) {{ return pyx_slot_ass_subscript({}, {}, s, k, v); }}",
+            set.unwrap_or("NULL"),
+            del.unwrap_or("NULL")
+        );
+        installs.push(format!("tp->tp_as_mapping->mp_ass_subscript = {slot};"));
+    }
+    let _ = writeln!(
+        out,
+        "static int pyx_install_slots_{cid}(PyObject *type) {{\n    PyTypeObject *tp = (PyTypeObject *)type;"
+    );
+    for i in installs {
+        let _ = writeln!(out, "    {i}");
+    }
+    let _ = writeln!(out, "    PyType_Modified(tp);\n    return 0;\n}}");
+}
+
 fn has_vtab(t: &ExtType) -> bool {
     !t.vtab_fill.is_empty()
 }
@@ -92,6 +220,7 @@ pub fn structs(m: &Module, out: &mut String) {
 pub fn types(m: &Module, out: &mut String) {
     for t in m.ext_types.iter().filter(|t| t.imported.is_none()) {
         slots(m, t, out);
+        direct_slots(t, out);
     }
     let _ = writeln!(out, "\nstatic int pyx_init_types(void) {{");
     // What other modules define, first: local classes may extend their types.

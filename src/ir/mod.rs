@@ -299,6 +299,8 @@ pub struct ExtType {
     /// Declared in the module's own `.pxd`: other modules may cimport it, so its vtable is
     /// published in the type.
     pub exported: bool,
+    /// Special methods (name, compiled function) the type's C slots call directly.
+    pub direct_slots: Vec<(String, String)>,
     /// The identifier in the names of the type's own C helpers (`pyx_tp_new_<cid>`...).
     pub cid: String,
     /// The C names the checker gave the type: its instance struct, its vtable struct and the

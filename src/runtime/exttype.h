@@ -214,3 +214,89 @@ static void pyx_ext_clear_weakrefs(PyObject *o) {
     if (off > 0 && *(PyObject **)((char *)o + off) != NULL)
         PyObject_ClearWeakRefs(o);
 }
+
+/* Direct slots: a type's C slot calling the compiled special method (self first, as any
+   method) without looking it up by name. The checks on results are CPython's own. */
+static inline PyObject *pyx_slot_call(pyx_fastcall_kw f, PyObject *self, PyObject *a, PyObject *b) {
+    PyObject *args[3] = {self, a, b};
+    return f(pyx_module, args, b ? 3 : a ? 2 : 1, NULL);
+}
+
+static Py_ssize_t pyx_slot_len(pyx_fastcall_kw f, PyObject *self) {
+    PyObject *r = pyx_slot_call(f, self, NULL, NULL);
+    if (!r)
+        return -1;
+    Py_ssize_t n = PyNumber_AsSsize_t(r, PyExc_OverflowError);
+    Py_DECREF(r);
+    if (n < 0 && !PyErr_Occurred())
+        PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
+    return n < 0 ? -1 : n;
+}
+
+static Py_hash_t pyx_slot_hash(pyx_fastcall_kw f, PyObject *self) {
+    PyObject *r = pyx_slot_call(f, self, NULL, NULL);
+    if (!r)
+        return -1;
+    if (!PyLong_Check(r)) {
+        Py_DECREF(r);
+        PyErr_SetString(PyExc_TypeError, "__hash__ method should return an integer");
+        return -1;
+    }
+    Py_hash_t h = PyLong_AsSsize_t(r);
+    if (h == -1 && PyErr_Occurred()) {
+        /* Too large for a Py_ssize_t: the int's own hash. */
+        PyErr_Clear();
+        h = PyLong_Type.tp_hash(r);
+    } else if (h == -1) {
+        h = -2;
+    }
+    Py_DECREF(r);
+    return h;
+}
+
+/* Cython types `__bool__`'s result as a bint: any value counts by its truth. */
+static int pyx_slot_bool(pyx_fastcall_kw f, PyObject *self) {
+    PyObject *r = pyx_slot_call(f, self, NULL, NULL);
+    if (!r)
+        return -1;
+    int b = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return b;
+}
+
+static int pyx_slot_contains(pyx_fastcall_kw f, PyObject *self, PyObject *v) {
+    PyObject *r = pyx_slot_call(f, self, v, NULL);
+    if (!r)
+        return -1;
+    int b = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return b;
+}
+
+/* `__setitem__` (value given) or `__delitem__` (value NULL); NULL when the class lacks it. */
+static int pyx_slot_ass_subscript(pyx_fastcall_kw set, pyx_fastcall_kw del, PyObject *self, PyObject *k, PyObject *v) {
+    pyx_fastcall_kw f = v ? set : del;
+    if (!f) {
+        PyErr_Format(PyExc_NotImplementedError, "Subscript %s not supported by %.200s",
+                     v ? "assignment" : "deletion", Py_TYPE(self)->tp_name);
+        return -1;
+    }
+    PyObject *r = pyx_slot_call(f, self, k, v);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+static int pyx_slot_init(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *r = pyx_call_method_tuple(f, self, args, kwds);
+    if (!r)
+        return -1;
+    if (r != Py_None) {
+        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(r)->tp_name);
+        Py_DECREF(r);
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}

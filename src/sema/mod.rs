@@ -172,6 +172,8 @@ pub struct Checker<'a> {
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
     in_own_pxd: bool,
+    /// Checking a cdef class's special method whose C slot will call it directly.
+    in_slot_def: bool,
     /// Declaring the `.pxd` of this (dotted) module, cimported: its classes and C functions
     /// live in that module.
     pxd_module: Option<String>,
@@ -284,6 +286,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         declaring_fields: false,
         ext_class: None,
         in_own_pxd: false,
+        in_slot_def: false,
         pxd_module: None,
         augmented: HashSet::new(),
         fused_subst: Vec::new(),

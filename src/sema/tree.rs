@@ -167,6 +167,9 @@ pub struct ExtTypeDef {
     pub getbuffer: Option<FuncId>,
     pub releasebuffer: Option<FuncId>,
     pub getsets: Vec<GetSet>,
+    /// Special methods defined plainly in the class body (`__getitem__`, `__len__`...):
+    /// the type's C slots call them directly, not through a lookup by name.
+    pub slots: Vec<(String, FuncId)>,
 }
 
 /// A `public`/`readonly` field's descriptor.

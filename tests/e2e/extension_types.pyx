@@ -379,3 +379,98 @@ cdef class Bytes4:
 
 def first(unsigned char[:] v):
     return v[0]
+
+
+cdef class Slots:
+    """Special methods the type's C slots call directly, with CPython's checks on results;
+    a Python subclass overriding one gets its own.
+
+    >>> s = Slots([3, 1, 2])
+    >>> len(s), s[0], s[-1], 2 in s, 9 in s, bool(s), bool(Slots([]))
+    (3, 3, 2, True, False, True, False)
+    >>> s[0] = 10; del s[1]; s.items
+    [10, 2]
+    >>> list(iter(s)), hash(s), repr(s), str(s), s(1, k=2)
+    ([10, 2], 12, 'Slots([10, 2])', 'slots of 2', (1, 2))
+    >>> -s, +s, abs(s), ~s, int(s), float(s), [0, 1, 2][Slots([1])]
+    (-12, 12, 12, -13, 12, 12.0, 1)
+    >>> Slots('bad')
+    Traceback (most recent call last):
+    TypeError: Argument 'items' has incorrect type (expected list, got str)
+    >>> len(BadLen([]))
+    Traceback (most recent call last):
+    ValueError: __len__() should return >= 0
+    >>> hash(BadLen([])), bool(BadLen([]))
+    (0, True)
+    >>> class Sub(Slots):
+    ...     def __len__(self):
+    ...         return 99
+    >>> len(Sub([1])), Sub([1])[0]
+    (99, 1)
+    """
+    cdef public list items
+
+    def __init__(self, list items):
+        self.items = items
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, i):
+        return self.items[i]
+
+    def __setitem__(self, i, v):
+        self.items[i] = v
+
+    def __delitem__(self, i):
+        del self.items[i]
+
+    def __contains__(self, v):
+        return v in self.items
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __hash__(self):
+        return sum(self.items)
+
+    def __repr__(self):
+        return f"Slots({self.items})"
+
+    def __str__(self):
+        return f"slots of {len(self.items)}"
+
+    def __call__(self, a, k=0):
+        return a, k
+
+    def __neg__(self):
+        return -sum(self.items)
+
+    def __pos__(self):
+        return sum(self.items)
+
+    def __abs__(self):
+        return abs(sum(self.items))
+
+    def __invert__(self):
+        return ~sum(self.items)
+
+    def __int__(self):
+        return sum(self.items)
+
+    def __float__(self):
+        return float(sum(self.items))
+
+    def __index__(self):
+        return sum(self.items)
+
+
+cdef class BadLen(Slots):
+    def __len__(self):
+        return -1
+
+    def __bool__(self):
+        return 1

@@ -149,6 +149,17 @@ impl<'p> FnLower<'p> {
             vec![false; 2],
             ErrKind::Neg,
         );
+        // Setting the attributes made the slots look the methods up; point them at the
+        // methods instead.
+        let def = self.prog.ext_types.iter().find(|d| d.class == cls);
+        if def.is_some_and(|d| !direct_slots(self.prog, d).is_empty()) {
+            self.void_call(
+                &format!("pyx_install_slots_{}", cls.get().cid),
+                vec![ty.clone()],
+                vec![false],
+                ErrKind::Neg,
+            );
+        }
         if captured {
             self.void_call(
                 "PyCell_Set",
@@ -199,6 +210,7 @@ pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
         getbuffer: None,
         releasebuffer: None,
         getsets: Vec::new(),
+        slots: Vec::new(),
     };
     // The definition names no function of this module.
     ext_type_with(&def, &|_| String::new())
@@ -206,7 +218,21 @@ pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
 
 /// The C type object's description for one `cdef class`.
 pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
-    ext_type_with(def, &|id| p.functions[id].cname.clone())
+    ExtType {
+        direct_slots: direct_slots(p, def),
+        ..ext_type_with(def, &|id| p.functions[id].cname.clone())
+    }
+}
+
+/// The special methods a slot may call directly: a compiled function whose `self` is the
+/// module (one with cells or run-time defaults reads them from its function object).
+fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> Vec<(String, String)> {
+    def.slots
+        .iter()
+        .map(|(name, id)| (name, &p.functions[*id]))
+        .filter(|(_, f)| f.freevars.is_empty() && !f.defaults_in_self)
+        .map(|(name, f)| (name.clone(), f.cname.clone()))
+        .collect()
 }
 
 /// A cpdef method's vtable holds its dispatcher and, under `<name>_impl`, its implementation
@@ -267,6 +293,7 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         tp_name: c.tp_name.clone(),
         imported: c.home.clone(),
         exported: members.from_pxd,
+        direct_slots: Vec::new(),
         cid: c.cid.clone(),
         struct_name: c.struct_name(),
         vtab_struct: c.vtab_struct(),

@@ -11,6 +11,31 @@ use std::rc::Rc;
 /// The special methods an extension type runs from its C slots instead of its dict.
 const SLOT_ONLY: [&str; 3] = ["__cinit__", "__dealloc__", "__richcmp__"];
 
+/// Special methods whose C slot calls the compiled method directly (see codegen/exttype.rs);
+/// they stay in the type's dict for Python.
+pub const DIRECT_SLOTS: [&str; 20] = [
+    "__init__",
+    "__call__",
+    "__repr__",
+    "__str__",
+    "__hash__",
+    "__iter__",
+    "__next__",
+    "__len__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__bool__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+    "__invert__",
+    "__int__",
+    "__float__",
+    "__index__",
+];
+
 impl<'a> Checker<'a> {
     /// The class statement of a `cdef class`: its body runs like a Python class body, into a
     /// namespace that then fills the type's dict.
@@ -47,6 +72,7 @@ impl<'a> Checker<'a> {
             getbuffer: None,
             releasebuffer: None,
             getsets: Vec::new(),
+            slots: Vec::new(),
         });
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
@@ -107,6 +133,35 @@ impl<'a> Checker<'a> {
                     span: s.span,
                 };
                 self.stmt(&s, out);
+                true
+            }
+            // A special method a C slot calls directly: checked as any method, its function
+            // recorded for the slot.
+            S::FunctionDef(f)
+                if !self.in_slot_def
+                    && !f.is_async
+                    && f.decorators.is_empty()
+                    && DIRECT_SLOTS.contains(&self.text(f.name)) =>
+            {
+                let n = out.len();
+                self.in_slot_def = true;
+                self.stmt(s, out);
+                self.in_slot_def = false;
+                if let Some(Stmt {
+                    kind:
+                        StmtKind::Assign(
+                            _,
+                            Expr {
+                                kind: ExprKind::MakeFunction(id, _),
+                                ..
+                            },
+                        ),
+                    ..
+                }) = out[n..].last()
+                {
+                    let slot = (self.text(f.name).to_string(), *id);
+                    self.program.ext_types[index].slots.push(slot);
+                }
                 true
             }
             S::FunctionDef(f)
