@@ -57,12 +57,72 @@ const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
     ("__int__", &["tp_as_number->nb_int"], SlotShape::Unary),
     ("__float__", &["tp_as_number->nb_float"], SlotShape::Unary),
     ("__index__", &["tp_as_number->nb_index"], SlotShape::Unary),
+    (
+        "__iadd__",
+        &["tp_as_number->nb_inplace_add"],
+        SlotShape::Binary,
+    ),
+    (
+        "__isub__",
+        &["tp_as_number->nb_inplace_subtract"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imul__",
+        &["tp_as_number->nb_inplace_multiply"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imatmul__",
+        &["tp_as_number->nb_inplace_matrix_multiply"],
+        SlotShape::Binary,
+    ),
+    (
+        "__itruediv__",
+        &["tp_as_number->nb_inplace_true_divide"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ifloordiv__",
+        &["tp_as_number->nb_inplace_floor_divide"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imod__",
+        &["tp_as_number->nb_inplace_remainder"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ilshift__",
+        &["tp_as_number->nb_inplace_lshift"],
+        SlotShape::Binary,
+    ),
+    (
+        "__irshift__",
+        &["tp_as_number->nb_inplace_rshift"],
+        SlotShape::Binary,
+    ),
+    (
+        "__iand__",
+        &["tp_as_number->nb_inplace_and"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ior__",
+        &["tp_as_number->nb_inplace_or"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ixor__",
+        &["tp_as_number->nb_inplace_xor"],
+        SlotShape::Binary,
+    ),
 ];
 
 /// The C functions behind a type's direct slots and `pyx_install_slots_<cid>`, which points
 /// the slots at them once the class body has filled the type's dict.
 fn direct_slots(t: &ExtType, out: &mut String) {
-    if t.direct_slots.is_empty() {
+    if t.direct_slots.is_empty() && t.slot_groups.is_empty() {
         return;
     }
     let cid = &t.cid;
@@ -115,16 +175,42 @@ fn direct_slots(t: &ExtType, out: &mut String) {
             installs.push(format!("tp->{m} = {slot};"));
         }
     }
-    let (set, del) = (method("__setitem__"), method("__delitem__"));
-    if set.is_some() || del.is_some() {
-        let slot = format!("pyx_slot_{cid}_ass_subscript");
-        let _ = writeln!(
-            out,
-            "static int {slot}(PyObject *s, PyObject *k, PyObject *v) {{ return pyx_slot_ass_subscript({}, {}, s, k, v); }}",
-            set.unwrap_or("NULL"),
-            del.unwrap_or("NULL")
-        );
-        installs.push(format!("tp->tp_as_mapping->mp_ass_subscript = {slot};"));
+    // The slots serving several methods (each found along the class's chain, or absent).
+    let or_null = |name: &str| method(name).unwrap_or("NULL");
+    for group in &t.slot_groups {
+        let slot = format!("pyx_slot_{cid}_{group}");
+        match group.as_str() {
+            "ass_subscript" => {
+                let _ = writeln!(
+                    out,
+                    "static int {slot}(PyObject *s, PyObject *k, PyObject *v) {{ return pyx_slot_ass_subscript({}, {}, s, k, v); }}",
+                    or_null("__setitem__"),
+                    or_null("__delitem__")
+                );
+                installs.push(format!("tp->tp_as_mapping->mp_ass_subscript = {slot};"));
+            }
+            "richcompare" => {
+                // In the order of Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE.
+                let ops = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"]
+                    .map(or_null)
+                    .join(", ");
+                let _ = writeln!(
+                    out,
+                    "static PyObject *{slot}(PyObject *a, PyObject *b, int op) {{\n    static const pyx_fastcall_kw f[6] = {{{ops}}};\n    return pyx_slot_richcompare(f, a, b, op);\n}}"
+                );
+                installs.push(format!("tp->tp_richcompare = {slot};"));
+            }
+            op => {
+                let (fwd, rev) = binop_methods(op);
+                let _ = writeln!(
+                    out,
+                    "static PyObject *{slot}(PyObject *a, PyObject *b) {{ return pyx_slot_binop((void *){slot}, offsetof(PyNumberMethods, nb_{op}), {}, {}, a, b); }}",
+                    or_null(&fwd),
+                    or_null(&rev)
+                );
+                installs.push(format!("tp->tp_as_number->nb_{op} = {slot};"));
+            }
+        }
     }
     let _ = writeln!(
         out,
@@ -134,6 +220,20 @@ fn direct_slots(t: &ExtType, out: &mut String) {
         let _ = writeln!(out, "    {i}");
     }
     let _ = writeln!(out, "    PyType_Modified(tp);\n    return 0;\n}}");
+}
+
+/// An operator slot's method and its reflection (`add`: `__add__`, `__radd__`).
+fn binop_methods(slot: &str) -> (String, String) {
+    let name = match slot {
+        "subtract" => "sub",
+        "multiply" => "mul",
+        "matrix_multiply" => "matmul",
+        "true_divide" => "truediv",
+        "floor_divide" => "floordiv",
+        "remainder" => "mod",
+        other => other,
+    };
+    (format!("__{name}__"), format!("__r{name}__"))
 }
 
 fn has_vtab(t: &ExtType) -> bool {

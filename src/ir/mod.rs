@@ -301,6 +301,9 @@ pub struct ExtType {
     pub exported: bool,
     /// Special methods (name, compiled function) the type's C slots call directly.
     pub direct_slots: Vec<(String, String)>,
+    /// The multi-method slots (`lower::exttype::SLOT_GROUPS`) to install, whose methods are
+    /// in `direct_slots` or absent from the class.
+    pub slot_groups: Vec<String>,
     /// The identifier in the names of the type's own C helpers (`pyx_tp_new_<cid>`...).
     pub cid: String,
     /// The C names the checker gave the type: its instance struct, its vtable struct and the

@@ -300,3 +300,41 @@ static int pyx_slot_init(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyOb
     Py_DECREF(r);
     return 0;
 }
+
+/* A comparison slot over the class's `__lt__`... (NULL where the class has none), with the
+   defaults `object` gives: `!=` inverts `==`, `==` is identity, the rest NotImplemented. */
+static PyObject *pyx_slot_richcompare(const pyx_fastcall_kw *f, PyObject *a, PyObject *b, int op) {
+    if (f[op])
+        return pyx_slot_call(f[op], a, b, NULL);
+    if (op == Py_NE && f[Py_EQ]) {
+        PyObject *r = pyx_slot_call(f[Py_EQ], a, b, NULL);
+        if (!r || r == Py_NotImplemented)
+            return r;
+        int t = PyObject_IsTrue(r);
+        Py_DECREF(r);
+        return t < 0 ? NULL : PyBool_FromLong(!t);
+    }
+    if ((op == Py_EQ || op == Py_NE) && a == b)
+        return PyBool_FromLong(op == Py_EQ);
+    Py_RETURN_NOTIMPLEMENTED;
+}
+
+/* A binary operator slot (`slot`, at `offset` in PyNumberMethods) over the class's method and
+   its reflection (NULL where absent): `a.__add__(b)` when `a` is of the class, else (or when
+   that gives NotImplemented and `b` is of another type with this slot) `b.__radd__(a)`, as
+   CPython's generic slot does. */
+static PyObject *pyx_slot_binop(void *slot, size_t offset, pyx_fastcall_kw fwd, pyx_fastcall_kw rev,
+                                PyObject *a, PyObject *b) {
+#define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + offset) : NULL)
+    int b_ours = Py_TYPE(b) != Py_TYPE(a) && PYX_NB_SLOT(b) == slot;
+    if (PYX_NB_SLOT(a) == slot && fwd) {
+        PyObject *r = pyx_slot_call(fwd, a, b, NULL);
+        if (r != Py_NotImplemented || !b_ours)
+            return r;
+        Py_DECREF(r);
+    }
+#undef PYX_NB_SLOT
+    if (b_ours && rev)
+        return pyx_slot_call(rev, b, a, NULL);
+    Py_RETURN_NOTIMPLEMENTED;
+}

@@ -170,6 +170,9 @@ pub struct ExtTypeDef {
     /// Special methods defined plainly in the class body (`__getitem__`, `__len__`...):
     /// the type's C slots call them directly, not through a lookup by name.
     pub slots: Vec<(String, FuncId)>,
+    /// Every method name the class body defines (so a slot knows what the class may have
+    /// beyond `slots`).
+    pub defined: Vec<String>,
 }
 
 /// A `public`/`readonly` field's descriptor.

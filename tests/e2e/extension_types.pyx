@@ -474,3 +474,72 @@ cdef class BadLen(Slots):
 
     def __bool__(self):
         return 1
+
+
+cdef class Money:
+    """Operators and comparisons through direct slots, with Python's protocol: reflected
+    operands, NotImplemented, `!=` from `==`, identity by default, in-place operators.
+
+    >>> a, b = Money(5), Money(7)
+    >>> (a + b).cents, (a + 1).cents, (2 + a).cents, (a - b).cents
+    (12, 6, 7, -2)
+    >>> a + 'x'
+    Traceback (most recent call last):
+    TypeError: unsupported operand type(s) for +: 'extension_types.Money' and 'str'
+    >>> a == Money(5), a != Money(5), a != b, a < b, b <= a, a == 5
+    (True, False, True, True, False, False)
+    >>> a > b, a >= b
+    (False, False)
+    >>> a >= 5
+    Traceback (most recent call last):
+    TypeError: '>=' not supported between instances of 'extension_types.Money' and 'int'
+    >>> c = a; c += 10; c.cents, a.cents
+    (15, 15)
+    >>> (Tagged(1) + Tagged(2)).cents, Tagged(1) == Tagged(1), Tagged(3) < Money(4)
+    (3, True, True)
+    >>> class Py(Money):
+    ...     def __radd__(self, other):
+    ...         return 'py radd'
+    >>> Money(1) + Py(2), Py(1) == Money(1)
+    ('py radd', True)
+    """
+    cdef public long cents
+
+    def __init__(self, long cents):
+        self.cents = cents
+
+    def __add__(self, other):
+        if isinstance(other, int):
+            return Money(self.cents + other)
+        if isinstance(other, Money):
+            return Money(self.cents + (<Money>other).cents)
+        return NotImplemented
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, Money other):
+        return Money(self.cents - other.cents)
+
+    def __iadd__(self, long n):
+        self.cents += n
+        return self
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents == (<Money>other).cents
+
+    def __lt__(self, Money other):
+        return self.cents < other.cents
+
+    def __le__(self, Money other):
+        return self.cents <= other.cents
+
+    __hash__ = None
+
+
+cdef class Tagged(Money):
+    """A subclass adding one comparison: the others are still found on Money."""
+    def __gt__(self, Money other):
+        return self.cents > other.cents

@@ -152,7 +152,10 @@ impl<'p> FnLower<'p> {
         // Setting the attributes made the slots look the methods up; point them at the
         // methods instead.
         let def = self.prog.ext_types.iter().find(|d| d.class == cls);
-        if def.is_some_and(|d| !direct_slots(self.prog, d).is_empty()) {
+        if def.is_some_and(|d| {
+            let (slots, groups) = direct_slots(self.prog, d);
+            !slots.is_empty() || !groups.is_empty()
+        }) {
             self.void_call(
                 &format!("pyx_install_slots_{}", cls.get().cid),
                 vec![ty.clone()],
@@ -211,6 +214,7 @@ pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
         releasebuffer: None,
         getsets: Vec::new(),
         slots: Vec::new(),
+        defined: Vec::new(),
     };
     // The definition names no function of this module.
     ext_type_with(&def, &|_| String::new())
@@ -218,21 +222,99 @@ pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
 
 /// The C type object's description for one `cdef class`.
 pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
+    let (direct_slots, slot_groups) = direct_slots(p, def);
     ExtType {
-        direct_slots: direct_slots(p, def),
+        direct_slots,
+        slot_groups,
         ..ext_type_with(def, &|id| p.functions[id].cname.clone())
     }
 }
 
 /// The special methods a slot may call directly: a compiled function whose `self` is the
 /// module (one with cells or run-time defaults reads them from its function object).
-fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> Vec<(String, String)> {
+fn own_direct(p: &t::Program, def: &t::ExtTypeDef) -> Vec<(String, String)> {
     def.slots
         .iter()
         .map(|(name, id)| (name, &p.functions[*id]))
         .filter(|(_, f)| f.freevars.is_empty() && !f.defaults_in_self)
         .map(|(name, f)| (name.clone(), f.cname.clone()))
         .collect()
+}
+
+/// What a slot finds for a special method along a class's chain.
+enum Found {
+    Direct(String),
+    /// Nowhere in the chain (nor in `object`, for the groups below).
+    Absent,
+    /// Defined where a slot cannot call it directly (decorated, a closure, another module).
+    Unknown,
+}
+
+fn find_method(p: &t::Program, cls: ExtRef, name: &str) -> Found {
+    for k in cls.chain() {
+        let Some(def) = p.ext_types.iter().find(|d| d.class == k) else {
+            return Found::Unknown; // cimported: its methods are not known here
+        };
+        if def.defined.iter().any(|n| n == name) {
+            return match own_direct(p, def).into_iter().find(|(n, _)| n == name) {
+                Some((_, f)) => Found::Direct(f),
+                None => Found::Unknown,
+            };
+        }
+    }
+    Found::Absent
+}
+
+/// Slots that serve several methods (an operator and its reflection, item assignment and
+/// deletion, the six comparisons), by the name codegen knows them under.
+pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "richcompare",
+        &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"],
+    ),
+    ("ass_subscript", &["__setitem__", "__delitem__"]),
+    ("add", &["__add__", "__radd__"]),
+    ("subtract", &["__sub__", "__rsub__"]),
+    ("multiply", &["__mul__", "__rmul__"]),
+    ("matrix_multiply", &["__matmul__", "__rmatmul__"]),
+    ("true_divide", &["__truediv__", "__rtruediv__"]),
+    ("floor_divide", &["__floordiv__", "__rfloordiv__"]),
+    ("remainder", &["__mod__", "__rmod__"]),
+    ("lshift", &["__lshift__", "__rlshift__"]),
+    ("rshift", &["__rshift__", "__rrshift__"]),
+    ("and", &["__and__", "__rand__"]),
+    ("or", &["__or__", "__ror__"]),
+    ("xor", &["__xor__", "__rxor__"]),
+];
+
+/// The methods the type's slots call directly: its own single-method ones (a subclass
+/// inherits the slot of a method it does not redefine), and, for each group it defines a
+/// member of, every member found along its chain, when each is direct or absent.
+fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, Vec<String>) {
+    let own = own_direct(p, def);
+    let grouped = |n: &str| SLOT_GROUPS.iter().any(|(_, ms)| ms.contains(&n));
+    let mut slots: Vec<(String, String)> =
+        own.iter().filter(|(n, _)| !grouped(n)).cloned().collect();
+    let mut groups = Vec::new();
+    for (group, members) in SLOT_GROUPS {
+        if !members.iter().any(|m| def.defined.iter().any(|d| d == m)) {
+            continue;
+        }
+        let found: Vec<(&str, Found)> = members
+            .iter()
+            .map(|m| (*m, find_method(p, def.class, m)))
+            .collect();
+        if found.iter().any(|(_, f)| matches!(f, Found::Unknown)) {
+            continue;
+        }
+        for (m, f) in found {
+            if let Found::Direct(c) = f {
+                slots.push((m.to_string(), c));
+            }
+        }
+        groups.push(group.to_string());
+    }
+    (slots, groups)
 }
 
 /// A cpdef method's vtable holds its dispatcher and, under `<name>_impl`, its implementation
@@ -294,6 +376,7 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         imported: c.home.clone(),
         exported: members.from_pxd,
         direct_slots: Vec::new(),
+        slot_groups: Vec::new(),
         cid: c.cid.clone(),
         struct_name: c.struct_name(),
         vtab_struct: c.vtab_struct(),

@@ -13,7 +13,7 @@ const SLOT_ONLY: [&str; 3] = ["__cinit__", "__dealloc__", "__richcmp__"];
 
 /// Special methods whose C slot calls the compiled method directly (see codegen/exttype.rs);
 /// they stay in the type's dict for Python.
-pub const DIRECT_SLOTS: [&str; 20] = [
+pub const DIRECT_SLOTS: [&str; 62] = [
     "__init__",
     "__call__",
     "__repr__",
@@ -34,6 +34,48 @@ pub const DIRECT_SLOTS: [&str; 20] = [
     "__int__",
     "__float__",
     "__index__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__add__",
+    "__radd__",
+    "__iadd__",
+    "__sub__",
+    "__rsub__",
+    "__isub__",
+    "__mul__",
+    "__rmul__",
+    "__imul__",
+    "__matmul__",
+    "__rmatmul__",
+    "__imatmul__",
+    "__truediv__",
+    "__rtruediv__",
+    "__itruediv__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__ifloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__imod__",
+    "__lshift__",
+    "__rlshift__",
+    "__ilshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__irshift__",
+    "__and__",
+    "__rand__",
+    "__iand__",
+    "__or__",
+    "__ror__",
+    "__ior__",
+    "__xor__",
+    "__rxor__",
+    "__ixor__",
 ];
 
 impl<'a> Checker<'a> {
@@ -73,6 +115,7 @@ impl<'a> Checker<'a> {
             releasebuffer: None,
             getsets: Vec::new(),
             slots: Vec::new(),
+            defined: Vec::new(),
         });
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
@@ -94,6 +137,13 @@ impl<'a> Checker<'a> {
             .is_none_or(|(_, q)| *q != cls.get().name)
         {
             return false;
+        }
+        if let S::FunctionDef(f) = &s.kind {
+            let name = self.text(f.name).to_string();
+            let def = &mut self.program.ext_types[index];
+            if !def.defined.contains(&name) {
+                def.defined.push(name);
+            }
         }
         match &s.kind {
             S::CVarDecl(_) => true,
