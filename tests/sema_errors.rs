@@ -438,3 +438,15 @@ fn fused_cpdef_methods_are_refused() {
         ],
     );
 }
+
+#[test]
+fn freelists_belong_to_base_classes() {
+    expect(
+        "cimport cython\n\ncdef class A:\n    pass\n\n@cython.freelist(8)\ncdef class B(A):\n    pass\n\n\
+         @cython.freelist(0)\ncdef class C:\n    pass\n",
+        &[
+            (6, 2, "E0112", "freelists cannot be used on subtypes"),
+            (10, 2, "E0112", "freelist size must be a positive integer"),
+        ],
+    );
+}

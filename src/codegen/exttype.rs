@@ -438,9 +438,24 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
             );
         }
         None => {
+            // `@cython.freelist(n)`: instances of exactly this layout are kept for reuse.
+            let free = if t.freelist > 0 {
+                let _ = writeln!(
+                    out,
+                    "static PyObject *pyx_freelist_{cid}[{n}];\nstatic int pyx_freecount_{cid};",
+                    n = t.freelist
+                );
+                format!(
+                    "if (pyx_freecount_{cid} < {n} && tp->tp_basicsize == sizeof({s}))\n        pyx_freelist_{cid}[pyx_freecount_{cid}++] = o;\n    else\n        tp->tp_free(o);",
+                    n = t.freelist,
+                    s = t.struct_name
+                )
+            } else {
+                "tp->tp_free(o);".to_string()
+            };
             let _ = writeln!(
                 out,
-                "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{untrack}\n    pyx_ext_clear_weakrefs(o);\n    pyx_destroy_{cid}(o);\n    tp->tp_free(o);\n    Py_DECREF(tp);\n}}"
+                "static void pyx_tp_dealloc_{cid}(PyObject *o) {{\n    PyTypeObject *tp = Py_TYPE(o);{untrack}\n    pyx_ext_clear_weakrefs(o);\n    pyx_destroy_{cid}(o);\n    {free}\n    Py_DECREF(tp);\n}}"
             );
         }
     }
@@ -456,6 +471,14 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
         }
         (Some(b), None) => {
             let _ = writeln!(out, "    PyObject *o = pyx_tp_new_{b}(t, a, k);");
+        }
+        (None, None) if t.freelist > 0 => {
+            let _ = writeln!(
+                out,
+                "    PyObject *o;\n    (void)a; (void)k;\n    if (pyx_freecount_{cid} > 0 && t->tp_basicsize == sizeof({s})) {{\n        o = pyx_freelist_{cid}[--pyx_freecount_{cid}];\n        memset(o, 0, sizeof({s}));\n        (void)PyObject_INIT(o, t);{track}\n    }} else {{\n        o = t->tp_alloc(t, 0);\n    }}",
+                s = t.struct_name,
+                track = if t.gc { "\n        PyObject_GC_Track(o);" } else { "" }
+            );
         }
         (None, None) => {
             let _ = writeln!(

@@ -338,6 +338,8 @@ pub struct ExtType {
     pub dict: bool,
     /// No tp_clear (`@cython.no_gc_clear`).
     pub no_gc_clear: bool,
+    /// `@cython.freelist(n)`: freed instances kept for reuse.
+    pub freelist: usize,
 }
 
 #[derive(Clone, Debug)]

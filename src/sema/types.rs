@@ -273,6 +273,8 @@ pub struct ExtMembers {
     pub no_gc_clear: bool,
     /// `@cython.no_gc`: instances do not take part in garbage collection.
     pub no_gc: bool,
+    /// `@cython.freelist(n)`: up to n freed instances are kept for reuse.
+    pub freelist: usize,
     /// `cdef` methods over fused types: each specialisation is a method of `methods`.
     pub fused_methods: Vec<ExtFusedMethod>,
 }

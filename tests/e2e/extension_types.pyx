@@ -543,3 +543,31 @@ cdef class Tagged(Money):
     """A subclass adding one comparison: the others are still found on Money."""
     def __gt__(self, Money other):
         return self.cents > other.cents
+
+
+@cython.freelist(4)
+cdef class Pooled:
+    """`@cython.freelist(4)`: freed instances are reused, fields start cleared, object fields
+    are released, subclasses allocate normally.
+
+    >>> class Tag: pass
+    >>> import gc, sys, weakref
+    >>> t = Tag(); r = weakref.ref(t)
+    >>> items = [Pooled(i, t) for i in range(10)]
+    >>> del items; _ = gc.collect()
+    >>> sys.getrefcount(t)
+    2
+    >>> [(p.n, p.obj) for p in [Pooled(7), Pooled(8)]]
+    [(7, None), (8, None)]
+    >>> class Sub(Pooled): pass
+    >>> s = Sub(3, t); s.n, type(s).__name__
+    (3, 'Sub')
+    >>> del s, t; _ = gc.collect(); r() is None
+    True
+    """
+    cdef public int n
+    cdef public object obj
+
+    def __init__(self, n, obj=None):
+        self.n = n
+        self.obj = obj

@@ -406,5 +406,6 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         weakref: members.weakref,
         dict: members.dict,
         no_gc_clear: members.no_gc_clear,
+        freelist: members.freelist,
     }
 }

@@ -102,6 +102,7 @@ impl<'a> Checker<'a> {
             m.no_gc_clear = option("no_gc_clear");
             m.no_gc = option("no_gc");
         }
+        self.freelist_option(cls, c);
         for s in &c.body {
             self.declare_ext_member(cls, s);
         }
@@ -141,6 +142,38 @@ impl<'a> Checker<'a> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// `@cython.freelist(n)`: n a positive constant.
+    fn freelist_option(&mut self, cls: ExtRef, c: &ast::ClassDef) {
+        for d in &c.decorators {
+            let ast::ExprKind::Call(f, args) = &d.kind else {
+                continue;
+            };
+            if self.cython_attr(f).as_deref() != Some("freelist") {
+                continue;
+            }
+            let n = match args.as_slice() {
+                [ast::Arg::Positional(n)] => self.const_int(n).filter(|n| *n > 0),
+                _ => None,
+            };
+            if cls.get().base.is_some() {
+                self.error(
+                    codes::DECLARATION,
+                    d.span,
+                    "freelists cannot be used on subtypes, only the base class can manage them",
+                );
+                continue;
+            }
+            match n {
+                Some(n) => cls.get().members.borrow_mut().freelist = n.min(1 << 20) as usize,
+                None => self.error(
+                    codes::DECLARATION,
+                    d.span,
+                    "freelist size must be a positive integer constant",
+                ),
             }
         }
     }
