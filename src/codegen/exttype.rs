@@ -212,6 +212,15 @@ fn direct_slots(t: &ExtType, out: &mut String) {
             }
         }
     }
+    if let (true, Some(init)) = (t.vectorcall, method("__init__")) {
+        // The fast path only while the type still has this class's tp_new and __init__ (a
+        // subclass, or a decorator replacing __init__, takes type.__call__'s path).
+        let _ = writeln!(
+            out,
+            "static PyObject *pyx_tp_vectorcall_{cid}(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {{\n    PyTypeObject *t = (PyTypeObject *)type;\n    if (t->tp_new != pyx_tp_new_{cid} || t->tp_init != pyx_slot_{cid}_init)\n        return pyx_type_call_vector(type, args, nargsf, kwnames);\n    PyObject *o = pyx_tp_new_{cid}(t, NULL, NULL);\n    if (o && pyx_init_vector({init}, o, args, nargsf, kwnames) < 0)\n        Py_CLEAR(o);\n    return o;\n}}"
+        );
+        installs.push(format!("tp->tp_vectorcall = pyx_tp_vectorcall_{cid};"));
+    }
     let _ = writeln!(
         out,
         "static int pyx_install_slots_{cid}(PyObject *type) {{\n    PyTypeObject *tp = (PyTypeObject *)type;"

@@ -263,7 +263,7 @@ impl FnEmitter<'_> {
         }
         let _ = writeln!(
             self.out,
-            "    {}if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}) < 0) goto pyx_L_error;",
+            "    {}if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}, {}) < 0) goto pyx_L_error;",
             if simple { "} else " } else { "" },
             c_string(self.f.name.as_bytes()),
             a.nposonly,
@@ -271,7 +271,8 @@ impl FnEmitter<'_> {
             a.nkwonly,
             a.nrequired_pos,
             reg(a.varargs),
-            reg(a.kwargs)
+            reg(a.kwargs),
+            a.implicit_self as i32
         );
     }
 

@@ -666,6 +666,7 @@ impl<'p> FnLower<'p> {
             npos: lay.npos,
             nkwonly: lay.nkwonly,
             nrequired_pos,
+            implicit_self: src.implicit_self,
             kwonly_required: src.params[lay.npos..]
                 .iter()
                 .map(|p| p.default.is_none())

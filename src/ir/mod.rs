@@ -230,6 +230,8 @@ pub struct ArgSpec {
     pub nkwonly: usize,
     pub nrequired_pos: usize,
     pub kwonly_required: Vec<bool>,
+    /// See `tree::Function::implicit_self`.
+    pub implicit_self: bool,
     pub varargs: Option<Reg>,
     pub kwargs: Option<Reg>,
 }
@@ -304,6 +306,9 @@ pub struct ExtType {
     /// The multi-method slots (`lower::exttype::SLOT_GROUPS`) to install, whose methods are
     /// in `direct_slots` or absent from the class.
     pub slot_groups: Vec<String>,
+    /// Calling the type is a vectorcall that makes the instance and runs `__init__` without
+    /// packing the arguments into a tuple (no `__cinit__` in the chain takes arguments).
+    pub vectorcall: bool,
     /// The identifier in the names of the type's own C helpers (`pyx_tp_new_<cid>`...).
     pub cid: String,
     /// The C names the checker gave the type: its instance struct, its vtable struct and the

@@ -34,7 +34,8 @@ PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_
                                      PyObject *kwnames, const char *const *params,
                                      Py_ssize_t nposonly, Py_ssize_t npos, Py_ssize_t nkwonly,
                                      Py_ssize_t nrequired_pos, const char *kwonly_required,
-                                     PyObject **values, PyObject **varargs, PyObject **kwargs);
+                                     PyObject **values, PyObject **varargs, PyObject **kwargs,
+                                     int implicit_self);
 
 #ifdef PYX_RT_IMPLEMENTATION
 /* Whether the UTF-8 C string `param` equals the `n` bytes at `s` (which may contain NULs). */
@@ -72,12 +73,14 @@ static PYX_COLD int pyx__args_fail(PyObject **varargs, PyObject **kwargs) {
    If kwargs != NULL, keywords that name no parameter (or a positional-only one) go into a NEW
    dict *kwargs (empty if none); else they are a TypeError.
    Keyword names are compared with the parameter names by value (a str equal to the UTF-8 name).
+   implicit_self is 1 for a cdef class's method: the counts in messages leave `self` out.
    Returns 0, or -1 with a TypeError set, *varargs and *kwargs NULL and no references leaked. */
 PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_t nargs,
                                      PyObject *kwnames, const char *const *params,
                                      Py_ssize_t nposonly, Py_ssize_t npos, Py_ssize_t nkwonly,
                                      Py_ssize_t nrequired_pos, const char *kwonly_required,
-                                     PyObject **values, PyObject **varargs, PyObject **kwargs) {
+                                     PyObject **values, PyObject **varargs, PyObject **kwargs,
+                                     int implicit_self) {
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     Py_ssize_t i, k;
     /* "exactly" when the positional count cannot vary: no defaults and no *args */
@@ -121,7 +124,7 @@ PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_
     /* Positional arguments. */
     if (nargs > npos) {
         if (varargs == NULL) {
-            pyx__args_count_error(funcname, fixed, 0, npos, nargs);
+            pyx__args_count_error(funcname, fixed, 0, npos - implicit_self, nargs - implicit_self);
             return -1;
         }
         *varargs = PyTuple_New(nargs - npos);
@@ -191,7 +194,7 @@ PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_
     /* Missing arguments. */
     for (i = nargs; i < nrequired_pos; i++) {
         if (values[i] == NULL) {
-            pyx__args_count_error(funcname, fixed, 1, nrequired_pos, i);
+            pyx__args_count_error(funcname, fixed, 1, nrequired_pos - implicit_self, i - implicit_self);
             return pyx__args_fail(varargs, kwargs);
         }
     }

@@ -338,3 +338,59 @@ static PyObject *pyx_slot_binop(void *slot, size_t offset, pyx_fastcall_kw fwd, 
         return pyx_slot_call(rev, b, a, NULL);
     Py_RETURN_NOTIMPLEMENTED;
 }
+
+/* A class's `__init__` called with the arguments of a vectorcall of the type. */
+static int pyx_init_vector(pyx_fastcall_kw f, PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t total = n + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    PyObject *small[8];
+    PyObject **stack = small;
+    if (1 + total > 8) {
+        stack = (PyObject **)PyMem_Malloc((size_t)(1 + total) * sizeof(PyObject *));
+        if (!stack) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    stack[0] = self;
+    if (total)
+        memcpy(stack + 1, args, (size_t)total * sizeof(PyObject *));
+    PyObject *r = f(pyx_module, stack, 1 + n, kwnames);
+    if (stack != small)
+        PyMem_Free(stack);
+    if (!r)
+        return -1;
+    if (r != Py_None) {
+        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(r)->tp_name);
+        Py_DECREF(r);
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+/* type.__call__ for a vectorcall: the arguments as a tuple and a dict. */
+static PyObject *pyx_type_call_vector(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    PyObject *tuple = PyTuple_New(n);
+    PyObject *kw = NULL, *r = NULL;
+    if (!tuple)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(tuple, i, args[i]);
+    }
+    if (kwnames && PyTuple_GET_SIZE(kwnames)) {
+        kw = PyDict_New();
+        if (!kw)
+            goto done;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); i++)
+            if (PyDict_SetItem(kw, PyTuple_GET_ITEM(kwnames, i), args[n + i]) < 0)
+                goto done;
+    }
+    r = PyType_Type.tp_call(type, tuple, kw);
+done:
+    Py_DECREF(tuple);
+    Py_XDECREF(kw);
+    return r;
+}

@@ -306,6 +306,7 @@ impl<'a> Checker<'a> {
             coroutine: false,
             async_generator: false,
             defaults_in_self: false,
+            implicit_self: false,
         };
     }
 
@@ -543,6 +544,7 @@ impl<'a> Checker<'a> {
             coroutine: cx.coroutine,
             async_generator: cx.async_generator,
             defaults_in_self: nested && !defaults.is_empty(),
+            implicit_self: ext_self.is_some(),
         };
         self.directives = saved_dirs;
         (id, defaults, decorators)
@@ -809,6 +811,7 @@ impl<'a> Checker<'a> {
             coroutine: false,
             async_generator: false,
             defaults_in_self: false,
+            implicit_self: false,
         };
         self.directives = saved_dirs;
         if f.is_cpdef {
@@ -1121,6 +1124,7 @@ pub(super) fn placeholder_function() -> Function {
         coroutine: false,
         async_generator: false,
         defaults_in_self: false,
+        implicit_self: false,
     }
 }
 

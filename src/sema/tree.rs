@@ -110,6 +110,8 @@ pub struct Function {
     /// A nested `def` (run each time its enclosing function runs): its default values travel
     /// with each function object, after the cells in its `self` tuple, instead of in C globals.
     pub defaults_in_self: bool,
+    /// A method of a cdef class: argument-count messages leave `self` out, as Cython's do.
+    pub implicit_self: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -571,3 +571,34 @@ cdef class Pooled:
     def __init__(self, n, obj=None):
         self.n = n
         self.obj = obj
+
+
+cdef class Made:
+    """Calling the type runs tp_new and __init__ without an argument tuple; messages count
+    arguments without `self`, as Cython's; subclasses overriding __init__ take Python's path.
+
+    >>> Made(1, 2).pair(), Made(b=4, a=3).pair(), Made(5).pair()
+    ((1, 2), (3, 4), (5, 0))
+    >>> Made()
+    Traceback (most recent call last):
+    TypeError: __init__() takes at least 1 positional argument (0 given)
+    >>> Made(1, 2, 3)
+    Traceback (most recent call last):
+    TypeError: __init__() takes at most 2 positional arguments (3 given)
+    >>> Made(1).pair(9)
+    Traceback (most recent call last):
+    TypeError: pair() takes exactly 0 positional arguments (1 given)
+    >>> class Twice(Made):
+    ...     def __init__(self, a):
+    ...         super().__init__(a, 2 * a)
+    >>> Twice(4).pair()
+    (4, 8)
+    """
+    cdef int a, b
+
+    def __init__(self, a, b=0):
+        self.a = a
+        self.b = b
+
+    def pair(self):
+        return self.a, self.b

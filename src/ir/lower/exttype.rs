@@ -223,9 +223,19 @@ pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
 /// The C type object's description for one `cdef class`.
 pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
     let (direct_slots, slot_groups) = direct_slots(p, def);
+    // Every class of the chain is this module's, none with a `__cinit__` wanting the
+    // constructor's arguments (the vectorcall gives none to tp_new).
+    let plain_new = def.class.chain().all(|k| {
+        p.ext_types
+            .iter()
+            .find(|d| d.class == k)
+            .is_some_and(|d| !d.cinit.is_some_and(|(_, args)| args))
+    });
+    let vectorcall = plain_new && direct_slots.iter().any(|(n, _)| n == "__init__");
     ExtType {
         direct_slots,
         slot_groups,
+        vectorcall,
         ..ext_type_with(def, &|id| p.functions[id].cname.clone())
     }
 }
@@ -377,6 +387,7 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         exported: members.from_pxd,
         direct_slots: Vec::new(),
         slot_groups: Vec::new(),
+        vectorcall: false,
         cid: c.cid.clone(),
         struct_name: c.struct_name(),
         vtab_struct: c.vtab_struct(),

@@ -41,7 +41,7 @@ static PyObject *parsed_result(PyObject **values, Py_ssize_t n, PyObject *vararg
         (void)self;                                                                                \
         if (pyx_parse_args(#NAME, args, nargs, kwnames, params, NPOSONLY, NPOS, NKWONLY, NREQ,     \
                            KWREQ, values, HAS_VARARGS ? &varargs : NULL,                           \
-                           HAS_KWARGS ? &kwargs : NULL) < 0) {                                     \
+                           HAS_KWARGS ? &kwargs : NULL, 0) < 0) {                                  \
             if (varargs || kwargs) {                                                               \
                 PyErr_SetString(PyExc_AssertionError, "outputs not cleared on error");            \
             }                                                                                      \
