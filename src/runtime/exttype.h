@@ -288,8 +288,8 @@ static int pyx_slot_ass_subscript(pyx_fastcall_kw set, pyx_fastcall_kw del, PyOb
     return 0;
 }
 
-static int pyx_slot_init(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyObject *kwds) {
-    PyObject *r = pyx_call_method_tuple(f, self, args, kwds);
+/* What `__init__` returned (a new reference or NULL): 0, or -1 with an exception. */
+static int pyx__init_result(PyObject *r) {
     if (!r)
         return -1;
     if (r != Py_None) {
@@ -299,6 +299,11 @@ static int pyx_slot_init(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyOb
     }
     Py_DECREF(r);
     return 0;
+}
+
+static int pyx_slot_init(pyx_fastcall_kw f, PyObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *r = pyx_call_method_tuple(f, self, args, kwds);
+    return pyx__init_result(r);
 }
 
 /* A comparison slot over the class's `__lt__`... (NULL where the class has none), with the
@@ -358,15 +363,7 @@ static int pyx_init_vector(pyx_fastcall_kw f, PyObject *self, PyObject *const *a
     PyObject *r = f(pyx_module, stack, 1 + n, kwnames);
     if (stack != small)
         PyMem_Free(stack);
-    if (!r)
-        return -1;
-    if (r != Py_None) {
-        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(r)->tp_name);
-        Py_DECREF(r);
-        return -1;
-    }
-    Py_DECREF(r);
-    return 0;
+    return pyx__init_result(r);
 }
 
 /* type.__call__ for a vectorcall: the arguments as a tuple and a dict. */

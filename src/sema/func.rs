@@ -393,12 +393,7 @@ impl<'a> Checker<'a> {
         // Defaults are evaluated in the enclosing scope, when the def statement runs.
         let mut defaults = Vec::new();
         let mut param_defaults = Vec::new();
-        for p in params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-        {
+        for p in params.named() {
             let d = match &p.default {
                 Some(ast::DefaultValue::Value(e)) => {
                     // The default has the parameter's type (written or annotated).
@@ -433,12 +428,7 @@ impl<'a> Checker<'a> {
         cx.coroutine = is_async;
         cx.generator = is_async;
         let mut tparams = Vec::new();
-        let all: Vec<&ast::Param> = params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-            .collect();
+        let all: Vec<&ast::Param> = params.named().collect();
         for (i, (p, default)) in all.iter().zip(param_defaults).enumerate() {
             let pname = self.src_name(p);
             let (ty, annotated_none) = match (&p.ctype, ext_self) {
@@ -731,13 +721,7 @@ impl<'a> Checker<'a> {
             info.sig.ret.clone(),
         );
         let mut params = Vec::new();
-        let all: Vec<&ast::Param> =
-            f.ty.params
-                .posonly
-                .iter()
-                .chain(&f.ty.params.args)
-                .chain(&f.ty.params.kwonly)
-                .collect();
+        let all: Vec<&ast::Param> = f.ty.params.named().collect();
         for (i, ty) in info.sig.params.iter().enumerate() {
             // The definition's names (a .pxd declaration may name parameters differently).
             let pname = all

@@ -145,12 +145,7 @@ impl Checker<'_> {
     /// Cython names specialisations.
     fn param_members(&self, params: &ast::Params, subst: &Subst) -> String {
         let mut names = Vec::new();
-        for p in params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-        {
+        for p in params.named() {
             if let Some(f) = self.fused_in_param(p).first() {
                 if let Some((_, t)) = subst.iter().find(|(n, _)| *n == f.name) {
                     names.push(t.to_string());
@@ -240,12 +235,7 @@ impl Checker<'_> {
         sigs: &str,
         tag: usize,
     ) -> String {
-        let all: Vec<&ast::Param> = params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-            .collect();
+        let all: Vec<&ast::Param> = params.named().collect();
         let npos = params.posonly.len() + params.args.len();
         let required = all
             .iter()

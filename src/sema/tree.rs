@@ -177,6 +177,24 @@ pub struct ExtTypeDef {
     pub defined: Vec<String>,
 }
 
+impl ExtTypeDef {
+    /// A class with nothing beyond its declaration yet (the class body adds the rest).
+    pub fn new(class: ExtRef, doc: Option<String>) -> Self {
+        ExtTypeDef {
+            class,
+            doc,
+            cinit: None,
+            dealloc: None,
+            richcmp: None,
+            getbuffer: None,
+            releasebuffer: None,
+            getsets: Vec::new(),
+            slots: Vec::new(),
+            defined: Vec::new(),
+        }
+    }
+}
+
 /// A `public`/`readonly` field's descriptor.
 #[derive(Clone, Debug)]
 pub struct GetSet {

@@ -242,6 +242,14 @@ pub struct Params {
     pub span: Span,
 }
 
+impl Params {
+    /// The named parameters in order: positional-only, positional, keyword-only (not `*args`
+    /// and `**kwargs`).
+    pub fn named(&self) -> impl Iterator<Item = &Param> {
+        self.posonly.iter().chain(&self.args).chain(&self.kwonly)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     /// `None` only for unnamed parameters of C prototypes (`int f(int, char*)`).

@@ -204,18 +204,7 @@ fn signature(sig: &crate::sema::types::FuncType) -> String {
 /// A `cdef class` cimported from another module's `.pxd`: its structs, for field access and
 /// vtable calls, and what its subclasses here need.
 pub(super) fn imported_ext_type(cls: ExtRef) -> ExtType {
-    let def = t::ExtTypeDef {
-        class: cls,
-        doc: None,
-        cinit: None,
-        dealloc: None,
-        richcmp: None,
-        getbuffer: None,
-        releasebuffer: None,
-        getsets: Vec::new(),
-        slots: Vec::new(),
-        defined: Vec::new(),
-    };
+    let def = t::ExtTypeDef::new(cls, None);
     // The definition names no function of this module.
     ext_type_with(&def, &|_| String::new())
 }

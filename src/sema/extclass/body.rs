@@ -105,18 +105,8 @@ impl<'a> Checker<'a> {
             return;
         }
         let index = self.program.ext_types.len();
-        self.program.ext_types.push(ExtTypeDef {
-            class: cls,
-            doc: super::super::docstring(&c.body),
-            cinit: None,
-            dealloc: None,
-            richcmp: None,
-            getbuffer: None,
-            releasebuffer: None,
-            getsets: Vec::new(),
-            slots: Vec::new(),
-            defined: Vec::new(),
-        });
+        let doc = super::super::docstring(&c.body);
+        self.program.ext_types.push(ExtTypeDef::new(cls, doc));
         let saved = self.ext_class.replace((cls, index));
         self.class_def(c, span, line, out, Some(cls));
         self.ext_class = saved;
