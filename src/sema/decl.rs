@@ -342,6 +342,10 @@ impl<'a> Checker<'a> {
     fn declare_struct(&mut self, st: &ast::CStructDef, is_extern: bool) {
         let name = self.text(st.name).to_string();
         let cname = match (&st.cname, is_extern, st.is_typedef) {
+            // `cdef struct struct_stat "stat"` is C's `struct stat`, as in Cython.
+            (Some(c), _, false) if !c.contains(' ') => {
+                format!("{} {c}", if st.is_union { "union" } else { "struct" })
+            }
             (Some(c), _, _) => c.clone(),
             (None, true, true) => name.clone(),
             (None, true, false) => {
