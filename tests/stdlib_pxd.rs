@@ -1,6 +1,8 @@
 //! The `.pxd` files pyxc ships (`stdlib/`, embedded in the binary) against the real headers.
 //!
-//! 1. Every embedded module cimports cleanly: a scratch module per embedded `.pxd` does
+//! 1. Every embedded `.pxd` checks without diagnostics (`pyxc check` on the file itself: a
+//!    cimport reports only that a `.pxd` failed, not each of its declarations), and every
+//!    embedded module cimports cleanly: a scratch module per embedded `.pxd` does
 //!    `cimport m` and `from m cimport *`, and `pyxc build` (parsing, checking, C generation and
 //!    the C compiler over the headers the `.pxd` names) must succeed.
 //! 2. Every name a `.pxd` declares inside `cdef extern from` exists in its header: one C file per
@@ -58,6 +60,36 @@ fn every_embedded_pxd_cimports_and_builds() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_embedded_pxd_checks_clean() {
+    let dir = scratch_dir("check");
+    let modules: Vec<&str> = stdlib_modules().collect();
+    let mut files = Vec::new();
+    for m in &modules {
+        let is_package = modules.iter().any(|o| o.starts_with(&format!("{m}.")));
+        let mut path = dir.join(m.replace('.', "/"));
+        if is_package {
+            path.push("__init__.pxd");
+        } else {
+            path.set_extension("pxd");
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, stdlib_pxd(m).unwrap()).unwrap();
+        files.push(path);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .arg("check")
+        .args(&files)
+        .output()
+        .expect("running pyxc");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// What a `.pxd`'s extern blocks declare, as C expressions and statements to compile.

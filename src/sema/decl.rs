@@ -110,6 +110,15 @@ impl<'a> Checker<'a> {
                 let Some(m) = self.load_pxd(&full, module.span) else {
                     return;
                 };
+                if names.is_empty() {
+                    // `from m cimport *`: everything the .pxd declares or cimports by name.
+                    let mut all: Vec<_> = m.iter().collect();
+                    all.sort_by(|a, b| a.0.cmp(b.0));
+                    for (name, sym) in all {
+                        self.module.insert(name.clone(), sym.clone());
+                    }
+                    return;
+                }
                 for a in names {
                     let name = self.dotted(&a.name);
                     let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
