@@ -14,5 +14,5 @@ cdef extern from "Python.h":
     int PyType_Ready(PyTypeObject *type) except -1
 
     # Instances: type->tp_alloc, and the default tp_new
-    object PyType_GenericAlloc(object type, Py_ssize_t nitems)
+    object PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems)
     object PyType_GenericNew(PyTypeObject *type, object args, object kwds)

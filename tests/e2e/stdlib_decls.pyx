@@ -22,6 +22,12 @@ from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicod
 from cpython.iterator cimport PyIter_Next
 from cpython.set cimport PySet_New, PySet_Add, PySet_Contains
 from posix.dlfcn cimport *
+from posix.mman cimport mmap, munmap, PROT_READ, PROT_WRITE, MAP_PRIVATE, MAP_ANONYMOUS, MAP_FAILED
+from cpython.object cimport (PyObject_CallFunctionObjArgs, Py_TYPE, PyObject_RichCompareBool,
+                             Py_LT, PyObject_GetAttrString)
+from cpython.pythread cimport (PyThread_type_lock, PyThread_allocate_lock, PyThread_free_lock,
+                               PyThread_acquire_lock, PyThread_release_lock, WAIT_LOCK,
+                               NOWAIT_LOCK)
 cimport cpython
 from cpython cimport PyTuple_GET_SIZE
 
@@ -389,3 +395,50 @@ def symbol_lookup():
     found = h != NULL and dlsym(h, b"PyLong_FromLong") != NULL
     missing = dlsym(h, b"pyxc_no_such_symbol") == NULL and dlerror() != NULL
     return found, missing, dlclose(h) == 0
+
+
+def object_protocol(f, x):
+    """Calls with a NULL-terminated argument list, the type's C name, comparisons.
+
+    >>> object_protocol(abs, -3)
+    (3, b'int', True, 'int')
+    """
+    return (PyObject_CallFunctionObjArgs(f, <PyObject *>x, NULL), Py_TYPE(x).tp_name,
+            PyObject_RichCompareBool(x, 0, Py_LT) == 1,
+            PyObject_GetAttrString(type(x), b"__name__"))
+
+
+def anonymous_map(size_t n):
+    """Anonymous memory, written and read back (4096 = 7 * 585 + 1).
+
+    >>> anonymous_map(4096)
+    585
+    """
+    cdef void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+    assert p != MAP_FAILED
+    cdef unsigned char *mem = <unsigned char *>p
+    cdef size_t i
+    for i in range(n):
+        mem[i] = i % 7
+    cdef size_t ones = 0
+    for i in range(n):
+        ones += mem[i] == 1
+    assert munmap(p, n) == 0
+    return ones
+
+
+def lock_states():
+    """A held lock cannot be taken again without waiting.
+
+    >>> lock_states()
+    (1, 0, 1)
+    """
+    cdef PyThread_type_lock lock = PyThread_allocate_lock()
+    assert lock != NULL
+    first = PyThread_acquire_lock(lock, WAIT_LOCK)
+    again = PyThread_acquire_lock(lock, NOWAIT_LOCK)
+    PyThread_release_lock(lock)
+    after = PyThread_acquire_lock(lock, NOWAIT_LOCK)
+    PyThread_release_lock(lock)
+    PyThread_free_lock(lock)
+    return first, again, after
