@@ -88,6 +88,7 @@ e2e! {
     typed_memoryviews => "memviews.pyx",
     untyped_fast_paths => "untyped_fast.pyx",
     complex_numbers => "complex_numbers.pyx",
+    shipped_stdlib_declarations => "stdlib_decls.pyx",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

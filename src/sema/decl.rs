@@ -110,6 +110,15 @@ impl<'a> Checker<'a> {
                 let Some(m) = self.load_pxd(&full, module.span) else {
                     return;
                 };
+                if names.is_empty() {
+                    // `from m cimport *`: everything the .pxd declares or cimports by name.
+                    let mut all: Vec<_> = m.iter().collect();
+                    all.sort_by(|a, b| a.0.cmp(b.0));
+                    for (name, sym) in all {
+                        self.module.insert(name.clone(), sym.clone());
+                    }
+                    return;
+                }
                 for a in names {
                     let name = self.dotted(&a.name);
                     let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
@@ -342,6 +351,10 @@ impl<'a> Checker<'a> {
     fn declare_struct(&mut self, st: &ast::CStructDef, is_extern: bool) {
         let name = self.text(st.name).to_string();
         let cname = match (&st.cname, is_extern, st.is_typedef) {
+            // `cdef struct struct_stat "stat"` is C's `struct stat`, as in Cython.
+            (Some(c), _, false) if !c.contains(' ') => {
+                format!("{} {c}", if st.is_union { "union" } else { "struct" })
+            }
             (Some(c), _, _) => c.clone(),
             (None, true, true) => name.clone(),
             (None, true, false) => {

@@ -1,0 +1,1 @@
+# POSIX interfaces for pyxc, by header: `from posix.unistd cimport getpid`.
