@@ -15,7 +15,7 @@ struct Reported {
     col: usize,
 }
 
-fn scratch_file(src: &str) -> PathBuf {
+fn scratch_file(src: &str, extra: &[(&str, &str)]) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "pyxc_sema_errors_{}_{}",
@@ -23,6 +23,9 @@ fn scratch_file(src: &str) -> PathBuf {
         N.fetch_add(1, Ordering::SeqCst)
     ));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    for (name, text) in extra {
+        std::fs::write(dir.join(name), text).expect("write extra file");
+    }
     let path = dir.join("snippet.pyx");
     std::fs::write(&path, src).expect("write snippet");
     path
@@ -30,7 +33,12 @@ fn scratch_file(src: &str) -> PathBuf {
 
 /// Runs `pyxc check` on `src`; returns whether it succeeded and the diagnostics it printed.
 fn check(src: &str) -> (bool, Vec<Reported>) {
-    let path = scratch_file(src);
+    check_with(src, &[])
+}
+
+/// `check` with other files (`.pxd`s it cimports) beside the snippet.
+fn check_with(src: &str, extra: &[(&str, &str)]) -> (bool, Vec<Reported>) {
+    let path = scratch_file(src, extra);
     let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
         .arg("check")
         .arg(&path)
@@ -71,7 +79,11 @@ fn parse_diagnostics(text: &str) -> Vec<Reported> {
 /// Asserts that checking `src` fails with exactly the expected `(line, col, code, fragment)`
 /// diagnostics, in order.
 fn expect(src: &str, expected: &[(usize, usize, &str, &str)]) {
-    let (ok, got) = check(src);
+    expect_with(src, &[], expected);
+}
+
+fn expect_with(src: &str, extra: &[(&str, &str)], expected: &[(usize, usize, &str, &str)]) {
+    let (ok, got) = check_with(src, extra);
     assert!(!ok, "expected a failure for:\n{src}");
     assert_eq!(
         got.len(),
@@ -447,6 +459,30 @@ fn freelists_belong_to_base_classes() {
         &[
             (6, 2, "E0112", "freelists cannot be used on subtypes"),
             (10, 2, "E0112", "freelist size must be a positive integer"),
+        ],
+    );
+}
+
+#[test]
+fn cimported_pxd_problems_are_reported_at_the_cimport() {
+    expect_with(
+        "from a cimport A\ncimport c\n",
+        &[
+            ("a.pxd", "from b cimport B\ncdef struct A:\n    int x\n"),
+            ("b.pxd", "from a cimport A\ncdef struct B:\n    int y\n"),
+            (
+                "c.pxd",
+                "cdef extern from \"c.h\":\n    int f(undefined_t x)\n",
+            ),
+        ],
+        &[
+            (1, 6, "E0110", "circular cimport: a -> b -> a"),
+            (
+                2,
+                9,
+                "E0107",
+                "line 2: 'undefined_t' is not a type identifier",
+            ),
         ],
     );
 }

@@ -561,6 +561,10 @@ impl<'p> FnLower<'p> {
                     };
                     self.assign(local, v);
                 }
+                // `cdef f(int n, ...)`: the extra arguments are only reachable from C.
+                if self.src.sig.as_ref().is_some_and(|s| s.varargs) {
+                    self.f.c_params.push("...".into());
+                }
             }
             FnStyle::ModuleExec => {}
         }

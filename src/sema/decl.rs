@@ -615,6 +615,13 @@ impl<'a> Checker<'a> {
         if let Some(m) = self.pxd_cache.get(module) {
             return m.clone();
         }
+        if self.pxd_loading.iter().any(|m| m == module) {
+            // Reported by the outermost cimport, in the module's own source.
+            let chain = self.pxd_loading.join(" -> ");
+            self.pxd_cycle
+                .get_or_insert(format!("circular cimport: {chain} -> {module}"));
+            return None;
+        }
         let Some((path, text)) = self.opts.loader.load(module) else {
             self.error(
                 codes::CIMPORT,
@@ -637,19 +644,41 @@ impl<'a> Checker<'a> {
         }
         // Declarations in the .pxd live in their own namespace; the source text they point
         // into is the .pxd's.
-        let decls = self.in_source(&text, |ck| {
+        self.pxd_loading.push(module.to_string());
+        let (decls, declare_error) = self.in_source(&text, |ck| {
             let saved_module = std::mem::take(&mut ck.module);
             let saved_prefix =
                 std::mem::replace(&mut ck.pxd_prefix, format!("{}_", mangle(module)));
-            ck.quiet += 1;
             let saved_home = ck.pxd_module.replace(module.to_string());
+            let first = ck.diags.len();
             ck.declare_module(&parsed.module.body);
+            // An error in a declaration is one error at the cimport, naming the .pxd line.
+            let declare_error = (ck.diags.len() > first).then(|| {
+                let errors = ck.diags.take_after(first);
+                let e = &errors[0];
+                format!(
+                    "errors in '{path}': line {}: {}",
+                    ck.line_of(e.span),
+                    e.message
+                )
+            });
             ck.pxd_module = saved_home;
-            ck.quiet -= 1;
             ck.check_pxd_functions(&parsed.module.body, &path, span);
             ck.pxd_prefix = saved_prefix;
-            std::mem::replace(&mut ck.module, saved_module)
+            (
+                std::mem::replace(&mut ck.module, saved_module),
+                declare_error,
+            )
         });
+        self.pxd_loading.pop();
+        if let Some(msg) = declare_error {
+            self.error(codes::CIMPORT, span, msg);
+        }
+        if self.pxd_loading.is_empty() {
+            if let Some(msg) = self.pxd_cycle.take() {
+                self.error(codes::UNSUPPORTED, span, msg);
+            }
+        }
         let m = Rc::new(decls);
         self.pxd_cache.insert(module.to_string(), Some(m.clone()));
         Some(m)

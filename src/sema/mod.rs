@@ -147,6 +147,10 @@ pub struct Checker<'a> {
     /// The module has `from m import *`: unknown names are looked up at run time.
     star_imported: bool,
     pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
+    /// The `.pxd` modules being declared (a cimport inside one nests), to stop at a cycle.
+    pxd_loading: Vec<String>,
+    /// A cimport cycle found while declaring, reported by the outermost cimport.
+    pxd_cycle: Option<String>,
     lambda_count: usize,
     /// Inside a class body: the namespace local and the class's qualified name.
     class_ns: Option<(LocalId, String)>,
@@ -274,6 +278,8 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         pxd_prefix: String::new(),
         nogil: false,
         pxd_cache: HashMap::new(),
+        pxd_loading: Vec::new(),
+        pxd_cycle: None,
         lambda_count: 0,
         class_ns: None,
         pending_defaults: Vec::new(),

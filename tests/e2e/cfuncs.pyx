@@ -35,3 +35,16 @@ def hyp(double a, double b):
 
 cpdef int twice(int x):
     return x * 2
+
+
+cdef int first_of(int n, ...):
+    return n
+
+
+def variadic_definition():
+    """A cdef function defined with `...` takes extra C arguments (read only from C).
+
+    >>> variadic_definition()
+    7
+    """
+    return first_of(7, 1.5, b"x")
