@@ -1063,7 +1063,6 @@ fn c_name_strings() {
 }
 
 #[test]
-#[ignore = "grammar gap: a C name string between a function's name and its parameters"]
 fn c_name_string_before_parameters() {
     let p = pyx("cdef extern from \"h\":\n    int f \"c_f\" (int x)\n");
     let e = get!(p.stmt(0), StmtKind::Extern(e) => e);

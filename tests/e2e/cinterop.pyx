@@ -191,3 +191,17 @@ cdef packed struct Tight:
 
 def struct_sizes():
     return sizeof(Loose), sizeof(Tight)
+
+
+cdef extern from "stdlib.h":
+    long c_labs "labs"(long x) nogil
+    long c_labs_after(long x) "labs"
+
+
+def c_names_either_side(long v):
+    """A C name may stand before the parameters (Cython's usual place) or after them.
+
+    >>> c_names_either_side(-4)
+    (4, 4)
+    """
+    return c_labs(v), c_labs_after(v)
