@@ -8,4 +8,5 @@ pub mod driver;
 pub mod ir;
 pub mod pipeline;
 pub mod sema;
+pub mod stubs;
 pub mod syntax;

@@ -63,6 +63,17 @@ enum Command {
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
     },
+    /// Write `.pyi` stubs of what each compiled module shows Python (`<stem>.pyi`, next to
+    /// the source unless --out-dir).
+    Stubs {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where the stubs go (default: next to each source).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
+    },
     /// Translate a file to C.
     Translate {
         file: PathBuf,
@@ -122,6 +133,11 @@ fn main() -> ExitCode {
         Command::Build { files, opts, jobs } => build_files(&files, &opts, jobs),
         Command::Run { file, opts, args } => run_file(&file, &opts, &args),
         Command::Check { files, include } => check_files(&files, &include),
+        Command::Stubs {
+            files,
+            out_dir,
+            include,
+        } => stub_files(&files, out_dir.as_deref(), &include),
         Command::Translate {
             file,
             output,
@@ -285,6 +301,43 @@ fn translate_file(
             eprint!("{e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn stub_files(
+    files: &[PathBuf],
+    out_dir: Option<&std::path::Path>,
+    include: &[PathBuf],
+) -> ExitCode {
+    let opts = BuildOptions {
+        include_dirs: include.to_vec(),
+        color: std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    let mut failed = false;
+    for file in files {
+        let stub = match on_big_stack(|| pipeline::stubs(file, &opts)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprint!("{e}");
+                failed = true;
+                continue;
+            }
+        };
+        let dir = match out_dir {
+            Some(d) => d.to_path_buf(),
+            None => file.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
+        };
+        let target = dir.join(format!("{}.pyi", pipeline::module_name(file)));
+        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&target, stub)) {
+            eprintln!("error: cannot write {}: {e}", target.display());
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

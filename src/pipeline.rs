@@ -55,6 +55,29 @@ pub fn module_name(path: &Path) -> String {
 
 /// Runs everything up to C generation. Err holds the rendered diagnostics.
 pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
+    let program = checked(path, opts)?;
+    let ir = crate::ir::lower::lower_program(&program);
+    Ok(codegen::generate(
+        &ir,
+        &CodegenOptions {
+            main_entry: opts.main_entry,
+            line_directives: opts.debug,
+        },
+    ))
+}
+
+/// The `.pyi` stubs of a source file (see `stubs.rs`). Err holds the rendered diagnostics.
+pub fn stubs(path: &Path, opts: &BuildOptions) -> Result<String, String> {
+    let program = checked(path, opts)?;
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(crate::stubs::stubs(&program, &source))
+}
+
+/// Parses and checks a source file.
+fn checked(path: &Path, opts: &BuildOptions) -> Result<sema::tree::Program, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
     let (text, parsed) = syntax::parse_bytes(&bytes, Dialect::from_path(&name));
@@ -101,14 +124,7 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
     if diags.iter().any(|d| d.is_error()) {
         return Err(render(&name, &text, &diags, opts.color));
     }
-    let ir = crate::ir::lower::lower_program(&program);
-    Ok(codegen::generate(
-        &ir,
-        &CodegenOptions {
-            main_entry: opts.main_entry,
-            line_directives: opts.debug,
-        },
-    ))
+    Ok(program)
 }
 
 /// Builds `path` into an importable extension module; returns its path.

@@ -171,3 +171,71 @@ fn examples_run() {
         );
     }
 }
+
+/// `pyxc stubs` writes what the module shows Python, as valid Python stub syntax.
+#[test]
+fn stubs_describe_the_module() {
+    let out = std::env::temp_dir().join(format!("pyxc-e2e-stubs-{}", std::process::id()));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/linked_base.pyx");
+    let run = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .args(["stubs", "--out-dir"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .expect("running pyxc");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pyi = out.join("linked_base.pyi");
+    let text = std::fs::read_to_string(&pyi).expect("the stub file");
+    for line in [
+        "def clamp(x: int, lo: int, hi: int) -> int: ...",
+        "class Shape:",
+        "    name: str",
+        "    @property\n    def scale(self) -> float: ...",
+        "    def area(self) -> float: ...",
+        "    def history(self): ...",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+    }
+    // Generated machinery (pickling, __cinit__, accessors) is not part of the interface.
+    for hidden in [
+        "__reduce_cython__",
+        "__cinit__",
+        "__dealloc__",
+        "__pyx_unpickle",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} in:\n{text}");
+    }
+    let parse = Command::new("python3")
+        .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
+        .arg(&pyi)
+        .status()
+        .expect("running python3");
+    assert!(parse.success(), "the stub is not valid Python:\n{text}");
+    // A fused def: one overload per distinct specialisation, not the dispatcher.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fused_types.pyx");
+    let run = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .args(["stubs", "--out-dir"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .expect("running pyxc");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(out.join("fused_types.pyi")).expect("the stub file");
+    let _ = std::fs::remove_dir_all(&out);
+    assert!(
+        text.contains("from typing import overload")
+            && text.contains(
+                "@overload\ndef ident(x: int): ...\n@overload\ndef ident(x: float): ...\n"
+            )
+            && !text.contains("def ident(*args"),
+        "{text}"
+    );
+}
