@@ -172,14 +172,14 @@ fn examples_run() {
     }
 }
 
-/// `pyxc stubs` writes what the module shows Python, as valid Python stub syntax.
-#[test]
-fn stubs_describe_the_module() {
-    let out = std::env::temp_dir().join(format!("pyxc-e2e-stubs-{}", std::process::id()));
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/linked_base.pyx");
+/// `pyxc stubs --out-dir out tests/e2e/<file>`: the stub text.
+fn stub_of(out: &Path, file: &str) -> String {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/e2e")
+        .join(file);
     let run = Command::new(env!("CARGO_BIN_EXE_pyxc"))
         .args(["stubs", "--out-dir"])
-        .arg(&out)
+        .arg(out)
         .arg(&src)
         .output()
         .expect("running pyxc");
@@ -188,8 +188,15 @@ fn stubs_describe_the_module() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let pyi = out.join("linked_base.pyi");
-    let text = std::fs::read_to_string(&pyi).expect("the stub file");
+    let stem = file.trim_end_matches(".pyx").trim_end_matches(".py");
+    std::fs::read_to_string(out.join(format!("{stem}.pyi"))).expect("the stub file")
+}
+
+/// `pyxc stubs` writes what the module shows Python, as valid Python stub syntax.
+#[test]
+fn stubs_describe_the_module() {
+    let out = std::env::temp_dir().join(format!("pyxc-e2e-stubs-{}", std::process::id()));
+    let text = stub_of(&out, "linked_base.pyx");
     for line in [
         "def clamp(x: int, lo: int, hi: int) -> int: ...",
         "class Shape:",
@@ -210,25 +217,13 @@ fn stubs_describe_the_module() {
         assert!(!text.contains(hidden), "{hidden} in:\n{text}");
     }
     let parse = Command::new("python3")
-        .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
-        .arg(&pyi)
+        .args(["-c", "import ast, sys; ast.parse(sys.argv[1])"])
+        .arg(&text)
         .status()
         .expect("running python3");
     assert!(parse.success(), "the stub is not valid Python:\n{text}");
     // A fused def: one overload per distinct specialisation, not the dispatcher.
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fused_types.pyx");
-    let run = Command::new(env!("CARGO_BIN_EXE_pyxc"))
-        .args(["stubs", "--out-dir"])
-        .arg(&out)
-        .arg(&src)
-        .output()
-        .expect("running pyxc");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let text = std::fs::read_to_string(out.join("fused_types.pyi")).expect("the stub file");
+    let text = stub_of(&out, "fused_types.pyx");
     let _ = std::fs::remove_dir_all(&out);
     assert!(
         text.contains("from typing import overload")
