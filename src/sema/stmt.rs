@@ -941,13 +941,31 @@ impl<'a> Checker<'a> {
                 acc
             }
         };
-        // Cython counts in the variable's type and compares with a stop as wide as both. A
-        // step known only at run time gets a counter wide enough for every bound instead.
-        let count_ty = match step_const {
-            Some(_) => var_ty,
-            None => [&start.ty, &stop.ty, &step.ty]
+        // Like Cython, count in the variable's type when every bound fits in it (the loop
+        // is then the instructions Cython's is). A bound wider than the variable, or a step
+        // known only at run time, gets a counter wide enough for every bound, so that the
+        // loop ends where Python's would (`for c in range(256)` with an `unsigned char c`
+        // runs 256 times; Cython's counter would wrap and never reach the stop).
+        let fits = |b: &Expr| match (int_literal(b), var_ty.int_kind()) {
+            (Some(n), Some(k)) => literal_fits(k, n),
+            _ if b.ty.is_int() => arithmetic_result(&var_ty, &b.ty).int_kind() == var_ty.int_kind(),
+            _ => true,
+        };
+        let count_ty = if step_const.is_some() && fits(&start) && fits(&stop) {
+            var_ty
+        } else {
+            // Integer literals count as `long`, as Cython types them.
+            let literal = [&start, &stop, &step]
+                .iter()
+                .any(|b| int_literal(b).is_some());
+            let wide = [&start.ty, &stop.ty, &step.ty]
                 .into_iter()
-                .fold(var_ty, widest),
+                .fold(var_ty, widest);
+            if literal {
+                widest(wide, &Type::int(IntKind::Long))
+            } else {
+                wide
+            }
         };
         let stop_ty = widest(count_ty.clone(), &stop.ty);
         StmtKind::ForRange {
@@ -1386,4 +1404,23 @@ fn jumps_out(body: &[ast::Stmt], in_loop: bool) -> Vec<ast::Span> {
         }
     }
     out
+}
+
+/// Whether the integer literal `n` is a value of the C integer kind `k` (LP64).
+fn literal_fits(k: IntKind, n: i128) -> bool {
+    let (bits, signed) = match k {
+        IntKind::Char | IntKind::SChar => (8, true),
+        IntKind::UChar => (8, false),
+        IntKind::Short => (16, true),
+        IntKind::UShort => (16, false),
+        IntKind::Int => (32, true),
+        IntKind::UInt | IntKind::UCS4 => (32, false),
+        IntKind::Long | IntKind::SSize | IntKind::LongLong => (64, true),
+        IntKind::ULong | IntKind::Size | IntKind::ULongLong => (64, false),
+    };
+    if signed {
+        (-(1i128 << (bits - 1))..(1i128 << (bits - 1))).contains(&n)
+    } else {
+        (0..(1i128 << bits)).contains(&n)
+    }
 }

@@ -70,3 +70,24 @@ def runtime_step(int start, int stop, int step):
     """
     cdef int i
     return [i for i in range(start, stop, step)]
+
+def narrow_counters():
+    """A bound the loop variable cannot hold widens the counter: the loop ends where
+    Python's would (Cython's `unsigned char` counter would wrap before reaching 256).
+
+    >>> narrow_counters()
+    (256, 255, 6, 300)
+    """
+    cdef unsigned char c
+    cdef int n = 0, m = 0
+    cdef long big = 300
+    for c in range(256):
+        n += 1
+    last = c
+    for c in range(250, 256):
+        m += 1
+    cdef short s
+    cdef int k = 0
+    for s in range(big):
+        k += 1
+    return n, last, m, k
