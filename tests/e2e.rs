@@ -157,6 +157,7 @@ fn examples_run() {
         ("examples/integrate.pyx", "= 1.570796327"),
         ("examples/events.pyx", "b: alarm at 3"),
         ("examples/life.pyx", "--###---"),
+        ("examples/shapes.pyx", "total area: 13.14"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
             .arg("run")
