@@ -22,12 +22,14 @@ enum SlotShape {
     Contains,
     Call,
     Init,
+    GetAttr,
 }
 
 /// Special methods a slot calls directly (see `DIRECT_SLOTS` in sema/extclass/body.rs), the
 /// slot members they fill and their shape. `__setitem__`/`__delitem__` share one slot.
 const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
     ("__init__", &["tp_init"], SlotShape::Init),
+    ("__getattr__", &["tp_getattro"], SlotShape::GetAttr),
     ("__call__", &["tp_call"], SlotShape::Call),
     ("__repr__", &["tp_repr"], SlotShape::Unary),
     ("__str__", &["tp_str"], SlotShape::Unary),
@@ -168,6 +170,10 @@ fn direct_slots(t: &ExtType, out: &mut String) {
             SlotShape::Init => (
                 format!("int {slot}(PyObject *s, PyObject *a, PyObject *k)"),
                 format!("pyx_slot_init({f}, s, a, k)"),
+            ),
+            SlotShape::GetAttr => (
+                format!("PyObject *{slot}(PyObject *s, PyObject *n)"),
+                format!("pyx_slot_getattr({f}, s, n)"),
             ),
         };
         let _ = writeln!(out, "static {sig} {{ return {body}; }}");

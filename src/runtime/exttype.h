@@ -391,3 +391,13 @@ done:
     Py_XDECREF(kw);
     return r;
 }
+
+/* `__getattr__`: called when the normal lookup raises AttributeError, as CPython's slot does
+   for a class without its own `__getattribute__`. */
+static PyObject *pyx_slot_getattr(pyx_fastcall_kw f, PyObject *self, PyObject *name) {
+    PyObject *r = PyObject_GenericGetAttr(self, name);
+    if (r || !PyErr_ExceptionMatches(PyExc_AttributeError))
+        return r;
+    PyErr_Clear();
+    return pyx_slot_call(f, self, name, NULL);
+}

@@ -602,3 +602,35 @@ cdef class Made:
 
     def pair(self):
         return self.a, self.b
+
+
+cdef class Delegate:
+    """`__getattr__` answers what the normal lookup does not find (fields, methods and
+    class attributes first), through the type's slot.
+
+    >>> d = Delegate({'colour': 'red'})
+    >>> d.colour, d.kind, d.describe(), getattr(d, 'missing', 'default')
+    ('red', 'delegate', 'a delegate', 'default')
+    >>> d.missing
+    Traceback (most recent call last):
+    AttributeError: missing
+    >>> class Sub(Delegate):
+    ...     def __getattribute__(self, name):
+    ...         return 'intercepted ' + name
+    >>> Sub({}).colour
+    'intercepted colour'
+    """
+    kind = 'delegate'
+    cdef dict extra
+
+    def __init__(self, dict extra):
+        self.extra = extra
+
+    def describe(self):
+        return 'a delegate'
+
+    def __getattr__(self, name):
+        try:
+            return self.extra[name]
+        except KeyError:
+            raise AttributeError(name)

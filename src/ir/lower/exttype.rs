@@ -292,8 +292,13 @@ pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
 fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, Vec<String>) {
     let own = own_direct(p, def);
     let grouped = |n: &str| SLOT_GROUPS.iter().any(|(_, ms)| ms.contains(&n));
-    let mut slots: Vec<(String, String)> =
-        own.iter().filter(|(n, _)| !grouped(n)).cloned().collect();
+    // `__getattr__` runs after the normal lookup, which a `__getattribute__` would replace.
+    let getattr_ok = matches!(find_method(p, def.class, "__getattribute__"), Found::Absent);
+    let mut slots: Vec<(String, String)> = own
+        .iter()
+        .filter(|(n, _)| !grouped(n) && (n != "__getattr__" || getattr_ok))
+        .cloned()
+        .collect();
     let mut groups = Vec::new();
     for (group, members) in SLOT_GROUPS {
         if !members.iter().any(|m| def.defined.iter().any(|d| d == m)) {

@@ -13,8 +13,9 @@ const SLOT_ONLY: [&str; 3] = ["__cinit__", "__dealloc__", "__richcmp__"];
 
 /// Special methods whose C slot calls the compiled method directly (see codegen/exttype.rs);
 /// they stay in the type's dict for Python.
-pub const DIRECT_SLOTS: [&str; 62] = [
+pub const DIRECT_SLOTS: [&str; 63] = [
     "__init__",
+    "__getattr__",
     "__call__",
     "__repr__",
     "__str__",
