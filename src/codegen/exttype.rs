@@ -5,121 +5,8 @@
 //! except the fields an instance owns.
 
 use crate::ir::lower::c_string;
-use crate::ir::{ExtType, Module};
+use crate::ir::{ExtType, Module, SlotShape, SLOT_GROUPS, SLOT_TABLE};
 use std::fmt::Write;
-
-/// How a slot calls its special method: the slot's C signature and the runtime helper that
-/// checks the result as CPython's generic slot would.
-#[derive(Clone, Copy)]
-enum SlotShape {
-    /// `PyObject *(PyObject *self)`
-    Unary,
-    /// `PyObject *(PyObject *self, PyObject *arg)`
-    Binary,
-    Len,
-    Hash,
-    Bool,
-    Contains,
-    Call,
-    Init,
-    GetAttr,
-}
-
-/// Special methods a slot calls directly (see `DIRECT_SLOTS` in sema/extclass/body.rs), the
-/// slot members they fill and their shape. `__setitem__`/`__delitem__` share one slot.
-const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
-    ("__init__", &["tp_init"], SlotShape::Init),
-    ("__getattr__", &["tp_getattro"], SlotShape::GetAttr),
-    ("__call__", &["tp_call"], SlotShape::Call),
-    ("__repr__", &["tp_repr"], SlotShape::Unary),
-    ("__str__", &["tp_str"], SlotShape::Unary),
-    ("__hash__", &["tp_hash"], SlotShape::Hash),
-    ("__iter__", &["tp_iter"], SlotShape::Unary),
-    ("__next__", &["tp_iternext"], SlotShape::Unary),
-    (
-        "__len__",
-        &["tp_as_mapping->mp_length", "tp_as_sequence->sq_length"],
-        SlotShape::Len,
-    ),
-    (
-        "__getitem__",
-        &["tp_as_mapping->mp_subscript"],
-        SlotShape::Binary,
-    ),
-    (
-        "__contains__",
-        &["tp_as_sequence->sq_contains"],
-        SlotShape::Contains,
-    ),
-    ("__bool__", &["tp_as_number->nb_bool"], SlotShape::Bool),
-    ("__neg__", &["tp_as_number->nb_negative"], SlotShape::Unary),
-    ("__pos__", &["tp_as_number->nb_positive"], SlotShape::Unary),
-    ("__abs__", &["tp_as_number->nb_absolute"], SlotShape::Unary),
-    ("__invert__", &["tp_as_number->nb_invert"], SlotShape::Unary),
-    ("__int__", &["tp_as_number->nb_int"], SlotShape::Unary),
-    ("__float__", &["tp_as_number->nb_float"], SlotShape::Unary),
-    ("__index__", &["tp_as_number->nb_index"], SlotShape::Unary),
-    (
-        "__iadd__",
-        &["tp_as_number->nb_inplace_add"],
-        SlotShape::Binary,
-    ),
-    (
-        "__isub__",
-        &["tp_as_number->nb_inplace_subtract"],
-        SlotShape::Binary,
-    ),
-    (
-        "__imul__",
-        &["tp_as_number->nb_inplace_multiply"],
-        SlotShape::Binary,
-    ),
-    (
-        "__imatmul__",
-        &["tp_as_number->nb_inplace_matrix_multiply"],
-        SlotShape::Binary,
-    ),
-    (
-        "__itruediv__",
-        &["tp_as_number->nb_inplace_true_divide"],
-        SlotShape::Binary,
-    ),
-    (
-        "__ifloordiv__",
-        &["tp_as_number->nb_inplace_floor_divide"],
-        SlotShape::Binary,
-    ),
-    (
-        "__imod__",
-        &["tp_as_number->nb_inplace_remainder"],
-        SlotShape::Binary,
-    ),
-    (
-        "__ilshift__",
-        &["tp_as_number->nb_inplace_lshift"],
-        SlotShape::Binary,
-    ),
-    (
-        "__irshift__",
-        &["tp_as_number->nb_inplace_rshift"],
-        SlotShape::Binary,
-    ),
-    (
-        "__iand__",
-        &["tp_as_number->nb_inplace_and"],
-        SlotShape::Binary,
-    ),
-    (
-        "__ior__",
-        &["tp_as_number->nb_inplace_or"],
-        SlotShape::Binary,
-    ),
-    (
-        "__ixor__",
-        &["tp_as_number->nb_inplace_xor"],
-        SlotShape::Binary,
-    ),
-];
 
 /// The C functions behind a type's direct slots and `pyx_install_slots_<cid>`, which points
 /// the slots at them once the class body has filled the type's dict.
@@ -207,12 +94,15 @@ fn direct_slots(t: &ExtType, out: &mut String) {
                 installs.push(format!("tp->tp_richcompare = {slot};"));
             }
             op => {
-                let (fwd, rev) = binop_methods(op);
+                let (fwd, rev) = match SLOT_GROUPS.iter().find(|(g, _)| *g == op) {
+                    Some((_, [fwd, rev])) => (*fwd, *rev),
+                    _ => continue,
+                };
                 let _ = writeln!(
                     out,
                     "static PyObject *{slot}(PyObject *a, PyObject *b) {{ return pyx_slot_binop((void *){slot}, offsetof(PyNumberMethods, nb_{op}), {}, {}, a, b); }}",
-                    or_null(&fwd),
-                    or_null(&rev)
+                    or_null(fwd),
+                    or_null(rev)
                 );
                 installs.push(format!("tp->tp_as_number->nb_{op} = {slot};"));
             }
@@ -235,20 +125,6 @@ fn direct_slots(t: &ExtType, out: &mut String) {
         let _ = writeln!(out, "    {i}");
     }
     let _ = writeln!(out, "    PyType_Modified(tp);\n    return 0;\n}}");
-}
-
-/// An operator slot's method and its reflection (`add`: `__add__`, `__radd__`).
-fn binop_methods(slot: &str) -> (String, String) {
-    let name = match slot {
-        "subtract" => "sub",
-        "multiply" => "mul",
-        "matrix_multiply" => "matmul",
-        "true_divide" => "truediv",
-        "floor_divide" => "floordiv",
-        "remainder" => "mod",
-        other => other,
-    };
-    (format!("__{name}__"), format!("__r{name}__"))
 }
 
 fn has_vtab(t: &ExtType) -> bool {

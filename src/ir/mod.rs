@@ -289,6 +289,141 @@ pub struct LinkedC {
     pub pointer_decl: String,
 }
 
+/// How a slot calls its special method: the slot's C signature and the runtime helper that
+/// checks the result as CPython's generic slot would.
+#[derive(Clone, Copy)]
+pub enum SlotShape {
+    /// `PyObject *(PyObject *self)`
+    Unary,
+    /// `PyObject *(PyObject *self, PyObject *arg)`
+    Binary,
+    Len,
+    Hash,
+    Bool,
+    Contains,
+    Call,
+    Init,
+    GetAttr,
+}
+
+/// Special methods a type's own C slot calls directly (the checker records every plain special
+/// method; the rest keep CPython's generic slots), the slot members they fill and their shape. `__setitem__`/`__delitem__` share one slot.
+pub const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
+    ("__init__", &["tp_init"], SlotShape::Init),
+    ("__getattr__", &["tp_getattro"], SlotShape::GetAttr),
+    ("__call__", &["tp_call"], SlotShape::Call),
+    ("__repr__", &["tp_repr"], SlotShape::Unary),
+    ("__str__", &["tp_str"], SlotShape::Unary),
+    ("__hash__", &["tp_hash"], SlotShape::Hash),
+    ("__iter__", &["tp_iter"], SlotShape::Unary),
+    ("__next__", &["tp_iternext"], SlotShape::Unary),
+    (
+        "__len__",
+        &["tp_as_mapping->mp_length", "tp_as_sequence->sq_length"],
+        SlotShape::Len,
+    ),
+    (
+        "__getitem__",
+        &["tp_as_mapping->mp_subscript"],
+        SlotShape::Binary,
+    ),
+    (
+        "__contains__",
+        &["tp_as_sequence->sq_contains"],
+        SlotShape::Contains,
+    ),
+    ("__bool__", &["tp_as_number->nb_bool"], SlotShape::Bool),
+    ("__neg__", &["tp_as_number->nb_negative"], SlotShape::Unary),
+    ("__pos__", &["tp_as_number->nb_positive"], SlotShape::Unary),
+    ("__abs__", &["tp_as_number->nb_absolute"], SlotShape::Unary),
+    ("__invert__", &["tp_as_number->nb_invert"], SlotShape::Unary),
+    ("__int__", &["tp_as_number->nb_int"], SlotShape::Unary),
+    ("__float__", &["tp_as_number->nb_float"], SlotShape::Unary),
+    ("__index__", &["tp_as_number->nb_index"], SlotShape::Unary),
+    (
+        "__iadd__",
+        &["tp_as_number->nb_inplace_add"],
+        SlotShape::Binary,
+    ),
+    (
+        "__isub__",
+        &["tp_as_number->nb_inplace_subtract"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imul__",
+        &["tp_as_number->nb_inplace_multiply"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imatmul__",
+        &["tp_as_number->nb_inplace_matrix_multiply"],
+        SlotShape::Binary,
+    ),
+    (
+        "__itruediv__",
+        &["tp_as_number->nb_inplace_true_divide"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ifloordiv__",
+        &["tp_as_number->nb_inplace_floor_divide"],
+        SlotShape::Binary,
+    ),
+    (
+        "__imod__",
+        &["tp_as_number->nb_inplace_remainder"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ilshift__",
+        &["tp_as_number->nb_inplace_lshift"],
+        SlotShape::Binary,
+    ),
+    (
+        "__irshift__",
+        &["tp_as_number->nb_inplace_rshift"],
+        SlotShape::Binary,
+    ),
+    (
+        "__iand__",
+        &["tp_as_number->nb_inplace_and"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ior__",
+        &["tp_as_number->nb_inplace_or"],
+        SlotShape::Binary,
+    ),
+    (
+        "__ixor__",
+        &["tp_as_number->nb_inplace_xor"],
+        SlotShape::Binary,
+    ),
+];
+
+/// Slots that serve several methods (an operator and its reflection, item assignment and
+/// deletion, the six comparisons), by the name codegen knows them under (an operator's is its `nb_` member's suffix).
+pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "richcompare",
+        &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"],
+    ),
+    ("ass_subscript", &["__setitem__", "__delitem__"]),
+    ("add", &["__add__", "__radd__"]),
+    ("subtract", &["__sub__", "__rsub__"]),
+    ("multiply", &["__mul__", "__rmul__"]),
+    ("matrix_multiply", &["__matmul__", "__rmatmul__"]),
+    ("true_divide", &["__truediv__", "__rtruediv__"]),
+    ("floor_divide", &["__floordiv__", "__rfloordiv__"]),
+    ("remainder", &["__mod__", "__rmod__"]),
+    ("lshift", &["__lshift__", "__rlshift__"]),
+    ("rshift", &["__rshift__", "__rrshift__"]),
+    ("and", &["__and__", "__rand__"]),
+    ("or", &["__or__", "__ror__"]),
+    ("xor", &["__xor__", "__rxor__"]),
+];
+
 /// What the C type object of a `cdef class` is made of. Its Python-visible behaviour is in
 /// compiled functions (named here by C name) that the type's slots call.
 #[derive(Clone, Debug)]
@@ -303,7 +438,7 @@ pub struct ExtType {
     pub exported: bool,
     /// Special methods (name, compiled function) the type's C slots call directly.
     pub direct_slots: Vec<(String, String)>,
-    /// The multi-method slots (`lower::exttype::SLOT_GROUPS`) to install, whose methods are
+    /// The multi-method slots (`SLOT_GROUPS`) to install, whose methods are
     /// in `direct_slots` or absent from the class.
     pub slot_groups: Vec<String>,
     /// Calling the type is a vectorcall that makes the instance and runs `__init__` without

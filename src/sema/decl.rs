@@ -571,16 +571,24 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if self.diags.len() > first {
-            let errors = self.diags.take_after(first);
-            let e = &errors[0];
-            let msg = format!(
-                "errors in '{path}': line {}: {}",
-                self.line_of(e.span),
-                e.message
-            );
+        if let Some(msg) = self.take_pxd_errors(first, path) {
             self.error(codes::CIMPORT, at, msg);
         }
+    }
+
+    /// The errors reported since `first` while checking a `.pxd`, taken back as one message
+    /// naming the file and the first error's line (the current source must be the `.pxd`).
+    fn take_pxd_errors(&mut self, first: usize, path: &str) -> Option<String> {
+        if self.diags.len() <= first {
+            return None;
+        }
+        let errors = self.diags.take_after(first);
+        let e = &errors[0];
+        Some(format!(
+            "errors in '{path}': line {}: {}",
+            self.line_of(e.span),
+            e.message
+        ))
     }
 
     /// Declares the module's own `.pxd` into the module's namespace (its definitions follow
@@ -653,15 +661,7 @@ impl<'a> Checker<'a> {
             let first = ck.diags.len();
             ck.declare_module(&parsed.module.body);
             // An error in a declaration is one error at the cimport, naming the .pxd line.
-            let declare_error = (ck.diags.len() > first).then(|| {
-                let errors = ck.diags.take_after(first);
-                let e = &errors[0];
-                format!(
-                    "errors in '{path}': line {}: {}",
-                    ck.line_of(e.span),
-                    e.message
-                )
-            });
+            let declare_error = ck.take_pxd_errors(first, &path);
             ck.pxd_module = saved_home;
             ck.check_pxd_functions(&parsed.module.body, &path, span);
             ck.pxd_prefix = saved_prefix;

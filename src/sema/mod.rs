@@ -108,6 +108,23 @@ pub struct CFuncInfo {
     pub cpdef: bool,
 }
 
+impl CFuncInfo {
+    /// A `cpdef` method with a dispatcher (looking for a Python override) in front of its
+    /// implementation; a `nogil` one cannot look and is its implementation.
+    pub fn dispatches(&self) -> bool {
+        self.cpdef && !self.sig.nogil
+    }
+
+    /// The C function with the body: `<cname>_impl` behind a dispatcher.
+    pub fn impl_cname(&self) -> String {
+        if self.dispatches() {
+            format!("{}_impl", self.cname)
+        } else {
+            self.cname.clone()
+        }
+    }
+}
+
 /// Options of one compilation.
 pub struct CheckOptions<'a> {
     pub module_name: String,

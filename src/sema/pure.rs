@@ -327,27 +327,12 @@ impl Checker<'_> {
 
     /// `f` as the C function a `.pxd` declares: untyped here, it takes the declared types.
     fn augment(&mut self, f: &ast::FunctionDef, cpdef: bool) -> ast::CFunctionDef {
-        for p in f.params.vararg.iter().chain(&f.params.kwarg) {
-            self.error(
-                codes::DECLARATION,
-                p.span,
-                "C function cannot have star argument",
-            );
-        }
         self.augmented.insert(f.name.span.start);
-        let mut params = f.params.clone();
-        params.vararg = None;
-        params.kwarg = None;
+        let params = self.c_function_params(f, "C");
         ast::CFunctionDef {
             name: f.name,
             ty: ast::CFuncType {
-                ret: ast::CType {
-                    kind: ast::CTypeKind::Base {
-                        modifiers: Vec::new(),
-                        name: None,
-                    },
-                    span: f.name.span,
-                },
+                ret: ast::CType::object(f.name.span),
                 params,
                 exception: ast::ExceptionSpec::Default,
                 nogil: false,
@@ -362,10 +347,26 @@ impl Checker<'_> {
         }
     }
 
+    /// A def's parameters for the C function it becomes: `*args`/`**kwargs` are errors
+    /// (naming the function `kind`) and dropped.
+    fn c_function_params(&mut self, f: &ast::FunctionDef, kind: &str) -> ast::Params {
+        for p in f.params.vararg.iter().chain(&f.params.kwarg) {
+            self.error(
+                codes::DECLARATION,
+                p.span,
+                format!("{kind} function cannot have star argument"),
+            );
+        }
+        ast::Params {
+            vararg: None,
+            kwarg: None,
+            ..f.params.clone()
+        }
+    }
+
     /// The number of parameters a def declares (for comparison with a `.pxd` declaration).
     pub(super) fn augmented_arity_ok(&mut self, f: &ast::CFunctionDef, declared: usize) -> bool {
-        let p = &f.ty.params;
-        let n = p.posonly.len() + p.args.len() + p.kwonly.len();
+        let n = f.ty.params.named().count();
         if n != declared {
             self.error(
                 codes::DECLARATION,
@@ -484,16 +485,7 @@ impl Checker<'_> {
             }
         }
         let kind = if has("ccall") { "cpdef" } else { "cdef" };
-        for p in f.params.vararg.iter().chain(&f.params.kwarg) {
-            self.error(
-                codes::DECLARATION,
-                p.span,
-                format!("{kind} function cannot have star argument"),
-            );
-        }
-        let mut params = f.params.clone();
-        params.vararg = None;
-        params.kwarg = None;
+        let mut params = self.c_function_params(f, kind);
         for p in params
             .posonly
             .iter_mut()
@@ -505,13 +497,7 @@ impl Checker<'_> {
         let ret = match &f.returns {
             Some(r) => annotation_ctype(r),
             // No return annotation: a Python object, as for an untyped `cdef f()`.
-            None => ast::CType {
-                kind: ast::CTypeKind::Base {
-                    modifiers: Vec::new(),
-                    name: None,
-                },
-                span: f.name.span,
-            },
+            None => ast::CType::object(f.name.span),
         };
         Some(ast::CFunctionDef {
             name: f.name,

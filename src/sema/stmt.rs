@@ -947,7 +947,7 @@ impl<'a> Checker<'a> {
         // loop ends where Python's would (`for c in range(256)` with an `unsigned char c`
         // runs 256 times; Cython's counter would wrap and never reach the stop).
         let fits = |b: &Expr| match (int_literal(b), var_ty.int_kind()) {
-            (Some(n), Some(k)) => literal_fits(k, n),
+            (Some(n), Some(k)) => k.holds(n),
             _ if b.ty.is_int() => arithmetic_result(&var_ty, &b.ty).int_kind() == var_ty.int_kind(),
             _ => true,
         };
@@ -1404,23 +1404,4 @@ fn jumps_out(body: &[ast::Stmt], in_loop: bool) -> Vec<ast::Span> {
         }
     }
     out
-}
-
-/// Whether the integer literal `n` is a value of the C integer kind `k` (LP64).
-fn literal_fits(k: IntKind, n: i128) -> bool {
-    let (bits, signed) = match k {
-        IntKind::Char | IntKind::SChar => (8, true),
-        IntKind::UChar => (8, false),
-        IntKind::Short => (16, true),
-        IntKind::UShort => (16, false),
-        IntKind::Int => (32, true),
-        IntKind::UInt | IntKind::UCS4 => (32, false),
-        IntKind::Long | IntKind::SSize | IntKind::LongLong => (64, true),
-        IntKind::ULong | IntKind::Size | IntKind::ULongLong => (64, false),
-    };
-    if signed {
-        (-(1i128 << (bits - 1))..(1i128 << (bits - 1))).contains(&n)
-    } else {
-        (0..(1i128 << bits)).contains(&n)
-    }
 }

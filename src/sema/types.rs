@@ -80,6 +80,25 @@ impl IntKind {
             k => k,
         }
     }
+    /// Whether `n` is a value of the kind (LP64, as the C limits below).
+    pub fn holds(self, n: i128) -> bool {
+        let (bits, signed) = match self {
+            IntKind::Char | IntKind::SChar => (8, true),
+            IntKind::UChar => (8, false),
+            IntKind::Short => (16, true),
+            IntKind::UShort => (16, false),
+            IntKind::Int => (32, true),
+            IntKind::UInt => (32, false),
+            IntKind::UCS4 => return (0..=0x10FFFF).contains(&n),
+            IntKind::Long | IntKind::SSize | IntKind::LongLong => (64, true),
+            IntKind::ULong | IntKind::Size | IntKind::ULongLong => (64, false),
+        };
+        if signed {
+            (-(1i128 << (bits - 1))..(1i128 << (bits - 1))).contains(&n)
+        } else {
+            (0..(1i128 << bits)).contains(&n)
+        }
+    }
     /// C limits of the kind, as C expressions.
     pub fn limits(self) -> (&'static str, &'static str) {
         match self {

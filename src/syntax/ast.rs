@@ -486,6 +486,19 @@ pub struct CType {
     pub span: Span,
 }
 
+impl CType {
+    /// No type written (`cdef x`, an untyped C function's result): a Python object.
+    pub fn object(span: Span) -> CType {
+        CType {
+            kind: CTypeKind::Base {
+                modifiers: Vec::new(),
+                name: None,
+            },
+            span,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum CTypeKind {
     /// A named base type with its C modifiers: `unsigned long long`, `const char`, `Py_ssize_t`,

@@ -552,13 +552,7 @@ fn declared(
 
 /// The type of an untyped declaration (`cdef x`): a Python object.
 fn object_type(span: Span) -> CType {
-    CType {
-        kind: CTypeKind::Base {
-            modifiers: vec![],
-            name: None,
-        },
-        span: Span::new(span.start as usize, span.start as usize),
-    }
+    CType::object(Span::new(span.start as usize, span.start as usize))
 }
 
 /// Sorts parameters into positional-only, normal, `*args`, keyword-only and `**kwargs`,

@@ -3,6 +3,7 @@
 //! emitter turns into a type object.
 
 use super::*;
+use crate::ir::{SLOT_GROUPS, SLOT_TABLE};
 use crate::sema::mangle;
 use crate::sema::types::ExtRef;
 
@@ -264,39 +265,18 @@ fn find_method(p: &t::Program, cls: ExtRef, name: &str) -> Found {
     Found::Absent
 }
 
-/// Slots that serve several methods (an operator and its reflection, item assignment and
-/// deletion, the six comparisons), by the name codegen knows them under.
-pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
-    (
-        "richcompare",
-        &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"],
-    ),
-    ("ass_subscript", &["__setitem__", "__delitem__"]),
-    ("add", &["__add__", "__radd__"]),
-    ("subtract", &["__sub__", "__rsub__"]),
-    ("multiply", &["__mul__", "__rmul__"]),
-    ("matrix_multiply", &["__matmul__", "__rmatmul__"]),
-    ("true_divide", &["__truediv__", "__rtruediv__"]),
-    ("floor_divide", &["__floordiv__", "__rfloordiv__"]),
-    ("remainder", &["__mod__", "__rmod__"]),
-    ("lshift", &["__lshift__", "__rlshift__"]),
-    ("rshift", &["__rshift__", "__rrshift__"]),
-    ("and", &["__and__", "__rand__"]),
-    ("or", &["__or__", "__ror__"]),
-    ("xor", &["__xor__", "__rxor__"]),
-];
-
 /// The methods the type's slots call directly: its own single-method ones (a subclass
 /// inherits the slot of a method it does not redefine), and, for each group it defines a
 /// member of, every member found along its chain, when each is direct or absent.
 fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, Vec<String>) {
     let own = own_direct(p, def);
-    let grouped = |n: &str| SLOT_GROUPS.iter().any(|(_, ms)| ms.contains(&n));
     // `__getattr__` runs after the normal lookup, which a `__getattribute__` would replace.
     let getattr_ok = matches!(find_method(p, def.class, "__getattribute__"), Found::Absent);
     let mut slots: Vec<(String, String)> = own
         .iter()
-        .filter(|(n, _)| !grouped(n) && (n != "__getattr__" || getattr_ok))
+        .filter(|(n, _)| {
+            SLOT_TABLE.iter().any(|(m, ..)| m == n) && (n != "__getattr__" || getattr_ok)
+        })
         .cloned()
         .collect();
     let mut groups = Vec::new();
@@ -319,12 +299,6 @@ fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, 
         groups.push(group.to_string());
     }
     (slots, groups)
-}
-
-/// A cpdef method's vtable holds its dispatcher and, under `<name>_impl`, its implementation
-/// (what `Class.method(obj)` calls, here or in a module that cimports the class).
-fn has_impl_entry(m: &crate::sema::types::ExtMethod) -> bool {
-    m.info.cpdef && !m.info.sig.nogil
 }
 
 fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtType {
@@ -353,7 +327,10 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         }
         let ptr = Type::Ptr(Box::new(Type::Func(m.info.sig.clone())));
         vtab_entries.push(ptr.declare(&mangle(&m.name)));
-        if has_impl_entry(m) {
+        // A cpdef method's vtable holds its dispatcher and, under `<name>_impl`, its
+        // implementation (what `Class.method(obj)` calls, here or in a module that cimports
+        // the class).
+        if m.info.dispatches() {
             vtab_entries.push(ptr.declare(&format!("{}_impl", mangle(&m.name))));
         }
     }
@@ -369,8 +346,8 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
                 continue;
             };
             let path = "pyx_base.".repeat(depth(cls) - depth(k)) + &mangle(&m.name);
-            if has_impl_entry(m) {
-                vtab_fill.push((format!("{path}_impl"), format!("{}_impl", imp.info.cname)));
+            if m.info.dispatches() {
+                vtab_fill.push((format!("{path}_impl"), imp.info.impl_cname()));
             }
             vtab_fill.push((path, imp.info.cname.clone()));
         }

@@ -555,15 +555,8 @@ impl<'p> FnLower<'p> {
                 self.void_call("pyx_setitem", vec![o, i, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::CLValue(e) if matches!(e.ty, Type::MemView(_)) => {
-                // The field takes over the slice (its old one is released).
                 let lv = self.lvalue(e);
-                self.helper("memview");
-                self.void_call(
-                    "pyx_mv_store",
-                    vec![Value::C(format!("&({lv})")), v],
-                    vec![false, true],
-                    ErrKind::Never,
-                );
+                self.store_slice(format!("({lv})"), v);
             }
             t::Target::CLValue(e) => {
                 let lv = self.lvalue(e);
@@ -578,17 +571,22 @@ impl<'p> FnLower<'p> {
         let gl = &self.prog.globals[g];
         let (name, is_object) = (gl.cname.clone(), gl.ty.is_object());
         if let Type::MemView(_) = gl.ty {
-            // The global takes over the slice (its old one is released).
-            self.helper("memview");
-            self.void_call(
-                "pyx_mv_store",
-                vec![Value::C(format!("&{name}")), v],
-                vec![false, true],
-                ErrKind::Never,
-            );
+            self.store_slice(name, v);
             return;
         }
         self.store_c_lvalue(name, is_object, v);
+    }
+
+    /// `lv = v` on a slice lvalue (a global, a field): it takes over the slice and releases
+    /// its old one.
+    fn store_slice(&mut self, lv: String, v: Value) {
+        self.helper("memview");
+        self.void_call(
+            "pyx_mv_store",
+            vec![Value::C(format!("&{lv}")), v],
+            vec![false, true],
+            ErrKind::Never,
+        );
     }
 
     /// `lv = v` on a C lvalue; an object one owns its value (the old one is released).

@@ -11,74 +11,6 @@ use std::rc::Rc;
 /// The special methods an extension type runs from its C slots instead of its dict.
 const SLOT_ONLY: [&str; 3] = ["__cinit__", "__dealloc__", "__richcmp__"];
 
-/// Special methods whose C slot calls the compiled method directly (see codegen/exttype.rs);
-/// they stay in the type's dict for Python.
-pub const DIRECT_SLOTS: [&str; 63] = [
-    "__init__",
-    "__getattr__",
-    "__call__",
-    "__repr__",
-    "__str__",
-    "__hash__",
-    "__iter__",
-    "__next__",
-    "__len__",
-    "__getitem__",
-    "__setitem__",
-    "__delitem__",
-    "__contains__",
-    "__bool__",
-    "__neg__",
-    "__pos__",
-    "__abs__",
-    "__invert__",
-    "__int__",
-    "__float__",
-    "__index__",
-    "__eq__",
-    "__ne__",
-    "__lt__",
-    "__le__",
-    "__gt__",
-    "__ge__",
-    "__add__",
-    "__radd__",
-    "__iadd__",
-    "__sub__",
-    "__rsub__",
-    "__isub__",
-    "__mul__",
-    "__rmul__",
-    "__imul__",
-    "__matmul__",
-    "__rmatmul__",
-    "__imatmul__",
-    "__truediv__",
-    "__rtruediv__",
-    "__itruediv__",
-    "__floordiv__",
-    "__rfloordiv__",
-    "__ifloordiv__",
-    "__mod__",
-    "__rmod__",
-    "__imod__",
-    "__lshift__",
-    "__rlshift__",
-    "__ilshift__",
-    "__rshift__",
-    "__rrshift__",
-    "__irshift__",
-    "__and__",
-    "__rand__",
-    "__iand__",
-    "__or__",
-    "__ror__",
-    "__ior__",
-    "__xor__",
-    "__rxor__",
-    "__ixor__",
-];
-
 impl<'a> Checker<'a> {
     /// The class statement of a `cdef class`: its body runs like a Python class body, into a
     /// namespace that then fills the type's dict.
@@ -176,13 +108,13 @@ impl<'a> Checker<'a> {
                 self.stmt(&s, out);
                 true
             }
-            // A special method a C slot calls directly: checked as any method, its function
-            // recorded for the slot.
+            // A special method, which a C slot may call directly (codegen/exttype.rs says
+            // which): checked as any method, its function recorded.
             S::FunctionDef(f)
                 if !self.in_slot_def
                     && !f.is_async
                     && f.decorators.is_empty()
-                    && DIRECT_SLOTS.contains(&self.text(f.name)) =>
+                    && is_special(self.text(f.name)) =>
             {
                 let n = out.len();
                 self.in_slot_def = true;
@@ -557,13 +489,7 @@ impl<'a> Checker<'a> {
         let cf = ast::CFunctionDef {
             name: f.name,
             ty: ast::CFuncType {
-                ret: ast::CType {
-                    kind: ast::CTypeKind::Base {
-                        modifiers: Vec::new(),
-                        name: None,
-                    },
-                    span,
-                },
+                ret: ast::CType::object(span),
                 params: f.params.clone(),
                 exception: ast::ExceptionSpec::Default,
                 nogil: false,
@@ -578,4 +504,9 @@ impl<'a> Checker<'a> {
         };
         self.check_cfunction_with(&info, &cf, span)
     }
+}
+
+/// `__name__`: a special method's name.
+fn is_special(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }

@@ -24,14 +24,10 @@ impl<'a> Checker<'a> {
             return;
         }
         let info = &m.info;
-        let dispatch = !info.sig.nogil;
+        let dispatch = info.dispatches();
         let impl_info = super::super::CFuncInfo {
             name: info.name.clone(),
-            cname: if dispatch {
-                format!("{}_impl", info.cname)
-            } else {
-                info.cname.clone()
-            },
+            cname: info.impl_cname(),
             sig: info.sig.clone(),
             param_names: info.param_names.clone(),
             defaults: info.defaults.clone(),
@@ -267,12 +263,11 @@ impl<'a> Checker<'a> {
             },
         };
         let info = &m.info;
-        let cname = if info.cpdef && !info.sig.nogil {
-            format!("{}_impl", info.cname)
-        } else {
-            info.cname.clone()
-        };
-        let callee = Expr::new(ExprKind::CName(cname), Type::Func(info.sig.clone()), span);
+        let callee = Expr::new(
+            ExprKind::CName(info.impl_cname()),
+            Type::Func(info.sig.clone()),
+            span,
+        );
         Some(self.c_call_value(callee, info, None, args, span))
     }
 }
