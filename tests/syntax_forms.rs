@@ -525,9 +525,8 @@ fn c_declarators_inside_out() {
 }
 
 #[test]
-#[ignore = "grammar gap: `* const` in a declarator is not parsed yet (grammar/pyx.lalrpop)"]
 fn const_pointer_declarator() {
-    let p = pyx("cdef char * const cp\ncdef const char * const name\n");
+    let p = pyx("cdef char * const cp\ncdef const char * const name\ncdef int * const * pp\n");
     assert_eq!(
         p.var(&p.body()[0]),
         ("cp".into(), "const(ptr(char))".into())
@@ -535,6 +534,10 @@ fn const_pointer_declarator() {
     assert_eq!(
         p.var(&p.body()[1]),
         ("name".into(), "const(ptr(const char))".into())
+    );
+    assert_eq!(
+        p.var(&p.body()[2]),
+        ("pp".into(), "ptr(const(ptr(int)))".into())
     );
 }
 

@@ -389,6 +389,9 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     for f in &object_fields {
         let _ = writeln!(out, "    Py_INCREF(Py_None); {obj}->{f} = Py_None;");
     }
+    for f in t.fields.iter().filter(|f| f.is_slice) {
+        let _ = writeln!(out, "    {obj}->{}.memview = PYX_MV_UNSET;", f.cname);
+    }
     if let Some((c, pass_args)) = &t.cinit {
         let _ = writeln!(
             out,

@@ -43,6 +43,9 @@ struct pyx_memview {
 /* The result of a failed slice operation (an exception is set). */
 #define PYX_MV_ERROR ((pyx_mvslice){(pyx_memview *)1})
 #define PYX_MV_FAILED(s) ((s).memview == (pyx_memview *)1)
+/* A view field of a cdef class before its first assignment (Cython's "not initialized"),
+   apart from the None slice. Only fields hold it: every read checks for it. */
+#define PYX_MV_UNSET ((pyx_memview *)2)
 
 /* Keeps a copy of the item format. */
 static int pyx_mv_set_format(pyx_memview *m, const char *fmt) {
@@ -83,7 +86,7 @@ static inline void pyx_mv_release(pyx_mvslice *s) {
     pyx_memview *m = s->memview;
     s->memview = NULL;
     s->data = NULL;
-    if (m && __atomic_sub_fetch(&m->acquisitions, 1, __ATOMIC_ACQ_REL) == 0) {
+    if (m && m != PYX_MV_UNSET && __atomic_sub_fetch(&m->acquisitions, 1, __ATOMIC_ACQ_REL) == 0) {
         PyGILState_STATE g = PyGILState_Ensure();
         Py_DECREF((PyObject *)m);
         PyGILState_Release(g);
@@ -110,6 +113,15 @@ static inline Py_ssize_t pyx_mv_index(Py_ssize_t i, Py_ssize_t n, int axis, int 
         return -1;
     }
     return i;
+}
+
+/* A read of a view field: -1 (AttributeError) while it is unset. */
+static inline int pyx_mv_check_set(const pyx_mvslice *s) {
+    if (pyx_unlikely(s->memview == PYX_MV_UNSET)) {
+        pyx_mv_raise(PyExc_AttributeError, "Memoryview is not initialized");
+        return -1;
+    }
+    return 0;
 }
 
 static PyTypeObject pyx_memview_type;

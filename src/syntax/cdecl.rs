@@ -47,7 +47,8 @@ pub enum RawDeclarator {
     Named(Ident, Vec<FuncSuffix>),
     /// `(params)` right after the words: the last word is a function's name.
     ImplicitCall(Vec<Box<RawParam>>),
-    Pointer(u32, Box<RawDeclarator>),
+    /// One entry per `*`, true when that pointer is `const`.
+    Pointer(Vec<bool>, Box<RawDeclarator>),
     /// `( declarator )` followed by postfixes.
     Group(Box<RawDeclarator>, Vec<FuncSuffix>),
 }
@@ -56,7 +57,7 @@ impl RawDeclarator {
     pub fn named(n: Ident, post: Vec<FuncSuffix>) -> RawDeclarator {
         RawDeclarator::Named(n, post)
     }
-    pub fn pointers(n: u32, inner: RawDeclarator) -> RawDeclarator {
+    pub fn pointers(n: Vec<bool>, inner: RawDeclarator) -> RawDeclarator {
         RawDeclarator::Pointer(n, Box::new(inner))
     }
     pub fn group(inner: RawDeclarator, post: Vec<FuncSuffix>) -> RawDeclarator {
@@ -373,14 +374,20 @@ fn apply(ctx: &Ctx, d: RawDeclarator, base: CType) -> (Option<Ident>, CType) {
     match d {
         RawDeclarator::Abstract => (None, base),
         RawDeclarator::Named(n, post) => (Some(n), apply_postfix(ctx, post, base)),
-        RawDeclarator::Pointer(count, inner) => {
+        RawDeclarator::Pointer(levels, inner) => {
             let mut t = base;
-            for _ in 0..count {
+            for is_const in levels {
                 let span = t.span;
                 t = CType {
                     kind: CTypeKind::Pointer(Box::new(t)),
                     span,
                 };
+                if is_const {
+                    t = CType {
+                        kind: CTypeKind::Const(Box::new(t)),
+                        span,
+                    };
+                }
             }
             apply(ctx, *inner, t)
         }

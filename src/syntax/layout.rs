@@ -195,11 +195,17 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
         if brackets.is_empty() || tok.is_open_bracket() {
             line.last = Some(tok);
         }
-        // `noexcept` and `nogil` are keywords on declaration lines only.
+        // `noexcept` and `nogil` are keywords on declaration lines only, and so is a `const`
+        // right after a `*` (a read-only pointer).
         let tok = if tok == Tok::Name && line.declares {
             match &src[span.clone()] {
                 "noexcept" => Tok::Noexcept,
                 "nogil" => Tok::Nogil,
+                "const"
+                    if matches!(out.last(), Some((_, Tok::Star | Tok::DoubleStar, _))) =>
+                {
+                    Tok::PtrConst
+                }
                 _ => tok,
             }
         } else {

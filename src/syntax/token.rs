@@ -157,6 +157,8 @@ pub enum Tok {
     /// Keywords only inside Cython declaration lines (names elsewhere).
     Noexcept,
     Nogil,
+    /// `const` right after a `*` in a declarator (`char * const p`): the pointer is read-only.
+    PtrConst,
     /// Virtual: `sizeof` whose parenthesised argument is a type rather than an expression.
     SizeofType,
 
@@ -356,6 +358,7 @@ const KEYWORD_SPELLINGS: &[(Tok, &str)] = &[
     (Tok::WithParen, "'('"),
     (Tok::Noexcept, "'noexcept'"),
     (Tok::Nogil, "'nogil'"),
+    (Tok::PtrConst, "'const'"),
     (Tok::Plus, "'+'"),
     (Tok::Minus, "'-'"),
     (Tok::Star, "'*'"),

@@ -64,6 +64,8 @@ cdef extern from "_csum.h":
     enum:
         CSUM_SLOTS
         CSUM_EXTRA
+    const char * const csum_names[2]
+    const long * const csum_unit
 
 
 def slots(values):
@@ -205,3 +207,16 @@ def c_names_either_side(long v):
     (4, 4)
     """
     return c_labs(v), c_labs_after(v)
+
+
+cdef long first_of(const long * const values) noexcept:
+    return values[0]
+
+
+def const_pointers():
+    """`* const` declares a pointer that cannot be reassigned; it reads like any other.
+
+    >>> const_pointers()
+    (b'scale', 1, 1)
+    """
+    return csum_names[1], csum_unit[0], first_of(csum_unit)

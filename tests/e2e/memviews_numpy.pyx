@@ -189,8 +189,18 @@ cdef class Grid:
     >>> g.row = np.zeros(2, dtype=np.int32)
     Traceback (most recent call last):
     ValueError: Buffer dtype mismatch, expected 'double' but got 'int'
-    >>> g.row = None; g.row is None, Grid.__new__(Grid).cells is None
-    (True, True)
+    >>> g.row = None; g.row is None
+    True
+
+    A field never assigned (here `__init__` did not run) is not None: reading it raises,
+    as in Cython.
+
+    >>> Grid.__new__(Grid).cells
+    Traceback (most recent call last):
+    AttributeError: Memoryview is not initialized
+    >>> Grid.__new__(Grid).total()
+    Traceback (most recent call last):
+    AttributeError: Memoryview is not initialized
     >>> import gc, pickle, weakref
     >>> r = weakref.ref(g.data_base()); del g; _ = gc.collect(); r() is None
     True

@@ -25,12 +25,12 @@ impl<'p> FnLower<'p> {
         );
         let is_temp = matches!(o, Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp);
         if let Type::MemView(_) = ty {
+            self.check_view_field_set(template.replace("$0", &self.text(&o)));
             // Borrowed from an object a variable holds; from a temporary one, acquired again
             // before the object goes.
             if !is_temp {
                 return self.borrowed_slice(template.replace("$0", &self.text(&o)));
             }
-            self.helper("memview");
             let r = self.temp(RType::Slice, true);
             self.push(
                 Some(r),

@@ -55,11 +55,23 @@ impl<'p> FnLower<'p> {
         if let t::ExprKind::ExtField(obj, cls, field) = &e.kind {
             if matches!(obj.kind, t::ExprKind::Local(_)) {
                 let lv = self.ext_field_lvalue(obj, *cls, field);
+                self.check_view_field_set(lv.clone());
                 return (lv, mv);
             }
         }
         let v = self.expr(e);
         (self.view_local(v), mv)
+    }
+
+    /// A read of the view field `lv` fails with AttributeError until the field is assigned.
+    pub(super) fn check_view_field_set(&mut self, lv: String) {
+        self.helper("memview");
+        self.void_call(
+            "pyx_mv_check_set",
+            vec![Value::C(format!("&{lv}"))],
+            vec![false],
+            ErrKind::Neg,
+        );
     }
 
     /// `obj` bound to a view of type `mv` (buffer acquisition with the format checks).
