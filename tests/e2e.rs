@@ -79,6 +79,7 @@ e2e! {
     generators_and_closures => "generators.pyx",
     match_statements => "matching.pyx",
     c_sources_and_shipped_pxds => "cinterop.pyx",
+    openmp_prange => "parallel.pyx",
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",
@@ -158,6 +159,7 @@ fn examples_run() {
         ("examples/events.pyx", "b: alarm at 3"),
         ("examples/life.pyx", "--###---"),
         ("examples/shapes.pyx", "total area: 13.14"),
+        ("examples/parallel_pi.pyx", "pi = 3.141592654"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
             .arg("run")

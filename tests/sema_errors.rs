@@ -486,3 +486,22 @@ fn cimported_pxd_problems_are_reported_at_the_cimport() {
         ],
     );
 }
+
+#[test]
+fn prange_reductions_follow_cythons_rules() {
+    expect(
+        "from cython.parallel import prange\n\ndef f(int n):\n    cdef int i\n    \
+         cdef double s = 0, t\n    for i in prange(n, nogil=True):\n        s += i\n        \
+         t = s\n        s *= 2\n    for i in prange(n, schedule='sometimes'):\n        pass\n",
+        &[
+            (8, 13, "E0108", "Cannot read reduction variable"),
+            (
+                9,
+                9,
+                "E0108",
+                "inconsistent with previous reduction operator '+'",
+            ),
+            (10, 33, "E0103", "Invalid schedule argument"),
+        ],
+    );
+}

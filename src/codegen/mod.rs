@@ -76,6 +76,7 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
             m,
             out: &mut out,
             opts,
+            omp_depth: 0,
         }
         .emit();
     }
@@ -112,6 +113,8 @@ struct FnEmitter<'a> {
     m: &'a Module,
     out: &'a mut String,
     opts: &'a CodegenOptions,
+    /// How many OpenMP loops enclose the block being written (no jumps out of them).
+    omp_depth: usize,
 }
 
 impl FnEmitter<'_> {
@@ -146,12 +149,22 @@ impl FnEmitter<'_> {
         if let Some(a) = &f.args {
             self.arg_parsing(a);
         }
-        for (i, b) in f.blocks.iter().enumerate() {
-            let _ = writeln!(self.out, "  pyx_B{i}:;");
-            for op in &b.ops {
-                self.op(op);
+        // The blocks of a counted loop's region are written inside its `for`, where the
+        // block holding the loop comes.
+        let nested: std::collections::HashSet<BlockId> = f
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.term {
+                Term::CountedLoop(l) => Some(l.region.iter().copied()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut written = vec![false; f.blocks.len()];
+        for i in 0..f.blocks.len() {
+            if !nested.contains(&i) {
+                self.block(i, &mut written);
             }
-            self.term(&b.term);
         }
         // Error exit, then the common exit releasing object locals.
         let _ = writeln!(self.out, "  pyx_L_error:;");
@@ -433,8 +446,62 @@ impl FnEmitter<'_> {
         }
     }
 
+    fn block(&mut self, i: BlockId, written: &mut [bool]) {
+        if written[i] {
+            return;
+        }
+        written[i] = true;
+        let b = &self.f.blocks[i];
+        let _ = writeln!(self.out, "  pyx_B{i}:;");
+        for op in &b.ops {
+            self.op(op);
+        }
+        let Term::CountedLoop(l) = &b.term else {
+            return self.term(&b.term);
+        };
+        let (k, n) = (&self.f.regs[l.counter].name, &l.count);
+        let _ = writeln!(self.out, "    if ({n} > 0) {{");
+        if let Some(omp) = &l.omp {
+            let _ = writeln!(
+                self.out,
+                "#ifdef _OPENMP\n#pragma omp parallel{}\n#endif\n    {{",
+                omp.parallel_clauses
+            );
+            if omp.thread_states {
+                let _ = writeln!(self.out, "    PyGILState_STATE pyx_pgs = PyGILState_Ensure();\n    PyThreadState *pyx_pts = PyEval_SaveThread();");
+            }
+            let _ = writeln!(
+                self.out,
+                "#ifdef _OPENMP\n#pragma omp for{}\n#endif",
+                omp.for_clauses
+            );
+            self.omp_depth += 1;
+        }
+        let _ = writeln!(self.out, "    for ({k} = 0; {k} < {n}; {k}++) {{");
+        for &r in &l.region {
+            self.block(r, written);
+        }
+        let _ = writeln!(self.out, "    }}");
+        if let Some(omp) = &l.omp {
+            if omp.thread_states {
+                let _ = writeln!(
+                    self.out,
+                    "    PyEval_RestoreThread(pyx_pts);\n    PyGILState_Release(pyx_pgs);"
+                );
+            }
+            let _ = writeln!(self.out, "    }}");
+            self.omp_depth -= 1;
+        }
+        let _ = writeln!(self.out, "    }}\n    goto pyx_B{};", l.after);
+    }
+
     fn term(&mut self, t: &Term) {
         match t {
+            // The end of the loop's body: the `for` goes on.
+            // (`block` writes a counted loop itself.)
+            Term::LoopNext { .. } | Term::CountedLoop(_) => {}
+            // Inside an OpenMP loop no jump may leave it (a block no one reaches).
+            Term::Unreachable if self.omp_depth > 0 => {}
             Term::Goto(b) => {
                 let _ = writeln!(self.out, "    goto pyx_B{b};");
             }

@@ -117,13 +117,7 @@ fn tested_local(f: &Function, b: BlockId, c: Reg) -> Option<Reg> {
 }
 
 fn successors(t: &Term) -> Vec<BlockId> {
-    match t {
-        Term::Goto(b) => vec![*b],
-        Term::Branch(_, a, b) => vec![*a, *b],
-        Term::Raise(Some(h), _) => vec![*h],
-        Term::Yield { resume, .. } => vec![*resume],
-        Term::Return(_) | Term::Raise(None, _) | Term::Unreachable => vec![],
-    }
+    t.successors()
 }
 
 fn is_obj_local(f: &Function, r: Reg) -> bool {

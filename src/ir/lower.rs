@@ -16,6 +16,7 @@ mod expr;
 mod exttype;
 mod generator;
 mod memview;
+mod parallel;
 mod stmt;
 
 /// Lowers a checked program.

@@ -149,6 +149,61 @@ pub enum Term {
         resume: BlockId,
     },
     Unreachable,
+    /// `for (counter = 0; counter < count; counter++)` around the blocks of `region` (a
+    /// `prange`): nested in C as a structured loop, and with `omp` clauses an OpenMP
+    /// `parallel for`. Afterwards `after`.
+    CountedLoop(Box<CountedLoop>),
+    /// The end of an iteration of the `CountedLoop` whose body starts at `first` (the last
+    /// block of its region).
+    LoopNext {
+        first: BlockId,
+        after: BlockId,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct CountedLoop {
+    pub counter: Reg,
+    /// The iteration count (a C local's name).
+    pub count: String,
+    /// The body's blocks in emission order: the first entered each iteration, the last the
+    /// one ending it with `LoopNext`.
+    pub region: Vec<BlockId>,
+    pub after: BlockId,
+    /// How the loop runs in parallel (None: serially).
+    pub omp: Option<OmpLoop>,
+}
+
+/// A counted loop run by OpenMP threads: `#pragma omp parallel` with `parallel_clauses`
+/// around `#pragma omp for` with `for_clauses`.
+#[derive(Clone, Debug)]
+pub struct OmpLoop {
+    pub parallel_clauses: String,
+    pub for_clauses: String,
+    /// The body may raise: each thread holds a Python thread state for the whole loop, so an
+    /// exception it sets without the GIL is still there when the loop's handler takes it.
+    pub thread_states: bool,
+}
+
+impl Term {
+    /// The blocks control may go to next (a failing operation's handler aside).
+    pub fn successors(&self) -> Vec<BlockId> {
+        match self {
+            Term::Goto(b) => vec![*b],
+            Term::Branch(_, a, b) => vec![*a, *b],
+            Term::Raise(Some(h), _) => vec![*h],
+            Term::Yield { resume, .. } => vec![*resume],
+            Term::CountedLoop(l) => l
+                .region
+                .first()
+                .copied()
+                .into_iter()
+                .chain([l.after])
+                .collect(),
+            Term::LoopNext { first, after } => vec![*first, *after],
+            Term::Return(_) | Term::Raise(None, _) | Term::Unreachable => vec![],
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -28,3 +28,11 @@
 #  endif
 #endif
 
+
+/* `cython.parallel.threadid()`: OpenMP's thread number when built with -fopenmp. */
+#ifdef _OPENMP
+#  include <omp.h>
+#  define pyx_threadid() omp_get_thread_num()
+#else
+#  define pyx_threadid() 0
+#endif

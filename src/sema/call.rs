@@ -58,8 +58,12 @@ impl Checker<'_> {
             }
         }
         if self.parallel_name(f) == Some("threadid") && args.is_empty() {
-            // Serial execution: always the first (only) thread.
-            return Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span);
+            // OpenMP's thread number (0 when built without OpenMP: the only thread).
+            return Expr::new(
+                ExprKind::CConst("pyx_threadid()".into()),
+                Type::int(IntKind::Int),
+                span,
+            );
         }
         if let Some(e) = self.builtin_call(f, args, span) {
             return e;

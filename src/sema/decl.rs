@@ -47,6 +47,12 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            // Cython reads `from cython.parallel import prange` at compile time too.
+            StmtKind::ImportFrom {
+                level: 0,
+                module: Some(module),
+                names,
+            } if self.dotted(module) == "cython.parallel" => self.bind_parallel_names(names),
             StmtKind::FromCImport { module, names, .. } => {
                 let Some(module) = module else { return };
                 let full = self.dotted(module);
@@ -55,25 +61,7 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 if full == "cython.parallel" {
-                    for a in names {
-                        let name = self.dotted(&a.name);
-                        let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
-                        let known = match name.as_str() {
-                            "prange" => "prange",
-                            "parallel" => "parallel",
-                            "threadid" => "threadid",
-                            _ => {
-                                self.error(
-                                    codes::UNSUPPORTED,
-                                    a.span,
-                                    format!("cython.parallel.{name} is not supported by pyxc"),
-                                );
-                                continue;
-                            }
-                        };
-                        self.parallel_names.insert(bind, known);
-                    }
-                    return;
+                    return self.bind_parallel_names(names);
                 }
                 if full == "cython.view" {
                     for a in names {
@@ -536,6 +524,28 @@ impl<'a> Checker<'a> {
                     format!("cython.operator.{name} is not supported by pyxc"),
                 ),
             }
+        }
+    }
+
+    /// `from cython.parallel cimport prange, threadid as tid`.
+    fn bind_parallel_names(&mut self, names: &[ast::Alias]) {
+        for a in names {
+            let name = self.dotted(&a.name);
+            let bind = a.asname.map_or(name.clone(), |n| self.text(n).to_string());
+            let known = match name.as_str() {
+                "prange" => "prange",
+                "parallel" => "parallel",
+                "threadid" => "threadid",
+                _ => {
+                    self.error(
+                        codes::UNSUPPORTED,
+                        a.span,
+                        format!("cython.parallel.{name} is not supported by pyxc"),
+                    );
+                    continue;
+                }
+            };
+            self.parallel_names.insert(bind, known);
         }
     }
 

@@ -1,6 +1,8 @@
-//! `cython.parallel`: `prange`, `parallel()` and `threadid()`. pyxc runs the loops serially
-//! (no OpenMP): a `prange` is a C `range` loop, without the GIL when `nogil=True`, whose
-//! reductions and private variables then behave as Cython's do after the parallel loop.
+//! `cython.parallel`: `prange`, `parallel()` and `threadid()`. A `prange` is a C `range` loop
+//! (without the GIL when `nogil=True`) that the IR emits as an OpenMP `parallel for` when the
+//! body allows it: the checker records, by Cython's rules, which variables are reductions and
+//! which are lastprivate. Without `-fopenmp` the pragmas are ignored and the loop runs
+//! serially, with the same results.
 
 use super::tree::*;
 use super::types::*;
@@ -57,13 +59,45 @@ impl Checker<'_> {
         };
         let mut nogil = false;
         let mut npos = 0;
+        let mut num_threads = None;
+        let mut schedule = None;
+        let mut chunksize = None;
         for a in args {
             match a {
                 ast::Arg::Positional(_) => npos += 1,
                 ast::Arg::Keyword(k, v) => match self.text(*k) {
                     "nogil" => nogil = matches!(v.kind, E::True),
-                    "schedule" | "chunksize" | "num_threads" | "use_threads_if" => {
-                        // Scheduling only matters to OpenMP: checked, then dropped.
+                    "num_threads" => {
+                        let e = self.expr(v);
+                        num_threads = Some(self.coerce(e, &Type::int(IntKind::Int)));
+                    }
+                    "chunksize" => {
+                        let e = self.expr(v);
+                        chunksize = Some(self.coerce(e, &Type::int(IntKind::Int)));
+                    }
+                    "schedule" => match &v.kind {
+                        E::Str(_) => {
+                            let text = self.src[v.span.range()]
+                                .trim_matches(['\'', '"'])
+                                .to_string();
+                            if !matches!(text.as_str(), "static" | "dynamic" | "guided" | "runtime")
+                            {
+                                self.error(
+                                    codes::CALL,
+                                    v.span,
+                                    format!("Invalid schedule argument to prange: {text}"),
+                                );
+                            }
+                            schedule = Some(text);
+                        }
+                        _ => self.error(
+                            codes::CALL,
+                            v.span,
+                            "schedule must be a string: 'static', 'dynamic', 'guided' or 'runtime'",
+                        ),
+                    },
+                    "use_threads_if" => {
+                        // Only a hint to OpenMP: checked, then dropped.
                         let _ = self.expr(v);
                     }
                     other => self.error(
@@ -93,6 +127,7 @@ impl Checker<'_> {
             );
             return;
         }
+        let use_ = self.prange_body_use(body);
         let saved = self.nogil;
         self.nogil |= nogil;
         let range = self.range_args(iter);
@@ -101,8 +136,31 @@ impl Checker<'_> {
         self.leave_loop();
         let o = self.check_block(orelse);
         self.nogil = saved;
+        let local_of = |me: &Self, name: &str| me.func.as_ref()?.scope.get(name).copied();
+        let reductions = use_
+            .reductions
+            .iter()
+            .filter_map(|(n, op)| Some((local_of(self, n)?, *op)))
+            .collect();
+        let mut lastprivate: Vec<usize> = use_
+            .assigned
+            .iter()
+            .filter_map(|n| local_of(self, n))
+            .collect();
+        if let Target::Local(l) = tgt {
+            lastprivate.push(l);
+        }
         let kind = self.range_loop(tgt, var_ty, range, b, o);
-        let stmt = Stmt { kind, line };
+        let stmt = Stmt {
+            kind: StmtKind::Prange(Box::new(Prange {
+                range: Stmt { kind, line },
+                reductions,
+                lastprivate,
+                num_threads,
+                schedule: schedule.map(|s| (s, chunksize)),
+            })),
+            line,
+        };
         out.push(if nogil && !saved {
             Stmt {
                 kind: StmtKind::Nogil(vec![stmt]),
@@ -112,6 +170,160 @@ impl Checker<'_> {
             stmt
         });
     }
+}
+
+/// How a prange body uses variables: `op=` targets are reductions (one operator each), other
+/// assigned names are lastprivate.
+#[derive(Default)]
+struct BodyUse {
+    reductions: Vec<(String, &'static str)>,
+    assigned: Vec<String>,
+}
+
+impl Checker<'_> {
+    /// Reads `body` by Cython's rules, reporting a reduction variable read in the body or
+    /// reduced with two different operators.
+    fn prange_body_use(&mut self, body: &[ast::Stmt]) -> BodyUse {
+        let mut use_ = BodyUse::default();
+        let mut reads = Vec::new();
+        self.collect_body_use(body, &mut use_, &mut reads);
+        for (name, span) in reads {
+            if use_.reductions.iter().any(|(n, _)| *n == name) {
+                self.error(
+                    codes::OPERATION,
+                    span,
+                    "Cannot read reduction variable in loop body",
+                );
+            }
+        }
+        // A variable also assigned plainly is not a reduction (Cython gives it the last value).
+        let assigned = use_.assigned.clone();
+        use_.reductions.retain(|(n, _)| !assigned.contains(n));
+        use_
+    }
+
+    fn collect_body_use(
+        &mut self,
+        body: &[ast::Stmt],
+        use_: &mut BodyUse,
+        reads: &mut Vec<(String, ast::Span)>,
+    ) {
+        use ast::StmtKind as S;
+        for s in body {
+            let mut exprs: Vec<&ast::Expr> = Vec::new();
+            match &s.kind {
+                S::AugAssign { target, op, value } => {
+                    exprs.push(value);
+                    match (&target.kind, reduction_op(*op)) {
+                        (E::Name(n), Some(c)) => {
+                            let name = self.text(*n).to_string();
+                            match use_.reductions.iter().find(|(r, _)| *r == name) {
+                                Some((_, prev)) if *prev != c => self.error(
+                                    codes::OPERATION,
+                                    s.span,
+                                    format!(
+                                        "Reduction operator '{c}' is inconsistent with previous reduction operator '{prev}'"
+                                    ),
+                                ),
+                                Some(_) => {}
+                                None => use_.reductions.push((name, c)),
+                            }
+                        }
+                        (E::Name(n), None) => use_.assigned.push(self.text(*n).to_string()),
+                        _ => exprs.push(target),
+                    }
+                }
+                _ => {
+                    let mut names = Vec::new();
+                    if !matches!(s.kind, S::FunctionDef(_) | S::ClassDef(_)) {
+                        bound_names_shallow(s, self.src, &mut names);
+                    }
+                    use_.assigned.extend(names);
+                    statement_exprs(s, &mut exprs);
+                }
+            }
+            for e in exprs {
+                name_reads(e, self.src, reads);
+            }
+            crate::syntax::validate::for_each_child_block(s, |b| {
+                self.collect_body_use(b, use_, reads)
+            });
+        }
+    }
+}
+
+/// The OpenMP reduction operator of an in-place operator, if it has one.
+fn reduction_op(op: ast::BinOp) -> Option<&'static str> {
+    use ast::BinOp as B;
+    Some(match op {
+        B::Add => "+",
+        B::Sub => "-",
+        B::Mul => "*",
+        B::BitAnd => "&",
+        B::BitOr => "|",
+        B::BitXor => "^",
+        _ => return None,
+    })
+}
+
+/// Names a statement itself binds (not those of the blocks inside it).
+fn bound_names_shallow(s: &ast::Stmt, src: &str, out: &mut Vec<String>) {
+    use ast::StmtKind as S;
+    match &s.kind {
+        S::If { .. } | S::While { .. } | S::Try { .. } | S::With { .. } => {}
+        S::For { target, .. } => {
+            let mut all = Vec::new();
+            super::func::bound_names(
+                &ast::Stmt {
+                    kind: S::Assign {
+                        targets: vec![target.clone()],
+                        value: target.clone(),
+                    },
+                    span: s.span,
+                },
+                src,
+                &mut all,
+            );
+            out.extend(all);
+        }
+        _ => super::func::bound_names(s, src, out),
+    }
+}
+
+/// The expressions a statement evaluates itself (not those of the blocks inside it); an
+/// assignment's name targets are writes, not reads.
+fn statement_exprs<'a>(s: &'a ast::Stmt, out: &mut Vec<&'a ast::Expr>) {
+    use ast::StmtKind as S;
+    let not_name = |t: &&ast::Expr| !matches!(t.kind, E::Name(_));
+    match &s.kind {
+        S::Expr(e) | S::Return(Some(e)) => out.push(e),
+        S::Assign { targets, value } => {
+            out.push(value);
+            out.extend(targets.iter().filter(not_name));
+        }
+        S::AnnAssign { target, value, .. } => {
+            out.extend(value.iter());
+            out.extend(std::iter::once(target).filter(not_name));
+        }
+        S::If { test, .. } | S::While { test, .. } => out.push(test),
+        S::For { target, iter, .. } => {
+            out.push(iter);
+            out.extend(std::iter::once(target).filter(not_name));
+        }
+        S::Assert { test, msg } => {
+            out.push(test);
+            out.extend(msg.iter());
+        }
+        _ => {}
+    }
+}
+
+/// Every name `e` reads.
+fn name_reads(e: &ast::Expr, src: &str, out: &mut Vec<(String, ast::Span)>) {
+    if let E::Name(n) = &e.kind {
+        out.push((src[n.span.range()].to_string(), n.span));
+    }
+    crate::syntax::validate::for_each_child(e, |c| name_reads(c, src, out));
 }
 
 fn a_span(a: &ast::Arg) -> ast::Span {

@@ -222,7 +222,8 @@ impl<'a> Checker<'a> {
                     });
                     return;
                 }
-                if full == "__future__" {
+                // `cython.parallel`'s names are the compiler's (bound at declaration).
+                if full == "__future__" || full == "cython.parallel" {
                     return;
                 }
                 let module_expr = self.import_expr(&full, false, m.span);

@@ -230,6 +230,20 @@ pub enum Target {
     MvAssign(Expr),
 }
 
+/// A `prange` loop and what OpenMP needs to know about the variables its body assigns
+/// (Cython's rules: an in-place operator makes a reduction, any other assignment makes the
+/// variable lastprivate, holding the last iteration's value afterwards).
+#[derive(Clone, Debug)]
+pub struct Prange {
+    pub range: Stmt,
+    /// Variables assigned with `op=`, and the C operator (`+`, `*`, `&`...).
+    pub reductions: Vec<(LocalId, &'static str)>,
+    pub lastprivate: Vec<LocalId>,
+    pub num_threads: Option<Expr>,
+    /// `schedule=` (static, dynamic, guided, runtime) and its `chunksize=`.
+    pub schedule: Option<(String, Option<Expr>)>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Handler {
     /// `None` for a bare `except:`.
@@ -286,6 +300,9 @@ pub enum StmtKind {
     Assert(Expr, Option<Expr>),
     /// Run the body without the GIL (`with nogil:`).
     Nogil(Vec<Stmt>),
+    /// `for i in prange(...)`: `range` is the loop (a `ForRange`), run as one OpenMP
+    /// `parallel for` when the module is built with `-fopenmp` and the body allows it.
+    Prange(Box<Prange>),
     /// Take the GIL back inside a nogil section (`with gil:`).
     Gil(Vec<Stmt>),
     /// `with ctx [as target]: body`, or `async with` (in a coroutine).

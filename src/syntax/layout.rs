@@ -201,9 +201,7 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
             match &src[span.clone()] {
                 "noexcept" => Tok::Noexcept,
                 "nogil" => Tok::Nogil,
-                "const"
-                    if matches!(out.last(), Some((_, Tok::Star | Tok::DoubleStar, _))) =>
-                {
+                "const" if matches!(out.last(), Some((_, Tok::Star | Tok::DoubleStar, _))) => {
                     Tok::PtrConst
                 }
                 _ => tok,

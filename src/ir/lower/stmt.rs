@@ -233,6 +233,7 @@ impl<'p> FnLower<'p> {
                 self.switch(ok);
             }
             S::Nogil(body) => self.gil_section(GilChange::Release, body),
+            S::Prange(p) => self.prange(p),
             S::Gil(body) => self.gil_section(GilChange::Acquire, body),
             S::With {
                 ctx,
@@ -389,7 +390,7 @@ impl<'p> FnLower<'p> {
     }
 
     /// A C statement that cannot fail and reads no registers.
-    fn c_stmt(&mut self, template: String) {
+    pub(super) fn c_stmt(&mut self, template: String) {
         self.push(
             None,
             OpKind::Stmt {
