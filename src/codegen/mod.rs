@@ -141,7 +141,11 @@ impl FnEmitter<'_> {
         let _ = writeln!(self.out, "    int pyx_tb_added = 0; (void)pyx_tb_added;");
         let _ = writeln!(self.out, "    PyThreadState *pyx_save = NULL; PyGILState_STATE pyx_gil; (void)pyx_save; (void)pyx_gil; (void)pyx_lineno;");
         for r in &f.regs {
-            let _ = writeln!(self.out, "    {};", declare(&r.ty, &r.name));
+            if r.ty == RType::Slice && r.kind == RegKind::Local {
+                let _ = writeln!(self.out, "    pyx_mvslice {} = PYX_MV_UNBOUND;", r.name);
+            } else {
+                let _ = writeln!(self.out, "    {};", declare(&r.ty, &r.name));
+            }
         }
         if f.generator.is_some() {
             self.resume_dispatch();

@@ -1,8 +1,10 @@
-//! Drops the unbound-local checks (`pyx_check_bound`) of object locals that are bound on every
-//! path to the read: parameters, and variables assigned on every path before it. A forward
-//! "definitely bound" analysis over the blocks, conservative wherever it cannot tell: a local
-//! counts as bound only after an `Assign` of a value known not to be NULL, and any other write
-//! (`Clear`, an operation's destination, its address taken in C text) makes it unknown.
+//! Drops the unbound-local checks (`pyx_check_bound`, `pyx_mv_check_bound` for views) of
+//! locals that are bound on every path to the read: parameters, and variables assigned on
+//! every path before it. A forward "definitely bound" analysis over the blocks, conservative
+//! wherever it cannot tell: an object local counts as bound only after an `Assign` of a value
+//! known not to be NULL, and any other write (`Clear`, an operation's destination, its address
+//! taken in C text) makes it unknown. A view local is bound by any assignment (no slice value
+//! is the unbound marker; views are written only by assignments and operation results).
 
 use super::*;
 use std::collections::HashSet;
@@ -83,7 +85,7 @@ pub fn drop_bound_checks(f: &mut Function) {
             let redundant = matches!(
                 &op.kind,
                 OpKind::Call { func, args, .. }
-                    if func == "pyx_check_bound"
+                    if (func == "pyx_check_bound" || func == "pyx_mv_check_bound")
                         && matches!(args.first(), Some(Value::Reg(r)) if cur.contains(r))
             );
             transfer(f, &op, &mut cur, &mut nonnull_temps, &escaped);
@@ -203,7 +205,11 @@ fn transfer(
     temps: &mut HashSet<Reg>,
     escaped: &HashSet<Reg>,
 ) {
+    let is_view_local = |r: Reg| f.regs[r].kind == RegKind::Local && f.regs[r].ty == RType::Slice;
     match &op.kind {
+        OpKind::Assign { local, .. } if is_view_local(*local) => {
+            cur.insert(*local);
+        }
         OpKind::Assign { local, src } if is_obj_local(f, *local) => {
             if nonnull(f, src, cur, temps) && !escaped.contains(local) {
                 cur.insert(*local);
@@ -217,7 +223,9 @@ fn transfer(
         _ => {}
     }
     if let Some(d) = op.dest {
-        if is_obj_local(f, d) {
+        if is_view_local(d) {
+            cur.insert(d);
+        } else if is_obj_local(f, d) {
             cur.remove(&d);
         } else if f.regs[d].kind == RegKind::Temp && f.regs[d].ty == RType::Obj {
             // Past a NULL-checked call, its result is an object.

@@ -103,6 +103,15 @@ static void pyx_mv_raise(PyObject *type, const char *fmt, ...) {
     PyGILState_Release(g);
 }
 
+/* A view variable starts unbound (declared, never assigned); reading it then raises. */
+#define PYX_MV_UNBOUND ((pyx_mvslice){PYX_MV_UNSET})
+static PYX_COLD int pyx_mv_unbound(const char *name) {
+    pyx_mv_raise(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
+    return -1;
+}
+#define pyx_mv_check_bound(s, name) \
+    (pyx_unlikely((s).memview == PYX_MV_UNSET) ? pyx_mv_unbound(name) : 0)
+
 /* `i` as an index into an axis of length `n`: negative ones count from the end when `wrap`;
    -1 (with IndexError set) when out of bounds. */
 static inline Py_ssize_t pyx_mv_index(Py_ssize_t i, Py_ssize_t n, int axis, int wrap) {

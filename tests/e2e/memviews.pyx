@@ -157,6 +157,21 @@ def none_views(double[:] v=None):
     return v is None
 
 
+def maybe_assigned(bint assign):
+    """A view variable is unbound until assigned (None is a value it can be assigned):
+
+    >>> maybe_assigned(True)
+    True
+    >>> maybe_assigned(False)
+    Traceback (most recent call last):
+    UnboundLocalError: local variable 'v' referenced before assignment
+    """
+    cdef double[:] v
+    if assign:
+        v = None
+    return v is None
+
+
 def not_none(double[:] v not None):
     return v.shape[0]
 

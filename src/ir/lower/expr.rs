@@ -60,6 +60,17 @@ impl<'p> FnLower<'p> {
             }
             E::Local(l) => {
                 let r = self.locals[*l];
+                if matches!(e.ty, Type::MemView(_)) && !self.src.locals[*l].hidden {
+                    // Reading a view variable never assigned raises UnboundLocalError.
+                    self.helper("memview");
+                    let name = self.src.locals[*l].name.clone();
+                    self.void_call(
+                        "pyx_mv_check_bound",
+                        vec![Value::Reg(r), Value::C(c_string(name.as_bytes()))],
+                        vec![false, false],
+                        ErrKind::Neg,
+                    );
+                }
                 if e.ty.is_object() {
                     if self.src.locals[*l].hidden {
                         return Value::Reg(r);
