@@ -2,6 +2,7 @@
 //! `syntax` (source → tokens → AST) → `sema` (typed program) → `ir` (ownership IR) →
 //! `codegen` (C) → `driver` (C compiler, interpreter probe). `pipeline` runs them in order.
 
+pub mod annotate;
 pub mod codegen;
 pub mod diagnostics;
 pub mod driver;

@@ -74,6 +74,18 @@ enum Command {
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
     },
+    /// Write an HTML report of each file (`<stem>.html`, next to the source unless
+    /// --out-dir): lines shaded by how much their C works with Python objects, each opening
+    /// to its C code (like `cython -a`).
+    Annotate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where the reports go (default: next to each source).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
+    },
     /// Translate a file to C.
     Translate {
         file: PathBuf,
@@ -137,7 +149,18 @@ fn main() -> ExitCode {
             files,
             out_dir,
             include,
-        } => stub_files(&files, out_dir.as_deref(), &include),
+        } => write_beside(&files, out_dir.as_deref(), &include, "pyi", pipeline::stubs),
+        Command::Annotate {
+            files,
+            out_dir,
+            include,
+        } => write_beside(
+            &files,
+            out_dir.as_deref(),
+            &include,
+            "html",
+            pipeline::annotate,
+        ),
         Command::Translate {
             file,
             output,
@@ -304,10 +327,13 @@ fn translate_file(
     }
 }
 
-fn stub_files(
+/// Writes `make(file)` to `<stem>.<ext>` for each file, next to it or in `out_dir`.
+fn write_beside(
     files: &[PathBuf],
     out_dir: Option<&std::path::Path>,
     include: &[PathBuf],
+    ext: &str,
+    make: fn(&std::path::Path, &BuildOptions) -> Result<String, String>,
 ) -> ExitCode {
     let opts = BuildOptions {
         include_dirs: include.to_vec(),
@@ -316,7 +342,7 @@ fn stub_files(
     };
     let mut failed = false;
     for file in files {
-        let stub = match on_big_stack(|| pipeline::stubs(file, &opts)) {
+        let text = match on_big_stack(|| make(file, &opts)) {
             Ok(s) => s,
             Err(e) => {
                 eprint!("{e}");
@@ -328,8 +354,8 @@ fn stub_files(
             Some(d) => d.to_path_buf(),
             None => file.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
         };
-        let target = dir.join(format!("{}.pyi", pipeline::module_name(file)));
-        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&target, stub)) {
+        let target = dir.join(format!("{}.{ext}", pipeline::module_name(file)));
+        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&target, text)) {
             eprintln!("error: cannot write {}: {e}", target.display());
             failed = true;
         }

@@ -66,6 +66,28 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
     ))
 }
 
+/// The annotation report of a source file (see `annotate.rs`). Err holds the rendered
+/// diagnostics.
+pub fn annotate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
+    let program = checked(path, opts)?;
+    let ir = crate::ir::lower::lower_program(&program);
+    let (_, c_lines) = codegen::generate_annotated(
+        &ir,
+        &CodegenOptions {
+            main_entry: false,
+            line_directives: false,
+        },
+    );
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let source = String::from_utf8_lossy(&bytes);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let own = ir.functions.iter().map(|f| f.cname.as_str()).collect();
+    Ok(crate::annotate::report(&name, &source, &c_lines, &own))
+}
+
 /// The `.pyi` stubs of a source file (see `stubs.rs`). Err holds the rendered diagnostics.
 pub fn stubs(path: &Path, opts: &BuildOptions) -> Result<String, String> {
     let program = checked(path, opts)?;

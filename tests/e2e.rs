@@ -237,3 +237,43 @@ fn stubs_describe_the_module() {
         "{text}"
     );
 }
+
+/// `pyxc annotate`: typed arithmetic is plain C (white), an object operation calls into
+/// Python (shaded), and each line carries its C.
+#[test]
+fn annotation_report_shades_python_lines() {
+    let dir = std::env::temp_dir().join(format!("pyxc-annotate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = dir.join("shading.pyx");
+    std::fs::write(
+        &src,
+        "def f(double x, list items):\n    cdef double y = x * 2\n    items.append(y)\n    return y\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .arg("annotate")
+        .arg(&src)
+        .output()
+        .expect("running pyxc");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(dir.join("shading.html")).expect("the report");
+    let _ = std::fs::remove_dir_all(&dir);
+    let calls = |line: u32| -> usize {
+        let at = html
+            .find(&format!("onclick=\"t(this)\">{line:>4}:"))
+            .unwrap_or_else(|| panic!("line {line} has no code:\n{html}"));
+        let head = &html[..at];
+        let start = head.rfind("data-calls=\"").expect("a count") + "data-calls=\"".len();
+        head[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(calls(2), 0, "{html}");
+    assert!(calls(3) > 0, "{html}");
+    assert!(
+        html.contains("1 of 4 lines with code are plain C"),
+        "{html}"
+    );
+}

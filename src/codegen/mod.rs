@@ -3,6 +3,7 @@
 
 use crate::ir::lower::c_string;
 use crate::ir::*;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 mod exttype;
@@ -18,6 +19,22 @@ pub struct CodegenOptions {
 }
 
 pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
+    generate_with(m, opts, None)
+}
+
+/// The C text of the module and, for each source line, the C its functions' code for that
+/// line became (for the annotation report).
+pub fn generate_annotated(m: &Module, opts: &CodegenOptions) -> (String, BTreeMap<u32, String>) {
+    let mut lines = BTreeMap::new();
+    let c = generate_with(m, opts, Some(&mut lines));
+    (c, lines)
+}
+
+fn generate_with(
+    m: &Module,
+    opts: &CodegenOptions,
+    mut lines: Option<&mut BTreeMap<u32, String>>,
+) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(
         out,
@@ -77,6 +94,9 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
             out: &mut out,
             opts,
             omp_depth: 0,
+            lines: lines.as_deref_mut(),
+            line: f.line,
+            mark: 0,
         }
         .emit();
     }
@@ -115,11 +135,39 @@ struct FnEmitter<'a> {
     opts: &'a CodegenOptions,
     /// How many OpenMP loops enclose the block being written (no jumps out of them).
     omp_depth: usize,
+    /// When annotating: the C written for each source line, the line being written, and
+    /// where its text starts in `out`.
+    lines: Option<&'a mut BTreeMap<u32, String>>,
+    line: u32,
+    mark: usize,
 }
 
 impl FnEmitter<'_> {
+    /// From here on the C text belongs to source line `line` (when annotating; 0 keeps the
+    /// current line).
+    fn at_line(&mut self, line: u32) {
+        if let Some(lines) = self.lines.as_deref_mut() {
+            if self.line > 0 && self.mark < self.out.len() {
+                lines
+                    .entry(self.line)
+                    .or_default()
+                    .push_str(&self.out[self.mark..]);
+            }
+            self.mark = self.out.len();
+            if line > 0 {
+                self.line = line;
+            }
+        }
+    }
+
     fn emit(&mut self) {
         let f = self.f;
+        // The entry (declarations, argument parsing) and the exits belong to the `def` line
+        // (the module's body has none).
+        self.mark = self.out.len();
+        if f.style == FnStyle::ModuleExec {
+            self.line = 0;
+        }
         if f.generator.is_some() {
             generator::frame_decls(f, self.out);
         }
@@ -170,7 +218,19 @@ impl FnEmitter<'_> {
                 self.block(i, &mut written);
             }
         }
-        // Error exit, then the common exit releasing object locals.
+        // Error exit, then the common exit releasing object locals. A function where nothing
+        // fails never takes its error exit: no line is charged with it.
+        let can_fail = f.blocks.iter().any(|b| {
+            matches!(b.term, Term::Raise(..)) || b.ops.iter().any(|op| op.err != ErrKind::Never)
+        }) || f.args.is_some();
+        self.at_line(if f.style == FnStyle::ModuleExec {
+            0
+        } else {
+            f.line
+        });
+        if f.style == FnStyle::ModuleExec {
+            self.line = 0;
+        }
         let _ = writeln!(self.out, "  pyx_L_error:;");
         match f.style {
             FnStyle::Python => {
@@ -218,6 +278,9 @@ impl FnEmitter<'_> {
                 }
             }
         }
+        if !can_fail {
+            self.mark = self.out.len();
+        }
         let _ = writeln!(self.out, "  pyx_L_end:;");
         for r in &f.regs {
             if r.ty == RType::Obj && r.kind == RegKind::Local {
@@ -233,6 +296,7 @@ impl FnEmitter<'_> {
             let _ = writeln!(self.out, "    return pyx_r;");
         }
         let _ = writeln!(self.out, "}}");
+        self.at_line(0);
     }
 
     fn arg_parsing(&mut self, a: &ArgSpec) {
@@ -335,6 +399,7 @@ impl FnEmitter<'_> {
     }
 
     fn op(&mut self, op: &Op) {
+        self.at_line(op.line);
         if self.opts.line_directives && op.line > 0 {
             let _ = writeln!(
                 self.out,
