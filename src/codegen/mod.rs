@@ -528,40 +528,54 @@ impl FnEmitter<'_> {
         let Term::CountedLoop(l) = &b.term else {
             return self.term(&b.term);
         };
-        let (k, n) = (&self.f.regs[l.counter].name, &l.count);
-        let _ = writeln!(self.out, "    if ({n} > 0) {{");
-        if let Some(omp) = &l.omp {
+        if let Some((_, n)) = &l.iterations {
+            let _ = writeln!(self.out, "    if ({n} > 0) {{");
+        }
+        let omp = l.omp.as_ref();
+        if let Some(clauses) = omp.and_then(|o| o.parallel.as_ref()) {
             let _ = writeln!(
                 self.out,
-                "#ifdef _OPENMP\n#pragma omp parallel{}\n#endif\n    {{",
-                omp.parallel_clauses
+                "#ifdef _OPENMP\n#pragma omp parallel{clauses}\n#endif\n    {{"
             );
-            if omp.thread_states {
+            if omp.is_some_and(|o| o.thread_states) {
                 let _ = writeln!(self.out, "    PyGILState_STATE pyx_pgs = PyGILState_Ensure();\n    PyThreadState *pyx_pts = PyEval_SaveThread();");
             }
-            let _ = writeln!(
-                self.out,
-                "#ifdef _OPENMP\n#pragma omp for{}\n#endif",
-                omp.for_clauses
-            );
+        }
+        if let Some(clauses) = omp.and_then(|o| o.for_clauses.as_ref()) {
+            let _ = writeln!(self.out, "#ifdef _OPENMP\n#pragma omp for{clauses}\n#endif");
+        }
+        if omp.is_some() {
             self.omp_depth += 1;
         }
-        let _ = writeln!(self.out, "    for ({k} = 0; {k} < {n}; {k}++) {{");
+        match &l.iterations {
+            Some((counter, n)) => {
+                let k = &self.f.regs[*counter].name;
+                let _ = writeln!(self.out, "    for ({k} = 0; {k} < {n}; {k}++) {{");
+            }
+            None => {
+                let _ = writeln!(self.out, "    {{");
+            }
+        }
         for &r in &l.region {
             self.block(r, written);
         }
         let _ = writeln!(self.out, "    }}");
-        if let Some(omp) = &l.omp {
-            if omp.thread_states {
-                let _ = writeln!(
-                    self.out,
-                    "    PyEval_RestoreThread(pyx_pts);\n    PyGILState_Release(pyx_pgs);"
-                );
-            }
-            let _ = writeln!(self.out, "    }}");
+        if let Some(o) = omp {
             self.omp_depth -= 1;
+            if o.parallel.is_some() {
+                if o.thread_states {
+                    let _ = writeln!(
+                        self.out,
+                        "    PyEval_RestoreThread(pyx_pts);\n    PyGILState_Release(pyx_pgs);"
+                    );
+                }
+                let _ = writeln!(self.out, "    }}");
+            }
         }
-        let _ = writeln!(self.out, "    }}\n    goto pyx_B{};", l.after);
+        if l.iterations.is_some() {
+            let _ = writeln!(self.out, "    }}");
+        }
+        let _ = writeln!(self.out, "    goto pyx_B{};", l.after);
     }
 
     fn term(&mut self, t: &Term) {

@@ -266,6 +266,9 @@ struct FnLower<'p> {
     /// Open `with nogil`/`with gil` sections, innermost last, with the loop depth at entry (a
     /// `break` leaves the sections opened inside its loop; `return` leaves all of them).
     gil_frames: Vec<(GilChange, usize)>,
+    /// Inside a `with parallel():` block: a `prange` shares its iterations among the
+    /// block's threads. Set when something inside needs the block to run serially.
+    parallel_block: Option<bool>,
 }
 
 impl<'p> FnLower<'p> {
@@ -335,6 +338,7 @@ impl<'p> FnLower<'p> {
             param_regs: Vec::new(),
             nogil: src.sig.as_ref().is_some_and(|s| s.nogil),
             gil_frames: Vec::new(),
+            parallel_block: None,
         };
         for (i, l) in src.locals.iter().enumerate() {
             let name = if l.hidden {

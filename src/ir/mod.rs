@@ -163,25 +163,30 @@ pub enum Term {
 
 #[derive(Clone, Debug)]
 pub struct CountedLoop {
-    pub counter: Reg,
-    /// The iteration count (a C local's name).
-    pub count: String,
+    /// The counter and the iteration count (a C local's name); None for a parallel block,
+    /// whose region runs once in each thread.
+    pub iterations: Option<(Reg, String)>,
     /// The body's blocks in emission order: the first entered each iteration, the last the
     /// one ending it with `LoopNext`.
     pub region: Vec<BlockId>,
     pub after: BlockId,
     /// How the loop runs in parallel (None: serially).
     pub omp: Option<OmpLoop>,
+    /// Variables the loop reduces or keeps the last value of: shared in an enclosing
+    /// parallel block.
+    pub shared: Vec<Reg>,
 }
 
-/// A counted loop run by OpenMP threads: `#pragma omp parallel` with `parallel_clauses`
-/// around `#pragma omp for` with `for_clauses`.
+/// A counted loop or block run by OpenMP threads.
 #[derive(Clone, Debug)]
 pub struct OmpLoop {
-    pub parallel_clauses: String,
-    pub for_clauses: String,
-    /// The body may raise: each thread holds a Python thread state for the whole loop, so an
-    /// exception it sets without the GIL is still there when the loop's handler takes it.
+    /// The clauses of `#pragma omp parallel`; None for a loop inside a parallel block (its
+    /// threads share the loop out).
+    pub parallel: Option<String>,
+    /// The clauses of `#pragma omp for`; None for a parallel block (no loop).
+    pub for_clauses: Option<String>,
+    /// The body may raise: each thread holds a Python thread state for the whole region, so
+    /// an exception it sets without the GIL is still there when the handler takes it.
     pub thread_states: bool,
 }
 

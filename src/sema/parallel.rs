@@ -44,6 +44,34 @@ impl Checker<'_> {
         matches!(&e.kind, E::Call(f, _) if self.parallel_name(f) == Some("parallel"))
     }
 
+    /// The `num_threads=` of a `parallel(...)` with item (checked; other keywords reported).
+    pub(super) fn parallel_block_threads(&mut self, e: &ast::Expr) -> Option<Expr> {
+        let E::Call(f, args) = &e.kind else {
+            return None;
+        };
+        if self.parallel_name(f) != Some("parallel") {
+            return None;
+        }
+        let mut threads = None;
+        for a in args {
+            match a {
+                ast::Arg::Keyword(k, v) if self.text(*k) == "num_threads" => {
+                    let v = self.expr(v);
+                    threads = Some(self.coerce(v, &Type::int(IntKind::Int)));
+                }
+                ast::Arg::Keyword(k, v) if self.text(*k) == "use_threads_if" => {
+                    let _ = self.expr(v);
+                }
+                _ => self.error(
+                    codes::CALL,
+                    a_span(a),
+                    "parallel() takes only the keyword argument num_threads",
+                ),
+            }
+        }
+        threads
+    }
+
     /// `for i in prange(...)`: a range loop (in a nogil section with `nogil=True`).
     pub(super) fn prange_loop(
         &mut self,

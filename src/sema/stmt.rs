@@ -386,22 +386,22 @@ impl<'a> Checker<'a> {
                         || self.gil_block(&i.context) == Some("nogil")
                 }) =>
             {
-                // `with nogil, parallel():` runs the block serially (without the GIL).
+                // `with nogil, parallel():`: the block runs in each OpenMP thread.
                 let release = items
                     .iter()
                     .any(|i| self.gil_block(&i.context) == Some("nogil"));
+                let num_threads = items
+                    .iter()
+                    .find_map(|i| self.parallel_block_threads(&i.context));
                 let saved = self.nogil;
                 self.nogil |= release;
                 let b = self.check_block(body);
                 self.nogil = saved;
+                let block = StmtKind::ParallelBlock(b, num_threads);
                 push(if release {
-                    StmtKind::Nogil(b)
+                    StmtKind::Nogil(vec![Stmt { kind: block, line }])
                 } else {
-                    StmtKind::If(
-                        Expr::new(ExprKind::CConst("1".into()), Type::Bint, s.span),
-                        b,
-                        Vec::new(),
-                    )
+                    block
                 });
             }
             S::With {

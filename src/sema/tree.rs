@@ -303,6 +303,8 @@ pub enum StmtKind {
     /// `for i in prange(...)`: `range` is the loop (a `ForRange`), run as one OpenMP
     /// `parallel for` when the module is built with `-fopenmp` and the body allows it.
     Prange(Box<Prange>),
+    /// `with parallel():` (`num_threads`): the body runs once in each OpenMP thread.
+    ParallelBlock(Vec<Stmt>, Option<Expr>),
     /// Take the GIL back inside a nogil section (`with gil:`).
     Gil(Vec<Stmt>),
     /// `with ctx [as target]: body`, or `async with` (in a coroutine).

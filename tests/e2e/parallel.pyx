@@ -35,12 +35,23 @@ ValueError: value 77 is not allowed
 >>> with_python_objects(40)
 True
 
+A `with parallel():` block runs in each thread, with its own variables (a buffer per thread
+here); a `prange` inside shares its iterations out among the block's threads, and an
+exception in any thread is raised after the block:
+
+>>> per_thread_buffers(100)
+(50.0, 100)
+>>> raising_block()
+Traceback (most recent call last):
+KeyError: 'from thread 1'
+
 Loops that cannot run in parallel (the GIL held, a `return` inside) run serially:
 
 >>> holding_the_gil(10), index_of(array.array('i', range(10)), 7)
 (45, 7)
 """
-from cython.parallel import prange, threadid
+from cython.parallel import prange, parallel, threadid
+from libc.stdlib cimport malloc, free
 cimport cython
 
 
@@ -148,3 +159,28 @@ cdef int find(int[:] a, int x) noexcept nogil:
 
 def index_of(a, int x):
     return find(a, x)
+
+
+def per_thread_buffers(int n):
+    cdef int i
+    cdef double *mine
+    cdef double total = 0
+    cdef int count = 0
+    with nogil, parallel(num_threads=2):
+        mine = <double *>malloc(sizeof(double))
+        mine[0] = threadid()
+        for i in prange(n, schedule='static'):
+            total += mine[0]
+            count += 1
+        free(mine)
+    return total, count
+
+
+def raising_block():
+    cdef int t
+    with nogil, parallel(num_threads=2):
+        t = threadid()
+        if t == 1:
+            with gil:
+                raise KeyError("from thread 1")
+    return t

@@ -1,13 +1,14 @@
-//! Lowering `prange` loops. The loop is a `CountedLoop`: a structured C `for` over the
-//! iteration count with its body's blocks nested inside, so that it can be an OpenMP
-//! `parallel for`. Nothing jumps out of it: an exception in an iteration goes to a handler
-//! inside the loop that keeps it (the first one) and makes the remaining iterations skip, as
-//! `break` does; after the loop the kept exception is raised again.
+//! Lowering `prange` loops and `with parallel():` blocks. Each is a `CountedLoop`: its body's
+//! blocks nested in C inside a structured `for` (a block: braces run once per thread), so that
+//! OpenMP can run it. Nothing jumps out of it: an exception goes to a handler inside that
+//! keeps it (the first one) and makes the remaining iterations skip, as `break` does; after
+//! the loop the kept exception is raised again.
 //!
-//! The loop runs in parallel when it is in a nogil section and its body writes no object or
+//! A loop runs in parallel when it is in a nogil section and its body writes no object or
 //! view variable, changes no thread state of its own and does not `return`. Otherwise, and in
 //! modules built without `-fopenmp`, it runs serially: one of the orders a parallel run may
-//! take, with the same results.
+//! take, with the same results. Inside a parallel block a `prange` shares its iterations out
+//! among the block's threads (`omp for`); one that can fail or break makes the block serial.
 
 use super::*;
 use std::collections::HashSet;
@@ -125,39 +126,50 @@ impl<'p> FnLower<'p> {
             .collect();
 
         // Only a body that can fail or break needs the per-iteration test and thread states.
-        let reaches = |me: &Self, target: BlockId| {
-            region.iter().any(|&b| {
-                let block = &me.f.blocks[b];
-                block.term.successors().contains(&target)
-                    || block
-                        .ops
-                        .iter()
-                        .any(|op| op.err != ErrKind::Never && op.handler == Some(target))
-            })
-        };
-        let may_fail = reaches(self, on_error);
-        if !may_fail && !reaches(self, on_break) {
+        let may_fail = self.reaches(&region, on_error);
+        let may_break = self.reaches(&region, on_break);
+        if !may_fail && !may_break {
             self.f.blocks[entry].term = Term::Goto(iteration);
         }
-        let omp = self.data_sharing(p, &region, counter).map(|c| OmpLoop {
-            parallel_clauses,
-            for_clauses: for_clauses + &c,
-            thread_states: may_fail,
-        });
-        if omp.is_some() {
-            // One level of threads: a prange inside runs serially in each.
-            for &b in &region {
-                if let Term::CountedLoop(inner) = &mut self.f.blocks[b].term {
-                    inner.omp = None;
+        let in_block = self.parallel_block.is_some();
+        let sharing =
+            self.data_sharing(&p.reductions, &p.lastprivate, &region, &[counter], in_block);
+        let omp = match sharing {
+            Some(c) if in_block && !may_fail && !may_break => Some(OmpLoop {
+                parallel: None,
+                for_clauses: Some(for_clauses + &c),
+                thread_states: false,
+            }),
+            Some(c) if !in_block => Some(OmpLoop {
+                parallel: Some(parallel_clauses),
+                for_clauses: Some(for_clauses + &c),
+                thread_states: may_fail,
+            }),
+            // In a parallel block a loop that can fail or break (its state would be shared by
+            // the block's threads), or one that must run serially, makes the block serial.
+            _ => {
+                if in_block {
+                    self.parallel_block = Some(true);
                 }
+                None
             }
+        };
+        if omp.is_some() {
+            self.one_level_of_threads(&region);
         }
+        let shared = p
+            .reductions
+            .iter()
+            .map(|(l, _)| *l)
+            .chain(p.lastprivate.iter().copied())
+            .map(|l| self.locals[l])
+            .collect();
         self.f.blocks[head].term = Term::CountedLoop(Box::new(CountedLoop {
-            counter,
-            count: self.f.regs[count].name.clone(),
+            iterations: Some((counter, self.f.regs[count].name.clone())),
             region,
             after,
             omp,
+            shared,
         }));
 
         // After the loop: raise the kept exception, or skip the `else` after a break.
@@ -184,14 +196,122 @@ impl<'p> FnLower<'p> {
         self.switch(done);
     }
 
-    /// The data-sharing clauses of the loop when its body (the blocks `region`) may run in
-    /// parallel: reductions, lastprivate variables (also firstprivate, as Cython has them) and
-    /// every other register the body writes as private. None when it must run serially.
-    fn data_sharing(&self, p: &t::Prange, region: &[BlockId], counter: Reg) -> Option<String> {
+    /// `with parallel():` (`num_threads`): the body runs once in each thread, its variables
+    /// private to the thread (those a `prange` inside reduces or keeps stay shared).
+    pub(super) fn parallel_block(&mut self, body: &'p [t::Stmt], threads: Option<&'p t::Expr>) {
+        let mut clauses = String::new();
+        if let Some(e) = threads {
+            let v = self.expr(e);
+            let _ = write!(clauses, " num_threads({})", self.text(&v));
+        }
+        self.helper("parallel");
+        let state = self.local("pyx_par", RType::C("pyx_parallel".into()));
+        self.assign(state, Value::C("PYX_PARALLEL_INIT".into()));
+        let st = self.f.regs[state].name.clone();
+        let (end, after, done) = (self.new_block(), self.new_block(), self.new_block());
+        let head = self.cur;
+        let body_blocks = self.f.blocks.len();
+        let (entry, on_error) = (self.new_block(), self.new_block());
+        self.switch(on_error);
+        self.c_stmt(format!("pyx_parallel_error(&{st}, pyx_lineno)"));
+        self.goto(end);
+
+        let outer_handler = self.handler.replace(on_error);
+        let outer_block = self.parallel_block.replace(false);
+        self.switch(entry);
+        self.block(body);
+        self.goto(end);
+        self.switch(end);
+        self.terminate(Term::LoopNext {
+            first: entry,
+            after,
+        });
+        let serial = self.parallel_block == Some(true);
+        self.parallel_block = outer_block;
+        self.handler = outer_handler;
+        let region: Vec<BlockId> = (body_blocks..self.f.blocks.len()).chain([end]).collect();
+
+        let may_fail = self.reaches(&region, on_error);
+        let sharing = self.data_sharing(&[], &[], &region, &[], true);
+        let omp = match sharing {
+            Some(c) if !serial && outer_block.is_none() => Some(OmpLoop {
+                parallel: Some(clauses + &c),
+                for_clauses: None,
+                thread_states: may_fail,
+            }),
+            _ => {
+                if outer_block.is_some() {
+                    self.parallel_block = Some(true);
+                }
+                None
+            }
+        };
+        if omp.is_none() {
+            // Serial: a `prange` inside is not shared out either.
+            self.one_level_of_threads(&region);
+        }
+        self.f.blocks[head].term = Term::CountedLoop(Box::new(CountedLoop {
+            iterations: None,
+            region,
+            after,
+            omp,
+            shared: Vec::new(),
+        }));
+
+        let raise = self.new_block();
+        self.switch(after);
+        self.terminate(Term::Branch(
+            Value::C(format!("{st}.why == PYX_PAR_ERROR")),
+            raise,
+            done,
+        ));
+        self.switch(raise);
+        self.c_stmt(format!("pyx_parallel_reraise(&{st})"));
+        self.c_stmt(format!("pyx_lineno = {st}.lineno"));
+        self.terminate(Term::Raise(self.handler, 0));
+        self.switch(done);
+    }
+
+    /// Whether control can go from the blocks of `region` to `target`.
+    fn reaches(&self, region: &[BlockId], target: BlockId) -> bool {
+        region.iter().any(|&b| {
+            let block = &self.f.blocks[b];
+            block.term.successors().contains(&target)
+                || block
+                    .ops
+                    .iter()
+                    .any(|op| op.err != ErrKind::Never && op.handler == Some(target))
+        })
+    }
+
+    /// What is nested in a loop or block running in parallel (or in one running serially,
+    /// for a `prange` in a parallel block) runs serially.
+    fn one_level_of_threads(&mut self, region: &[BlockId]) {
+        for &b in region {
+            if let Term::CountedLoop(inner) = &mut self.f.blocks[b].term {
+                inner.omp = None;
+            }
+        }
+    }
+
+    /// The data-sharing clauses of a loop or block whose body is the blocks `region`, when it
+    /// may run in parallel: `reductions`, `lastprivate` variables (also firstprivate, as Cython
+    /// has them), and as private every other register the body writes except `counters` (a
+    /// `for`'s own). In a parallel block (`keep_shared`) what a nested loop reduces or keeps
+    /// stays shared. None when it must run serially.
+    fn data_sharing(
+        &self,
+        reductions: &[(usize, &str)],
+        lastprivate: &[usize],
+        region: &[BlockId],
+        counters: &[Reg],
+        keep_shared: bool,
+    ) -> Option<String> {
         if !self.nogil || self.f.generator.is_some() {
             return None;
         }
         let inside: HashSet<BlockId> = region.iter().copied().collect();
+        let mut shared: Vec<Reg> = Vec::new();
         let mut written: Vec<Reg> = Vec::new();
         let mut write = |r: Reg| {
             if !written.contains(&r) {
@@ -223,7 +343,12 @@ impl<'p> FnLower<'p> {
             }
             // A loop nested in the body counts in its own (private) counter.
             if let Term::CountedLoop(inner) = &block.term {
-                write(inner.counter);
+                if let Some((counter, _)) = inner.iterations {
+                    write(counter);
+                }
+                if keep_shared {
+                    shared.extend(inner.shared.iter().copied());
+                }
             }
             match &block.term {
                 // The end of an iteration (this loop's or a nested one's) stays inside.
@@ -242,7 +367,7 @@ impl<'p> FnLower<'p> {
         let name = |r: Reg| self.f.regs[r].name.clone();
         let mut clauses = String::new();
         let mut reduced = HashSet::new();
-        for &(l, op) in &p.reductions {
+        for &(l, op) in reductions {
             if !matches!(&self.src.locals[l].ty, Type::Int(_) | Type::Float(_)) {
                 return None;
             }
@@ -250,8 +375,7 @@ impl<'p> FnLower<'p> {
             reduced.insert(r);
             let _ = write!(clauses, " reduction({op}:{})", name(r));
         }
-        let last: Vec<Reg> = p
-            .lastprivate
+        let last: Vec<Reg> = lastprivate
             .iter()
             .map(|&l| self.locals[l])
             .filter(|r| !reduced.contains(r))
@@ -263,7 +387,12 @@ impl<'p> FnLower<'p> {
         }
         let private: Vec<String> = written
             .iter()
-            .filter(|r| **r != counter && !reduced.contains(r) && !last.contains(r))
+            .filter(|r| {
+                !counters.contains(r)
+                    && !reduced.contains(r)
+                    && !last.contains(r)
+                    && !shared.contains(r)
+            })
             .map(|&r| name(r))
             .collect();
         if !private.is_empty() {

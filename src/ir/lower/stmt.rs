@@ -234,6 +234,7 @@ impl<'p> FnLower<'p> {
             }
             S::Nogil(body) => self.gil_section(GilChange::Release, body),
             S::Prange(p) => self.prange(p),
+            S::ParallelBlock(body, threads) => self.parallel_block(body, threads.as_ref()),
             S::Gil(body) => self.gil_section(GilChange::Acquire, body),
             S::With {
                 ctx,
