@@ -178,6 +178,19 @@ pub fn c_string(bytes: &[u8]) -> String {
     s
 }
 
+/// The `with parallel():` block being lowered.
+#[derive(Clone)]
+struct BlockCx {
+    /// Its `pyx_parallel` state (C name), shared by its threads.
+    state: String,
+    /// Its last block: where a thread goes once an exception is kept.
+    end: BlockId,
+    /// Something inside needs the block to run serially.
+    serial: bool,
+    /// Something inside (a `prange`) may keep an exception.
+    may_fail: bool,
+}
+
 /// A `with nogil:` / `with gil:` section: how it changes the GIL on entry.
 #[derive(Clone, Copy)]
 enum GilChange {
@@ -266,9 +279,9 @@ struct FnLower<'p> {
     /// Open `with nogil`/`with gil` sections, innermost last, with the loop depth at entry (a
     /// `break` leaves the sections opened inside its loop; `return` leaves all of them).
     gil_frames: Vec<(GilChange, usize)>,
-    /// Inside a `with parallel():` block: a `prange` shares its iterations among the
-    /// block's threads. Set when something inside needs the block to run serially.
-    parallel_block: Option<bool>,
+    /// Inside a `with parallel():` block: a `prange` shares its iterations out among the
+    /// block's threads, keeping an exception in the block's state.
+    parallel_block: Option<BlockCx>,
 }
 
 impl<'p> FnLower<'p> {

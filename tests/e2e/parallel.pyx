@@ -44,6 +44,11 @@ exception in any thread is raised after the block:
 >>> raising_block()
 Traceback (most recent call last):
 KeyError: 'from thread 1'
+>>> block_of_checked_loops(values)
+Traceback (most recent call last):
+IndexError: Out of bounds on buffer access (axis 0)
+>>> block_with_a_break(10)
+(3, 10)
 
 Loops that cannot run in parallel (the GIL held, a `return` inside) run serially:
 
@@ -184,3 +189,27 @@ def raising_block():
             with gil:
                 raise KeyError("from thread 1")
     return t
+
+
+def block_of_checked_loops(double[:] a):
+    cdef Py_ssize_t i, j
+    cdef double first = 0, second = 0
+    with nogil, parallel():
+        for i in prange(a.shape[0]):
+            first += a[i]
+        for j in prange(a.shape[0] + 1):
+            second += a[j]
+    return first, second
+
+
+def block_with_a_break(int n):
+    cdef int i, j
+    cdef long before = 0, after = 0
+    with nogil, parallel():
+        for i in prange(n):
+            if i == 3:
+                break
+            before += 1
+        for j in prange(n):
+            after += 1
+    return before, after

@@ -79,9 +79,17 @@ impl<'p> FnLower<'p> {
             let _ = write!(for_clauses, " schedule({kind}{chunk})");
         }
         self.helper("parallel");
-        let state = self.local("pyx_par", RType::C("pyx_parallel".into()));
-        self.assign(state, Value::C("PYX_PARALLEL_INIT".into()));
-        let st = self.f.regs[state].name.clone();
+        // In a parallel block the loop keeps an exception in the block's state (initialised
+        // once, before the block's threads start).
+        let block = self.parallel_block.clone();
+        let st = match &block {
+            Some(b) => b.state.clone(),
+            None => {
+                let state = self.local("pyx_par", RType::C("pyx_parallel".into()));
+                self.assign(state, Value::C("PYX_PARALLEL_INIT".into()));
+                self.f.regs[state].name.clone()
+            }
+        };
         let counter = self.local("pyx_pk", RType::C(cty));
         let k = self.f.regs[counter].name.clone();
         let (entry, next, after, else_block, done) = (
@@ -131,11 +139,11 @@ impl<'p> FnLower<'p> {
         if !may_fail && !may_break {
             self.f.blocks[entry].term = Term::Goto(iteration);
         }
-        let in_block = self.parallel_block.is_some();
+        let in_block = block.is_some();
         let sharing =
             self.data_sharing(&p.reductions, &p.lastprivate, &region, &[counter], in_block);
         let omp = match sharing {
-            Some(c) if in_block && !may_fail && !may_break => Some(OmpLoop {
+            Some(c) if in_block && !may_break => Some(OmpLoop {
                 parallel: None,
                 for_clauses: Some(for_clauses + &c),
                 thread_states: false,
@@ -145,15 +153,14 @@ impl<'p> FnLower<'p> {
                 for_clauses: Some(for_clauses + &c),
                 thread_states: may_fail,
             }),
-            // In a parallel block a loop that can fail or break (its state would be shared by
-            // the block's threads), or one that must run serially, makes the block serial.
-            _ => {
-                if in_block {
-                    self.parallel_block = Some(true);
-                }
-                None
-            }
+            // In a parallel block a loop that breaks (the break would stay in the state the
+            // block's threads share), or one that must run serially, makes the block serial.
+            _ => None,
         };
+        if let Some(b) = &mut self.parallel_block {
+            b.serial |= omp.is_none();
+            b.may_fail |= may_fail;
+        }
         if omp.is_some() {
             self.one_level_of_threads(&region);
         }
@@ -172,22 +179,41 @@ impl<'p> FnLower<'p> {
             shared,
         }));
 
-        // After the loop: raise the kept exception, or skip the `else` after a break.
-        let (raise, not_raised) = (self.new_block(), self.new_block());
+        // After the loop: raise the kept exception (in a parallel block: leave the block's
+        // body, which raises it), or skip the `else` after a break.
+        let raise = match &block {
+            Some(b) => b.end,
+            None => self.new_block(),
+        };
+        let not_raised = self.new_block();
         self.switch(after);
         self.terminate(Term::Branch(
             Value::C(format!("{st}.why == PYX_PAR_ERROR")),
             raise,
             not_raised,
         ));
-        self.switch(raise);
-        self.c_stmt(format!("pyx_parallel_reraise(&{st})"));
-        self.c_stmt(format!("pyx_lineno = {st}.lineno"));
-        self.terminate(Term::Raise(self.handler, 0));
+        if block.is_none() {
+            self.switch(raise);
+            self.c_stmt(format!("pyx_parallel_reraise(&{st})"));
+            self.c_stmt(format!("pyx_lineno = {st}.lineno"));
+            self.terminate(Term::Raise(self.handler, 0));
+        }
         self.switch(not_raised);
+        let broke = match &block {
+            // The block's later loops must not see this loop's break (the block is serial).
+            Some(_) if may_break => {
+                let reset = self.new_block();
+                self.switch(reset);
+                self.c_stmt(format!("{st}.why = 0"));
+                self.goto(done);
+                self.switch(not_raised);
+                reset
+            }
+            _ => done,
+        };
         self.terminate(Term::Branch(
             Value::C(format!("{st}.why == PYX_PAR_BREAK")),
-            done,
+            broke,
             else_block,
         ));
         self.switch(else_block);
@@ -217,7 +243,12 @@ impl<'p> FnLower<'p> {
         self.goto(end);
 
         let outer_handler = self.handler.replace(on_error);
-        let outer_block = self.parallel_block.replace(false);
+        let outer_block = self.parallel_block.replace(BlockCx {
+            state: st.clone(),
+            end,
+            serial: false,
+            may_fail: false,
+        });
         self.switch(entry);
         self.block(body);
         self.goto(end);
@@ -226,26 +257,27 @@ impl<'p> FnLower<'p> {
             first: entry,
             after,
         });
-        let serial = self.parallel_block == Some(true);
-        self.parallel_block = outer_block;
+        let inner = std::mem::replace(&mut self.parallel_block, outer_block);
         self.handler = outer_handler;
         let region: Vec<BlockId> = (body_blocks..self.f.blocks.len()).chain([end]).collect();
 
-        let may_fail = self.reaches(&region, on_error);
+        let inner_fails = inner.as_ref().is_some_and(|b| b.may_fail);
+        let may_fail = inner_fails || self.reaches(&region, on_error);
+        let serial = inner.is_some_and(|b| b.serial);
+        let nested = self.parallel_block.is_some();
         let sharing = self.data_sharing(&[], &[], &region, &[], true);
         let omp = match sharing {
-            Some(c) if !serial && outer_block.is_none() => Some(OmpLoop {
+            Some(c) if !serial && !nested => Some(OmpLoop {
                 parallel: Some(clauses + &c),
                 for_clauses: None,
                 thread_states: may_fail,
             }),
-            _ => {
-                if outer_block.is_some() {
-                    self.parallel_block = Some(true);
-                }
-                None
-            }
+            _ => None,
         };
+        if let Some(b) = &mut self.parallel_block {
+            b.serial = true;
+            b.may_fail |= may_fail;
+        }
         if omp.is_none() {
             // Serial: a `prange` inside is not shared out either.
             self.one_level_of_threads(&region);
