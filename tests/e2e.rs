@@ -277,3 +277,52 @@ fn annotation_report_shades_python_lines() {
         "{html}"
     );
 }
+
+/// `from . import m`, `from ..m import x`: a module built inside a package (tests/e2e/relpkg)
+/// and imported by its dotted name resolves them against its package.
+#[test]
+fn relative_imports() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let dir = std::env::temp_dir().join(format!("pyxc-relative-{}", std::process::id()));
+    for file in [
+        "relpkg/__init__.py",
+        "relpkg/outer.py",
+        "relpkg/sub/__init__.py",
+        "relpkg/sub/near.py",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(file), to).unwrap();
+    }
+    let build = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .args(["build", "--out-dir"])
+        .arg(dir.join("relpkg/sub"))
+        .arg(root.join("relpkg/sub/user.pyx"))
+        .output()
+        .expect("running pyxc");
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let script = format!(
+        "import sys, doctest; sys.path.insert(0, {:?})\n\
+         import relpkg.sub.user as m\n\
+         r = doctest.testmod(m)\n\
+         assert r.attempted > 0\n\
+         sys.exit(1 if r.failed else 0)\n",
+        dir.display().to_string()
+    );
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

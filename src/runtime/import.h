@@ -15,6 +15,29 @@ static PYX_UNUSED PyObject *pyx_import(PyObject *name, int top) {
     return m;
 }
 
+/* `from .m import a, b` (`level` dots): `m` relative to the package of the module whose dict
+   is `globals` (its `__package__` or `__spec__.parent`, as Python resolves it), imported with
+   the names asked for (`names`: comma-separated), which returns the module `m` itself. */
+static PYX_UNUSED PyObject *pyx_import_relative(PyObject *name, PyObject *globals, int level,
+                                                const char *names) {
+    PyObject *all = PyUnicode_FromString(names);
+    if (!all)
+        return NULL;
+    PyObject *sep = PyUnicode_FromString(",");
+    PyObject *list = sep ? PyUnicode_Split(all, sep, -1) : NULL;
+    Py_XDECREF(sep);
+    Py_DECREF(all);
+    if (!list)
+        return NULL;
+    PyObject *fromlist = PyList_AsTuple(list);
+    Py_DECREF(list);
+    if (!fromlist)
+        return NULL;
+    PyObject *m = PyImport_ImportModuleLevelObject(name, globals, NULL, fromlist, level);
+    Py_DECREF(fromlist);
+    return m;
+}
+
 static PYX_UNUSED PyObject *pyx_import_from(PyObject *module, PyObject *name) {
     PyObject *v = PyObject_GetAttr(module, name);
     if (v || !PyErr_ExceptionMatches(PyExc_AttributeError))

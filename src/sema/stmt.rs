@@ -204,18 +204,26 @@ impl<'a> Checker<'a> {
                 module,
                 names,
             } => {
-                if *level > 0 {
-                    self.error(
-                        codes::UNSUPPORTED,
+                let full = module.as_ref().map(|m| self.dotted(m)).unwrap_or_default();
+                let module_expr = if *level > 0 {
+                    let mut wanted: Vec<String> =
+                        names.iter().map(|a| self.dotted(&a.name)).collect();
+                    if wanted.is_empty() {
+                        wanted.push("*".into());
+                    }
+                    Expr::new(
+                        ExprKind::ImportRelative {
+                            module: full.clone(),
+                            level: *level,
+                            names: wanted,
+                        },
+                        Type::OBJECT,
                         s.span,
-                        "relative imports are not supported yet by pyxc",
-                    );
-                    return;
-                }
-                let Some(m) = module else { return };
-                let full = self.dotted(m);
+                    )
+                } else {
+                    self.import_expr(&full, false, s.span)
+                };
                 if names.is_empty() {
-                    let module_expr = self.import_expr(&full, false, m.span);
                     out.push(Stmt {
                         kind: StmtKind::ImportStar(module_expr),
                         line,
@@ -223,10 +231,9 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 // `cython.parallel`'s names are the compiler's (bound at declaration).
-                if full == "__future__" || full == "cython.parallel" {
+                if *level == 0 && (full == "__future__" || full == "cython.parallel") {
                     return;
                 }
-                let module_expr = self.import_expr(&full, false, m.span);
                 let tmp = self
                     .func
                     .as_mut()

@@ -516,6 +516,13 @@ pub enum ExprKind {
     },
     /// `import a.b`: the module `a.b` (or, when `top`, the top package `a`).
     Import(String, bool),
+    /// `from .m import a, b` (level 1) / `from .. import a`: the module `m` relative to the
+    /// current module's package, asked for the names `a`, `b` (`*` for a star import).
+    ImportRelative {
+        module: String,
+        level: u32,
+        names: Vec<String>,
+    },
     /// `from m import name`: the attribute, or the submodule, with ImportError if missing.
     ImportFrom(Box<Expr>, String),
     /// f-string: the pieces are objects (formatted fields and literal strings) joined.

@@ -777,6 +777,24 @@ impl<'p> FnLower<'p> {
                 let n = self.str_const(name);
                 self.obj_call("pyx_import", vec![n, Value::C((*top as i32).to_string())])
             }
+            E::ImportRelative {
+                module,
+                level,
+                names,
+            } => {
+                self.helper("import");
+                let m = self.str_const(module);
+                let wanted = c_string(names.join(",").as_bytes());
+                self.obj_call(
+                    "pyx_import_relative",
+                    vec![
+                        m,
+                        Value::C("pyx_module_dict".into()),
+                        Value::C(level.to_string()),
+                        Value::C(wanted),
+                    ],
+                )
+            }
             E::ImportFrom(m, name) => {
                 self.helper("import");
                 let mv = self.expr(m);

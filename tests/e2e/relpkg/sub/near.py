@@ -1,0 +1,5 @@
+def value():
+    return "near"
+
+
+PI = 3
