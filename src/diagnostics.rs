@@ -132,6 +132,44 @@ pub fn render(file_name: &str, source: &str, diags: &[Diagnostic], color: bool) 
     String::from_utf8_lossy(out.as_slice()).into_owned()
 }
 
+/// Renders diagnostics of a text made of several files (`include`d ones appended to the
+/// module's source, see `syntax::include`): each is shown in the file and line it came from.
+pub fn render_segments(
+    segments: &[crate::syntax::include::Segment],
+    text: &str,
+    diags: &[Diagnostic],
+    color: bool,
+) -> String {
+    if segments.len() <= 1 {
+        let name = segments.first().map_or("", |s| s.name.as_str());
+        return render(name, text, diags, color);
+    }
+    let mut out = String::new();
+    for d in diags {
+        let at = d.span.start as usize;
+        let seg = segments
+            .iter()
+            .rev()
+            .find(|g| (g.start..g.end).contains(&at) || g.start == at)
+            .unwrap_or(&segments[0]);
+        let part = text.get(seg.start..seg.end.min(text.len())).unwrap_or("");
+        let shift = |s: Span| {
+            let start = (s.start as usize).clamp(seg.start, seg.end) - seg.start;
+            let end = (s.end as usize).clamp(seg.start, seg.end) - seg.start;
+            Span::new(start, end.max(start))
+        };
+        let mut local = d.clone();
+        local.span = shift(d.span);
+        local.labels = d
+            .labels
+            .iter()
+            .map(|(s, t)| (shift(*s), t.clone()))
+            .collect();
+        out.push_str(&render(&seg.name, part, &[local], color));
+    }
+    out
+}
+
 /// The span as a range inside `source`, on character boundaries.
 fn clamp(span: Span, source: &str) -> std::ops::Range<usize> {
     let floor = |mut i: usize| {

@@ -2,7 +2,7 @@
 //! order (syntax → sema → ir → codegen → driver).
 
 use crate::codegen::{self, CodegenOptions};
-use crate::diagnostics::render;
+use crate::diagnostics::render_segments;
 use crate::driver::{self, compile::CompileOptions};
 use crate::sema::{self, CheckOptions, PxdLoader};
 use crate::syntax::{self, Dialect};
@@ -102,9 +102,42 @@ pub fn stubs(path: &Path, opts: &BuildOptions) -> Result<String, String> {
 fn checked(path: &Path, opts: &BuildOptions) -> Result<sema::tree::Program, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
-    let (text, parsed) = syntax::parse_bytes(&bytes, Dialect::from_path(&name));
+    let dialect = Dialect::from_path(&name);
+    let (text, parsed) = syntax::parse_bytes(&bytes, dialect);
+    let mut dirs = opts.include_dirs.clone();
+    if let Some(parent) = path.parent() {
+        dirs.push(if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent.to_path_buf()
+        });
+    }
+    // `include "f.pxi"`: found beside the source first, then in the include directories.
+    let find = |file: &str| {
+        dirs.iter().rev().find_map(|d| {
+            let p = d.join(file);
+            let text = std::fs::read_to_string(&p).ok()?;
+            Some((p.display().to_string(), text))
+        })
+    };
+    let expanded = if parsed.module.has_includes() {
+        syntax::include::expand(&name, text, parsed, dialect, &find)
+    } else {
+        let segments = syntax::include::single(&name, &text);
+        syntax::include::Expanded {
+            text,
+            parsed,
+            segments,
+        }
+    };
+    let (text, parsed, segments) = (expanded.text, expanded.parsed, expanded.segments);
     if parsed.has_errors() {
-        return Err(render(&name, &text, &parsed.diagnostics, opts.color));
+        return Err(render_segments(
+            &segments,
+            &text,
+            &parsed.diagnostics,
+            opts.color,
+        ));
     }
     let module = module_name(path);
     if !module
@@ -115,14 +148,6 @@ fn checked(path: &Path, opts: &BuildOptions) -> Result<sema::tree::Program, Stri
         return Err(format!(
             "error: '{module}' is not a valid module name (from {name})\n"
         ));
-    }
-    let mut dirs = opts.include_dirs.clone();
-    if let Some(parent) = path.parent() {
-        dirs.push(if parent.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            parent.to_path_buf()
-        });
     }
     let loader = Loader { dirs: &dirs };
     // A `.pxd` beside the source with its name declares the module's own C names and
@@ -141,10 +166,11 @@ fn checked(path: &Path, opts: &BuildOptions) -> Result<sema::tree::Program, Stri
         loader: &loader,
         own_pxd,
         pure_python: extension == Some("py"),
+        segments,
     };
     let (program, diags) = sema::check(&parsed.module, &text, &copts);
     if diags.iter().any(|d| d.is_error()) {
-        return Err(render(&name, &text, &diags, opts.color));
+        return Err(render_segments(&copts.segments, &text, &diags, opts.color));
     }
     Ok(program)
 }

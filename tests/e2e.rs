@@ -80,6 +80,7 @@ e2e! {
     match_statements => "matching.pyx",
     c_sources_and_shipped_pxds => "cinterop.pyx",
     openmp_prange => "parallel.pyx",
+    textual_include => "including.pyx",
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",

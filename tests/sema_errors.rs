@@ -505,3 +505,17 @@ fn prange_reductions_follow_cythons_rules() {
         ],
     );
 }
+
+#[test]
+fn missing_include_file_is_reported_at_the_include() {
+    let (ok, got) = check("include \"no_such_file.pxi\"\n\ndef f():\n    return 1\n");
+    assert!(!ok);
+    assert_eq!(
+        (got[0].line, got[0].col, got[0].code.as_str()),
+        (1, 1, "E0002"),
+        "{got:?}"
+    );
+    assert!(got[0]
+        .message
+        .contains("cannot find the included file 'no_such_file.pxi'"));
+}

@@ -135,6 +135,8 @@ pub struct CheckOptions<'a> {
     /// The module is a `.py` file: its own `.pxd` augments it (Cython's pure mode), turning
     /// the defs and classes it declares into C functions and extension types.
     pub pure_python: bool,
+    /// The files the source text is made of (`include`d ones appended to the module's).
+    pub segments: Vec<crate::syntax::include::Segment>,
 }
 
 pub struct Checker<'a> {
@@ -237,7 +239,14 @@ impl<'a> Checker<'a> {
         if let Some(line) = self.fixed_line {
             return line;
         }
-        match self.line_starts.binary_search(&span.start) {
+        // Code from an included file counts as the line of its `include`.
+        let in_module_text = self.opts.segments.last().map(|g| g.end) == Some(self.src.len());
+        let start = if self.opts.segments.len() > 1 && in_module_text {
+            crate::syntax::include::main_offset(&self.opts.segments, span.start as usize) as u32
+        } else {
+            span.start
+        };
+        match self.line_starts.binary_search(&start) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
         }

@@ -533,7 +533,7 @@ impl<'a> Checker<'a> {
             S::Include(e) => self.error(
                 codes::UNSUPPORTED,
                 e.span,
-                "'include' is not supported yet by pyxc",
+                "'include' is supported at module level only by pyxc",
             ),
             S::Match { subject, cases } => self.match_stmt(subject, cases, line, out),
         }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod cdecl;
 pub mod dump;
 pub mod fstring;
+pub mod include;
 pub mod layout;
 pub mod literal;
 pub mod parse;
