@@ -55,15 +55,25 @@ pub fn module_name(path: &Path) -> String {
 
 /// Runs everything up to C generation. Err holds the rendered diagnostics.
 pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
+    translate_with_headers(path, opts).map(|(c, _)| c)
+}
+
+/// The C of a source file and the headers of its `public`/`api` declarations (file names and
+/// texts).
+fn translate_with_headers(
+    path: &Path,
+    opts: &BuildOptions,
+) -> Result<(String, Vec<(String, String)>), String> {
     let program = checked(path, opts)?;
     let ir = crate::ir::lower::lower_program(&program);
-    Ok(codegen::generate(
+    let c = codegen::generate(
         &ir,
         &CodegenOptions {
             main_entry: opts.main_entry,
             line_directives: opts.debug,
         },
-    ))
+    );
+    Ok((c, codegen::headers(&ir)))
 }
 
 /// The annotation report of a source file (see `annotate.rs`). Err holds the rendered
@@ -181,7 +191,7 @@ pub fn build(
     py: &driver::python::PythonInfo,
     opts: &BuildOptions,
 ) -> Result<PathBuf, String> {
-    let c = translate(path, opts)?;
+    let (c, headers) = translate_with_headers(path, opts)?;
     let out_dir = match &opts.out_dir {
         Some(d) => d.clone(),
         None => path
@@ -200,6 +210,13 @@ pub fn build(
     let c_path = out_dir.join(format!("{stem}.c"));
     driver::cache::write_atomic(&c_path, c.as_bytes())
         .map_err(|e| format!("error: cannot write {}: {e}\n", c_path.display()))?;
+    // `<module>.h` / `<module>_api.h` go beside the C file (as Cython writes them), where the
+    // module's other C sources find them.
+    for (file, text) in &headers {
+        let p = out_dir.join(file);
+        driver::cache::write_atomic(&p, text.as_bytes())
+            .map_err(|e| format!("error: cannot write {}: {e}\n", p.display()))?;
+    }
     let out = out_dir.join(format!("{stem}{}", py.ext_suffix));
     // `# distutils:` header comments add sources, libraries and flags.
     let source_dir = path.parent().unwrap_or(Path::new("."));
@@ -211,6 +228,9 @@ pub fn build(
     let mut include_dirs = opts.include_dirs.clone();
     include_dirs.extend(extra.include_dirs);
     include_dirs.push(source_dir.to_path_buf());
+    if !headers.is_empty() {
+        include_dirs.push(out_dir.clone());
+    }
     let copts = CompileOptions {
         opt_level: opts.opt_level,
         debug: opts.debug,

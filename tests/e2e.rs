@@ -81,6 +81,7 @@ e2e! {
     c_sources_and_shipped_pxds => "cinterop.pyx",
     openmp_prange => "parallel.pyx",
     textual_include => "including.pyx",
+    public_and_api_headers => "public_api.pyx",
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",
     pxd_inline_functions => "pxd_inline.pyx",

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 mod exttype;
 mod generator;
+mod headers;
 mod runtime;
 pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
 
@@ -17,6 +18,8 @@ pub struct CodegenOptions {
     /// Emit `#line` directives pointing at the source.
     pub line_directives: bool,
 }
+
+pub use headers::headers;
 
 pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
     generate_with(m, opts, None)
@@ -69,7 +72,7 @@ fn generate_with(
     }
     // Prototypes, then method definitions, then bodies.
     for f in &m.functions {
-        let _ = writeln!(out, "{};", signature(f));
+        let _ = writeln!(out, "{};", signature(m, f));
     }
     for &i in &m.py_functions {
         let f = &m.functions[i];
@@ -104,7 +107,7 @@ fn generate_with(
     out
 }
 
-fn signature(f: &Function) -> String {
+fn signature(m: &Module, f: &Function) -> String {
     match f.style {
         FnStyle::Python => format!(
             "static PyObject *{}(PyObject *pyx_self, PyObject *const *pyx_args, Py_ssize_t pyx_nargs, PyObject *pyx_kwnames)",
@@ -112,7 +115,9 @@ fn signature(f: &Function) -> String {
         ),
         FnStyle::C => {
             let params = if f.c_params.is_empty() { "void".to_string() } else { f.c_params.join(", ") };
-            format!("static {}", declare(&RType::C(f.c_ret.clone()), &format!("{}({params})", f.cname)))
+            // A `cdef public` function is visible to the C code linked with the module.
+            let linkage = if m.public_names.contains(&f.cname) { "" } else { "static " };
+            format!("{linkage}{}", declare(&RType::C(f.c_ret.clone()), &format!("{}({params})", f.cname)))
         }
         FnStyle::ModuleExec => format!("static int {}(void)", f.cname),
     }
@@ -171,7 +176,7 @@ impl FnEmitter<'_> {
         if f.generator.is_some() {
             generator::frame_decls(f, self.out);
         }
-        let _ = writeln!(self.out, "\n{} {{", signature(f));
+        let _ = writeln!(self.out, "\n{} {{", signature(self.m, f));
         let ret_decl = match f.style {
             FnStyle::Python => Some("PyObject *pyx_r = NULL".to_string()),
             FnStyle::ModuleExec => Some("int pyx_r = 0".to_string()),

@@ -33,6 +33,9 @@ pub fn lower_program(p: &t::Program) -> Module {
         slice_statics: Vec::new(),
         imported_funcs: p.imported_funcs.iter().map(exttype::linked).collect(),
         exported_funcs: p.exported_funcs.iter().map(exttype::linked).collect(),
+        public_names: p.public.iter().map(|d| d.name.clone()).collect(),
+        public_decls: p.public.iter().map(|d| d.ty.declare(&d.name)).collect(),
+        api_funcs: p.api_funcs.iter().map(exttype::linked).collect(),
         type_decls: Vec::new(),
         includes: p.includes.clone(),
         verbatim: p.verbatim.clone(),
@@ -79,8 +82,13 @@ pub fn lower_program(p: &t::Program) -> Module {
     }
     for g in &p.globals {
         let init = if g.ty.is_object() { " = NULL" } else { "" };
+        let linkage = if m.public_names.contains(&g.cname) {
+            ""
+        } else {
+            "static "
+        };
         m.statics.push((
-            format!("static {}{init};", g.ty.declare(&g.cname)),
+            format!("{linkage}{}{init};", g.ty.declare(&g.cname)),
             g.ty.is_object().then(|| g.cname.clone()),
         ));
         if matches!(g.ty, Type::MemView(_)) {

@@ -324,6 +324,12 @@ pub struct Module {
     /// own C functions other modules may cimport.
     pub imported_funcs: Vec<LinkedC>,
     pub exported_funcs: Vec<LinkedC>,
+    /// `cdef public` functions and variables: their C names (external linkage) and their
+    /// declarations for the module's header.
+    pub public_names: Vec<String>,
+    pub public_decls: Vec<String>,
+    /// `cdef api` functions, for the module's `_api.h`.
+    pub api_funcs: Vec<LinkedC>,
     /// C declarations to emit before functions (structs, ctuples).
     pub type_decls: Vec<String>,
     pub includes: Vec<String>,

@@ -3,7 +3,8 @@
 //! matter (as in C with prototypes, and in Cython).
 
 use super::tree::{
-    CGlobal, CallArg, CythonOp, Expr, ExprKind, LinkedFunc, Stmt, StmtKind as TStmt, Target,
+    CGlobal, CallArg, CythonOp, Expr, ExprKind, LinkedFunc, PublicDecl, Stmt, StmtKind as TStmt,
+    Target,
 };
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
@@ -156,8 +157,21 @@ impl<'a> Checker<'a> {
                     } else {
                         self.check_complete_type(&ty, v.name.span);
                         let id = self.program.globals.len();
+                        let public =
+                            d.visibility == Visibility::Public && self.pxd_module.is_none();
+                        if public {
+                            self.program.public.push(PublicDecl {
+                                name: name.clone(),
+                                ty: ty.clone(),
+                                is_function: false,
+                            });
+                        }
                         self.program.globals.push(CGlobal {
-                            cname: format!("pyx_v_{}", mangle(&name)),
+                            cname: if public {
+                                name.clone()
+                            } else {
+                                format!("pyx_v_{}", mangle(&name))
+                            },
                             name: name.clone(),
                             ty,
                         });
@@ -178,7 +192,9 @@ impl<'a> Checker<'a> {
                 let mut sig = self.resolve_functype(&f.ty, is_extern);
                 sig.nogil |= header.is_some() && self.extern_nogil;
                 let params = self.c_params(&f.ty.params);
-                let cname = if is_extern {
+                // A public function keeps its name in C (Cython's rule), for C code to call.
+                let public = matches!(f.visibility, Visibility::Public) && !is_extern;
+                let cname = if is_extern || public {
                     f.cname.clone().unwrap_or_else(|| name.clone())
                 } else {
                     format!("pyx_c_{}{}", self.pxd_prefix, mangle(&name))
@@ -203,6 +219,25 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
+                if f.body.is_some() && self.pxd_module.is_none() {
+                    if public {
+                        self.program.public.push(PublicDecl {
+                            name: info.cname.clone(),
+                            ty: Type::Func(info.sig.clone()),
+                            is_function: true,
+                        });
+                    }
+                    if matches!(f.visibility, Visibility::Api) {
+                        let l = LinkedFunc {
+                            module: self.opts.module_name.clone(),
+                            name: name.clone(),
+                            cname: info.cname.clone(),
+                            sig: info.sig.clone(),
+                        };
+                        self.program.api_funcs.push(l.clone());
+                        self.program.exported_funcs.push(l);
+                    }
+                }
                 // A prototype in a .pxd of a function a module defines: shared through the
                 // module's `__pyx_capi__`.
                 if f.body.is_none() && !is_extern && !f.inline {

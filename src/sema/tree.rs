@@ -142,6 +142,20 @@ pub struct Program {
     pub imported_funcs: Vec<LinkedFunc>,
     /// C functions the module's own `.pxd` declares: exported for modules that cimport them.
     pub exported_funcs: Vec<LinkedFunc>,
+    /// `cdef public` functions and variables: C names with external linkage, declared in the
+    /// generated `<module>.h` for C code built with or embedding the module.
+    pub public: Vec<PublicDecl>,
+    /// `cdef api` functions: exported through `__pyx_capi__` and reached from C through the
+    /// generated `<module>_api.h`.
+    pub api_funcs: Vec<LinkedFunc>,
+}
+
+/// A `cdef public` name: `name` is also its C name.
+#[derive(Clone, Debug)]
+pub struct PublicDecl {
+    pub name: String,
+    pub ty: Type,
+    pub is_function: bool,
 }
 
 /// A C function shared between modules through `__pyx_capi__`.
