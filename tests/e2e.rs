@@ -89,6 +89,7 @@ e2e! {
     untyped_fast_paths => "untyped_fast.pyx",
     complex_numbers => "complex_numbers.pyx",
     shipped_stdlib_declarations => "stdlib_decls.pyx",
+    scope_namespaces => "namespaces.pyx",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

@@ -550,6 +550,7 @@ impl<'p> FnLower<'p> {
                 }
                 self.take_local(holder, &Type::OBJECT)
             }
+            E::LocalsDict(items) => self.locals_dict(items),
             E::CTuple(items) => {
                 let name = ctuple_cname(match &e.ty {
                     Type::CTuple(ts) => ts,
@@ -1003,6 +1004,37 @@ impl<'p> FnLower<'p> {
     pub(super) fn new_dict(&mut self) -> Reg {
         let d = self.obj_call("PyDict_New", vec![]);
         self.hold(d)
+    }
+
+    /// `locals()`: each variable by name, an unbound object variable (or empty cell) left out.
+    fn locals_dict(&mut self, items: &'p [(String, t::Expr)]) -> Value {
+        let holder = self.new_dict();
+        for (name, var) in items {
+            let key = self.str_const(name);
+            let E::Local(l) = var.kind else {
+                let v = self.expr(var);
+                self.dict_set(holder, key, v);
+                continue;
+            };
+            let mut v = Value::Reg(self.locals[l]);
+            if self.src.locals[l].cell {
+                let r = self.temp(RType::Obj, false);
+                let get = OpKind::Expr {
+                    template: "PyCell_GET($0)".into(),
+                    args: vec![v],
+                };
+                self.push(Some(r), get, ErrKind::Never);
+                v = Value::Reg(r);
+            }
+            self.helper("core");
+            self.void_call(
+                "pyx_dict_set_bound",
+                vec![Value::Reg(holder), key, v],
+                vec![false; 3],
+                ErrKind::Neg,
+            );
+        }
+        self.take_local(holder, &Type::OBJECT)
     }
 
     pub(super) fn dict_set(&mut self, dict: Reg, key: Value, value: Value) {
