@@ -58,4 +58,23 @@ impl Checker<'_> {
         }
         mk(ExprKind::LocalsDict(items), Type::Object(PyType::Dict))
     }
+
+    /// `eval(code)`: run with the module's globals and this scope's locals (in module code, the
+    /// globals alone); `exec(code)` with the module's globals alone, as in Cython.
+    pub(super) fn eval_in_scope(&mut self, name: &str, code: &ast::Expr, span: ast::Span) -> Expr {
+        let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
+        let code = self.object(code);
+        let globals = mk(ExprKind::CName("pyx_module_dict".into()), Type::OBJECT);
+        let mut args = vec![CallArg::Pos(code), CallArg::Pos(globals)];
+        let module_code = self.class_ns.is_none()
+            && self
+                .func
+                .as_ref()
+                .is_some_and(|cx| cx.kind == FuncKind::ModuleInit);
+        if !module_code && name == "eval" {
+            args.push(CallArg::Pos(self.scope_namespace(false, span)));
+        }
+        let builtin = mk(ExprKind::Builtin(name.into()), Type::OBJECT);
+        mk(ExprKind::PyCall(Box::new(builtin), args), Type::OBJECT)
+    }
 }

@@ -122,3 +122,31 @@ def read_counter():
 def forget_counter():
     global counter
     del counter
+
+
+SCALE = 10
+
+
+def evaluate(expression):
+    """`eval` with one argument sees the function's variables and the module's globals.
+
+    >>> evaluate('factor * SCALE')
+    30
+    >>> evaluate('unknown')
+    Traceback (most recent call last):
+    NameError: name 'unknown' is not defined
+    """
+    factor = 3
+    return eval(expression)
+
+
+def execute(statement, name):
+    """`exec` with one argument runs in the module's namespace.
+
+    >>> execute('EXECUTED = SCALE + 1', 'EXECUTED')
+    11
+    """
+    exec(statement)
+    value = globals()[name]
+    del globals()[name]
+    return value
