@@ -568,6 +568,9 @@ static int pyx_exec(PyObject *module) {{
     Py_INCREF(pyx_module_dict);
     pyx_builtins = PyEval_GetBuiltins();
     Py_INCREF(pyx_builtins);
+    /* `__builtins__` names the builtins module, as in Cython */
+    PyObject *builtins_module = PyImport_AddModule("builtins");
+    if (!builtins_module || PyDict_SetItemString(pyx_module_dict, "__builtins__", builtins_module) < 0) return -1;
     pyx_module_name = PyModule_GetNameObject(module);
     if (!pyx_module_name) return -1;
     if (pyx_init_constants() < 0) return -1;"#,

@@ -150,3 +150,14 @@ def execute(statement, name):
     value = globals()[name]
     del globals()[name]
     return value
+
+
+def module_attributes():
+    """The module attributes Cython predefines are names the code may use.
+
+    >>> module_attributes()
+    (True, 'namespaces', True, True)
+    """
+    import builtins
+    return (__file__.startswith(__spec__.origin.rsplit('/', 1)[0]), __spec__.name,
+            __builtins__ is builtins, __loader__ is not None)
