@@ -6,6 +6,7 @@ use crate::ir::*;
 use std::fmt::Write;
 
 mod exttype;
+mod funcdef;
 mod generator;
 mod runtime;
 pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
@@ -55,19 +56,7 @@ pub fn generate(m: &Module, opts: &CodegenOptions) -> String {
         let _ = writeln!(out, "{};", signature(f));
     }
     for &i in &m.py_functions {
-        let f = &m.functions[i];
-        let doc = f
-            .doc
-            .as_ref()
-            .map_or("NULL".to_string(), |d| c_string(d.as_bytes()));
-        let _ = writeln!(
-            out,
-            "static PyMethodDef pyx_mdef_{} = {{{}, (PyCFunction)(void (*)(void)){}, METH_FASTCALL | METH_KEYWORDS, {}}};",
-            f.cname,
-            c_string(f.name.as_bytes()),
-            f.cname,
-            doc
-        );
+        let _ = writeln!(out, "{}", funcdef::function_def(&m.functions[i]));
     }
     exttype::types(m, &mut out);
     for f in &m.functions {

@@ -41,3 +41,60 @@ def positional_only_by_keyword():
         attempt(defaulted, 1, b=5),
         attempt(defaulted, 1, 2, 3, a=0),
     ]
+
+
+def annotated(x: int, y: str = 's', *more, flag=False, **options) -> list:
+    pass
+
+
+async def coroutine_function():
+    pass
+
+
+async def async_generator_function():
+    yield 1
+
+
+def generator_function():
+    yield 1
+
+
+class Holder:
+    def method(self, a, b=1):
+        pass
+
+
+def signatures():
+    """`inspect` reads compiled functions as it reads Python ones, through `__code__`.
+
+    >>> for line in signatures(): print(line)
+    (x: 'int', y: 'str' = 's', *more, flag=False, **options) -> 'list'
+    (a, b, /, c, *, d)
+    (self, a, b=1)
+    (a, b=1)
+    (p, q=2)
+    (('x', 'y', 'flag', 'more', 'options'), 2, 1)
+    """
+    import inspect
+    def inner(p, q=2):
+        return p
+    code = annotated.__code__
+    return [
+        str(inspect.signature(annotated)),
+        str(inspect.signature(split)),
+        str(inspect.signature(Holder.method)),
+        str(inspect.signature(Holder().method)),
+        str(inspect.signature(inner)),
+        (code.co_varnames, code.co_argcount, code.co_kwonlyargcount),
+    ]
+
+
+def function_kinds():
+    """
+    >>> function_kinds()
+    [(True, False, False), (False, True, False), (False, False, True), (False, False, False)]
+    """
+    import inspect
+    return [(inspect.iscoroutinefunction(f), inspect.isasyncgenfunction(f),
+             inspect.isgeneratorfunction(f))
+            for f in [coroutine_function, async_generator_function, generator_function, split]]

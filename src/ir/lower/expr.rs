@@ -623,7 +623,7 @@ impl<'p> FnLower<'p> {
                 }
                 self.helper("function");
                 let inner = &self.prog.functions[*id];
-                let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
+                let mdef = Value::C(format!("&pyx_mdef_{}.def", inner.cname));
                 let qualname = self.str_const(&inner.qualname);
                 if inner.freevars.is_empty() && !inner.defaults_in_self {
                     let f = self.obj_call("pyx_make_function", vec![mdef, qualname]);
