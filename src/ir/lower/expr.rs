@@ -679,7 +679,9 @@ impl<'p> FnLower<'p> {
                 for b in bases {
                     bvals.push(self.expr(b));
                 }
-                let bases_t = self.tuple_of(bvals);
+                let written = self.tuple_of(bvals);
+                let written_h = self.hold(written);
+                let bases_t = self.obj_call("pyx_class_bases", vec![Value::Reg(written_h)]);
                 let bases_h = self.hold(bases_t);
                 // The keywords in a fresh dict (the helpers take `metaclass` out of it).
                 let kw_h = self.new_dict();
@@ -729,12 +731,13 @@ impl<'p> FnLower<'p> {
                         Value::Reg(meta_h),
                         n,
                         Value::Reg(bases_h),
+                        Value::Reg(written_h),
                         Value::Reg(nsr),
                         Value::Reg(kw_h),
                     ],
                 );
                 let held = self.hold(cls);
-                for local in [nsr, bases_h, kw_h, meta_h] {
+                for local in [nsr, bases_h, written_h, kw_h, meta_h] {
                     self.push(None, OpKind::Clear { local }, ErrKind::Never);
                 }
                 self.take_local(held, &Type::OBJECT)
