@@ -144,3 +144,18 @@ def resolved_bases():
         ([c.__name__ for c in Built.__mro__], isinstance(Built.__orig_bases__[0], Entries)),
         '__orig_bases__' in Marked.__dict__,
     ]
+
+
+class Tables:
+    """Comprehensions in a class body: their variables stay theirs (not class attributes), and
+    as in Cython they read the names the class body has bound.
+
+    >>> Tables.squares, Tables.scaled, Tables.grid, Tables.size
+    ([0, 1, 4], [0, 3, 6], [[0, 1], [1, 2]], 3)
+    >>> sorted(k for k in vars(Tables) if not k.startswith('__'))
+    ['grid', 'scaled', 'size', 'squares']
+    """
+    size = 3
+    squares = [size * size for size in range(size)]
+    scaled = [n * size for n in range(size)]
+    grid = [[i + j for j in range(2)] for i in range(2)]
