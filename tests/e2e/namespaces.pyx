@@ -161,3 +161,21 @@ def module_attributes():
     import builtins
     return (__file__.startswith(__spec__.origin.rsplit('/', 1)[0]), __spec__.name,
             __builtins__ is builtins, __loader__ is not None)
+
+
+TRANSIENT = 1
+
+
+def delete_transient():
+    """Deleting a module global twice: the second time there is nothing to delete, which
+    Cython reports as a missing module attribute.
+
+    >>> delete_transient()
+    ('AttributeError', False)
+    """
+    global TRANSIENT
+    del TRANSIENT
+    try:
+        del TRANSIENT
+    except Exception as e:
+        return type(e).__name__, 'TRANSIENT' in globals()
