@@ -92,6 +92,8 @@ e2e! {
     untyped_fast_paths => "untyped_fast.pyx",
     complex_numbers => "complex_numbers.pyx",
     shipped_stdlib_declarations => "stdlib_decls.pyx",
+    scope_namespaces => "namespaces.pyx",
+    call_binding => "calls.pyx",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

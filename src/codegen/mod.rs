@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 mod exttype;
+mod funcdef;
 mod generator;
 mod headers;
 mod runtime;
@@ -75,19 +76,7 @@ fn generate_with(
         let _ = writeln!(out, "{};", signature(m, f));
     }
     for &i in &m.py_functions {
-        let f = &m.functions[i];
-        let doc = f
-            .doc
-            .as_ref()
-            .map_or("NULL".to_string(), |d| c_string(d.as_bytes()));
-        let _ = writeln!(
-            out,
-            "static PyMethodDef pyx_mdef_{} = {{{}, (PyCFunction)(void (*)(void)){}, METH_FASTCALL | METH_KEYWORDS, {}}};",
-            f.cname,
-            c_string(f.name.as_bytes()),
-            f.cname,
-            doc
-        );
+        let _ = writeln!(out, "{}", funcdef::function_def(&m.functions[i]));
     }
     exttype::types(m, &mut out);
     for f in &m.functions {
@@ -723,6 +712,9 @@ static int pyx_exec(PyObject *module) {{
     Py_INCREF(pyx_module_dict);
     pyx_builtins = PyEval_GetBuiltins();
     Py_INCREF(pyx_builtins);
+    /* `__builtins__` names the builtins module, as in Cython */
+    PyObject *builtins_module = PyImport_AddModule("builtins");
+    if (!builtins_module || PyDict_SetItemString(pyx_module_dict, "__builtins__", builtins_module) < 0) return -1;
     pyx_module_name = PyModule_GetNameObject(module);
     if (!pyx_module_name) return -1;
     if (pyx_init_constants() < 0) return -1;"#,

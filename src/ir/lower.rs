@@ -703,6 +703,9 @@ impl<'p> FnLower<'p> {
                 .collect(),
             varargs: lay.vararg.map(|l| self.locals[l]),
             kwargs: lay.kwarg.map(|l| self.locals[l]),
+            star_names: (lay.vararg.iter().chain(&lay.kwarg))
+                .map(|&l| src.locals[l].name.clone())
+                .collect(),
         });
         for (i, p) in src.params.iter().enumerate() {
             let arg = Value::C(format!("pyx_values[{i}]"));

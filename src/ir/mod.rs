@@ -294,6 +294,8 @@ pub struct ArgSpec {
     pub implicit_self: bool,
     pub varargs: Option<Reg>,
     pub kwargs: Option<Reg>,
+    /// The source names of the `*args` and `**kwargs` parameters (for `__code__`).
+    pub star_names: Vec<String>,
 }
 
 /// Whether this module build targets the full C API (abi3 and free-threaded builds would be

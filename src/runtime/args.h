@@ -9,9 +9,10 @@
  *   f() needs keyword-only argument k
  *   f() takes no arguments (1 given) / f() takes no keyword arguments   (no parameters at all)
  *   keywords must be strings
- * and are checked in Cython's order: too many positional arguments, non-string keywords, each
- * keyword in turn, missing positional arguments (the count "given" is the index of the first
- * missing one), missing keyword-only arguments.
+ * and are checked in Cython's order: too many positional arguments, too few for the required
+ * positional-only parameters, non-string keywords, each keyword in turn, missing positional
+ * arguments (the count "given" is the index of the first missing one), missing keyword-only
+ * arguments.
  */
 
 #ifndef PYX_UNUSED
@@ -147,6 +148,13 @@ PYX_RT int pyx_parse_args(const char *funcname, PyObject *const *args, Py_ssize_
     }
     if (kwargs && !(*kwargs = PyDict_New()))
         return pyx__args_fail(varargs, kwargs);
+
+    /* Required positional-only parameters cannot be given by keyword: too few positional
+       arguments for them is reported before any keyword is looked at (as Cython does). */
+    if (pyx_unlikely(nargs < (nposonly < nrequired_pos ? nposonly : nrequired_pos))) {
+        pyx__args_count_error(funcname, fixed, 1, nrequired_pos - implicit_self, nargs - implicit_self);
+        return pyx__args_fail(varargs, kwargs);
+    }
 
     /* Keywords: all must be strings (checked before any is matched, as Cython does). */
     for (k = 0; k < nkw; k++) {

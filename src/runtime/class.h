@@ -1,6 +1,55 @@
-/* pyxc runtime: Python classes as `class` statements make them: the metaclass (explicit, or
-   the most derived type of the bases), its __prepare__ namespace, the body filling it, then
-   metaclass(name, bases, ns, **keywords). */
+/* pyxc runtime: Python classes as `class` statements make them: the bases (PEP 560), the
+   metaclass (explicit, or the most derived type of the bases), its __prepare__ namespace, the
+   body filling it, then metaclass(name, bases, ns, **keywords). */
+
+/* PEP 560: the bases with each non-class base that has `__mro_entries__` replaced by the
+   classes it names (`typing.Generic[T]`, `typing.NamedTuple`); `bases` itself (a new
+   reference) when none has. */
+static PYX_UNUSED PyObject *pyx_class_bases(PyObject *bases) {
+    PyObject *resolved = NULL;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
+        PyObject *base = PyTuple_GET_ITEM(bases, i), *entries = NULL, *meth = NULL;
+        if (!PyType_Check(base) && !(meth = PyObject_GetAttrString(base, "__mro_entries__"))) {
+            if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+                goto error;
+            PyErr_Clear();
+        }
+        if (meth) {
+            entries = PyObject_CallOneArg(meth, bases);
+            Py_DECREF(meth);
+            if (!entries)
+                goto error;
+            if (!PyTuple_Check(entries)) {
+                Py_DECREF(entries);
+                PyErr_SetString(PyExc_TypeError, "__mro_entries__ must return a tuple");
+                goto error;
+            }
+            if (!resolved && !(resolved = PyTuple_GetSlice(bases, 0, i))) {
+                Py_DECREF(entries);
+                goto error;
+            }
+            Py_SETREF(resolved, PySequence_Concat(resolved, entries));
+            Py_DECREF(entries);
+            if (!resolved)
+                goto error;
+        } else if (resolved) {
+            PyObject *one = PyTuple_Pack(1, base);
+            if (!one)
+                goto error;
+            Py_SETREF(resolved, PySequence_Concat(resolved, one));
+            Py_DECREF(one);
+            if (!resolved)
+                goto error;
+        }
+    }
+    if (resolved)
+        return resolved;
+    Py_INCREF(bases);
+    return bases;
+error:
+    Py_XDECREF(resolved);
+    return NULL;
+}
 
 /* The metaclass, a new reference; `kwds` loses its "metaclass" entry. */
 static PYX_UNUSED PyObject *pyx_class_meta(PyObject *bases, PyObject *kwds) {
@@ -71,9 +120,12 @@ static int pyx_is_own_function(PyObject *f) {
 }
 
 /* This module's functions in a class body become methods, as Python functions do
-   (PyCFunctions do not bind by themselves). */
+   (PyCFunctions do not bind by themselves). When `__mro_entries__` changed the bases, the
+   namespace keeps the written ones as `__orig_bases__`. */
 static PYX_UNUSED PyObject *pyx_make_class(PyObject *meta, PyObject *name, PyObject *bases,
-                                           PyObject *ns, PyObject *kwds) {
+                                           PyObject *orig_bases, PyObject *ns, PyObject *kwds) {
+    if (bases != orig_bases && PyMapping_SetItemString(ns, "__orig_bases__", orig_bases) < 0)
+        return NULL;
     if (PyDict_Check(ns)) {
         PyObject *key, *value;
         Py_ssize_t pos = 0;

@@ -134,6 +134,11 @@ static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     return -1;
 }
 
+/* d[k] = v unless v is NULL (an unbound variable, for `locals()`). */
+static PYX_UNUSED int pyx_dict_set_bound(PyObject *d, PyObject *k, PyObject *v) {
+    return v ? PyDict_SetItem(d, k, v) : 0;
+}
+
 /* A traceback entry naming the .pyx file, function and line. */
 static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     PyObject *exc_type, *exc_value, *exc_tb;

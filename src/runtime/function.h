@@ -9,6 +9,15 @@
    from 3.13). */
 typedef PyObject *(*pyx_fastcall_kw)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *);
 
+/* What the generated code knows of a function: its PyMethodDef (first, so a pointer to it is
+   one to this), and for `__code__` its parameter names (positional, keyword-only, then those
+   of *args and **kwargs), their counts, its CO_* kind flags and first line. */
+typedef struct {
+    PyMethodDef def;
+    const char *const *varnames;
+    int argcount, posonlyargcount, kwonlyargcount, flags, firstlineno;
+} pyx_funcdef;
+
 typedef struct {
     PyObject_HEAD
     vectorcallfunc vectorcall;
@@ -22,6 +31,7 @@ typedef struct {
     PyObject *defaults;
     PyObject *kwdefaults;
     PyObject *annotations;
+    PyObject *code;
     PyObject *weakrefs;
 } pyx_function;
 
@@ -49,6 +59,7 @@ static int pyx_function_traverse(pyx_function *f, visitproc visit, void *arg) {
     Py_VISIT(f->defaults);
     Py_VISIT(f->kwdefaults);
     Py_VISIT(f->annotations);
+    Py_VISIT(f->code);
     return 0;
 }
 
@@ -62,6 +73,7 @@ static int pyx_function_clear(pyx_function *f) {
     Py_CLEAR(f->defaults);
     Py_CLEAR(f->kwdefaults);
     Py_CLEAR(f->annotations);
+    Py_CLEAR(f->code);
     return 0;
 }
 
@@ -123,6 +135,58 @@ static int pyx_function_slot_set(pyx_function *f, PyObject *v, void *closure) {
     return 0;
 }
 
+/* `__code__`, made on first use: an empty code object given the function's names, parameters
+   and flags (through `code.replace`, whose keywords do not change between Python versions). */
+static PyObject *pyx_function_make_code(pyx_function *f) {
+    const pyx_funcdef *d = (const pyx_funcdef *)f->def;
+    int flags = CO_OPTIMIZED | CO_NEWLOCALS | d->flags;
+    Py_ssize_t n = 0;
+    while (d->varnames[n])
+        n++;
+    PyObject *names = PyTuple_New(n), *code = NULL, *replace = NULL, *kw = NULL, *empty = NULL;
+    if (!names)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *name = PyUnicode_InternFromString(d->varnames[i]);
+        if (!name)
+            goto done;
+        PyTuple_SET_ITEM(names, i, name);
+    }
+    code = (PyObject *)PyCode_NewEmpty(pyx_filename, d->def.ml_name, d->firstlineno);
+    if (!code || !(replace = PyObject_GetAttrString(code, "replace")) || !(empty = PyTuple_New(0)))
+        goto done;
+    kw = Py_BuildValue("{sisisisisOsi}", "co_argcount", d->argcount, "co_posonlyargcount",
+                       d->posonlyargcount, "co_kwonlyargcount", d->kwonlyargcount, "co_nlocals", (int)n,
+                       "co_varnames", names, "co_flags", flags);
+    if (!kw)
+        goto done;
+#if PY_VERSION_HEX >= 0x030B0000
+    if (PyDict_SetItemString(kw, "co_qualname", f->qualname) < 0)
+        goto done;
+#endif
+    Py_SETREF(code, PyObject_Call(replace, empty, kw));
+    Py_XDECREF(names);
+    Py_XDECREF(replace);
+    Py_XDECREF(empty);
+    Py_XDECREF(kw);
+    return code;
+done:
+    Py_XDECREF(names);
+    Py_XDECREF(code);
+    Py_XDECREF(replace);
+    Py_XDECREF(empty);
+    Py_XDECREF(kw);
+    return NULL;
+}
+
+static PyObject *pyx_function_get_code(pyx_function *f, void *unused) {
+    (void)unused;
+    if (!f->code && !(f->code = pyx_function_make_code(f)))
+        return NULL;
+    Py_INCREF(f->code);
+    return f->code;
+}
+
 #define PYX_FUNCTION_SLOT(attr, field, kind)                                                     \
     {attr, (getter)pyx_function_slot_get, (setter)pyx_function_slot_set, NULL,                  \
      (void *)&(const pyx_function_slot){offsetof(pyx_function, field), kind, attr}}
@@ -140,6 +204,7 @@ static PyGetSetDef pyx_function_getset[] = {
     PYX_FUNCTION_SLOT("__kwdefaults__", kwdefaults, PYX_SLOT_OR_NONE),
     PYX_FUNCTION_SLOT("__annotations__", annotations, PYX_SLOT_DICT),
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {"__code__", (getter)pyx_function_get_code, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 /* A fused function's specialisation by name: `f['double']`, `f[float]` (a type stands for its
@@ -238,6 +303,7 @@ static PyObject *pyx_function_new(PyMethodDef *def, PyObject *self, PyObject *qu
     f->defaults = NULL;
     f->kwdefaults = NULL;
     f->annotations = NULL;
+    f->code = NULL;
     f->weakrefs = NULL;
     if (!f->name || !f->doc) {
         Py_DECREF(f);

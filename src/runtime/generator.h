@@ -107,7 +107,9 @@ static PyObject *pyx_gen_resume(pyx_gen *g, PyObject *sent) {
                 PyException_SetTraceback(ev, etb);
             Py_XDECREF(et);
             Py_XDECREF(etb);
-            PyErr_Format(PyExc_RuntimeError, "%s raised %s", Py_TYPE(g)->tp_name,
+            /* CPython's wording: "generator", "coroutine", "async generator" */
+            PyErr_Format(PyExc_RuntimeError, "%s raised %s",
+                         Py_TYPE(g) == &pyx_agen_type ? "async generator" : Py_TYPE(g)->tp_name,
                          agen_stop ? "StopAsyncIteration" : "StopIteration");
             PyObject *nt, *nv, *ntb;
             PyErr_Fetch(&nt, &nv, &ntb);

@@ -1,6 +1,7 @@
 //! Builtins that Cython computes in C when it can: `len()` is a `Py_ssize_t` (and `strlen` on a
-//! `char *`), `abs()` of a C number is a C number, `globals()` is the module's dict. Their other
-//! uses stay Python calls.
+//! `char *`), `abs()` of a C number is a C number, `globals()` is the module's dict, `locals()`,
+//! `vars()` and `dir()` are built from the scope (`locals.rs`), and `eval(s)`/`exec(s)` are given
+//! the namespaces. Their other uses stay Python calls.
 
 use super::complex::complex_abs;
 use super::tree::*;
@@ -38,8 +39,24 @@ impl Checker<'_> {
     ) -> Option<Expr> {
         let E::Name(n) = &f.kind else { return None };
         let name = self.text(*n);
-        if !matches!(name, "len" | "abs" | "globals") || !self.is_plain_builtin(name) {
+        if !matches!(
+            name,
+            "len" | "abs" | "globals" | "locals" | "vars" | "dir" | "eval" | "exec"
+        ) || !self.is_plain_builtin(name)
+        {
             return None;
+        }
+        if matches!(name, "eval" | "exec") {
+            let [ast::Arg::Positional(code)] = args else {
+                return None;
+            };
+            return Some(self.eval_in_scope(name, code, span));
+        }
+        if matches!(name, "locals" | "vars" | "dir") {
+            // With an argument, `vars(x)`/`dir(x)` are ordinary calls.
+            return args
+                .is_empty()
+                .then(|| self.scope_namespace(name == "dir", span));
         }
         if name == "globals" {
             // The module's namespace, not the calling Python frame's (as Cython does).

@@ -1,5 +1,7 @@
 //! Python's builtin names: a name that is neither declared, assigned nor imported must be one of
-//! these, or it is a compile error (as in Cython).
+//! these, or it is a compile error (as in Cython). The module attributes Cython predefines
+//! (`__file__`, `__spec__`, ...) are among them: looked up in the module dict first, as every
+//! builtin is.
 
 const NAMES: &[&str] = &[
     "ArithmeticError",
@@ -77,10 +79,17 @@ const NAMES: &[&str] = &[
     "Warning",
     "ZeroDivisionError",
     "__build_class__",
+    "__builtins__",
+    "__cached__",
     "__debug__",
     "__doc__",
+    "__file__",
     "__import__",
+    "__loader__",
     "__name__",
+    "__package__",
+    "__path__",
+    "__spec__",
     "abs",
     "aiter",
     "all",

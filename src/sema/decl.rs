@@ -17,6 +17,10 @@ impl<'a> Checker<'a> {
     pub(super) fn declare_module(&mut self, body: &[ast::Stmt]) {
         for s in body {
             self.declare_stmt(s, None);
+            // `global x` in a function is a module global wherever it is read.
+            let mut declared = std::collections::HashSet::new();
+            super::func::declared_globals(s, self.src, &mut declared);
+            self.py_globals.extend(declared);
         }
     }
 

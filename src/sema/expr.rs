@@ -302,6 +302,12 @@ impl<'a> Checker<'a> {
 
     pub(super) fn name(&mut self, name: &str, span: ast::Span) -> Expr {
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
+        if let Some(id) = self.comprehension_var(name) {
+            let ty = self.func.as_ref().expect("function context").locals[id]
+                .ty
+                .clone();
+            return mk(ExprKind::Local(id), ty);
+        }
         if let Some((ns, _)) = &self.class_ns {
             if self.class_body_names.contains(name) {
                 return mk(ExprKind::ClassLookup(*ns, name.into()), Type::OBJECT);

@@ -1051,9 +1051,21 @@ fn collect_declared(
                 out.extend(names.iter().map(|n| src[n.span.range()].to_string()))
             }
             S::FunctionDef(f) if nested => collect_declared(&f.body, src, kind, nested, out),
+            S::ClassDef(c) if nested => collect_declared(&c.body, src, kind, nested, out),
+            S::CFunction(f) if nested => {
+                if let Some(body) = &f.body {
+                    collect_declared(body, src, kind, nested, out)
+                }
+            }
             _ => for_each_child_block(s, |b| collect_declared(b, src, kind, nested, out)),
         }
     }
+}
+
+/// The names a module-level statement declares `global` in the functions (and methods) it
+/// defines, at any depth: module globals, as Cython declares them in the module scope.
+pub(super) fn declared_globals(s: &ast::Stmt, src: &str, out: &mut HashSet<String>) {
+    collect_declared(std::slice::from_ref(s), src, Declared::Global, true, out);
 }
 
 /// The parameters of a function calling C function `c` with its own arguments (its wrapper

@@ -19,6 +19,7 @@ mod fused_dispatch;
 mod generator;
 mod infer;
 mod literal;
+mod locals;
 mod matching;
 pub mod memview;
 mod parallel;

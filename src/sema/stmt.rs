@@ -698,8 +698,20 @@ impl<'a> Checker<'a> {
         Expr::new(kind, ty.clone(), span)
     }
 
+    /// The variable of an enclosing comprehension in a class body named `name`: a hidden
+    /// local of the function, not a name of the class namespace.
+    pub(super) fn comprehension_var(&self, name: &str) -> Option<LocalId> {
+        self.class_ns.as_ref()?;
+        let cx = self.func.as_ref()?;
+        let id = *cx.scope.get(name)?;
+        cx.locals[id].hidden.then_some(id)
+    }
+
     /// A name as an assignment target in the current scope.
     pub(super) fn name_target(&mut self, name: &str, span: ast::Span) -> Target {
+        if let Some(id) = self.comprehension_var(name) {
+            return Target::Local(id);
+        }
         if let Some((ns, _)) = &self.class_ns {
             // Names bound in a class body go into the class namespace.
             let ns_expr = Expr::new(ExprKind::Local(*ns), Type::Object(PyType::Dict), span);

@@ -492,6 +492,9 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Set(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    /// `locals()` in a function: a dict of the variables (by name); an object variable that is
+    /// unbound is left out.
+    LocalsDict(Vec<(String, Expr)>),
     /// A display with `*it` (or `**m`) items: `[*a, b]`, `(*a,)`, `{*a}`, `{**m, k: v}`.
     Unpacking(DisplayKind, Vec<DisplayItem>),
     /// A ctuple value from C values.

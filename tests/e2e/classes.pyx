@@ -97,3 +97,65 @@ def classes_in_a_loop():
         Item.label = "x%d" % i
         made.append(Item)
     return [c.label for c in made], made[0]().sound() == made[1]().sound() == "..."
+
+
+import typing
+
+T = typing.TypeVar('T')
+
+
+class Box(typing.Generic[T]):
+    def __init__(self, item):
+        self.item = item
+
+
+class Row(typing.NamedTuple):
+    key: str
+    count: int = 0
+
+
+class Entries:
+    """A base that is not a class but names classes (PEP 560's `__mro_entries__`)."""
+    def __mro_entries__(self, bases):
+        return (dict, Marked)
+
+
+class Marked:
+    pass
+
+
+class Built(Entries()):
+    pass
+
+
+def resolved_bases():
+    """Bases that are not classes are resolved through `__mro_entries__`; the written ones are
+    kept as `__orig_bases__`.
+
+    >>> for line in resolved_bases(): print(line)
+    (('Generic',), True)
+    (Row(key='a', count=0), ('key', 'count'))
+    (['Built', 'dict', 'Marked', 'object'], True)
+    False
+    """
+    return [
+        (tuple(b.__name__ for b in Box.__bases__), Box.__orig_bases__[0] == typing.Generic[T]),
+        (Row('a'), Row._fields),
+        ([c.__name__ for c in Built.__mro__], isinstance(Built.__orig_bases__[0], Entries)),
+        '__orig_bases__' in Marked.__dict__,
+    ]
+
+
+class Tables:
+    """Comprehensions in a class body: their variables stay theirs (not class attributes), and
+    as in Cython they read the names the class body has bound.
+
+    >>> Tables.squares, Tables.scaled, Tables.grid, Tables.size
+    ([0, 1, 4], [0, 3, 6], [[0, 1], [1, 2]], 3)
+    >>> sorted(k for k in vars(Tables) if not k.startswith('__'))
+    ['grid', 'scaled', 'size', 'squares']
+    """
+    size = 3
+    squares = [size * size for size in range(size)]
+    scaled = [n * size for n in range(size)]
+    grid = [[i + j for j in range(2)] for i in range(2)]

@@ -28,6 +28,9 @@ KeyError: 'boom'
 ('async_generator', True)
 >>> asyncio.run(early_exit())
 (0, ['closed'])
+>>> asyncio.run(drain(leaky_stop()))
+Traceback (most recent call last):
+RuntimeError: async generator raised StopAsyncIteration
 """
 import asyncio
 
@@ -139,3 +142,12 @@ async def early_exit():
     first = await g.__anext__()
     await g.aclose()
     return first, log
+
+
+async def leaky_stop():
+    yield 1
+    raise StopAsyncIteration
+
+
+async def drain(agen):
+    return [v async for v in agen]

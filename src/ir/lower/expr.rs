@@ -561,6 +561,7 @@ impl<'p> FnLower<'p> {
                 }
                 self.take_local(holder, &Type::OBJECT)
             }
+            E::LocalsDict(items) => self.locals_dict(items),
             E::CTuple(items) => {
                 let name = ctuple_cname(match &e.ty {
                     Type::CTuple(ts) => ts,
@@ -633,7 +634,7 @@ impl<'p> FnLower<'p> {
                 }
                 self.helper("function");
                 let inner = &self.prog.functions[*id];
-                let mdef = Value::C(format!("&pyx_mdef_{}", inner.cname));
+                let mdef = Value::C(format!("&pyx_mdef_{}.def", inner.cname));
                 let qualname = self.str_const(&inner.qualname);
                 if inner.freevars.is_empty() && !inner.defaults_in_self {
                     let f = self.obj_call("pyx_make_function", vec![mdef, qualname]);
@@ -689,7 +690,9 @@ impl<'p> FnLower<'p> {
                 for b in bases {
                     bvals.push(self.expr(b));
                 }
-                let bases_t = self.tuple_of(bvals);
+                let written = self.tuple_of(bvals);
+                let written_h = self.hold(written);
+                let bases_t = self.obj_call("pyx_class_bases", vec![Value::Reg(written_h)]);
                 let bases_h = self.hold(bases_t);
                 // The keywords in a fresh dict (the helpers take `metaclass` out of it).
                 let kw_h = self.new_dict();
@@ -739,12 +742,13 @@ impl<'p> FnLower<'p> {
                         Value::Reg(meta_h),
                         n,
                         Value::Reg(bases_h),
+                        Value::Reg(written_h),
                         Value::Reg(nsr),
                         Value::Reg(kw_h),
                     ],
                 );
                 let held = self.hold(cls);
-                for local in [nsr, bases_h, kw_h, meta_h] {
+                for local in [nsr, bases_h, written_h, kw_h, meta_h] {
                     self.push(None, OpKind::Clear { local }, ErrKind::Never);
                 }
                 self.take_local(held, &Type::OBJECT)
@@ -1032,6 +1036,37 @@ impl<'p> FnLower<'p> {
     pub(super) fn new_dict(&mut self) -> Reg {
         let d = self.obj_call("PyDict_New", vec![]);
         self.hold(d)
+    }
+
+    /// `locals()`: each variable by name, an unbound object variable (or empty cell) left out.
+    fn locals_dict(&mut self, items: &'p [(String, t::Expr)]) -> Value {
+        let holder = self.new_dict();
+        for (name, var) in items {
+            let key = self.str_const(name);
+            let E::Local(l) = var.kind else {
+                let v = self.expr(var);
+                self.dict_set(holder, key, v);
+                continue;
+            };
+            let mut v = Value::Reg(self.locals[l]);
+            if self.src.locals[l].cell {
+                let r = self.temp(RType::Obj, false);
+                let get = OpKind::Expr {
+                    template: "PyCell_GET($0)".into(),
+                    args: vec![v],
+                };
+                self.push(Some(r), get, ErrKind::Never);
+                v = Value::Reg(r);
+            }
+            self.helper("core");
+            self.void_call(
+                "pyx_dict_set_bound",
+                vec![Value::Reg(holder), key, v],
+                vec![false; 3],
+                ErrKind::Neg,
+            );
+        }
+        self.take_local(holder, &Type::OBJECT)
     }
 
     pub(super) fn dict_set(&mut self, dict: Reg, key: Value, value: Value) {

@@ -479,10 +479,11 @@ impl<'p> FnLower<'p> {
                 self.push(None, OpKind::Clear { local: r }, ErrKind::Never);
             }
             t::Target::PyGlobal(name) => {
+                // Deleted from the module object, as Cython does: AttributeError if unbound.
                 let n = self.name_const(name);
                 self.void_call(
-                    "PyDict_DelItem",
-                    vec![Value::C("pyx_module_dict".into()), n],
+                    "PyObject_DelAttr",
+                    vec![Value::C("pyx_module".into()), n],
                     vec![false, false],
                     ErrKind::Neg,
                 );
