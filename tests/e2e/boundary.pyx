@@ -23,6 +23,7 @@ TypeError: Argument 'items' has incorrect type (expected list, got tuple)
 Traceback (most recent call last):
 TypeError: ...
 """
+from libc.string cimport strlen
 
 def take_int(int x):
     return x
@@ -38,3 +39,18 @@ def wants_list(list items):
 
 def kw(int a, int b=10, int c=0):
     return a, b, c
+
+
+def c_string_arg(char *s, const unsigned char *u):
+    """A `char *` argument borrows the buffer of a bytes or bytearray argument.
+
+    >>> c_string_arg(b"abc", bytearray(b"\\xff"))
+    (3, b'abc', 255)
+    >>> c_string_arg("abc", b"x")
+    Traceback (most recent call last):
+    TypeError: expected bytes, str found
+    >>> c_string_arg(b"abc", None)
+    Traceback (most recent call last):
+    TypeError: expected bytes, NoneType found
+    """
+    return strlen(s), s, u[0]
