@@ -117,14 +117,20 @@ static PYX_UNUSED int pyx_err_occurred_nogil(void) {
     return r;
 }
 
-/* abs() of a signed C integer (widened to long long); `min` is its type's minimum, which has no
-   absolute value in that type. */
+/* abs() of a signed C integer (widened to long long) under `overflowcheck=True`: `min` is its
+   type's minimum, which has no absolute value in that type. */
 static inline PYX_UNUSED long long pyx_abs_checked(long long x, long long min) {
     if (pyx_unlikely(x == min)) {
-        pyx_raise_gil_safe(PyExc_OverflowError, "value too large to perform abs");
+        pyx_raise_gil_safe(PyExc_OverflowError,
+                           "Trying to take the absolute value of the most negative integer is not defined.");
         return -1;
     }
     return x < 0 ? -x : x;
+}
+
+/* abs() as C computes it: the most negative value, cast back to its type, stays itself. */
+static inline PYX_UNUSED long long pyx_abs_wrapping(long long x) {
+    return x < 0 ? (long long)(0ULL - (unsigned long long)x) : x;
 }
 
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {

@@ -931,12 +931,20 @@ impl<'a> Checker<'a> {
             BinOp::Mod => (if cdiv { CBinOp::Rem } else { CBinOp::PyMod }, operand_ty),
             BinOp::Pow => {
                 // An int base with a constant non-negative exponent stays an int; any other
-                // exponent gives a double (Cython 3).
+                // exponent gives C's pow() on doubles (Cython 3: `0 ** -1` is inf), a call
+                // rather than a `**` so that boxing it keeps C's result.
                 if operand_ty.is_int() && !matches!(const_exponent, Some(n) if n >= 0) {
                     let a = self.coerce(a, &Type::DOUBLE);
                     let b = self.coerce(b, &Type::DOUBLE);
+                    let sig = super::builtin_calls::c_api(
+                        Type::DOUBLE,
+                        vec![Type::DOUBLE, Type::DOUBLE],
+                        ExcCheck::None,
+                    );
+                    let callee =
+                        Expr::new(ExprKind::CName("pow".into()), Type::Func(sig.clone()), span);
                     return Expr::new(
-                        ExprKind::CBinary(CBinOp::Pow, Box::new(a), Box::new(b)),
+                        ExprKind::CCall(Box::new(callee), vec![a, b], sig),
                         Type::DOUBLE,
                         span,
                     );

@@ -141,7 +141,13 @@ impl<'a> Checker<'a> {
                 } else {
                     tb
                 };
-                binary_type(*op, &ta, &tb)
+                match binary_type(*op, &ta, &tb) {
+                    // Only a constant non-negative exponent keeps an int power an int.
+                    t if *op == ast::BinOp::Pow && t.is_int() && !matches!(b.kind, E::Int(_)) => {
+                        Type::DOUBLE
+                    }
+                    t => t,
+                }
             }
             E::Unary(op, a) => {
                 let t = self.shallow_type(a)?;
@@ -199,6 +205,10 @@ impl<'a> Checker<'a> {
                     match args.as_slice() {
                         [ast::Arg::Positional(x)] => match self.shallow_type(x)? {
                             Type::Complex(k) => Type::Float(k),
+                            // A signed int's abs() is of the promoted type, as in the checker.
+                            t if t.int_kind().is_some_and(IntKind::signed) => {
+                                arithmetic_result(&t, &Type::int(IntKind::Int))
+                            }
                             t if t.is_numeric() => t,
                             _ => Type::OBJECT,
                         },

@@ -164,9 +164,8 @@ def builtin_len_abs(bytes b, list items, int x, double d):
 
     >>> builtin_len_abs(b"ab\\x00c", [1, 2], -7, -2.5)
     (4, 2, 2, 'int', 7, 2.5)
-    >>> builtin_len_abs(b"", [], -2147483648, 0.0)
-    Traceback (most recent call last):
-    OverflowError: value too large to perform abs
+    >>> builtin_len_abs(b"", [], -2147483648, 0.0)[4]
+    -2147483648
     >>> builtin_len_abs(None, [], 0, 0.0)
     Traceback (most recent call last):
     TypeError: object of type 'NoneType' has no len()
@@ -174,6 +173,20 @@ def builtin_len_abs(bytes b, list items, int x, double d):
     cdef const char* s = b"ab"
     n = len(items)
     return len(b), len(s), n, type(n).__name__, abs(x), abs(d)
+
+
+def abs_small_and_checked(short s, signed char c, long x):
+    """abs() works on the promoted type (a short's is an int, so -32768 has one); only
+    `overflowcheck=True` turns the most negative value of int or wider into an OverflowError.
+
+    >>> abs_small_and_checked(-32768, -128, 5)
+    (32768, 128, 5)
+    >>> abs_small_and_checked(1, 1, -9223372036854775807 - 1)
+    Traceback (most recent call last):
+    OverflowError: Trying to take the absolute value of the most negative integer is not defined.
+    """
+    with cython.overflowcheck(True):
+        return abs(s), abs(c), abs(x)
 
 
 cdef int deep_raise(int v) except -1:

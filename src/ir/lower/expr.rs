@@ -1246,11 +1246,12 @@ impl<'p> FnLower<'p> {
             let yv = self.materialize(bv.clone(), &b.ty);
             let y2 = self.text(&yv);
             self.helper("arith");
+            // Cython's messages: a C double's `%` says "float divmod()", `/` and `//` say
+            // "float division".
             let msg = match (op, int) {
                 (_, true) => "integer division or modulo by zero",
-                (CBinOp::TrueDiv, false) | (CBinOp::Div, false) => "float division",
-                (CBinOp::PyMod, false) => "float modulo",
-                _ => "float divmod()",
+                (CBinOp::PyMod, false) => "float divmod()",
+                _ => "float division",
             };
             self.void_call(
                 "pyx_check_nonzero",
