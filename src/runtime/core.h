@@ -158,10 +158,23 @@ static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     Py_XDECREF((PyObject *)frame);
 }
 
-/* For noexcept functions: an exception cannot propagate, so it is reported and cleared. */
+/* For noexcept functions: an exception cannot propagate, so it is reported and cleared. As
+   Cython's __Pyx_WriteUnraisable does, the exception is printed first, then passed to
+   sys.unraisablehook with "module.function" as the object. */
 static PYX_COLD void pyx_write_unraisable(const char *funcname) {
-    PyObject *ctx = PyUnicode_FromString(funcname);
-    PyErr_WriteUnraisable(ctx);
+    PyObject *type, *value, *tb, *ctx;
+    PyErr_Fetch(&type, &value, &tb);
+    Py_XINCREF(type);
+    Py_XINCREF(value);
+    Py_XINCREF(tb);
+    PyErr_Restore(type, value, tb);
+    PyErr_PrintEx(0);
+    if (pyx_ms && pyx_module_name)
+        ctx = PyUnicode_FromFormat("%U.%s", pyx_module_name, funcname);
+    else
+        ctx = PyUnicode_FromString(funcname);
+    PyErr_Restore(type, value, tb);
+    PyErr_WriteUnraisable(ctx ? ctx : Py_None);
     Py_XDECREF(ctx);
 }
 
