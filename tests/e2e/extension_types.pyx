@@ -246,6 +246,25 @@ cdef class Temperature:
     >>> t.kelvin = 0
     >>> t.celsius
     -273.15
+
+    Properties are getset descriptors, with Cython's errors for the missing accessors:
+
+    >>> del t.celsius
+    Traceback (most recent call last):
+    NotImplementedError: __del__
+    >>> t.fahrenheit = 1
+    Traceback (most recent call last):
+    AttributeError: attribute 'fahrenheit' of 'extension_types.Temperature' objects is not writable
+    >>> t.reset
+    Traceback (most recent call last):
+    AttributeError: attribute 'reset' of 'extension_types.Temperature' objects is not readable
+    >>> t.reset = 5
+    Traceback (most recent call last):
+    NotImplementedError: __set__
+    >>> del t.reset; t.celsius
+    0.0
+    >>> type(Temperature.__dict__['celsius']).__name__, Temperature.celsius.__doc__
+    ('getset_descriptor', 'In degrees Celsius.')
     """
     ZERO = -273.15
     cdef double c
@@ -255,6 +274,7 @@ cdef class Temperature:
         return self.c * 9 / 5 + 32
 
     property celsius:
+        """In degrees Celsius."""
         def __get__(self):
             return self.c
 
@@ -267,6 +287,10 @@ cdef class Temperature:
 
         def __set__(self, double value):
             self.c = value + self.ZERO
+
+    property reset:
+        def __del__(self):
+            self.c = 0
 
 
 def no_leaks():
