@@ -54,3 +54,21 @@ def c_string_arg(char *s, const unsigned char *u):
     TypeError: expected bytes, NoneType found
     """
     return strlen(s), s, u[0]
+
+
+def unsigned_and_code_points(unsigned long long u, Py_UCS4 c):
+    """Out-of-range messages name the types as Cython does.
+
+    >>> unsigned_and_code_points(-1, 'a')
+    Traceback (most recent call last):
+    OverflowError: can't convert negative value to unsigned PY_LONG_LONG
+    >>> unsigned_and_code_points(1, -1)
+    Traceback (most recent call last):
+    OverflowError: cannot convert negative value to Py_UCS4
+    >>> unsigned_and_code_points(1, 0x110000)
+    Traceback (most recent call last):
+    OverflowError: value too large to convert to Py_UCS4
+    >>> unsigned_and_code_points(2 ** 64 - 1, 0x41)
+    (18446744073709551615, 'A')
+    """
+    return u, c

@@ -100,7 +100,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else if signed {
-                    let tn = c_string(cty.as_bytes());
+                    let tn = c_string(it.kind.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ll",
                         vec![v, Value::C(lo), Value::C(hi), Value::C(tn)],
@@ -108,7 +108,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else {
-                    let tn = c_string(cty.as_bytes());
+                    let tn = c_string(it.kind.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ull",
                         vec![v, Value::C(hi), Value::C(tn)],
