@@ -323,7 +323,7 @@ cdef class Stamp:
     (True, 'x', 3, 3)
     >>> pickle.dumps(Raw())
     Traceback (most recent call last):
-    TypeError: self.p cannot be converted to a Python object for pickling
+    TypeError: self.p,self.q cannot be converted to a Python object for pickling
     """
     cdef public str label
     cdef int count
@@ -338,6 +338,43 @@ cdef class Stamp:
 
 cdef class Raw:
     cdef int *p
+    cdef void *q
+
+
+cdef struct Span:
+    int lo
+    int hi
+
+
+cdef class WithStruct:
+    """A struct field blocks the automatic pickling unless the class asks for it; a C array
+    field pickles as a list (Cython's rules).
+
+    >>> import pickle
+    >>> pickle.dumps(WithStruct())
+    Traceback (most recent call last):
+    TypeError: Pickling of struct members such as self.span must be explicitly requested with @auto_pickle(True)
+    >>> pickle.dumps(Raw())
+    Traceback (most recent call last):
+    TypeError: self.p,self.q cannot be converted to a Python object for pickling
+    >>> w = pickle.loads(pickle.dumps(PickledStruct(3, 9)))
+    >>> w.parts()
+    ({'lo': 3, 'hi': 9}, [3, 6, 9])
+    """
+    cdef Span span
+
+
+@cython.auto_pickle(True)
+cdef class PickledStruct:
+    cdef Span span
+    cdef long steps[3]
+
+    def __init__(self, lo, hi):
+        self.span.lo, self.span.hi = lo, hi
+        self.steps[:] = [lo, (lo + hi) // 2, hi]
+
+    def parts(self):
+        return self.span, self.steps
 
 
 cdef class Geometry:
