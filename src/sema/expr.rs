@@ -163,14 +163,17 @@ impl<'a> Checker<'a> {
                 let t = self.condition(test);
                 let b = self.expr(body);
                 let o = self.expr(orelse);
-                // Int literal branches take the other branch's C type (both literals: `long`).
+                // Int literal branches take the other branch's C int type (both literals:
+                // `long`); beside a C float the literal stays a Python int and the expression
+                // an object, as Cython's spanning type makes it.
+                let int_like = |t: &Type| t.is_int() || *t == Type::Bint;
                 let (b, o) = match (int_literal(&b), int_literal(&o)) {
                     (Some(_), Some(_)) => {
                         let long = Type::int(IntKind::Long);
                         (self.literal_as(b, &long), self.literal_as(o, &long))
                     }
-                    (Some(_), None) if o.ty.is_numeric() => (self.literal_as(b, &o.ty), o),
-                    (None, Some(_)) if b.ty.is_numeric() => {
+                    (Some(_), None) if int_like(&o.ty) => (self.literal_as(b, &o.ty), o),
+                    (None, Some(_)) if int_like(&b.ty) => {
                         let o = self.literal_as(o, &b.ty);
                         (b, o)
                     }

@@ -263,7 +263,15 @@ impl<'a> Checker<'a> {
             E::SizeofType(_) => Type::int(IntKind::Size),
             E::AddressOf(x) => Type::Ptr(Box::new(self.shallow_type(x)?)),
             E::IfExp { body, orelse, .. } => {
-                join(&self.shallow_type(body)?, &self.shallow_type(orelse)?)
+                let (tb, to) = (self.shallow_type(body)?, self.shallow_type(orelse)?);
+                // Cython infers an int literal beside a C float as a C long, which the float
+                // spans (the expression's own value stays an object, see the checker).
+                let lit = |x: &ast::Expr| matches!(x.kind, E::Int(ast::IntLit::Small(_)));
+                match (lit(body), lit(orelse)) {
+                    (true, false) if to.is_float() => to,
+                    (false, true) if tb.is_float() => tb,
+                    _ => join(&tb, &to),
+                }
             }
             _ => Type::OBJECT,
         })

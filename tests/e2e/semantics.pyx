@@ -262,3 +262,16 @@ def annotated_default(a: cython.double, k: cython.double = 2.0) -> cython.double
     (6.0, 1.5)
     """
     return a * k
+
+
+def literal_beside_float(int flag, double d):
+    """An int literal beside a C double in a conditional expression stays a Python int (the
+    expression is an object), while an untyped local it initialises is inferred as a double.
+
+    >>> literal_beside_float(1, 2.5)
+    (1, 1.0, 2.5)
+    >>> literal_beside_float(0, 2.5)
+    (2.5, 2.5, 2.5)
+    """
+    x = 1 if flag else d
+    return (1 if flag else d), x, (2.5 if not flag else d)
