@@ -14,6 +14,14 @@
 (<Level.HIGH: 10>, True, False)
 >>> raised(Level.LOW), raised(Level.HIGH), level_as_int(Level.HIGH)
 (<Level.HIGH: 10>, <Level.HIGH: 10>, 10)
+
+A value without a member becomes a nameless pseudo-member (Cython's flexible enum base), from
+Python and from C alike:
+
+>>> raised(7), Level(7) is raised(7), int(Level(3)) + 1
+(<Level: 7>, True, 4)
+>>> [c.__name__ for c in Level.__mro__[:3]]
+['Level', '__Pyx_FlexibleEnumBase', 'IntEnum']
 >>> squares(4)
 [0, 1, 4, 9]
 >>> fill([7, 8, 9]), fill((1, 2, 3)), fill(iter([4, 5, 6]))
