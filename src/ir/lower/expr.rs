@@ -292,6 +292,10 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(inner);
                 self.convert(v, &inner.ty, &e.ty)
             }
+            E::TypeCheck(inner) => {
+                let v = self.expr(inner);
+                self.type_test(v, &e.ty, false)
+            }
             E::MvIndex {
                 view,
                 idx,
