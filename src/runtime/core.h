@@ -158,10 +158,10 @@ static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     Py_XDECREF((PyObject *)frame);
 }
 
-/* For noexcept functions: an exception cannot propagate, so it is reported and cleared. As
-   Cython's __Pyx_WriteUnraisable does, the exception is printed first, then passed to
-   sys.unraisablehook with "module.function" as the object. */
-static PYX_COLD void pyx_write_unraisable(const char *funcname) {
+/* An exception that cannot propagate (from a noexcept function or a __dealloc__) is reported
+   and cleared as Cython's __Pyx_WriteUnraisable does: printed first, then passed to
+   sys.unraisablehook with `where` ("module.function") as the object. */
+static PYX_COLD void pyx_write_unraisable_at(const char *where) {
     PyObject *type, *value, *tb, *ctx;
     PyErr_Fetch(&type, &value, &tb);
     Py_XINCREF(type);
@@ -169,12 +169,22 @@ static PYX_COLD void pyx_write_unraisable(const char *funcname) {
     Py_XINCREF(tb);
     PyErr_Restore(type, value, tb);
     PyErr_PrintEx(0);
-    if (pyx_ms && pyx_module_name)
-        ctx = PyUnicode_FromFormat("%U.%s", pyx_module_name, funcname);
-    else
-        ctx = PyUnicode_FromString(funcname);
+    ctx = PyUnicode_FromString(where);
     PyErr_Restore(type, value, tb);
     PyErr_WriteUnraisable(ctx ? ctx : Py_None);
+    Py_XDECREF(ctx);
+}
+
+/* For noexcept functions: the exception is reported in "module.funcname". */
+static PYX_COLD void pyx_write_unraisable(const char *funcname) {
+    PyObject *type, *value, *tb, *ctx;
+    const char *module = NULL;
+    if (pyx_ms && pyx_module_name)
+        module = PyUnicode_AsUTF8(pyx_module_name);
+    PyErr_Fetch(&type, &value, &tb);
+    ctx = module ? PyUnicode_FromFormat("%s.%s", module, funcname) : NULL;
+    PyErr_Restore(type, value, tb);
+    pyx_write_unraisable_at(ctx ? PyUnicode_AsUTF8(ctx) : funcname);
     Py_XDECREF(ctx);
 }
 

@@ -83,14 +83,14 @@ static int pyx_ext_cinit(pyx_fastcall_kw f, PyObject *o, PyObject *args, PyObjec
 }
 
 /* Runs `__dealloc__` while the instance is being destroyed: any exception in flight is kept,
-   one raised by the method is reported as unraisable. */
-static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o) {
+   one raised by the method is reported as unraisable in `where` ("module.Class.__dealloc__"). */
+static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o, const char *where) {
     PyObject *et, *ev, *tb, *r;
     PyErr_Fetch(&et, &ev, &tb);
     Py_SET_REFCNT(o, Py_REFCNT(o) + 1);
     r = f(pyx_module, &o, 1, NULL);
     if (!r)
-        PyErr_WriteUnraisable(o);
+        pyx_write_unraisable_at(where);
     else
         Py_DECREF(r);
     Py_SET_REFCNT(o, Py_REFCNT(o) - 1);

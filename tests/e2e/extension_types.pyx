@@ -695,3 +695,40 @@ cdef class Delegate:
             return self.extra[name]
         except KeyError:
             raise AttributeError(name)
+
+
+def checked_cast(o):
+    """`<T?>x` checks the type and, unlike an assignment, rejects None.
+
+    >>> checked_cast(Square(3))
+    'Square'
+    >>> checked_cast(None)
+    Traceback (most recent call last):
+    TypeError: Cannot convert NoneType to extension_types.Square
+    >>> checked_cast(3)
+    Traceback (most recent call last):
+    TypeError: Cannot convert int to extension_types.Square
+    """
+    cdef Square s = <Square?>o
+    return type(s).__name__
+
+
+cdef class FailingDealloc:
+    """An exception in __dealloc__ is printed and handed to sys.unraisablehook, which is told
+    where it happened.
+
+    >>> import sys, io
+    >>> seen, saved, err = [], sys.unraisablehook, sys.stderr
+    >>> sys.unraisablehook = lambda u: seen.append((u.exc_type.__name__, u.object))
+    >>> sys.stderr = io.StringIO()
+    >>> try:
+    ...     doomed = FailingDealloc()
+    ...     del doomed
+    ...     printed = sys.stderr.getvalue()
+    ... finally:
+    ...     sys.unraisablehook, sys.stderr = saved, err
+    >>> seen, printed.strip().splitlines()[-1]
+    ([('RuntimeError', 'extension_types.FailingDealloc.__dealloc__')], 'RuntimeError: gone')
+    """
+    def __dealloc__(self):
+        raise RuntimeError("gone")
