@@ -38,7 +38,7 @@ impl Checker<'_> {
     ) -> Option<Expr> {
         let E::Name(n) = &f.kind else { return None };
         let name = self.text(*n);
-        if !matches!(name, "len" | "abs" | "globals") || !self.is_plain_builtin(name) {
+        if !matches!(name, "len" | "abs" | "chr" | "globals") || !self.is_plain_builtin(name) {
             return None;
         }
         if name == "globals" {
@@ -136,6 +136,12 @@ impl Checker<'_> {
             }
             "abs" if v.ty.is_int() || v.ty == Type::Bint => v,
             _ => {
+                // chr() of a Py_UCS4 takes its code point, as Cython's C-level chr() does.
+                let v = if name == "chr" && super::expr::is_ucs4(&v.ty) {
+                    self.coerce(v, &Type::int(IntKind::Long))
+                } else {
+                    v
+                };
                 let v = self.coerce(v, &Type::OBJECT);
                 let callee = Expr::new(ExprKind::Builtin(name.into()), Type::OBJECT, span);
                 Expr::new(

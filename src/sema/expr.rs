@@ -834,6 +834,17 @@ impl<'a> Checker<'a> {
         if a.ty.is_error() || b.ty.is_error() {
             return Expr::invalid(span);
         }
+        if is_ucs4(&a.ty) || is_ucs4(&b.ty) {
+            // Cython does arithmetic with a Py_UCS4 operand on Python objects: the character
+            // is a one-character str there (`c + 1` is a TypeError, `c * 2` repeats it).
+            let a = self.coerce(a, &Type::OBJECT);
+            let b = self.coerce(b, &Type::OBJECT);
+            return Expr::new(
+                ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
+                Type::OBJECT,
+                span,
+            );
+        }
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
         let (a, b) = match (int_literal(&a), int_literal(&b)) {
@@ -1329,6 +1340,10 @@ fn fold_complex(op: BinOp, a: &Expr, b: &Expr, span: ast::Span) -> Option<Expr> 
 /// The type of `x if c else y` (Cython's independent spanning type): C numbers of one family
 /// widen, but an int and a float branch give an object, so that each branch keeps its own
 /// Python type.
+pub fn is_ucs4(t: &Type) -> bool {
+    t.int_kind() == Some(IntKind::UCS4)
+}
+
 fn join_branch(a: &Type, b: &Type) -> Type {
     if a == b {
         a.clone()

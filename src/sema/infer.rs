@@ -311,7 +311,8 @@ impl<'a> Checker<'a> {
 /// The result type of a binary operator on operands of these types (shared with the checker).
 pub fn binary_type(op: ast::BinOp, a: &Type, b: &Type) -> Type {
     use ast::BinOp::*;
-    if a.is_object() || b.is_object() || a.is_error() || b.is_error() {
+    let ucs4 = |t: &Type| super::expr::is_ucs4(t);
+    if a.is_object() || b.is_object() || a.is_error() || b.is_error() || ucs4(a) || ucs4(b) {
         return Type::OBJECT;
     }
     if a.is_ptr_like() {

@@ -275,3 +275,22 @@ def literal_beside_float(int flag, double d):
     """
     x = 1 if flag else d
     return (1 if flag else d), x, (2.5 if not flag else d)
+
+
+def ucs4_operations(Py_UCS4 c):
+    """Arithmetic with a Py_UCS4 operand is Python arithmetic on the one-character str (as
+    Cython does it), while chr() and comparisons see the code point.
+
+    >>> ucs4_operations('a')
+    ('aa', 'ab', 'a', True)
+    >>> ucs4_operations('z')[1:]
+    ('zb', 'z', False)
+    >>> ucs4_plus_int('a')
+    Traceback (most recent call last):
+    TypeError: can only concatenate str (not "int") to str
+    """
+    return c * 2, c + u'b', chr(c), c < 110
+
+
+def ucs4_plus_int(Py_UCS4 c):
+    return c + 1
