@@ -133,6 +133,14 @@ static inline PYX_UNUSED long long pyx_abs_wrapping(long long x) {
     return x < 0 ? (long long)(0ULL - (unsigned long long)x) : x;
 }
 
+/* A loop over a typed `bytes` that holds None: Cython's TypeError. */
+static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
+    if (pyx_likely(o != Py_None))
+        return 0;
+    PyErr_SetString(PyExc_TypeError, "'NoneType' is not iterable");
+    return -1;
+}
+
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     if (pyx_likely(v != NULL))
         return 0;

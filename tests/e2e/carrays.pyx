@@ -164,3 +164,26 @@ cpdef Level raised(Level l):
 def level_as_int(Level l):
     cdef int n = l
     return n
+
+
+def bytes_into_c_ints(bytes b):
+    """A loop over a typed bytes into a C integer walks its char buffer, as Cython does: a
+    signed char target sees b'\\xff' as -1, an unsigned one as 255; None is not iterable.
+
+    >>> bytes_into_c_ints(b"a\\xff")
+    ([97, -1], [97, 255], 96)
+    >>> bytes_into_c_ints(b"")
+    ([], [], 0)
+    >>> bytes_into_c_ints(None)
+    Traceback (most recent call last):
+    TypeError: 'NoneType' is not iterable
+    """
+    cdef char c
+    cdef unsigned char u
+    cdef long total = 0
+    signed = []
+    for c in b:
+        signed.append(c)
+        total += c
+    unsigned = [u for u in b]
+    return signed, unsigned, total
