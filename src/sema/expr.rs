@@ -847,13 +847,25 @@ impl<'a> Checker<'a> {
         }
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
+        // In a `**` a literal beside a C int is a `long`, as Cython types it (so `u ** 2` on an
+        // `unsigned short` is computed in `long`).
+        let lit_type = |other: &Type| {
+            if op == BinOp::Pow && other.is_int() {
+                arithmetic_result(other, &Type::int(IntKind::Long))
+            } else {
+                other.clone()
+            }
+        };
         let (a, b) = match (int_literal(&a), int_literal(&b)) {
-            (Some(_), None) if b.ty.is_numeric() => (self.literal_as(a, &b.ty), b),
+            (Some(_), None) if b.ty.is_numeric() => {
+                let t = lit_type(&b.ty);
+                (self.literal_as(a, &t), b)
+            }
             (None, Some(_)) if a.ty.is_numeric() || a.ty.is_ptr_like() => {
                 let t = if a.ty.is_ptr_like() {
                     Type::int(IntKind::SSize)
                 } else {
-                    a.ty.clone()
+                    lit_type(&a.ty)
                 };
                 let b = self.literal_as(b, &t);
                 (a, b)
@@ -944,10 +956,14 @@ impl<'a> Checker<'a> {
             ),
             BinOp::Mod => (if cdiv { CBinOp::Rem } else { CBinOp::PyMod }, operand_ty),
             BinOp::Pow => {
-                // An int base with a constant non-negative exponent stays an int; any other
-                // exponent gives C's pow() on doubles (Cython 3: `0 ** -1` is inf), a call
-                // rather than a `**` so that boxing it keeps C's result.
-                if operand_ty.is_int() && !matches!(const_exponent, Some(n) if n >= 0) {
+                // An int base with a constant non-negative exponent or an unsigned one stays
+                // an int; any other exponent gives C's pow() on doubles (Cython 3: `0 ** -1`
+                // is inf), a call rather than a `**` so that boxing it keeps C's result.
+                let unsigned_exp = b.ty.int_kind().is_some_and(|k| !k.signed());
+                if operand_ty.is_int()
+                    && !unsigned_exp
+                    && !matches!(const_exponent, Some(n) if n >= 0)
+                {
                     let a = self.coerce(a, &Type::DOUBLE);
                     let b = self.coerce(b, &Type::DOUBLE);
                     let sig = super::builtin_calls::c_api(

@@ -131,19 +131,33 @@ impl<'a> Checker<'a> {
                 let (ta, tb) = (self.shallow_type(a)?, self.shallow_type(b)?);
                 // An int literal takes the C type of the other operand, as in the checker.
                 let lit = |x: &ast::Expr| matches!(x.kind, E::Int(ast::IntLit::Small(_)));
+                // As the checker: in a `**` a literal beside a C int is a `long`.
+                let lit_type = |other: &Type| {
+                    if *op == ast::BinOp::Pow && other.is_int() {
+                        arithmetic_result(other, &Type::int(IntKind::Long))
+                    } else {
+                        other.clone()
+                    }
+                };
                 let ta = if lit(a) && tb.is_numeric() {
-                    tb.clone()
+                    lit_type(&tb)
                 } else {
                     ta
                 };
                 let tb = if lit(b) && ta.is_numeric() {
-                    ta.clone()
+                    lit_type(&ta)
                 } else {
                     tb
                 };
+                let unsigned_exp = tb.int_kind().is_some_and(|k| !k.signed());
                 match binary_type(*op, &ta, &tb) {
-                    // Only a constant non-negative exponent keeps an int power an int.
-                    t if *op == ast::BinOp::Pow && t.is_int() && !matches!(b.kind, E::Int(_)) => {
+                    // Only a constant non-negative or an unsigned exponent keeps an int power
+                    // an int.
+                    t if *op == ast::BinOp::Pow
+                        && t.is_int()
+                        && !unsigned_exp
+                        && !matches!(b.kind, E::Int(_)) =>
+                    {
                         Type::DOUBLE
                     }
                     t => t,

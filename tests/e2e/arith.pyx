@@ -136,3 +136,14 @@ def int_power_runtime_exponent(long base, long exp):
     """
     r = base ** exp
     return r, type(r).__name__
+
+
+def int_power_typing(unsigned short u, unsigned int base, unsigned int exp):
+    """A literal exponent is a C long, so a narrow base is raised in long; an unsigned
+    exponent keeps an int power an int (only a signed one may be negative).
+
+    >>> int_power_typing(65535, 3, 2)
+    (4294836225, 9, 'int')
+    """
+    r = base ** exp
+    return u ** 2, r, type(r).__name__
