@@ -868,10 +868,13 @@ impl<'a> Checker<'a> {
         }
         let it = self.expr(iter);
         let tgt = self.target(target);
-        if it.ty == Type::Object(PyType::Bytes) {
-            if let Some(t) = self.target_type(&tgt).filter(Type::is_int) {
-                return self.bytes_loop(tgt, t, it, body, orelse, line, out);
-            }
+        if let Some(t) = self.bytes_loop_type(&it, &tgt) {
+            self.enter_loop();
+            let b = self.check_block(body);
+            self.leave_loop();
+            let o = self.check_block(orelse);
+            out.extend(self.bytes_loop(tgt, t, it, b, o, line));
+            return;
         }
         let it = self.coerce(it, &Type::OBJECT);
         if let Some(t) = self.target_type(&tgt) {
@@ -894,24 +897,32 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// `for c in b` over a `bytes` into a C integer variable: as in Cython, a C loop over the
-    /// object's `char` buffer (each byte a C `char`, so `b'\xff'` is -1 in a signed target);
-    /// `None` is "not iterable".
-    #[allow(clippy::too_many_arguments)]
+    /// The C integer type of `tgt` when a loop over `it` walks the char buffer of a `bytes`.
+    fn bytes_loop_type(&self, it: &Expr, tgt: &Target) -> Option<Type> {
+        if it.ty != Type::Object(PyType::Bytes) {
+            return None;
+        }
+        self.target_type(tgt).filter(Type::is_int)
+    }
+
+    /// `for c in b` over a `bytes` into a C integer variable (the body and `else` checked): as
+    /// in Cython, a C loop over the object's `char` buffer (each byte a C `char`, so `b'\xff'`
+    /// is -1 in a signed target); `None` is "not iterable".
     fn bytes_loop(
         &mut self,
         tgt: Target,
         var_ty: Type,
         it: Expr,
-        body: &[ast::Stmt],
-        orelse: &[ast::Stmt],
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
         line: u32,
-        out: &mut Vec<Stmt>,
-    ) {
+    ) -> Vec<Stmt> {
         let span = it.span;
         let ssize = Type::int(IntKind::SSize);
         let chars = Type::Ptr(Box::new(Type::int(IntKind::Char)));
-        let Some(cx) = self.func.as_mut() else { return };
+        let Some(cx) = self.func.as_mut() else {
+            return Vec::new();
+        };
         let b = cx.add_hidden("bytes", it.ty.clone());
         let p = cx.add_hidden("chars", chars.clone());
         let n = cx.add_hidden("n", ssize.clone());
@@ -957,15 +968,11 @@ impl<'a> Checker<'a> {
             span,
         );
         let byte = self.coerce(byte, &var_ty);
-        self.enter_loop();
         let mut b_body = vec![assign(tgt, byte)];
-        b_body.extend(self.check_block(body));
-        self.leave_loop();
-        let o = self.check_block(orelse);
+        b_body.extend(body);
         let zero = Expr::new(ExprKind::CConst("0".into()), ssize.clone(), span);
         let one = Expr::new(ExprKind::CConst("1".into()), ssize.clone(), span);
-        out.extend(pre);
-        out.push(Stmt {
+        pre.push(Stmt {
             kind: StmtKind::ForRange {
                 var: Target::Local(i),
                 var_ty: ssize.clone(),
@@ -974,10 +981,11 @@ impl<'a> Checker<'a> {
                 step: one,
                 step_const: Some(1),
                 body: b_body,
-                orelse: o,
+                orelse,
             },
             line,
         });
+        pre
     }
 
     /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
@@ -1410,7 +1418,7 @@ impl<'a> Checker<'a> {
         let (range, it) = match (&range_ty, first) {
             (_, Some(it)) => (None, Some(it)),
             (Some(_), None) => (Some(self.range_args(&g.iter)), None),
-            (None, None) => (None, Some(self.object(&g.iter))),
+            (None, None) => (None, Some(self.expr(&g.iter))),
         };
         // Comprehension variables are local to the comprehension.
         let mut names = Vec::new();
@@ -1451,16 +1459,19 @@ impl<'a> Checker<'a> {
                 }
                 StmtKind::AsyncFor {
                     target: tgt,
-                    iter,
+                    iter: self.coerce(iter, &Type::OBJECT),
                     body: inner,
                     orelse: Vec::new(),
                 }
             }
-            (_, Some(iter), _) => StmtKind::ForIter {
-                target: tgt,
-                iter,
-                body: inner,
-                orelse: Vec::new(),
+            (_, Some(iter), _) => match self.bytes_loop_type(&iter, &tgt) {
+                Some(t) => return self.bytes_loop(tgt, t, iter, inner, Vec::new(), line),
+                None => StmtKind::ForIter {
+                    target: tgt,
+                    iter: self.coerce(iter, &Type::OBJECT),
+                    body: inner,
+                    orelse: Vec::new(),
+                },
             },
             _ => return Vec::new(),
         };

@@ -168,12 +168,13 @@ def level_as_int(Level l):
 
 def bytes_into_c_ints(bytes b):
     """A loop over a typed bytes into a C integer walks its char buffer, as Cython does: a
-    signed char target sees b'\\xff' as -1, an unsigned one as 255; None is not iterable.
+    signed char target sees b'\\xff' as -1, an unsigned one as 255 (comprehensions too); None
+    is not iterable.
 
     >>> bytes_into_c_ints(b"a\\xff")
-    ([97, -1], [97, 255], 96)
+    ([97, -1], [97, 255], 96, [-1, 97])
     >>> bytes_into_c_ints(b"")
-    ([], [], 0)
+    ([], [], 0, [])
     >>> bytes_into_c_ints(None)
     Traceback (most recent call last):
     TypeError: 'NoneType' is not iterable
@@ -186,4 +187,4 @@ def bytes_into_c_ints(bytes b):
         signed.append(c)
         total += c
     unsigned = [u for u in b]
-    return signed, unsigned, total
+    return signed, unsigned, total, sorted([c for c in b])
