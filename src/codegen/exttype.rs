@@ -300,7 +300,8 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
     // Destruction: this class's __dealloc__ and fields, then the base's.
     let _ = writeln!(out, "\nstatic void pyx_destroy_{cid}(PyObject *o) {{");
     if let Some(d) = &t.dealloc {
-        let _ = writeln!(out, "    pyx_ext_dealloc({d}, o);");
+        let where_ = c_string(format!("{}.__dealloc__", t.tp_name).as_bytes());
+        let _ = writeln!(out, "    pyx_ext_dealloc({d}, o, {where_});");
     }
     for f in object_fields.iter().chain(&owned_slots) {
         let _ = writeln!(out, "    Py_CLEAR({obj}->{f});");

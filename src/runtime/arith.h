@@ -2,29 +2,17 @@
 #define PYX_FLOORDIV_S(a, b) (((a) / (b)) - ((((a) % (b)) != 0) & ((((a) % (b)) < 0) != ((b) < 0))))
 #define PYX_MOD_S(a, b) ((((a) % (b)) != 0 && ((((a) % (b)) < 0) != ((b) < 0))) ? ((a) % (b)) + (b) : ((a) % (b)))
 
+/* `%` and `//` on C doubles as Cython computes them: the remainder takes the divisor's sign
+   (a zero remainder stays +0.0, where CPython's float gives it the divisor's sign) and the
+   quotient is floor(a / b) (so 1 // 0.1 is 10.0, where CPython's divmod-based float gives 9.0). */
 static inline PYX_UNUSED double pyx_mod_d(double a, double b) {
-    double m = fmod(a, b);
-    if (m) {
-        if ((b < 0) != (m < 0))
-            m += b;
-    } else {
-        m = copysign(0.0, b);
-    }
-    return m;
+    double r = fmod(a, b);
+    r += ((r != 0) & ((r < 0) ^ (b < 0))) * b;
+    return r;
 }
 
 static inline PYX_UNUSED double pyx_floordiv_d(double a, double b) {
-    double m = fmod(a, b), div = (a - m) / b, floordiv;
-    if (m && ((b < 0) != (m < 0)))
-        div -= 1.0;
-    if (div) {
-        floordiv = floor(div);
-        if (div - floordiv > 0.5)
-            floordiv += 1.0;
-    } else {
-        floordiv = copysign(0.0, a / b);
-    }
-    return floordiv;
+    return floor(a / b);
 }
 
 static inline PYX_UNUSED long long pyx_ipow(long long b, long long e) {

@@ -18,8 +18,15 @@ static PYX_UNUSED long pyx_as_ucs4(PyObject *o) {
         }
         return (long)PyUnicode_READ_CHAR(o, 0);
     }
-    long long v = pyx_as_ll(o, 0, 0x10FFFF, "Py_UCS4");
-    return v == -1 && PyErr_Occurred() ? -1 : (long)v;
+    long long v = pyx_as_ll(o, LLONG_MIN, LLONG_MAX, "Py_UCS4");
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (pyx_unlikely(v < 0 || v > 0x10FFFF)) {
+        PyErr_SetString(PyExc_OverflowError, v < 0 ? "cannot convert negative value to Py_UCS4"
+                                                   : "value too large to convert to Py_UCS4");
+        return -1;
+    }
+    return (long)v;
 }
 
 /* One field of a struct converted from a mapping (new reference), with Cython's errors. */

@@ -117,14 +117,28 @@ static PYX_UNUSED int pyx_err_occurred_nogil(void) {
     return r;
 }
 
-/* abs() of a signed C integer (widened to long long); `min` is its type's minimum, which has no
-   absolute value in that type. */
+/* abs() of a signed C integer (widened to long long) under `overflowcheck=True`: `min` is its
+   type's minimum, which has no absolute value in that type. */
 static inline PYX_UNUSED long long pyx_abs_checked(long long x, long long min) {
     if (pyx_unlikely(x == min)) {
-        pyx_raise_gil_safe(PyExc_OverflowError, "value too large to perform abs");
+        pyx_raise_gil_safe(PyExc_OverflowError,
+                           "Trying to take the absolute value of the most negative integer is not defined.");
         return -1;
     }
     return x < 0 ? -x : x;
+}
+
+/* abs() as C computes it: the most negative value, cast back to its type, stays itself. */
+static inline PYX_UNUSED long long pyx_abs_wrapping(long long x) {
+    return x < 0 ? (long long)(0ULL - (unsigned long long)x) : x;
+}
+
+/* A loop over a typed `bytes` that holds None: Cython's TypeError. */
+static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
+    if (pyx_likely(o != Py_None))
+        return 0;
+    PyErr_SetString(PyExc_TypeError, "'NoneType' is not iterable");
+    return -1;
 }
 
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
@@ -157,10 +171,33 @@ static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     Py_XDECREF((PyObject *)frame);
 }
 
-/* For noexcept functions: an exception cannot propagate, so it is reported and cleared. */
+/* An exception that cannot propagate (from a noexcept function or a __dealloc__) is reported
+   and cleared as Cython's __Pyx_WriteUnraisable does: printed first, then passed to
+   sys.unraisablehook with `where` ("module.function") as the object. */
+static PYX_COLD void pyx_write_unraisable_at(const char *where) {
+    PyObject *type, *value, *tb, *ctx;
+    PyErr_Fetch(&type, &value, &tb);
+    Py_XINCREF(type);
+    Py_XINCREF(value);
+    Py_XINCREF(tb);
+    PyErr_Restore(type, value, tb);
+    PyErr_PrintEx(0);
+    ctx = PyUnicode_FromString(where);
+    PyErr_Restore(type, value, tb);
+    PyErr_WriteUnraisable(ctx ? ctx : Py_None);
+    Py_XDECREF(ctx);
+}
+
+/* For noexcept functions: the exception is reported in "module.funcname". */
 static PYX_COLD void pyx_write_unraisable(const char *funcname) {
-    PyObject *ctx = PyUnicode_FromString(funcname);
-    PyErr_WriteUnraisable(ctx);
+    PyObject *type, *value, *tb, *ctx;
+    const char *module = NULL;
+    if (pyx_ms && pyx_module_name)
+        module = PyUnicode_AsUTF8(pyx_module_name);
+    PyErr_Fetch(&type, &value, &tb);
+    ctx = module ? PyUnicode_FromFormat("%s.%s", module, funcname) : NULL;
+    PyErr_Restore(type, value, tb);
+    pyx_write_unraisable_at(ctx ? PyUnicode_AsUTF8(ctx) : funcname);
     Py_XDECREF(ctx);
 }
 

@@ -83,14 +83,14 @@ static int pyx_ext_cinit(pyx_fastcall_kw f, PyObject *o, PyObject *args, PyObjec
 }
 
 /* Runs `__dealloc__` while the instance is being destroyed: any exception in flight is kept,
-   one raised by the method is reported as unraisable. */
-static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o) {
+   one raised by the method is reported as unraisable in `where` ("module.Class.__dealloc__"). */
+static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o, const char *where) {
     PyObject *et, *ev, *tb, *r;
     PyErr_Fetch(&et, &ev, &tb);
     Py_SET_REFCNT(o, Py_REFCNT(o) + 1);
     r = f(pyx_module, &o, 1, NULL);
     if (!r)
-        PyErr_WriteUnraisable(o);
+        pyx_write_unraisable_at(where);
     else
         Py_DECREF(r);
     Py_SET_REFCNT(o, Py_REFCNT(o) - 1);
@@ -135,6 +135,85 @@ static int pyx_ext_set_method(PyObject *type, PyMethodDef *def) {
     return r;
 }
 
+/* A property of a cdef class is a getset descriptor, as Cython makes it: a missing getter is
+   CPython's "not readable", a property with neither setter nor deleter is "not writable", and
+   the missing half of a setter/deleter pair raises NotImplementedError("__set__"/"__del__").
+   The accessors live as long as the type (the closure is never freed). */
+typedef struct {
+    PyObject *get, *set, *del;
+} pyx_prop_accessors;
+
+static PyObject *pyx_prop_get(PyObject *o, void *closure) {
+    return PyObject_CallOneArg(((pyx_prop_accessors *)closure)->get, o);
+}
+
+static int pyx_prop_set(PyObject *o, PyObject *v, void *closure) {
+    pyx_prop_accessors *a = (pyx_prop_accessors *)closure;
+    PyObject *f = v ? a->set : a->del, *r;
+    if (!f) {
+        PyErr_SetString(PyExc_NotImplementedError, v ? "__set__" : "__del__");
+        return -1;
+    }
+    r = v ? PyObject_CallFunctionObjArgs(f, o, v, NULL) : PyObject_CallOneArg(f, o);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* The accessor `attr` of property `prop` (a new reference), NULL when it is None. */
+static int pyx__prop_part(PyObject *prop, const char *attr, PyObject **out) {
+    PyObject *f = PyObject_GetAttrString(prop, attr);
+    if (!f)
+        return -1;
+    if (f == Py_None)
+        Py_CLEAR(f);
+    *out = f;
+    return 0;
+}
+
+/* The getset descriptor standing for property `prop` named `name` on `type` (a new
+   reference). */
+static PyObject *pyx_ext_property(PyObject *type, PyObject *name, PyObject *prop) {
+    pyx_prop_accessors *a = PyMem_Calloc(1, sizeof(pyx_prop_accessors));
+    PyGetSetDef *def = PyMem_Calloc(1, sizeof(PyGetSetDef));
+    PyObject *doc = NULL;
+    const char *text;
+    if (!a || !def)
+        goto nomem;
+    if (pyx__prop_part(prop, "fget", &a->get) < 0 || pyx__prop_part(prop, "fset", &a->set) < 0 ||
+        pyx__prop_part(prop, "fdel", &a->del) < 0)
+        return NULL;
+    text = PyUnicode_AsUTF8(name);
+    if (!text)
+        return NULL;
+    def->name = PyMem_Malloc(strlen(text) + 1);
+    if (!def->name)
+        goto nomem;
+    strcpy((char *)def->name, text);
+    doc = PyObject_GetAttrString(prop, "__doc__");
+    if (!doc)
+        return NULL;
+    if (PyUnicode_Check(doc) && (text = PyUnicode_AsUTF8(doc)) != NULL) {
+        char *copy = PyMem_Malloc(strlen(text) + 1);
+        if (!copy) {
+            Py_DECREF(doc);
+            goto nomem;
+        }
+        def->doc = strcpy(copy, text);
+    }
+    Py_DECREF(doc);
+    if (PyErr_Occurred())
+        return NULL;
+    def->get = a->get ? pyx_prop_get : NULL;
+    def->set = a->set || a->del ? pyx_prop_set : NULL;
+    def->closure = a;
+    return PyDescr_NewGetSet((PyTypeObject *)type, def);
+nomem:
+    PyErr_NoMemory();
+    return NULL;
+}
+
 /* The class statement's namespace becomes the type's attributes (setting special methods
    fills their slots). As in Python, defining __eq__ without __hash__ makes instances
    unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse) gets one raising
@@ -144,7 +223,17 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     PyObject *k, *v;
     int set, del;
     while (PyDict_Next(ns, &pos, &k, &v)) {
-        if (PyObject_SetAttr(type, k, v) < 0)
+        int r;
+        if (Py_IS_TYPE(v, &PyProperty_Type)) {
+            PyObject *d = pyx_ext_property(type, k, v);
+            if (!d)
+                return -1;
+            r = PyObject_SetAttr(type, k, d);
+            Py_DECREF(d);
+        } else {
+            r = PyObject_SetAttr(type, k, v);
+        }
+        if (r < 0)
             return -1;
     }
     if (PyDict_GetItemString(ns, "__eq__") && !PyDict_GetItemString(ns, "__hash__") &&

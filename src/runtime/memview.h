@@ -1119,8 +1119,10 @@ static PyTypeObject *pyx_mv_type(void) {
     return &pyx_memview_type;
 }
 
-/* `v.suboffsets`: direct buffers only. */
-static Py_ssize_t pyx_mv_suboffsets[PYX_MV_MAXDIM] = {-1, -1, -1, -1, -1, -1, -1, -1};
+/* `v.suboffsets`: direct buffers only. As in Cython's slice struct, the first ndim entries are
+   -1 and the rest 0: a view of `ndim` dimensions reads PYX_MV_SUBOFFSETS(ndim). */
+static Py_ssize_t pyx_mv_suboffsets[2 * PYX_MV_MAXDIM] = {-1, -1, -1, -1, -1, -1, -1, -1};
+#define PYX_MV_SUBOFFSETS(ndim) (pyx_mv_suboffsets + PYX_MV_MAXDIM - (ndim))
 
 /* `<double[:n]>ptr`: a C-contiguous view over memory it does not own. */
 static pyx_mvslice pyx_mv_from_pointer(void *p, int ndim, const Py_ssize_t *shape, Py_ssize_t itemsize, const char *format) {

@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ExprKind as E};
 use std::rc::Rc;
 
 /// The C function type of a C-API call with its error convention.
-fn c_api(ret: Type, params: Vec<Type>, exc: ExcCheck) -> Rc<FuncType> {
+pub(super) fn c_api(ret: Type, params: Vec<Type>, exc: ExcCheck) -> Rc<FuncType> {
     Rc::new(FuncType {
         ret,
         params,
@@ -41,7 +41,7 @@ impl Checker<'_> {
         let name = self.text(*n);
         if !matches!(
             name,
-            "len" | "abs" | "globals" | "locals" | "vars" | "dir" | "eval" | "exec"
+            "len" | "abs" | "chr" | "globals" | "locals" | "vars" | "dir" | "eval" | "exec"
         ) || !self.is_plain_builtin(name)
         {
             return None;
@@ -121,34 +121,44 @@ impl Checker<'_> {
                 call("fabs", d, sig)
             }
             "abs" if v.ty.int_kind().is_some_and(IntKind::signed) => {
-                // The most negative value has no absolute value in its type: OverflowError.
+                // C's abs() on the promoted type: the most negative value stays itself, unless
+                // `overflowcheck=True` makes it an OverflowError (as in Cython).
                 let ll = Type::int(IntKind::LongLong);
-                let ty = v.ty.clone();
-                let lo = match &v.ty {
-                    Type::Int(it) if it.typedef.is_none() => it.kind.limits().0.to_string(),
-                    t => format!("PYX_MIN({})", t.c_type()),
+                let ty = arithmetic_result(&v.ty, &Type::int(IntKind::Int));
+                let x = self.coerce(v, &ty);
+                let x = self.coerce(x, &ll);
+                let (helper, mut args, check) = if self.directives.overflowcheck {
+                    let lo = match &ty {
+                        Type::Int(it) if it.typedef.is_none() => it.kind.limits().0.to_string(),
+                        t => format!("PYX_MIN({})", t.c_type()),
+                    };
+                    let min = Expr::new(ExprKind::CConst(lo), ll.clone(), span);
+                    (
+                        "pyx_abs_checked",
+                        vec![min],
+                        ExcCheck::MaybeValue("-1".into()),
+                    )
+                } else {
+                    ("pyx_abs_wrapping", vec![], ExcCheck::None)
                 };
-                let x = self.coerce(v, &ll);
-                let min = Expr::new(ExprKind::CConst(lo), ll.clone(), span);
-                let sig = c_api(
-                    ll.clone(),
-                    vec![ll.clone(), ll],
-                    ExcCheck::MaybeValue("-1".into()),
-                );
+                args.insert(0, x);
+                let sig = c_api(ll.clone(), vec![ll.clone(); args.len()], check);
                 let callee = Expr::new(
-                    ExprKind::CName("pyx_abs_checked".into()),
+                    ExprKind::CName(helper.into()),
                     Type::Func(sig.clone()),
                     span,
                 );
-                let r = Expr::new(
-                    ExprKind::CCall(Box::new(callee), vec![x, min], sig),
-                    Type::int(IntKind::LongLong),
-                    span,
-                );
+                let r = Expr::new(ExprKind::CCall(Box::new(callee), args, sig), ll, span);
                 self.coerce(r, &ty)
             }
             "abs" if v.ty.is_int() || v.ty == Type::Bint => v,
             _ => {
+                // chr() of a Py_UCS4 takes its code point, as Cython's C-level chr() does.
+                let v = if name == "chr" && super::expr::is_ucs4(&v.ty) {
+                    self.coerce(v, &Type::int(IntKind::Long))
+                } else {
+                    v
+                };
                 let v = self.coerce(v, &Type::OBJECT);
                 let callee = Expr::new(ExprKind::Builtin(name.into()), Type::OBJECT, span);
                 Expr::new(

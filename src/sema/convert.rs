@@ -27,7 +27,7 @@ impl<'a> Checker<'a> {
             (_, Type::Object(p)) => {
                 if v.ty.is_object() {
                     if checked && *p != PyType::Any {
-                        return Expr::new(ExprKind::Coerce(Box::new(v)), to, span);
+                        return Expr::new(ExprKind::TypeCheck(Box::new(v)), to, span);
                     }
                     // `<list>x`: no check, just the static type.
                     return Expr::new(ExprKind::CCast(Box::new(v)), to, span);

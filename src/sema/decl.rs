@@ -508,10 +508,34 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// `Name = enum.IntEnum('Name', [('A', A), ...], module=__name__)` for each `cpdef enum`,
-    /// run at import before the module's own code.
+    /// `Name = Base('Name', [('A', A), ...], module=__name__)` for each `cpdef enum`, run at
+    /// import before the module's own code. `Base` is Cython's `__Pyx_FlexibleEnumBase`, an
+    /// `IntEnum` whose calls accept any int (a value without a member becomes a nameless
+    /// pseudo-member, `<Name: 3>`), made once into a hidden C global.
     pub(super) fn cpdef_enum_classes(&mut self, span: ast::Span) -> Vec<Stmt> {
         let mut out = Vec::new();
+        if self.cpdef_enums.is_empty() {
+            return out;
+        }
+        let gid = self.program.globals.len();
+        self.program.globals.push(CGlobal {
+            name: "cpdef enum base".into(),
+            cname: "pyx_enum_base".into(),
+            ty: Type::OBJECT,
+        });
+        self.generated_defs(FLEXIBLE_ENUM_BASE, 1, &mut out, |_| Target::CGlobal(gid));
+        let maker = Expr::new(ExprKind::CGlobal(gid), Type::OBJECT, span);
+        out.push(Stmt {
+            kind: TStmt::Assign(
+                Target::CGlobal(gid),
+                Expr::new(
+                    ExprKind::PyCall(Box::new(maker), Vec::new()),
+                    Type::OBJECT,
+                    span,
+                ),
+            ),
+            line: 1,
+        });
         for (cls, members) in std::mem::take(&mut self.cpdef_enums) {
             let obj = |k: ExprKind, t: PyType| Expr::new(k, Type::Object(t), span);
             let mut items = Vec::new();
@@ -526,11 +550,7 @@ impl<'a> Checker<'a> {
                 let key = obj(ExprKind::PyStr(m), PyType::Str);
                 items.push(obj(ExprKind::Tuple(vec![key, v]), PyType::Tuple));
             }
-            let enum_mod = obj(ExprKind::Import("enum".into(), false), PyType::Any);
-            let int_enum = obj(
-                ExprKind::Attribute(Box::new(enum_mod), "IntEnum".into()),
-                PyType::Any,
-            );
+            let int_enum = obj(ExprKind::CGlobal(gid), PyType::Any);
             let args = vec![
                 CallArg::Pos(obj(ExprKind::PyStr(cls.clone()), PyType::Str)),
                 CallArg::Pos(obj(ExprKind::List(items), PyType::List)),
@@ -733,3 +753,26 @@ impl<'a> Checker<'a> {
         Some(m)
     }
 }
+
+/// Cython's base class of `cpdef enum` classes (CpdefEnums.pyx), made by a generated function.
+const FLEXIBLE_ENUM_BASE: &str = "\
+def __pyx_flexible_enum_base():
+    import enum
+    class __Pyx_FlexibleEnumBase(enum.IntEnum):
+        @classmethod
+        def _missing_(cls, value):
+            pseudo_member = int.__new__(cls, value)
+            if not hasattr(pseudo_member, '_value_'):
+                pseudo_member._value_ = value
+            pseudo_member._name_ = None
+            value2member_map = getattr(cls, '_value2member_map_', None)
+            if value2member_map is not None:
+                pseudo_member = value2member_map.setdefault(value, pseudo_member)
+            return pseudo_member
+
+        def __repr__(self):
+            if self._name_ is None:
+                return f'<{self.__class__.__name__}: {self._value_!r}>'
+            return super().__repr__()
+    return __Pyx_FlexibleEnumBase
+";

@@ -163,14 +163,17 @@ impl<'a> Checker<'a> {
                 let t = self.condition(test);
                 let b = self.expr(body);
                 let o = self.expr(orelse);
-                // Int literal branches take the other branch's C type (both literals: `long`).
+                // Int literal branches take the other branch's C int type (both literals:
+                // `long`); beside a C float the literal stays a Python int and the expression
+                // an object, as Cython's spanning type makes it.
+                let int_like = |t: &Type| t.is_int() || *t == Type::Bint;
                 let (b, o) = match (int_literal(&b), int_literal(&o)) {
                     (Some(_), Some(_)) => {
                         let long = Type::int(IntKind::Long);
                         (self.literal_as(b, &long), self.literal_as(o, &long))
                     }
-                    (Some(_), None) if o.ty.is_numeric() => (self.literal_as(b, &o.ty), o),
-                    (None, Some(_)) if b.ty.is_numeric() => {
+                    (Some(_), None) if int_like(&o.ty) => (self.literal_as(b, &o.ty), o),
+                    (None, Some(_)) if int_like(&b.ty) => {
                         let o = self.literal_as(o, &b.ty);
                         (b, o)
                     }
@@ -837,15 +840,38 @@ impl<'a> Checker<'a> {
         if a.ty.is_error() || b.ty.is_error() {
             return Expr::invalid(span);
         }
+        if is_ucs4(&a.ty) || is_ucs4(&b.ty) {
+            // Cython does arithmetic with a Py_UCS4 operand on Python objects: the character
+            // is a one-character str there (`c + 1` is a TypeError, `c * 2` repeats it).
+            let a = self.coerce(a, &Type::OBJECT);
+            let b = self.coerce(b, &Type::OBJECT);
+            return Expr::new(
+                ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
+                Type::OBJECT,
+                span,
+            );
+        }
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
+        // In a `**` a literal beside a C int is a `long`, as Cython types it (so `u ** 2` on an
+        // `unsigned short` is computed in `long`).
+        let lit_type = |other: &Type| {
+            if op == BinOp::Pow && other.is_int() {
+                arithmetic_result(other, &Type::int(IntKind::Long))
+            } else {
+                other.clone()
+            }
+        };
         let (a, b) = match (int_literal(&a), int_literal(&b)) {
-            (Some(_), None) if b.ty.is_numeric() => (self.literal_as(a, &b.ty), b),
+            (Some(_), None) if b.ty.is_numeric() => {
+                let t = lit_type(&b.ty);
+                (self.literal_as(a, &t), b)
+            }
             (None, Some(_)) if a.ty.is_numeric() || a.ty.is_ptr_like() => {
                 let t = if a.ty.is_ptr_like() {
                     Type::int(IntKind::SSize)
                 } else {
-                    a.ty.clone()
+                    lit_type(&a.ty)
                 };
                 let b = self.literal_as(b, &t);
                 (a, b)
@@ -936,13 +962,25 @@ impl<'a> Checker<'a> {
             ),
             BinOp::Mod => (if cdiv { CBinOp::Rem } else { CBinOp::PyMod }, operand_ty),
             BinOp::Pow => {
-                // An int base with a constant non-negative exponent stays an int; any other
-                // exponent gives a double (Cython 3).
-                if operand_ty.is_int() && !matches!(const_exponent, Some(n) if n >= 0) {
+                // An int base with a constant non-negative exponent or an unsigned one stays
+                // an int; any other exponent gives C's pow() on doubles (Cython 3: `0 ** -1`
+                // is inf), a call rather than a `**` so that boxing it keeps C's result.
+                let unsigned_exp = b.ty.int_kind().is_some_and(|k| !k.signed());
+                if operand_ty.is_int()
+                    && !unsigned_exp
+                    && !matches!(const_exponent, Some(n) if n >= 0)
+                {
                     let a = self.coerce(a, &Type::DOUBLE);
                     let b = self.coerce(b, &Type::DOUBLE);
+                    let sig = super::builtin_calls::c_api(
+                        Type::DOUBLE,
+                        vec![Type::DOUBLE, Type::DOUBLE],
+                        ExcCheck::None,
+                    );
+                    let callee =
+                        Expr::new(ExprKind::CName("pow".into()), Type::Func(sig.clone()), span);
                     return Expr::new(
-                        ExprKind::CBinary(CBinOp::Pow, Box::new(a), Box::new(b)),
+                        ExprKind::CCall(Box::new(callee), vec![a, b], sig),
                         Type::DOUBLE,
                         span,
                     );
@@ -1324,6 +1362,10 @@ fn fold_complex(op: BinOp, a: &Expr, b: &Expr, span: ast::Span) -> Option<Expr> 
 /// The type of `x if c else y` (Cython's independent spanning type): C numbers of one family
 /// widen, but an int and a float branch give an object, so that each branch keeps its own
 /// Python type.
+pub fn is_ucs4(t: &Type) -> bool {
+    t.int_kind() == Some(IntKind::UCS4)
+}
+
 fn join_branch(a: &Type, b: &Type) -> Type {
     if a == b {
         a.clone()

@@ -439,7 +439,9 @@ impl<'a> Checker<'a> {
                 (None, _) => self.annotation_typing(p.annotation.as_ref()),
             };
             let is_self = i == 0 && ext_self.is_some();
-            if ty.is_ptr_like() {
+            // A `char *` argument borrows the buffer of the caller's bytes (as Cython's does).
+            let c_string = matches!(ty, Type::Ptr(_)) && ty.is_c_string();
+            if ty.is_ptr_like() && !c_string {
                 self.error(
                     codes::TYPE_MISMATCH,
                     p.span,

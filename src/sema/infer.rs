@@ -131,17 +131,37 @@ impl<'a> Checker<'a> {
                 let (ta, tb) = (self.shallow_type(a)?, self.shallow_type(b)?);
                 // An int literal takes the C type of the other operand, as in the checker.
                 let lit = |x: &ast::Expr| matches!(x.kind, E::Int(ast::IntLit::Small(_)));
+                // As the checker: in a `**` a literal beside a C int is a `long`.
+                let lit_type = |other: &Type| {
+                    if *op == ast::BinOp::Pow && other.is_int() {
+                        arithmetic_result(other, &Type::int(IntKind::Long))
+                    } else {
+                        other.clone()
+                    }
+                };
                 let ta = if lit(a) && tb.is_numeric() {
-                    tb.clone()
+                    lit_type(&tb)
                 } else {
                     ta
                 };
                 let tb = if lit(b) && ta.is_numeric() {
-                    ta.clone()
+                    lit_type(&ta)
                 } else {
                     tb
                 };
-                binary_type(*op, &ta, &tb)
+                let unsigned_exp = tb.int_kind().is_some_and(|k| !k.signed());
+                match binary_type(*op, &ta, &tb) {
+                    // Only a constant non-negative or an unsigned exponent keeps an int power
+                    // an int.
+                    t if *op == ast::BinOp::Pow
+                        && t.is_int()
+                        && !unsigned_exp
+                        && !matches!(b.kind, E::Int(_)) =>
+                    {
+                        Type::DOUBLE
+                    }
+                    t => t,
+                }
             }
             E::Unary(op, a) => {
                 let t = self.shallow_type(a)?;
@@ -199,6 +219,10 @@ impl<'a> Checker<'a> {
                     match args.as_slice() {
                         [ast::Arg::Positional(x)] => match self.shallow_type(x)? {
                             Type::Complex(k) => Type::Float(k),
+                            // A signed int's abs() is of the promoted type, as in the checker.
+                            t if t.int_kind().is_some_and(IntKind::signed) => {
+                                arithmetic_result(&t, &Type::int(IntKind::Int))
+                            }
                             t if t.is_numeric() => t,
                             _ => Type::OBJECT,
                         },
@@ -253,7 +277,15 @@ impl<'a> Checker<'a> {
             E::SizeofType(_) => Type::int(IntKind::Size),
             E::AddressOf(x) => Type::Ptr(Box::new(self.shallow_type(x)?)),
             E::IfExp { body, orelse, .. } => {
-                join(&self.shallow_type(body)?, &self.shallow_type(orelse)?)
+                let (tb, to) = (self.shallow_type(body)?, self.shallow_type(orelse)?);
+                // Cython infers an int literal beside a C float as a C long, which the float
+                // spans (the expression's own value stays an object, see the checker).
+                let lit = |x: &ast::Expr| matches!(x.kind, E::Int(ast::IntLit::Small(_)));
+                match (lit(body), lit(orelse)) {
+                    (true, false) if to.is_float() => to,
+                    (false, true) if tb.is_float() => tb,
+                    _ => join(&tb, &to),
+                }
             }
             _ => Type::OBJECT,
         })
@@ -293,7 +325,8 @@ impl<'a> Checker<'a> {
 /// The result type of a binary operator on operands of these types (shared with the checker).
 pub fn binary_type(op: ast::BinOp, a: &Type, b: &Type) -> Type {
     use ast::BinOp::*;
-    if a.is_object() || b.is_object() || a.is_error() || b.is_error() {
+    let ucs4 = |t: &Type| super::expr::is_ucs4(t);
+    if a.is_object() || b.is_object() || a.is_error() || b.is_error() || ucs4(a) || ucs4(b) {
         return Type::OBJECT;
     }
     if a.is_ptr_like() {

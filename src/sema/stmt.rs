@@ -886,8 +886,17 @@ impl<'a> Checker<'a> {
                 return;
             }
         }
-        let it = self.object(iter);
+        let it = self.expr(iter);
         let tgt = self.target(target);
+        if let Some(t) = self.bytes_loop_type(&it, &tgt) {
+            self.enter_loop();
+            let b = self.check_block(body);
+            self.leave_loop();
+            let o = self.check_block(orelse);
+            out.extend(self.bytes_loop(tgt, t, it, b, o, line));
+            return;
+        }
+        let it = self.coerce(it, &Type::OBJECT);
         if let Some(t) = self.target_type(&tgt) {
             // Items are objects: a C-typed variable must convert from one.
             let item = Expr::new(ExprKind::Invalid, Type::OBJECT, target.span);
@@ -906,6 +915,97 @@ impl<'a> Checker<'a> {
             },
             line,
         });
+    }
+
+    /// The C integer type of `tgt` when a loop over `it` walks the char buffer of a `bytes`.
+    fn bytes_loop_type(&self, it: &Expr, tgt: &Target) -> Option<Type> {
+        if it.ty != Type::Object(PyType::Bytes) {
+            return None;
+        }
+        self.target_type(tgt).filter(Type::is_int)
+    }
+
+    /// `for c in b` over a `bytes` into a C integer variable (the body and `else` checked): as
+    /// in Cython, a C loop over the object's `char` buffer (each byte a C `char`, so `b'\xff'`
+    /// is -1 in a signed target); `None` is "not iterable".
+    fn bytes_loop(
+        &mut self,
+        tgt: Target,
+        var_ty: Type,
+        it: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+        line: u32,
+    ) -> Vec<Stmt> {
+        let span = it.span;
+        let ssize = Type::int(IntKind::SSize);
+        let chars = Type::Ptr(Box::new(Type::int(IntKind::Char)));
+        let Some(cx) = self.func.as_mut() else {
+            return Vec::new();
+        };
+        let b = cx.add_hidden("bytes", it.ty.clone());
+        let p = cx.add_hidden("chars", chars.clone());
+        let n = cx.add_hidden("n", ssize.clone());
+        let i = cx.add_hidden("i", ssize.clone());
+        let local = |id: LocalId, ty: &Type| Expr::new(ExprKind::Local(id), ty.clone(), span);
+        let c_call = |name: &str, ret: &Type, exc: ExcCheck, arg: Expr| {
+            let sig = super::builtin_calls::c_api(ret.clone(), vec![Type::OBJECT], exc);
+            let callee = Expr::new(ExprKind::CName(name.into()), Type::Func(sig.clone()), span);
+            Expr::new(
+                ExprKind::CCall(Box::new(callee), vec![arg], sig),
+                ret.clone(),
+                span,
+            )
+        };
+        let int = Type::int(IntKind::Int);
+        let bytes = || local(b, &Type::Object(PyType::Bytes));
+        let bytes_obj = || bytes().coerce(Type::OBJECT);
+        let assign = |t: Target, v: Expr| Stmt {
+            kind: StmtKind::Assign(t, v),
+            line,
+        };
+        let mut pre = vec![
+            assign(Target::Local(b), it),
+            Stmt {
+                kind: StmtKind::Expr(c_call(
+                    "pyx_check_iterable",
+                    &int,
+                    ExcCheck::Value("-1".into()),
+                    bytes_obj(),
+                )),
+                line,
+            },
+            assign(
+                Target::Local(n),
+                c_call("PyBytes_GET_SIZE", &ssize, ExcCheck::None, bytes_obj()),
+            ),
+        ];
+        let p_val = self.coerce(bytes(), &chars);
+        pre.push(assign(Target::Local(p), p_val));
+        let byte = Expr::new(
+            ExprKind::CIndex(Box::new(local(p, &chars)), Box::new(local(i, &ssize))),
+            Type::int(IntKind::Char),
+            span,
+        );
+        let byte = self.coerce(byte, &var_ty);
+        let mut b_body = vec![assign(tgt, byte)];
+        b_body.extend(body);
+        let zero = Expr::new(ExprKind::CConst("0".into()), ssize.clone(), span);
+        let one = Expr::new(ExprKind::CConst("1".into()), ssize.clone(), span);
+        pre.push(Stmt {
+            kind: StmtKind::ForRange {
+                var: Target::Local(i),
+                var_ty: ssize.clone(),
+                start: zero,
+                stop: local(n, &ssize),
+                step: one,
+                step_const: Some(1),
+                body: b_body,
+                orelse,
+            },
+            line,
+        });
+        pre
     }
 
     /// The checked start, stop and step of a `range(...)` call `range_bounds` accepted.
@@ -1338,7 +1438,7 @@ impl<'a> Checker<'a> {
         let (range, it) = match (&range_ty, first) {
             (_, Some(it)) => (None, Some(it)),
             (Some(_), None) => (Some(self.range_args(&g.iter)), None),
-            (None, None) => (None, Some(self.object(&g.iter))),
+            (None, None) => (None, Some(self.expr(&g.iter))),
         };
         // Comprehension variables are local to the comprehension.
         let mut names = Vec::new();
@@ -1379,16 +1479,19 @@ impl<'a> Checker<'a> {
                 }
                 StmtKind::AsyncFor {
                     target: tgt,
-                    iter,
+                    iter: self.coerce(iter, &Type::OBJECT),
                     body: inner,
                     orelse: Vec::new(),
                 }
             }
-            (_, Some(iter), _) => StmtKind::ForIter {
-                target: tgt,
-                iter,
-                body: inner,
-                orelse: Vec::new(),
+            (_, Some(iter), _) => match self.bytes_loop_type(&iter, &tgt) {
+                Some(t) => return self.bytes_loop(tgt, t, iter, inner, Vec::new(), line),
+                None => StmtKind::ForIter {
+                    target: tgt,
+                    iter: self.coerce(iter, &Type::OBJECT),
+                    body: inner,
+                    orelse: Vec::new(),
+                },
             },
             _ => return Vec::new(),
         };

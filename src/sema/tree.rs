@@ -452,6 +452,9 @@ pub enum ExprKind {
     Coerce(Box<Expr>),
     /// `<T>x` between C types, or from an object to a pointer (no check).
     CCast(Box<Expr>),
+    /// `<T?>x` on an object: `x`, checked to be an instance of the expression's type (`None`
+    /// is not, unlike in an assignment).
+    TypeCheck(Box<Expr>),
     /// A call of a C function (by C name or through a function pointer expression).
     CCall(Box<Expr>, Vec<Expr>, Rc<FuncType>),
     PyCall(Box<Expr>, Vec<CallArg>),

@@ -68,6 +68,14 @@ impl IntKind {
             IntKind::UCS4 => "Py_UCS4",
         }
     }
+    /// The name conversion errors give the type: Cython spells `long long` as its C macro.
+    pub fn message_name(self) -> &'static str {
+        match self {
+            IntKind::LongLong => "PY_LONG_LONG",
+            IntKind::ULongLong => "unsigned PY_LONG_LONG",
+            k => k.c_name(),
+        }
+    }
     /// The unsigned kind of the same rank.
     pub fn to_unsigned(self) -> IntKind {
         match self {

@@ -91,3 +91,59 @@ def narrow_counters():
     for s in range(big):
         k += 1
     return n, last, m, k
+
+
+def float_zero_messages(double a, double b):
+    """Dividing C doubles by zero raises Cython's messages: `%` says divmod, `/` and `//`
+    say division.
+
+    >>> float_zero_messages(1.0, 0.0)
+    ('float division', 'float division', 'float divmod()')
+    >>> float_zero_messages(7.5, 2.0)
+    (3.75, 3.0, 1.5)
+    """
+    results = []
+    for k in range(3):
+        try:
+            results.append(a / b if k == 0 else a // b if k == 1 else a % b)
+        except ZeroDivisionError as e:
+            results.append(str(e))
+    return tuple(results)
+
+
+def float_floor_and_mod(double a, double b):
+    """`//` on doubles is floor(a / b) and a zero `%` result is +0.0, as Cython computes
+    them (CPython's float divmod gives 9.0 for 1 // 0.1, and -0.0 for 0.0 % -2).
+
+    >>> float_floor_and_mod(1.0, 0.1)[0]
+    10.0
+    >>> float_floor_and_mod(0.0, -2.0)[1]
+    0.0
+    >>> float_floor_and_mod(-7.5, 2.0)
+    (-4.0, 0.5)
+    """
+    return a // b, a % b
+
+
+def int_power_runtime_exponent(long base, long exp):
+    """An int raised to a run-time exponent is C's pow() on doubles: a zero base with a
+    negative exponent gives inf, not Python's ZeroDivisionError.
+
+    >>> int_power_runtime_exponent(2, -2)
+    (0.25, 'float')
+    >>> int_power_runtime_exponent(0, -1)
+    (inf, 'float')
+    """
+    r = base ** exp
+    return r, type(r).__name__
+
+
+def int_power_typing(unsigned short u, unsigned int base, unsigned int exp):
+    """A literal exponent is a C long, so a narrow base is raised in long; an unsigned
+    exponent keeps an int power an int (only a signed one may be negative).
+
+    >>> int_power_typing(65535, 3, 2)
+    (4294836225, 9, 'int')
+    """
+    r = base ** exp
+    return u ** 2, r, type(r).__name__

@@ -23,6 +23,7 @@ TypeError: Argument 'items' has incorrect type (expected list, got tuple)
 Traceback (most recent call last):
 TypeError: ...
 """
+from libc.string cimport strlen
 
 def take_int(int x):
     return x
@@ -38,3 +39,36 @@ def wants_list(list items):
 
 def kw(int a, int b=10, int c=0):
     return a, b, c
+
+
+def c_string_arg(char *s, const unsigned char *u):
+    """A `char *` argument borrows the buffer of a bytes or bytearray argument.
+
+    >>> c_string_arg(b"abc", bytearray(b"\\xff"))
+    (3, b'abc', 255)
+    >>> c_string_arg("abc", b"x")
+    Traceback (most recent call last):
+    TypeError: expected bytes, str found
+    >>> c_string_arg(b"abc", None)
+    Traceback (most recent call last):
+    TypeError: expected bytes, NoneType found
+    """
+    return strlen(s), s, u[0]
+
+
+def unsigned_and_code_points(unsigned long long u, Py_UCS4 c):
+    """Out-of-range messages name the types as Cython does.
+
+    >>> unsigned_and_code_points(-1, 'a')
+    Traceback (most recent call last):
+    OverflowError: can't convert negative value to unsigned PY_LONG_LONG
+    >>> unsigned_and_code_points(1, -1)
+    Traceback (most recent call last):
+    OverflowError: cannot convert negative value to Py_UCS4
+    >>> unsigned_and_code_points(1, 0x110000)
+    Traceback (most recent call last):
+    OverflowError: value too large to convert to Py_UCS4
+    >>> unsigned_and_code_points(2 ** 64 - 1, 0x41)
+    (18446744073709551615, 'A')
+    """
+    return u, c

@@ -14,6 +14,14 @@
 (<Level.HIGH: 10>, True, False)
 >>> raised(Level.LOW), raised(Level.HIGH), level_as_int(Level.HIGH)
 (<Level.HIGH: 10>, <Level.HIGH: 10>, 10)
+
+A value without a member becomes a nameless pseudo-member (Cython's flexible enum base), from
+Python and from C alike:
+
+>>> raised(7), Level(7) is raised(7), int(Level(3)) + 1
+(<Level: 7>, True, 4)
+>>> [c.__name__ for c in Level.__mro__[:3]]
+['Level', '__Pyx_FlexibleEnumBase', 'IntEnum']
 >>> squares(4)
 [0, 1, 4, 9]
 >>> fill([7, 8, 9]), fill((1, 2, 3)), fill(iter([4, 5, 6]))
@@ -156,3 +164,27 @@ cpdef Level raised(Level l):
 def level_as_int(Level l):
     cdef int n = l
     return n
+
+
+def bytes_into_c_ints(bytes b):
+    """A loop over a typed bytes into a C integer walks its char buffer, as Cython does: a
+    signed char target sees b'\\xff' as -1, an unsigned one as 255 (comprehensions too); None
+    is not iterable.
+
+    >>> bytes_into_c_ints(b"a\\xff")
+    ([97, -1], [97, 255], 96, [-1, 97])
+    >>> bytes_into_c_ints(b"")
+    ([], [], 0, [])
+    >>> bytes_into_c_ints(None)
+    Traceback (most recent call last):
+    TypeError: 'NoneType' is not iterable
+    """
+    cdef char c
+    cdef unsigned char u
+    cdef long total = 0
+    signed = []
+    for c in b:
+        signed.append(c)
+        total += c
+    unsigned = [u for u in b]
+    return signed, unsigned, total, sorted([c for c in b])

@@ -48,3 +48,30 @@ def variadic_definition():
     7
     """
     return first_of(7, 1.5, b"x")
+
+
+cdef int swallowing(int x) noexcept:
+    if x < 0:
+        raise KeyError(x)
+    return x + 1
+
+
+def unraisable_report(int x):
+    """A noexcept function cannot pass its exception on: it is printed, then given to
+    sys.unraisablehook with the qualified function name, and the caller goes on.
+
+    >>> import io, sys
+    >>> seen, saved, err = [], sys.unraisablehook, sys.stderr
+    >>> sys.unraisablehook = lambda u: seen.append((u.exc_type.__name__, u.object))
+    >>> sys.stderr = io.StringIO()
+    >>> try:
+    ...     r = unraisable_report(-3)
+    ...     printed = sys.stderr.getvalue()
+    ... finally:
+    ...     sys.unraisablehook, sys.stderr = saved, err
+    >>> r, seen, printed.strip().splitlines()[-1]
+    (0, [('KeyError', 'cfuncs.swallowing')], 'KeyError: -3')
+    >>> unraisable_report(4)
+    5
+    """
+    return swallowing(x)

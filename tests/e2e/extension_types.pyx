@@ -246,6 +246,25 @@ cdef class Temperature:
     >>> t.kelvin = 0
     >>> t.celsius
     -273.15
+
+    Properties are getset descriptors, with Cython's errors for the missing accessors:
+
+    >>> del t.celsius
+    Traceback (most recent call last):
+    NotImplementedError: __del__
+    >>> t.fahrenheit = 1
+    Traceback (most recent call last):
+    AttributeError: attribute 'fahrenheit' of 'extension_types.Temperature' objects is not writable
+    >>> t.reset
+    Traceback (most recent call last):
+    AttributeError: attribute 'reset' of 'extension_types.Temperature' objects is not readable
+    >>> t.reset = 5
+    Traceback (most recent call last):
+    NotImplementedError: __set__
+    >>> del t.reset; t.celsius
+    0.0
+    >>> type(Temperature.__dict__['celsius']).__name__, Temperature.celsius.__doc__
+    ('getset_descriptor', 'In degrees Celsius.')
     """
     ZERO = -273.15
     cdef double c
@@ -255,6 +274,7 @@ cdef class Temperature:
         return self.c * 9 / 5 + 32
 
     property celsius:
+        """In degrees Celsius."""
         def __get__(self):
             return self.c
 
@@ -267,6 +287,10 @@ cdef class Temperature:
 
         def __set__(self, double value):
             self.c = value + self.ZERO
+
+    property reset:
+        def __del__(self):
+            self.c = 0
 
 
 def no_leaks():
@@ -299,7 +323,7 @@ cdef class Stamp:
     (True, 'x', 3, 3)
     >>> pickle.dumps(Raw())
     Traceback (most recent call last):
-    TypeError: self.p cannot be converted to a Python object for pickling
+    TypeError: self.p,self.q cannot be converted to a Python object for pickling
     """
     cdef public str label
     cdef int count
@@ -314,6 +338,43 @@ cdef class Stamp:
 
 cdef class Raw:
     cdef int *p
+    cdef void *q
+
+
+cdef struct Span:
+    int lo
+    int hi
+
+
+cdef class WithStruct:
+    """A struct field blocks the automatic pickling unless the class asks for it; a C array
+    field pickles as a list (Cython's rules).
+
+    >>> import pickle
+    >>> pickle.dumps(WithStruct())
+    Traceback (most recent call last):
+    TypeError: Pickling of struct members such as self.span must be explicitly requested with @auto_pickle(True)
+    >>> pickle.dumps(Raw())
+    Traceback (most recent call last):
+    TypeError: self.p,self.q cannot be converted to a Python object for pickling
+    >>> w = pickle.loads(pickle.dumps(PickledStruct(3, 9)))
+    >>> w.parts()
+    ({'lo': 3, 'hi': 9}, [3, 6, 9])
+    """
+    cdef Span span
+
+
+@cython.auto_pickle(True)
+cdef class PickledStruct:
+    cdef Span span
+    cdef long steps[3]
+
+    def __init__(self, lo, hi):
+        self.span.lo, self.span.hi = lo, hi
+        self.steps[:] = [lo, (lo + hi) // 2, hi]
+
+    def parts(self):
+        return self.span, self.steps
 
 
 cdef class Geometry:
@@ -634,3 +695,40 @@ cdef class Delegate:
             return self.extra[name]
         except KeyError:
             raise AttributeError(name)
+
+
+def checked_cast(o):
+    """`<T?>x` checks the type and, unlike an assignment, rejects None.
+
+    >>> checked_cast(Square(3))
+    'Square'
+    >>> checked_cast(None)
+    Traceback (most recent call last):
+    TypeError: Cannot convert NoneType to extension_types.Square
+    >>> checked_cast(3)
+    Traceback (most recent call last):
+    TypeError: Cannot convert int to extension_types.Square
+    """
+    cdef Square s = <Square?>o
+    return type(s).__name__
+
+
+cdef class FailingDealloc:
+    """An exception in __dealloc__ is printed and handed to sys.unraisablehook, which is told
+    where it happened.
+
+    >>> import sys, io
+    >>> seen, saved, err = [], sys.unraisablehook, sys.stderr
+    >>> sys.unraisablehook = lambda u: seen.append((u.exc_type.__name__, u.object))
+    >>> sys.stderr = io.StringIO()
+    >>> try:
+    ...     doomed = FailingDealloc()
+    ...     del doomed
+    ...     printed = sys.stderr.getvalue()
+    ... finally:
+    ...     sys.unraisablehook, sys.stderr = saved, err
+    >>> seen, printed.strip().splitlines()[-1]
+    ([('RuntimeError', 'extension_types.FailingDealloc.__dealloc__')], 'RuntimeError: gone')
+    """
+    def __dealloc__(self):
+        raise RuntimeError("gone")

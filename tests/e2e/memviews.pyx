@@ -372,3 +372,16 @@ def captured(double[:] a):
         every_other = a[::2]
     pick()
     return total, first, poke(1) + 2, every_other.shape[0] + 1
+
+
+def view_geometry_lists(double[:, :] v):
+    """shape, strides and suboffsets of a typed view are C arrays of the maximum rank, read as
+    lists: suboffsets are -1 for the view's dimensions and 0 after, as in Cython.
+
+    >>> import array
+    >>> a = array.array('d', range(6))
+    >>> shape, strides, sub = view_geometry_lists(memoryview(a).cast('B').cast('d', (2, 3)))
+    >>> shape[:3], strides[:3], sub
+    ([2, 3, 0], [24, 8, 0], [-1, -1, 0, 0, 0, 0, 0, 0])
+    """
+    return v.shape, v.strides, v.suboffsets

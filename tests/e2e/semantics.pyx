@@ -164,9 +164,8 @@ def builtin_len_abs(bytes b, list items, int x, double d):
 
     >>> builtin_len_abs(b"ab\\x00c", [1, 2], -7, -2.5)
     (4, 2, 2, 'int', 7, 2.5)
-    >>> builtin_len_abs(b"", [], -2147483648, 0.0)
-    Traceback (most recent call last):
-    OverflowError: value too large to perform abs
+    >>> builtin_len_abs(b"", [], -2147483648, 0.0)[4]
+    -2147483648
     >>> builtin_len_abs(None, [], 0, 0.0)
     Traceback (most recent call last):
     TypeError: object of type 'NoneType' has no len()
@@ -174,6 +173,20 @@ def builtin_len_abs(bytes b, list items, int x, double d):
     cdef const char* s = b"ab"
     n = len(items)
     return len(b), len(s), n, type(n).__name__, abs(x), abs(d)
+
+
+def abs_small_and_checked(short s, signed char c, long x):
+    """abs() works on the promoted type (a short's is an int, so -32768 has one); only
+    `overflowcheck=True` turns the most negative value of int or wider into an OverflowError.
+
+    >>> abs_small_and_checked(-32768, -128, 5)
+    (32768, 128, 5)
+    >>> abs_small_and_checked(1, 1, -9223372036854775807 - 1)
+    Traceback (most recent call last):
+    OverflowError: Trying to take the absolute value of the most negative integer is not defined.
+    """
+    with cython.overflowcheck(True):
+        return abs(s), abs(c), abs(x)
 
 
 cdef int deep_raise(int v) except -1:
@@ -249,3 +262,35 @@ def annotated_default(a: cython.double, k: cython.double = 2.0) -> cython.double
     (6.0, 1.5)
     """
     return a * k
+
+
+def literal_beside_float(int flag, double d):
+    """An int literal beside a C double in a conditional expression stays a Python int (the
+    expression is an object), while an untyped local it initialises is inferred as a double.
+
+    >>> literal_beside_float(1, 2.5)
+    (1, 1.0, 2.5)
+    >>> literal_beside_float(0, 2.5)
+    (2.5, 2.5, 2.5)
+    """
+    x = 1 if flag else d
+    return (1 if flag else d), x, (2.5 if not flag else d)
+
+
+def ucs4_operations(Py_UCS4 c):
+    """Arithmetic with a Py_UCS4 operand is Python arithmetic on the one-character str (as
+    Cython does it), while chr() and comparisons see the code point.
+
+    >>> ucs4_operations('a')
+    ('aa', 'ab', 'a', True)
+    >>> ucs4_operations('z')[1:]
+    ('zb', 'z', False)
+    >>> ucs4_plus_int('a')
+    Traceback (most recent call last):
+    TypeError: can only concatenate str (not "int") to str
+    """
+    return c * 2, c + u'b', chr(c), c < 110
+
+
+def ucs4_plus_int(Py_UCS4 c):
+    return c + 1

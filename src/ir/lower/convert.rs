@@ -5,6 +5,35 @@ use super::*;
 use crate::sema::directives::CStringEncoding;
 
 impl<'p> FnLower<'p> {
+    /// `v` checked to be an instance of object type `to` (exactly, for a builtin type), with
+    /// Cython's TypeError; `None` passes when `none_ok`.
+    pub(super) fn type_test(&mut self, v: Value, to: &Type, none_ok: bool) -> Value {
+        let Type::Object(p) = to else { return v };
+        if *p == PyType::ViewArray {
+            self.helper("memview");
+        }
+        let tobj = p
+            .type_object()
+            .unwrap_or_else(|| "&PyBaseObject_Type".into());
+        let exact = if matches!(p, PyType::Ext(_)) {
+            "0"
+        } else {
+            "1"
+        };
+        self.void_call(
+            "pyx_type_test",
+            vec![
+                v.clone(),
+                Value::C(tobj),
+                Value::C(if none_ok { "1" } else { "0" }.into()),
+                Value::C(exact.into()),
+            ],
+            vec![false; 4],
+            ErrKind::Neg,
+        );
+        v
+    }
+
     /// Converts a value between types (the checker made every conversion explicit).
     pub(super) fn convert(&mut self, v: Value, from: &Type, to: &Type) -> Value {
         if from == to || to.is_error() || from.is_error() {
@@ -28,31 +57,7 @@ impl<'p> FnLower<'p> {
             {
                 v
             }
-            (Type::Object(_), Type::Object(p)) => {
-                if *p == PyType::ViewArray {
-                    self.helper("memview");
-                }
-                let tobj = p
-                    .type_object()
-                    .unwrap_or_else(|| "&PyBaseObject_Type".into());
-                let exact = if matches!(p, PyType::Ext(_)) {
-                    "0"
-                } else {
-                    "1"
-                };
-                self.void_call(
-                    "pyx_type_test",
-                    vec![
-                        v.clone(),
-                        Value::C(tobj),
-                        Value::C("1".into()),
-                        Value::C(exact.into()),
-                    ],
-                    vec![false; 4],
-                    ErrKind::Neg,
-                );
-                v
-            }
+            (Type::Object(_), Type::Object(_)) => self.type_test(v, to, true),
             (Type::Object(_), Type::Bint) => {
                 self.helper("object");
                 self.c_call("pyx_istrue", vec![v], "int", ErrKind::Neg)
@@ -100,7 +105,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else if signed {
-                    let tn = c_string(cty.as_bytes());
+                    let tn = c_string(it.kind.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ll",
                         vec![v, Value::C(lo), Value::C(hi), Value::C(tn)],
@@ -108,7 +113,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else {
-                    let tn = c_string(cty.as_bytes());
+                    let tn = c_string(it.kind.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ull",
                         vec![v, Value::C(hi), Value::C(tn)],

@@ -303,6 +303,10 @@ impl<'p> FnLower<'p> {
                 let v = self.expr(inner);
                 self.convert(v, &inner.ty, &e.ty)
             }
+            E::TypeCheck(inner) => {
+                let v = self.expr(inner);
+                self.type_test(v, &e.ty, false)
+            }
             E::MvIndex {
                 view,
                 idx,
@@ -1310,11 +1314,12 @@ impl<'p> FnLower<'p> {
             let yv = self.materialize(bv.clone(), &b.ty);
             let y2 = self.text(&yv);
             self.helper("arith");
+            // Cython's messages: a C double's `%` says "float divmod()", `/` and `//` say
+            // "float division".
             let msg = match (op, int) {
                 (_, true) => "integer division or modulo by zero",
-                (CBinOp::TrueDiv, false) | (CBinOp::Div, false) => "float division",
-                (CBinOp::PyMod, false) => "float modulo",
-                _ => "float divmod()",
+                (CBinOp::PyMod, false) => "float divmod()",
+                _ => "float division",
             };
             self.void_call(
                 "pyx_check_nonzero",

@@ -218,7 +218,7 @@ impl<'p> FnLower<'p> {
         Value::C(match prop {
             "shape" => format!("{name}.shape"),
             "strides" => format!("{name}.strides"),
-            "suboffsets" => "pyx_mv_suboffsets".into(),
+            "suboffsets" => format!("PYX_MV_SUBOFFSETS({n})"),
             "ndim" => n.to_string(),
             "itemsize" => item,
             "size" => format!("({size})"),

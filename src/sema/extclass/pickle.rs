@@ -40,22 +40,48 @@ impl<'a> Checker<'a> {
             .any(|d| d.cinit.is_some_and(|(_, args)| args) && self.cinit_requires_args(d))
             // Cython counts memoryview fields as a non-trivial __cinit__ too.
             || fields.iter().any(|f| matches!(f.ty, Type::MemView(_)));
-        let unpicklable = fields.iter().find(|f| {
-            let t = &f.ty;
-            !(t.converts_to_object() && (!t.is_ptr_like() || t.is_c_string()))
-                || matches!(t, Type::Array(..) | Type::Struct(_))
-        });
+        // As Cython: fields that cannot go to Python and back make pickling fail, and so do
+        // struct fields unless the class asks for pickling with `@cython.auto_pickle(True)`.
+        let non_py: Vec<&ExtField> = fields
+            .iter()
+            .filter(|f| {
+                let t = &f.ty;
+                let array_ok = matches!(t, Type::Array(elt, Some(_))
+                    if elt.converts_to_object() && !elt.is_ptr_like());
+                !array_ok && !(t.converts_to_object() && (!t.is_ptr_like() || t.is_c_string()))
+            })
+            .collect();
+        let structs: Vec<&ExtField> = fields
+            .iter()
+            .filter(|f| matches!(f.ty, Type::Struct(_)))
+            .collect();
+        let names = |fs: &[&ExtField]| {
+            fs.iter()
+                .map(|f| format!("self.{}", f.name))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let unpicklable = if !non_py.is_empty() {
+            Some(format!(
+                "{} cannot be converted to a Python object for pickling",
+                names(&non_py)
+            ))
+        } else if !structs.is_empty() && !self.auto_pickle_forced(c) {
+            Some(format!(
+                "Pickling of struct members such as {} must be explicitly requested with \
+                 @auto_pickle(True)",
+                names(&structs)
+            ))
+        } else {
+            None
+        };
         let mut src = String::from("def __reduce_cython__(self):\n");
         match (cinit_args, unpicklable) {
             (true, _) => src.push_str(
                 "    raise TypeError('no default __reduce__ due to non-trivial __cinit__')\n",
             ),
-            (_, Some(f)) => {
-                let _ = writeln!(
-                    src,
-                    "    raise TypeError('self.{} cannot be converted to a Python object for pickling')",
-                    f.name
-                );
+            (_, Some(msg)) => {
+                let _ = writeln!(src, "    raise TypeError({msg:?})");
             }
             (false, None) => {
                 let state: Vec<String> = fields
@@ -71,7 +97,13 @@ impl<'a> Checker<'a> {
                 let _ = writeln!(src, "\ndef {unpickle}(cls, state):");
                 let _ = writeln!(src, "    cdef {name} obj = cls.__new__(cls)");
                 for (i, f) in fields.iter().enumerate() {
-                    let _ = writeln!(src, "    obj.{} = state[{i}]", f.name);
+                    // A C array field is filled from the list its state holds.
+                    let slice = if matches!(f.ty, Type::Array(..)) {
+                        "[:]"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(src, "    obj.{}{slice} = state[{i}]", f.name);
                 }
                 src.push_str("    return obj\n");
             }
@@ -109,6 +141,17 @@ impl<'a> Checker<'a> {
             _ => false,
         });
         !off && !own
+    }
+
+    /// Whether the class says `@cython.auto_pickle(True)`.
+    fn auto_pickle_forced(&self, c: &ast::ClassDef) -> bool {
+        c.decorators.iter().any(|d| match &d.kind {
+            E::Call(f, args) => {
+                self.cython_attr(f).as_deref() == Some("auto_pickle")
+                    && matches!(args.first(), Some(ast::Arg::Positional(a)) if matches!(a.kind, E::True))
+            }
+            _ => false,
+        })
     }
 
     /// Whether `__cinit__` needs arguments (an instance cannot be made without them).
