@@ -1,6 +1,12 @@
 /* pyxc runtime: Python semantics for // and % on C numbers. */
-#define PYX_FLOORDIV_S(a, b) (((a) / (b)) - ((((a) % (b)) != 0) & ((((a) % (b)) < 0) != ((b) < 0))))
-#define PYX_MOD_S(a, b) ((((a) % (b)) != 0 && ((((a) % (b)) < 0) != ((b) < 0))) ? ((a) % (b)) + (b) : ((a) % (b)))
+/* A divisor of -1 is taken apart: the most negative value divided by -1 overflows, and the CPU
+   traps on it (C leaves it undefined; Cython's module crashes). The quotient wraps instead, as
+   C's other arithmetic does, and the remainder is 0. */
+#define PYX_NEG_WRAP(a, b) ((__typeof__((a) / (b)))(0ULL - (unsigned long long)(a)))
+#define PYX_FLOORDIV_S(a, b) ((b) == -1 ? PYX_NEG_WRAP(a, b) : \
+    (((a) / (b)) - ((((a) % (b)) != 0) & ((((a) % (b)) < 0) != ((b) < 0)))))
+#define PYX_MOD_S(a, b) ((b) == -1 ? 0 : \
+    ((((a) % (b)) != 0 && ((((a) % (b)) < 0) != ((b) < 0))) ? ((a) % (b)) + (b) : ((a) % (b))))
 
 /* `%` and `//` on C doubles as Cython computes them: the remainder takes the divisor's sign
    (a zero remainder stays +0.0, where CPython's float gives it the divisor's sign) and the

@@ -7,6 +7,12 @@
 >>> ops(1, 0)
 Traceback (most recent call last):
 ZeroDivisionError: ...
+
+The most negative int divided by -1 overflows: the quotient wraps (no CPU trap), the
+remainder is 0:
+
+>>> floor_by_minus_one(-2**31), floor_by_minus_one(7)
+((-2147483648, 0), (-7, 0))
 >>> wrap(0)
 4294967295
 >>> doubles(1.5, 0.5)
@@ -17,6 +23,10 @@ ZeroDivisionError: ...
 
 def ops(int a, int b):
     return a + b, a - b, a * b, a / b, a // b, a % b
+
+def floor_by_minus_one(int a):
+    cdef int b = -1
+    return a // b, a % b
 
 def wrap(unsigned int u):
     u -= 1
