@@ -67,7 +67,13 @@ impl<'p> FnLower<'p> {
             let v = self.expr(e);
             let _ = write!(parallel_clauses, " num_threads({})", self.text(&v));
         }
-        let mut for_clauses = String::new();
+        // Each thread reads the start and step from its own copy (registers), not through
+        // the pointer to the shared variable. (In a parallel block they are the thread's.)
+        let mut for_clauses = if self.parallel_block.is_some() {
+            String::new()
+        } else {
+            format!(" firstprivate({first}, {step})")
+        };
         if let Some((kind, chunk)) = &p.schedule {
             let chunk = match chunk {
                 Some(e) => {
@@ -120,7 +126,9 @@ impl<'p> FnLower<'p> {
 
         let outer_handler = self.handler.replace(on_error);
         self.switch(iteration);
-        self.store(var, Value::C(format!("{first} + {k} * {step}")), var_ty);
+        // A constant step is written as such, so the index arithmetic folds.
+        let stride = step_const.map_or(step.clone(), |c| c.to_string());
+        self.store(var, Value::C(format!("{first} + {k} * {stride}")), var_ty);
         self.loop_body(body, on_break, next);
         self.handler = outer_handler;
         self.switch(next);
