@@ -65,27 +65,11 @@ enum Command {
     },
     /// Write `.pyi` stubs of what each compiled module shows Python (`<stem>.pyi`, next to
     /// the source unless --out-dir).
-    Stubs {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Where the stubs go (default: next to each source).
-        #[arg(long)]
-        out_dir: Option<PathBuf>,
-        #[arg(short = 'I', long = "include")]
-        include: Vec<PathBuf>,
-    },
+    Stubs(ReportArgs),
     /// Write an HTML report of each file (`<stem>.html`, next to the source unless
     /// --out-dir): lines shaded by how much their C works with Python objects, each opening
     /// to its C code (like `cython -a`).
-    Annotate {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Where the reports go (default: next to each source).
-        #[arg(long)]
-        out_dir: Option<PathBuf>,
-        #[arg(short = 'I', long = "include")]
-        include: Vec<PathBuf>,
-    },
+    Annotate(ReportArgs),
     /// Translate a file to C.
     Translate {
         file: PathBuf,
@@ -95,6 +79,18 @@ enum Command {
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
     },
+}
+
+/// The files of a command that writes one report file per source.
+#[derive(clap::Args, Clone)]
+struct ReportArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where the reports go (default: next to each source).
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    #[arg(short = 'I', long = "include")]
+    include: Vec<PathBuf>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -145,22 +141,8 @@ fn main() -> ExitCode {
         Command::Build { files, opts, jobs } => build_files(&files, &opts, jobs),
         Command::Run { file, opts, args } => run_file(&file, &opts, &args),
         Command::Check { files, include } => check_files(&files, &include),
-        Command::Stubs {
-            files,
-            out_dir,
-            include,
-        } => write_beside(&files, out_dir.as_deref(), &include, "pyi", pipeline::stubs),
-        Command::Annotate {
-            files,
-            out_dir,
-            include,
-        } => write_beside(
-            &files,
-            out_dir.as_deref(),
-            &include,
-            "html",
-            pipeline::annotate,
-        ),
+        Command::Stubs(r) => write_beside(&r, "pyi", pipeline::stubs),
+        Command::Annotate(r) => write_beside(&r, "html", pipeline::annotate),
         Command::Translate {
             file,
             output,
@@ -329,12 +311,11 @@ fn translate_file(
 
 /// Writes `make(file)` to `<stem>.<ext>` for each file, next to it or in `out_dir`.
 fn write_beside(
-    files: &[PathBuf],
-    out_dir: Option<&std::path::Path>,
-    include: &[PathBuf],
+    args: &ReportArgs,
     ext: &str,
     make: fn(&std::path::Path, &BuildOptions) -> Result<String, String>,
 ) -> ExitCode {
+    let (files, out_dir, include) = (&args.files, args.out_dir.as_deref(), &args.include);
     let opts = BuildOptions {
         include_dirs: include.to_vec(),
         color: std::io::stderr().is_terminal(),

@@ -4,6 +4,23 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Runs `pyxc ARGS...`, which must succeed.
+fn pyxc_ok<I, S>(args: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
+        .args(args)
+        .output()
+        .expect("running pyxc");
+    assert!(
+        out.status.success(),
+        "pyxc failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn build_and_doctest(name: &str) {
     build_all_and_doctest(&[name]);
 }
@@ -184,17 +201,12 @@ fn stub_of(out: &Path, file: &str) -> String {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/e2e")
         .join(file);
-    let run = Command::new(env!("CARGO_BIN_EXE_pyxc"))
-        .args(["stubs", "--out-dir"])
-        .arg(out)
-        .arg(&src)
-        .output()
-        .expect("running pyxc");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    pyxc_ok([
+        std::ffi::OsStr::new("stubs"),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+        src.as_os_str(),
+    ]);
     let stem = file.trim_end_matches(".pyx").trim_end_matches(".py");
     std::fs::read_to_string(out.join(format!("{stem}.pyi"))).expect("the stub file")
 }
@@ -254,16 +266,7 @@ fn annotation_report_shades_python_lines() {
         "def f(double x, list items):\n    cdef double y = x * 2\n    items.append(y)\n    return y\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_pyxc"))
-        .arg("annotate")
-        .arg(&src)
-        .output()
-        .expect("running pyxc");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    pyxc_ok([std::ffi::OsStr::new("annotate"), src.as_os_str()]);
     let html = std::fs::read_to_string(dir.join("shading.html")).expect("the report");
     let _ = std::fs::remove_dir_all(&dir);
     let calls = |line: u32| -> usize {
@@ -298,17 +301,12 @@ fn relative_imports() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(root.join(file), to).unwrap();
     }
-    let build = Command::new(env!("CARGO_BIN_EXE_pyxc"))
-        .args(["build", "--out-dir"])
-        .arg(dir.join("relpkg/sub"))
-        .arg(root.join("relpkg/sub/user.pyx"))
-        .output()
-        .expect("running pyxc");
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    pyxc_ok([
+        std::ffi::OsStr::new("build"),
+        "--out-dir".as_ref(),
+        dir.join("relpkg/sub").as_os_str(),
+        root.join("relpkg/sub/user.pyx").as_os_str(),
+    ]);
     let script = format!(
         "import sys, doctest; sys.path.insert(0, {:?})\n\
          import relpkg.sub.user as m\n\

@@ -836,6 +836,17 @@ impl<'a> Checker<'a> {
 
     /// `a op b` with Cython's typing: C arithmetic when both sides are C numbers (int literals
     /// adapt to the other side), Python arithmetic otherwise.
+    /// `a op b` on Python objects (the operands converted).
+    fn object_binary(&mut self, op: BinOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
+        let a = self.coerce(a, &Type::OBJECT);
+        let b = self.coerce(b, &Type::OBJECT);
+        Expr::new(
+            ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
+            Type::OBJECT,
+            span,
+        )
+    }
+
     pub(super) fn binary(&mut self, op: BinOp, a: Expr, b: Expr, span: ast::Span) -> Expr {
         if a.ty.is_error() || b.ty.is_error() {
             return Expr::invalid(span);
@@ -843,13 +854,7 @@ impl<'a> Checker<'a> {
         if is_ucs4(&a.ty) || is_ucs4(&b.ty) {
             // Cython does arithmetic with a Py_UCS4 operand on Python objects: the character
             // is a one-character str there (`c + 1` is a TypeError, `c * 2` repeats it).
-            let a = self.coerce(a, &Type::OBJECT);
-            let b = self.coerce(b, &Type::OBJECT);
-            return Expr::new(
-                ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
-                Type::OBJECT,
-                span,
-            );
+            return self.object_binary(op, a, b, span);
         }
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
@@ -917,13 +922,7 @@ impl<'a> Checker<'a> {
                     return Expr::invalid(span);
                 }
             }
-            let a = self.coerce(a, &Type::OBJECT);
-            let b = self.coerce(b, &Type::OBJECT);
-            return Expr::new(
-                ExprKind::PyBinary(op, Box::new(a), Box::new(b)),
-                Type::OBJECT,
-                span,
-            );
+            return self.object_binary(op, a, b, span);
         }
         if a.ty.is_ptr_like() {
             return Expr::new(

@@ -117,9 +117,7 @@ impl<'p> FnLower<'p> {
             next,
             iteration,
         ));
-        self.switch(on_error);
-        self.c_stmt(format!("pyx_parallel_error(&{st}, pyx_lineno)"));
-        self.goto(next);
+        self.keep_exception(on_error, &st, next);
         self.switch(on_break);
         self.c_stmt(format!("pyx_parallel_break(&{st})"));
         self.goto(next);
@@ -201,10 +199,7 @@ impl<'p> FnLower<'p> {
             not_raised,
         ));
         if block.is_none() {
-            self.switch(raise);
-            self.c_stmt(format!("pyx_parallel_reraise(&{st})"));
-            self.c_stmt(format!("pyx_lineno = {st}.lineno"));
-            self.terminate(Term::Raise(self.handler, 0));
+            self.reraise_kept(raise, &st);
         }
         self.switch(not_raised);
         let broke = match &block {
@@ -246,9 +241,7 @@ impl<'p> FnLower<'p> {
         let head = self.cur;
         let body_blocks = self.f.blocks.len();
         let (entry, on_error) = (self.new_block(), self.new_block());
-        self.switch(on_error);
-        self.c_stmt(format!("pyx_parallel_error(&{st}, pyx_lineno)"));
-        self.goto(end);
+        self.keep_exception(on_error, &st, end);
 
         let outer_handler = self.handler.replace(on_error);
         let outer_block = self.parallel_block.replace(BlockCx {
@@ -305,11 +298,25 @@ impl<'p> FnLower<'p> {
             raise,
             done,
         ));
-        self.switch(raise);
+        self.reraise_kept(raise, &st);
+        self.switch(done);
+    }
+
+    /// `block`: an iteration's (or a thread's) handler, keeping the exception in the state
+    /// `st`, then going on at `then`.
+    fn keep_exception(&mut self, block: BlockId, st: &str, then: BlockId) {
+        self.switch(block);
+        self.c_stmt(format!("pyx_parallel_error(&{st}, pyx_lineno)"));
+        self.goto(then);
+    }
+
+    /// `block`: after the loop or block, raises the exception kept in `st` again, at the line
+    /// where it was raised.
+    fn reraise_kept(&mut self, block: BlockId, st: &str) {
+        self.switch(block);
         self.c_stmt(format!("pyx_parallel_reraise(&{st})"));
         self.c_stmt(format!("pyx_lineno = {st}.lineno"));
         self.terminate(Term::Raise(self.handler, 0));
-        self.switch(done);
     }
 
     /// Whether control can go from the blocks of `region` to `target`.
