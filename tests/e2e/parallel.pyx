@@ -13,6 +13,8 @@ True
 ((3, 6.0, 6), (-1, -1.0, 0))
 >>> stepped(0, 10, 3), stepped(10, 0, -3), stepped(10, 0, 3)
 ((18, 9), (22, 1), (0, -5))
+>>> unsigned_countdown(10) == sum(range(10, 0, -1))
+True
 
 `num_threads` and `schedule` choose how the iterations are shared out: with two threads and a
 static schedule each takes a half.
@@ -89,6 +91,14 @@ def stepped(int start, int stop, int step):
         total += i
         last = i
     return total, last
+
+
+def unsigned_countdown(int n):
+    cdef size_t i
+    cdef long total = 0
+    for i in prange(n, 0, -1, nogil=True):
+        total += i
+    return total
 
 
 def thread_ids(int n):

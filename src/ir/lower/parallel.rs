@@ -29,10 +29,18 @@ impl<'p> FnLower<'p> {
         else {
             return self.stmt(&p.range);
         };
-        let cty = var_ty.c_type();
+        // An unsigned variable counting down (or by a step known only at run time) has its
+        // bounds and count computed in a signed type, where a negative step is negative.
+        let unsigned = var_ty.int_kind().is_some_and(|k| !k.signed());
+        let bound_ty = if unsigned && step_const.is_none_or(|c| c < 0) {
+            Type::int(IntKind::LongLong)
+        } else {
+            var_ty.clone()
+        };
+        let cty = bound_ty.c_type();
         let bound = |me: &mut Self, prefix: &str, e: &'p t::Expr| {
             let v = me.expr(e);
-            let v = me.materialize(v, var_ty);
+            let v = me.materialize(v, &bound_ty);
             let l = me.local(prefix, RType::C(cty.clone()));
             me.assign(l, v);
             me.f.regs[l].name.clone()
