@@ -495,25 +495,27 @@ impl<'a> Checker<'a> {
                     self.py_globals.insert(cls.clone());
                     self.cpdef_enums.push((cls, members));
                 }
-                None => {
-                    if let Some((m, _)) = e.members.first() {
-                        self.error(
-                            codes::UNSUPPORTED,
-                            m.span,
-                            "anonymous cpdef enums are not supported yet by pyxc",
-                        );
-                    }
-                }
+                // An anonymous one: its members are module attributes holding their ints.
+                None => self.anonymous_cpdef_members.extend(members),
             }
         }
     }
 
-    /// `Name = Base('Name', [('A', A), ...], module=__name__)` for each `cpdef enum`, run at
+    /// The members of anonymous `cpdef enum`s as module attributes (ints), then
+    /// `Name = Base('Name', [('A', A), ...], module=__name__)` for each named `cpdef enum`, run at
     /// import before the module's own code. `Base` is Cython's `__Pyx_FlexibleEnumBase`, an
     /// `IntEnum` whose calls accept any int (a value without a member becomes a nameless
     /// pseudo-member, `<Name: 3>`), made once into a hidden C global.
     pub(super) fn cpdef_enum_classes(&mut self, span: ast::Span) -> Vec<Stmt> {
         let mut out = Vec::new();
+        for m in std::mem::take(&mut self.anonymous_cpdef_members) {
+            let v = self.name(&m, span);
+            let v = self.coerce(v, &Type::OBJECT);
+            out.push(Stmt {
+                kind: TStmt::Assign(Target::PyGlobal(m), v),
+                line: 1,
+            });
+        }
         if self.cpdef_enums.is_empty() {
             return out;
         }

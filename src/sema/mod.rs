@@ -184,6 +184,8 @@ pub struct Checker<'a> {
     int_consts: HashMap<String, i128>,
     /// `cpdef enum` names and members, made into IntEnum classes at import.
     cpdef_enums: Vec<(String, Vec<String>)>,
+    /// Members of anonymous `cpdef enum`s: module attributes holding their values.
+    anonymous_cpdef_members: Vec<String>,
     /// Names bound by `from cython.operator cimport dereference as deref, ...`.
     cython_ops: HashMap<String, CythonOp>,
     /// Names bound to `cython.view.array` by `from cython.view cimport array`.
@@ -315,6 +317,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         cpdef_wrappers: Vec::new(),
         int_consts: HashMap::new(),
         cpdef_enums: Vec::new(),
+        anonymous_cpdef_members: Vec::new(),
         cython_ops: HashMap::new(),
         view_arrays: Default::default(),
         parallel_names: HashMap::new(),

@@ -12,6 +12,8 @@
 [0, 1, 2, 3]
 >>> Level.HIGH, Level.HIGH == 10, hasattr(m, 'LOW')
 (<Level.HIGH: 10>, True, False)
+>>> NORTH, type(SOUTH).__name__, compass_span()
+(0, 'int', 180)
 >>> raised(Level.LOW), raised(Level.HIGH), level_as_int(Level.HIGH)
 (<Level.HIGH: 10>, <Level.HIGH: 10>, 10)
 
@@ -56,6 +58,16 @@ cdef enum:
 cpdef enum Level:
     LOW = 1
     HIGH = 10
+
+cpdef enum:
+    NORTH = 0
+    SOUTH = 180
+
+
+def compass_span():
+    """An anonymous cpdef enum's members are C constants in code, ints for Python."""
+    return SOUTH - NORTH
+
 
 cdef struct Point:
     double x
