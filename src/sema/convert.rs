@@ -210,6 +210,39 @@ impl<'a> Checker<'a> {
                 let (a, b) = (a.clone(), b.clone());
                 return self.memview_convert(e, &a, &b);
             }
+            // `cdef int[:, :] v = c_array`: a view over the array's memory (Cython's
+            // `cython.view.array` wrapping it, no copy).
+            (Type::Array(..), Type::MemView(b)) => {
+                let b = b.clone();
+                if let Some((base, dims)) =
+                    array_dims(&e.ty).filter(|(t, d)| *t == b.base && d.len() == b.ndim())
+                {
+                    let dims = dims
+                        .into_iter()
+                        .map(|n| {
+                            Expr::new(
+                                ExprKind::CConst(n.to_string()),
+                                Type::int(IntKind::SSize),
+                                span,
+                            )
+                        })
+                        .collect();
+                    let view = self.memview_from_pointer(e, base, dims, span);
+                    return match &view.ty {
+                        Type::MemView(a) => {
+                            let a = a.clone();
+                            self.memview_convert(view, &a, &b)
+                        }
+                        _ => view,
+                    };
+                }
+                self.error(
+                    codes::TYPE_MISMATCH,
+                    span,
+                    format!("Cannot assign type '{}' to '{to}'", e.ty),
+                );
+                return Expr::invalid(span);
+            }
             (Type::Object(_), Type::MemView(_)) | (Type::MemView(_), Type::Object(_)) => {
                 // Binding None to a view needs no Python operation.
                 if to.is_object() || !matches!(e.kind, ExprKind::PyNone) {
@@ -287,4 +320,16 @@ fn same_signature(a: &Type, b: &Type) -> bool {
 
 fn same_struct(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Struct(x), Type::Struct(y)) if x.cname == y.cname)
+}
+
+/// A C array's item type and its lengths, outermost first (`int[2][3]` is `int`, `[2, 3]`),
+/// when every length is known.
+fn array_dims(t: &Type) -> Option<(Type, Vec<u64>)> {
+    let mut dims = Vec::new();
+    let mut t = t;
+    while let Type::Array(inner, len) = t {
+        dims.push(len.as_ref()?.known()?);
+        t = inner;
+    }
+    (!dims.is_empty()).then(|| (t.clone(), dims))
 }

@@ -771,8 +771,19 @@ impl fmt::Display for Type {
             Type::Bint => f.write_str("bint"),
             Type::Void => f.write_str("void"),
             Type::Ptr(t) => write!(f, "{t} *"),
-            Type::Array(t, Some(n)) => write!(f, "{t}[{n}]"),
-            Type::Array(t, None) => write!(f, "{t}[]"),
+            // Written as C declares it: `int[2][3]` is two arrays of three ints.
+            Type::Array(..) => {
+                let mut dims = String::new();
+                let mut t = self;
+                while let Type::Array(inner, n) = t {
+                    match n {
+                        Some(n) => dims.push_str(&format!("[{n}]")),
+                        None => dims.push_str("[]"),
+                    }
+                    t = inner;
+                }
+                write!(f, "{t}{dims}")
+            }
             Type::CTuple(ts) => {
                 f.write_str("(")?;
                 for (i, t) in ts.iter().enumerate() {

@@ -157,6 +157,26 @@ def none_views(double[:] v=None):
     return v is None
 
 
+def over_c_arrays():
+    """A view of a C array shares its memory (no copy), one axis per dimension:
+
+    >>> over_c_arrays()
+    ([7, 1, 4, 9], 7, 12, (2, 3))
+    """
+    cdef int a[4]
+    cdef int b[2][3]
+    cdef int i, j
+    for i in range(4):
+        a[i] = i * i
+    for i in range(2):
+        for j in range(3):
+            b[i][j] = i * 10 + j
+    cdef int[:] v = a
+    cdef int[:, ::1] w = b
+    v[0] = 7
+    return list(v), a[0], w[1, 2], (w.shape[0], w.shape[1])
+
+
 def maybe_assigned(bint assign):
     """A view variable is unbound until assigned (None is a value it can be assigned):
 
