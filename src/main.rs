@@ -290,10 +290,16 @@ fn translate_file(
         color,
         ..Default::default()
     };
-    match on_big_stack(|| pipeline::translate(file, &opts)) {
-        Ok(c) => {
+    match on_big_stack(|| pipeline::translate_with_headers(file, &opts)) {
+        Ok((c, headers)) => {
+            // With -o, the `public`/`api` headers go beside the C file, as `build` writes them.
             let r = match output {
-                Some(p) => std::fs::write(p, c),
+                Some(p) => std::fs::write(p, c).and_then(|_| {
+                    let dir = p.parent().unwrap_or(std::path::Path::new(""));
+                    headers
+                        .iter()
+                        .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+                }),
                 None => std::io::stdout().write_all(c.as_bytes()),
             };
             if let Err(e) = r {

@@ -60,7 +60,7 @@ pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
 
 /// The C of a source file and the headers of its `public`/`api` declarations (file names and
 /// texts).
-fn translate_with_headers(
+pub fn translate_with_headers(
     path: &Path,
     opts: &BuildOptions,
 ) -> Result<(String, Vec<(String, String)>), String> {
