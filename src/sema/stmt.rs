@@ -1283,16 +1283,16 @@ impl<'a> Checker<'a> {
         let mut keywords = Vec::new();
         for a in &c.args {
             match a {
-                ast::Arg::Positional(e) => bases.push(self.object(e)),
+                ast::Arg::Positional(e) => bases.push(DisplayItem::One(self.object(e))),
+                ast::Arg::Star(e) => bases.push(DisplayItem::Unpack(self.object(e))),
                 ast::Arg::Keyword(k, e) => {
                     let v = self.object(e);
-                    keywords.push((self.text(*k).to_string(), v));
+                    keywords.push((Some(self.text(*k).to_string()), v));
                 }
-                _ => self.error(
-                    codes::UNSUPPORTED,
-                    span,
-                    "unpacking in class definitions is not supported yet by pyxc",
-                ),
+                ast::Arg::DoubleStar(e) => {
+                    let v = self.object(e);
+                    keywords.push((None, v));
+                }
             }
         }
         let outer_q = self

@@ -522,9 +522,11 @@ pub enum ExprKind {
     MakeClass {
         name: String,
         qualname: String,
-        bases: Vec<Expr>,
-        /// Class keywords (`metaclass=M`, `__init_subclass__` arguments).
-        keywords: Vec<(String, Expr)>,
+        /// The bases, `*it` ones unpacked.
+        bases: Vec<DisplayItem>,
+        /// Class keywords (`metaclass=M`, `__init_subclass__` arguments); a `None` name is a
+        /// `**mapping` of them.
+        keywords: Vec<(Option<String>, Expr)>,
         /// The `__class__` cell local the methods may capture (given to the metaclass as
         /// `__classcell__` when they do).
         class_cell: LocalId,

@@ -34,6 +34,32 @@ def metaclasses():
     return created, Plugin.options, Child.options, Child.from_prepare, type(Child).__name__
 
 
+def unpacked_bases_and_keywords():
+    """A class statement unpacks `*bases` and `**keywords` as a call does:
+
+    >>> unpacked_bases_and_keywords()
+    (['Both', 'Plugin', 'Tagged', 'object'], {'level': 3}, 'blue')
+    >>> repeated_keyword()
+    Traceback (most recent call last):
+    TypeError: got multiple values for keyword argument 'level'
+    """
+    more = (Tagged,)
+    opts = {"level": 3}
+
+    class Both(Plugin, *more, **opts):
+        pass
+
+    class Blue(*more, **{"tag": "blue"}):
+        pass
+
+    return [k.__name__ for k in Both.__mro__], Both.options, Blue.tag
+
+
+def repeated_keyword():
+    class Twice(metaclass=Registry, level=1, **{"level": 2}):
+        pass
+
+
 class Tagged:
     def __init_subclass__(cls, tag=None, **kw):
         super().__init_subclass__(**kw)

@@ -690,20 +690,40 @@ impl<'p> FnLower<'p> {
                     let cell = self.obj_call("PyCell_New", vec![Value::C("NULL".into())]);
                     self.assign(cell_reg, cell);
                 }
-                let mut bvals = Vec::new();
-                for b in bases {
-                    bvals.push(self.expr(b));
-                }
-                let written = self.tuple_of(bvals);
+                let written = if bases.iter().any(|b| matches!(b, t::DisplayItem::Unpack(_))) {
+                    self.unpacking_display(t::DisplayKind::Tuple, bases)
+                } else {
+                    let mut bvals = Vec::new();
+                    for b in bases {
+                        if let t::DisplayItem::One(e) | t::DisplayItem::Unpack(e) = b {
+                            bvals.push(self.expr(e));
+                        }
+                    }
+                    self.tuple_of(bvals)
+                };
                 let written_h = self.hold(written);
                 let bases_t = self.obj_call("pyx_class_bases", vec![Value::Reg(written_h)]);
                 let bases_h = self.hold(bases_t);
                 // The keywords in a fresh dict (the helpers take `metaclass` out of it).
                 let kw_h = self.new_dict();
                 for (k, v) in keywords {
-                    let key = self.name_const(k);
                     let val = self.expr(v);
-                    self.dict_set(kw_h, key, val);
+                    match k {
+                        Some(k) => {
+                            let key = self.name_const(k);
+                            self.dict_set(kw_h, key, val);
+                        }
+                        // `**mapping`: its items, a repeated keyword being a TypeError.
+                        None => {
+                            self.helper("call");
+                            self.void_call(
+                                "pyx_dict_merge_kw",
+                                vec![Value::Reg(kw_h), val],
+                                vec![false, false],
+                                ErrKind::Neg,
+                            );
+                        }
+                    }
                 }
                 let meta = self.obj_call(
                     "pyx_class_meta",
