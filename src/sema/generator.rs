@@ -68,12 +68,9 @@ impl Checker<'_> {
         let Some(first) = gens.first() else {
             return Expr::invalid(span);
         };
-        if gens.iter().any(|g| g.is_async) {
-            self.error(
-                codes::UNSUPPORTED,
-                span,
-                "asynchronous generator expressions are not supported yet by pyxc",
-            );
+        // `(x async for x in it)`: an async generator, only inside a coroutine.
+        let is_async = gens.iter().any(|g| g.is_async);
+        if is_async && !self.in_coroutine(span, "asynchronous comprehension") {
             return Expr::invalid(span);
         }
         self.require_gil(span, "a generator expression");
@@ -85,8 +82,15 @@ impl Checker<'_> {
             exc: ExcCheck::None,
             nogil: false,
         });
+        // The first iterable is iterated at once, as Python does: `iter(it)`, or `aiter(it)`
+        // for an `async for`.
+        let get = if first.is_async {
+            "pyx_async_iter"
+        } else {
+            "PyObject_GetIter"
+        };
         let callee = Expr::new(
-            ExprKind::CName("PyObject_GetIter".into()),
+            ExprKind::CName(get.into()),
             Type::Func(get_iter.clone()),
             span,
         );
@@ -109,7 +113,10 @@ impl Checker<'_> {
         let mut cx = FnCx::new(FuncKind::Def, qualname.clone(), Type::OBJECT);
         let param = cx.add_hidden("genexpr_iter", Type::OBJECT);
         cx.assigned.insert(param);
+        // (An async generator is resumable as a generator is, and a coroutine.)
         cx.generator = true;
+        cx.coroutine = is_async;
+        cx.async_generator = is_async;
         self.func = Some(cx);
         let source = Expr::new(ExprKind::Local(param), Type::OBJECT, first.iter.span);
         let body = self.comprehension_loops(CompSink::Yield, elt, None, gens, Some(source));
@@ -143,6 +150,8 @@ impl Checker<'_> {
             cdivision: self.directives.cdivision,
             freevars: cx.freevars,
             generator: true,
+            coroutine: is_async,
+            async_generator: is_async,
             ..base
         };
         let function = Expr::new(ExprKind::MakeFunction(id, Vec::new()), Type::OBJECT, span);

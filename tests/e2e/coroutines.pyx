@@ -23,6 +23,8 @@ KeyError: 'boom'
 [0, 1, 2]
 >>> asyncio.run(squares_of(5))
 ([0, 1, 4, 9, 16], [0, 4, 16])
+>>> asyncio.run(lazy_squares(5))
+('async_generator', [1, 9], [0, 1, 1, 2])
 >>> g = squares(2)
 >>> type(g).__name__, g.__aiter__() is g
 ('async_generator', True)
@@ -126,6 +128,14 @@ async def squares(int n):
 
 async def squares_of(n):
     return [v async for v in squares(n)], [v async for v in squares(n) if v % 2 == 0]
+
+
+async def lazy_squares(n):
+    """An async generator expression: iterated with `async for`, its first iterable taken
+    at once."""
+    odd = (v async for v in squares(n) if v % 2)
+    mixed = (v + k async for v in squares(2) for k in range(2))
+    return type(odd).__name__, [v async for v in odd], [v async for v in mixed]
 
 
 async def watched(log):
