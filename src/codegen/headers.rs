@@ -59,11 +59,8 @@ fn api_header(m: &Module) -> String {
     for f in &m.api_funcs {
         let _ = writeln!(
             h,
-            "static {} = 0;\n#define {} pyx_api_{name}_{}",
-            f.pointer_decl
-                .replacen(&f.cname, &format!("pyx_api_{name}_{}", f.name), 1),
-            f.name,
-            f.name
+            "static {} = 0;\n#define {} {}",
+            f.pointer_decl, f.name, f.cname
         );
     }
     let _ = write!(
@@ -80,10 +77,10 @@ fn api_header(m: &Module) -> String {
              if (!cap || !PyCapsule_IsValid(cap, {sig})) {{\n            \
              PyErr_Format(PyExc_ImportError, \"{name} does not export expected C function %s\", {n});\n            \
              Py_DECREF(capi);\n            return -1;\n        }}\n        \
-             *(void **)&pyx_api_{name}_{f} = PyCapsule_GetPointer(cap, {sig});\n    }}\n",
+             *(void **)&{p} = PyCapsule_GetPointer(cap, {sig});\n    }}\n",
             n = c_string(f.name.as_bytes()),
             sig = c_string(f.signature.as_bytes()),
-            f = f.name
+            p = f.cname
         );
     }
     h.push_str("    Py_DECREF(capi);\n    return 0;\n}\n\n");

@@ -49,13 +49,15 @@ pub fn drop_bound_checks(f: &mut Function) {
                 edges.push((*no, cur.clone()));
             } else {
                 edges.extend(
-                    successors(&f.blocks[b].term)
+                    f.blocks[b]
+                        .term
+                        .successors()
                         .into_iter()
                         .map(|s| (s, cur.clone())),
                 );
             }
         } else {
-            for s in successors(&f.blocks[b].term) {
+            for s in f.blocks[b].term.successors() {
                 edges.push((s, cur.clone()));
             }
         }
@@ -116,10 +118,6 @@ fn tested_local(f: &Function, b: BlockId, c: Reg) -> Option<Reg> {
             || matches!(&op.kind, OpKind::Assign { local, .. } | OpKind::Clear { local } if local == l)
     });
     (!written_after).then_some(*l)
-}
-
-fn successors(t: &Term) -> Vec<BlockId> {
-    t.successors()
 }
 
 fn is_obj_local(f: &Function, r: Reg) -> bool {

@@ -35,7 +35,17 @@ pub fn lower_program(p: &t::Program) -> Module {
         exported_funcs: p.exported_funcs.iter().map(exttype::linked).collect(),
         public_names: p.public.iter().map(|d| d.name.clone()).collect(),
         public_decls: p.public.iter().map(|d| d.ty.declare(&d.name)).collect(),
-        api_funcs: p.api_funcs.iter().map(exttype::linked).collect(),
+        // In `<module>_api.h` each function is a pointer variable of its own name.
+        api_funcs: p
+            .api_funcs
+            .iter()
+            .map(|f| {
+                exttype::linked(&t::LinkedFunc {
+                    cname: format!("pyx_api_{}_{}", p.name, f.name),
+                    ..f.clone()
+                })
+            })
+            .collect(),
         type_decls: Vec::new(),
         includes: p.includes.clone(),
         verbatim: p.verbatim.clone(),

@@ -330,7 +330,8 @@ pub struct Module {
     /// declarations for the module's header.
     pub public_names: Vec<String>,
     pub public_decls: Vec<String>,
-    /// `cdef api` functions, for the module's `_api.h`.
+    /// `cdef api` functions, for the module's `_api.h` (their C names are the header's
+    /// pointer variables).
     pub api_funcs: Vec<LinkedC>,
     /// C declarations to emit before functions (structs, ctuples).
     pub type_decls: Vec<String>,

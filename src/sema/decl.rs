@@ -167,7 +167,6 @@ impl<'a> Checker<'a> {
                             self.program.public.push(PublicDecl {
                                 name: name.clone(),
                                 ty: ty.clone(),
-                                is_function: false,
                             });
                         }
                         self.program.globals.push(CGlobal {
@@ -228,7 +227,6 @@ impl<'a> Checker<'a> {
                         self.program.public.push(PublicDecl {
                             name: info.cname.clone(),
                             ty: Type::Func(info.sig.clone()),
-                            is_function: true,
                         });
                     }
                     if matches!(f.visibility, Visibility::Api) {

@@ -253,7 +253,7 @@ pub fn first_use(body: &[ast::Stmt], src: &str, name: &str) -> Option<ast::Span>
     first
 }
 
-fn find_name(e: &ast::Expr, src: &str, name: &str, found: &mut dyn FnMut(ast::Span)) {
+pub(super) fn find_name(e: &ast::Expr, src: &str, name: &str, found: &mut dyn FnMut(ast::Span)) {
     match &e.kind {
         E::Name(n) if &src[n.span.range()] == name => found(n.span),
         _ => for_each_child(e, |c| find_name(c, src, name, found)),
@@ -262,7 +262,7 @@ fn find_name(e: &ast::Expr, src: &str, name: &str, found: &mut dyn FnMut(ast::Sp
 
 /// Calls `f` on each expression the statements hold, targets included (recursively through
 /// blocks, not into nested functions or classes).
-fn walk_stmt_exprs(body: &[ast::Stmt], f: &mut dyn FnMut(&ast::Expr)) {
+pub(super) fn walk_stmt_exprs(body: &[ast::Stmt], f: &mut dyn FnMut(&ast::Expr)) {
     for s in body {
         match &s.kind {
             S::Expr(e) | S::Return(Some(e)) => f(e),

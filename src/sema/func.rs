@@ -215,7 +215,7 @@ fn pattern_names(p: &ast::Pattern, src: &str, out: &mut Vec<String>) {
     }
 }
 
-fn target_names(t: &ast::Expr, src: &str, out: &mut Vec<String>) {
+pub(super) fn target_names(t: &ast::Expr, src: &str, out: &mut Vec<String>) {
     match &t.kind {
         E::Name(n) => out.push(src[n.span.range()].to_string()),
         E::Tuple(es) | E::List(es) => {

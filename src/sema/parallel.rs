@@ -213,10 +213,15 @@ impl Checker<'_> {
     /// reduced with two different operators.
     fn prange_body_use(&mut self, body: &[ast::Stmt]) -> BodyUse {
         let mut use_ = BodyUse::default();
-        let mut reads = Vec::new();
-        self.collect_body_use(body, &mut use_, &mut reads);
-        for (name, span) in reads {
-            if use_.reductions.iter().any(|(n, _)| *n == name) {
+        // Where each reduction is made (`name op=`): the one place its name is not a read.
+        let mut reduced_at = Vec::new();
+        self.collect_body_use(body, &mut use_, &mut reduced_at);
+        for (name, _) in &use_.reductions {
+            let mut reads = Vec::new();
+            super::flow::walk_stmt_exprs(body, &mut |e| {
+                super::flow::find_name(e, self.src, name, &mut |span| reads.push(span))
+            });
+            for span in reads.into_iter().filter(|s| !reduced_at.contains(&s.start)) {
                 self.error(
                     codes::OPERATION,
                     span,
@@ -230,51 +235,48 @@ impl Checker<'_> {
         use_
     }
 
+    /// The reductions and assigned names of `body`, recursively through its blocks.
     fn collect_body_use(
         &mut self,
         body: &[ast::Stmt],
         use_: &mut BodyUse,
-        reads: &mut Vec<(String, ast::Span)>,
+        reduced_at: &mut Vec<u32>,
     ) {
         use ast::StmtKind as S;
         for s in body {
-            let mut exprs: Vec<&ast::Expr> = Vec::new();
             match &s.kind {
-                S::AugAssign { target, op, value } => {
-                    exprs.push(value);
-                    match (&target.kind, reduction_op(*op)) {
-                        (E::Name(n), Some(c)) => {
-                            let name = self.text(*n).to_string();
-                            match use_.reductions.iter().find(|(r, _)| *r == name) {
-                                Some((_, prev)) if *prev != c => self.error(
-                                    codes::OPERATION,
-                                    s.span,
-                                    format!(
-                                        "Reduction operator '{c}' is inconsistent with previous reduction operator '{prev}'"
-                                    ),
+                S::AugAssign { target, op, .. } => match (&target.kind, reduction_op(*op)) {
+                    (E::Name(n), Some(c)) => {
+                        reduced_at.push(n.span.start);
+                        let name = self.text(*n).to_string();
+                        match use_.reductions.iter().find(|(r, _)| *r == name) {
+                            Some((_, prev)) if *prev != c => self.error(
+                                codes::OPERATION,
+                                s.span,
+                                format!(
+                                    "Reduction operator '{c}' is inconsistent with previous reduction operator '{prev}'"
                                 ),
-                                Some(_) => {}
-                                None => use_.reductions.push((name, c)),
-                            }
+                            ),
+                            Some(_) => {}
+                            None => use_.reductions.push((name, c)),
                         }
-                        (E::Name(n), None) => use_.assigned.push(self.text(*n).to_string()),
-                        _ => exprs.push(target),
                     }
+                    _ => super::func::target_names(target, self.src, &mut use_.assigned),
+                },
+                // The statement's own targets; the blocks inside are walked below.
+                S::For { target, .. } => {
+                    super::func::target_names(target, self.src, &mut use_.assigned)
                 }
-                _ => {
-                    let mut names = Vec::new();
-                    if !matches!(s.kind, S::FunctionDef(_) | S::ClassDef(_)) {
-                        bound_names_shallow(s, self.src, &mut names);
-                    }
-                    use_.assigned.extend(names);
-                    statement_exprs(s, &mut exprs);
-                }
-            }
-            for e in exprs {
-                name_reads(e, self.src, reads);
+                S::If { .. }
+                | S::While { .. }
+                | S::With { .. }
+                | S::Try { .. }
+                | S::FunctionDef(_)
+                | S::ClassDef(_) => {}
+                _ => super::func::bound_names(s, self.src, &mut use_.assigned),
             }
             crate::syntax::validate::for_each_child_block(s, |b| {
-                self.collect_body_use(b, use_, reads)
+                self.collect_body_use(b, use_, reduced_at)
             });
         }
     }
@@ -292,66 +294,6 @@ fn reduction_op(op: ast::BinOp) -> Option<&'static str> {
         B::BitXor => "^",
         _ => return None,
     })
-}
-
-/// Names a statement itself binds (not those of the blocks inside it).
-fn bound_names_shallow(s: &ast::Stmt, src: &str, out: &mut Vec<String>) {
-    use ast::StmtKind as S;
-    match &s.kind {
-        S::If { .. } | S::While { .. } | S::Try { .. } | S::With { .. } => {}
-        S::For { target, .. } => {
-            let mut all = Vec::new();
-            super::func::bound_names(
-                &ast::Stmt {
-                    kind: S::Assign {
-                        targets: vec![target.clone()],
-                        value: target.clone(),
-                    },
-                    span: s.span,
-                },
-                src,
-                &mut all,
-            );
-            out.extend(all);
-        }
-        _ => super::func::bound_names(s, src, out),
-    }
-}
-
-/// The expressions a statement evaluates itself (not those of the blocks inside it); an
-/// assignment's name targets are writes, not reads.
-fn statement_exprs<'a>(s: &'a ast::Stmt, out: &mut Vec<&'a ast::Expr>) {
-    use ast::StmtKind as S;
-    let not_name = |t: &&ast::Expr| !matches!(t.kind, E::Name(_));
-    match &s.kind {
-        S::Expr(e) | S::Return(Some(e)) => out.push(e),
-        S::Assign { targets, value } => {
-            out.push(value);
-            out.extend(targets.iter().filter(not_name));
-        }
-        S::AnnAssign { target, value, .. } => {
-            out.extend(value.iter());
-            out.extend(std::iter::once(target).filter(not_name));
-        }
-        S::If { test, .. } | S::While { test, .. } => out.push(test),
-        S::For { target, iter, .. } => {
-            out.push(iter);
-            out.extend(std::iter::once(target).filter(not_name));
-        }
-        S::Assert { test, msg } => {
-            out.push(test);
-            out.extend(msg.iter());
-        }
-        _ => {}
-    }
-}
-
-/// Every name `e` reads.
-fn name_reads(e: &ast::Expr, src: &str, out: &mut Vec<(String, ast::Span)>) {
-    if let E::Name(n) = &e.kind {
-        out.push((src[n.span.range()].to_string(), n.span));
-    }
-    crate::syntax::validate::for_each_child(e, |c| name_reads(c, src, out));
 }
 
 fn a_span(a: &ast::Arg) -> ast::Span {

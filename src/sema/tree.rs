@@ -155,7 +155,6 @@ pub struct Program {
 pub struct PublicDecl {
     pub name: String,
     pub ty: Type,
-    pub is_function: bool,
 }
 
 /// A C function shared between modules through `__pyx_capi__`.

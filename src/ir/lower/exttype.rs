@@ -24,34 +24,29 @@ impl<'p> FnLower<'p> {
             field_cname(field)
         );
         let is_temp = matches!(o, Value::Reg(r) if self.f.regs[r].kind == RegKind::Temp);
-        if let Type::MemView(_) = ty {
+        let is_slice = matches!(ty, Type::MemView(_));
+        if is_slice {
             self.check_view_field_set(template.replace("$0", &self.text(&o)));
             // Borrowed from an object a variable holds; from a temporary one, acquired again
-            // before the object goes.
+            // (below) before the object goes.
             if !is_temp {
                 return self.borrowed_slice(template.replace("$0", &self.text(&o)));
             }
-            let r = self.temp(RType::Slice, true);
-            self.push(
-                Some(r),
-                OpKind::Expr {
-                    template: format!("pyx_mv_newref({template})"),
-                    args: vec![o],
-                },
-                ErrKind::Never,
-            );
-            return Value::Reg(r);
-        }
-        if !is_temp && !ty.is_object() {
+        } else if !is_temp && !ty.is_object() {
             return Value::C(template.replace("$0", &self.text(&o)));
         }
-        if ty.is_object() {
-            self.helper("core");
-            let r = self.temp(RType::Obj, true);
+        if is_slice || ty.is_object() {
+            let (rty, newref) = if is_slice {
+                (RType::Slice, "pyx_mv_newref")
+            } else {
+                self.helper("core");
+                (RType::Obj, "pyx_newref")
+            };
+            let r = self.temp(rty, true);
             self.push(
                 Some(r),
                 OpKind::Expr {
-                    template: format!("pyx_newref({template})"),
+                    template: format!("{newref}({template})"),
                     args: vec![o],
                 },
                 ErrKind::Never,
