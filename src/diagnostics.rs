@@ -38,6 +38,8 @@ pub mod codes {
     pub const NESTING: &str = "E0011";
     /// `from __future__` problems.
     pub const FUTURE: &str = "E0012";
+    /// A compile-time (`DEF`, `IF`) expression without a value, or a misused constant.
+    pub const COMPILE_TIME: &str = "E0013";
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -131,7 +131,7 @@ fn checked(path: &Path, opts: &BuildOptions) -> Result<sema::tree::Program, Stri
         })
     };
     let expanded = if parsed.module.has_includes() {
-        syntax::include::expand(&name, text, parsed, dialect, &find)
+        syntax::include::expand(&name, text, dialect, &find)
     } else {
         let segments = syntax::include::single(&name, &text);
         syntax::include::Expanded {

@@ -98,6 +98,7 @@ e2e! {
     c_sources_and_shipped_pxds => "cinterop.pyx",
     openmp_prange => "parallel.pyx",
     textual_include => "including.pyx",
+    compile_time_def_and_if => "compile_time.pyx",
     public_and_api_headers => "public_api.pyx",
     coroutines_and_async => "coroutines.pyx",
     pure_python_mode => "puremode.py",

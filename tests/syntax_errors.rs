@@ -744,41 +744,80 @@ fn python2_print_statement() {
 }
 
 #[test]
-fn compile_time_def_and_if_are_unsupported() {
+fn compile_time_def_and_if_errors() {
     check(
         &[
             case(
-                "DEF N = 10\n",
+                "DEF N = M + 1\n",
                 PYX,
-                (1, 1),
-                "E0009",
-                "'DEF' is not supported (compile-time DEF is deprecated in Cython 3)",
+                (1, 9),
+                "E0013",
+                "Compile-time name 'M' not defined",
             ),
             case(
-                "x = 1\nIF UNAME_SYSNAME == \"Linux\":\n    x = 2\n",
+                "x = 1\nIF UNAME_SYSNAME == OS:\n    x = 2\n",
                 PYX,
-                (2, 1),
-                "E0009",
-                "'IF' is not supported (compile-time IF is deprecated in Cython 3)",
+                (2, 21),
+                "E0013",
+                "Compile-time name 'OS' not defined",
             ),
             case(
-                "def f():\n    DEF K = 2\n    return K\n",
+                "DEF K = 1 // 0\n",
+                PYX,
+                (1, 9),
+                "E0013",
+                "Error in compile-time expression: ZeroDivisionError",
+            ),
+            case(
+                "DEF K = [1, 2]\nx = K\n",
                 PYX,
                 (2, 5),
-                "E0009",
-                "'DEF' is not supported",
+                "E0013",
+                "Invalid type for compile-time constant: [1, 2] (type list)",
+            ),
+            case(
+                "DEF K = {1: 2}\n",
+                PYX,
+                (1, 9),
+                "E0013",
+                "Invalid compile-time expression",
+            ),
+            case(
+                "DEF K = 2\ndef f():\n    K = 3\n",
+                PYX,
+                (3, 5),
+                "E0013",
+                "cannot assign to or delete the compile-time constant 'K'",
+            ),
+            case(
+                "DEF K = 2\nx = [K for K in range(3)]\n",
+                PYX,
+                (2, 12),
+                "E0013",
+                "compile-time constant 'K'",
+            ),
+            case(
+                "DEF K = 2\nDEF J = map(K)\n",
+                PYX,
+                (2, 9),
+                "E0013",
+                "'map' cannot be called in a compile-time expression",
             ),
         ],
         false,
     );
-    // The following code is still parsed and checked.
-    let got = errors("DEF A = 1\nIF A:\n    pass\nbreak\n", PYX);
+    // The branches not taken are not evaluated, and the code after an error is still checked.
+    assert_clean(
+        "IF False:\n    DEF A = 1 // 0\nELIF True:\n    pass\nELSE:\n    IF Q:\n        pass\n",
+        PYX,
+    );
+    let got = errors("DEF A = B\nIF A:\n    pass\nbreak\n", PYX);
     assert_eq!(
         got.iter().map(|d| (d.0, d.1, d.2)).collect::<Vec<_>>(),
-        [(1, 1, "E0009"), (2, 1, "E0009"), (4, 1, "E0005")]
+        [(1, 9, "E0013"), (2, 4, "E0013"), (4, 1, "E0005")]
     );
-    // In a .py file DEF and IF are ordinary names.
-    assert_clean("DEF = 1\nIF = DEF\n", PY);
+    // In a .py file DEF, IF, ELIF and ELSE are ordinary names.
+    assert_clean("DEF = 1\nIF = DEF\nELIF = ELSE = IF\n", PY);
 }
 
 #[test]
@@ -990,7 +1029,7 @@ fn several_independent_errors_in_one_file() {
         "    return 1\n",             // 4
         "break\n",                    // 5
         "print 'x'\n",                // 6
-        "DEF N = 3\n",                // 7
+        "DEF N = Q\n",                // 7
         "cdef int\n",                 // 8
         "z = f'{}'\n",                // 9
         "for i from 0 <= j < n:\n",   // 10
@@ -1017,7 +1056,7 @@ fn several_independent_errors_in_one_file() {
             (2, "E0002"),
             (5, "E0005"),
             (6, "E0002"),
-            (7, "E0009"),
+            (7, "E0013"),
             (8, "E0008"),
             (9, "E0004"),
             (10, "E0002"),

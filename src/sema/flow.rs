@@ -9,7 +9,8 @@
 
 use super::func::bound_names;
 use crate::syntax::ast::{self, ExprKind as E, StmtKind as S};
-use crate::syntax::validate::{for_each_child, for_each_child_block};
+use crate::syntax::validate::for_each_child_block;
+use crate::syntax::walk::for_each_child;
 use std::collections::HashSet;
 
 /// Reads of `candidates` (untyped locals) before any assignment: each name once, first read.

@@ -239,7 +239,7 @@ fn walrus_names(e: &ast::Expr, src: &str, out: &mut Vec<String>) {
     if matches!(e.kind, E::Lambda(..)) {
         return;
     }
-    crate::syntax::validate::for_each_child(e, |c| walrus_names(c, src, out));
+    crate::syntax::walk::for_each_child(e, |c| walrus_names(c, src, out));
 }
 
 impl<'a> Checker<'a> {

@@ -529,6 +529,9 @@ impl<'a> Checker<'a> {
             | S::Extern(_)
             | S::Fused { .. }
             | S::CTypeLine(_)
+            // The front end's compile-time pass has already replaced these.
+            | S::CompileTimeDef { .. }
+            | S::CompileTimeIf { .. }
             | S::Invalid => {}
             S::Include(e) => self.error(
                 codes::UNSUPPORTED,

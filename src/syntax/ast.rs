@@ -180,6 +180,18 @@ pub enum StmtKind {
     },
     /// A line of a declaration block that names a type only (a `fused` member such as `double*`).
     CTypeLine(CType),
+    /// `DEF NAME = value`: a compile-time constant. The compile-time pass
+    /// (`syntax/compile_time`) evaluates it and removes the statement.
+    CompileTimeDef {
+        name: Ident,
+        value: Expr,
+    },
+    /// `IF c: ... ELIF c: ... ELSE: ...`: the compile-time pass replaces it by the statements of
+    /// the branch whose condition holds.
+    CompileTimeIf {
+        branches: Vec<(Expr, Vec<Stmt>)>,
+        orelse: Vec<Stmt>,
+    },
     /// Cython's legacy `for i from 0 <= i < n by step:`
     ForFrom(Box<ForFrom>),
     /// A statement that failed to parse; the error was already reported.

@@ -121,15 +121,6 @@ impl<'s> Ctx<'s> {
         super::layout::report(&mut self.diags.borrow_mut(), d);
     }
 
-    pub fn unsupported(&self, span: Span, what: &str) -> StmtKind {
-        self.error(
-            codes::UNSUPPORTED,
-            span,
-            format!("'{what}' is not supported (compile-time {what} is deprecated in Cython 3); use a Python constant or a C macro"),
-        );
-        StmtKind::Invalid
-    }
-
     // ---- targets ----
 
     /// Checks that `e` can be assigned to (`what` is "assign to", "delete", ...).

@@ -5,8 +5,10 @@
 //! and line numbers.
 
 use super::ast::{ExprKind, Module, Span, Stmt, StmtKind};
-use super::{parse_text, Dialect, Parsed};
-use crate::diagnostics::{codes, Diagnostic};
+use super::compile_time::IncludedFiles;
+use super::parse::{finish, parse_unchecked};
+use super::{Dialect, Parsed};
+use std::collections::HashMap;
 
 /// Beyond this many included files (cycles included) inclusion stops with an error.
 const MAX_INCLUDES: usize = 64;
@@ -27,12 +29,11 @@ pub struct Expanded {
     pub segments: Vec<Segment>,
 }
 
-/// Expands the module-level `include`s of `text` (file `name`, already parsed as `parsed`).
-/// `find` returns an included file's path and text.
+/// Expands the module-level `include`s of `text` (file `name`), including those inside
+/// compile-time `IF` branches. `find` returns an included file's path and text.
 pub fn expand(
     name: &str,
     text: String,
-    parsed: Parsed,
     dialect: Dialect,
     find: &dyn Fn(&str) -> Option<(String, String)>,
 ) -> Expanded {
@@ -42,32 +43,25 @@ pub fn expand(
         end: text.len(),
         at: None,
     }];
-    let (mut text, mut parsed) = (text, parsed);
-    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut text = text;
+    let mut parsed = parse_unchecked(&text, dialect);
+    // Includes that could not be read, by the position of their statement.
+    let mut failed: HashMap<usize, String> = HashMap::new();
     loop {
-        let pending: Vec<(usize, Option<String>, Span)> = parsed
-            .module
-            .body
-            .iter()
-            .filter_map(|s| match &s.kind {
-                StmtKind::Include(e)
-                    if !segments.iter().any(|g| g.at == Some(s.span.start as usize)) =>
-                {
-                    Some((s.span.start as usize, file_name(&text, e), e.span))
-                }
-                _ => None,
-            })
-            .filter(|(at, _, _)| !errors.iter().any(|d| d.span.start as usize == *at))
-            .collect();
+        let mut pending = Vec::new();
+        includes_in(&parsed.module.body, &mut pending);
+        pending.retain(|(at, _)| {
+            !segments.iter().any(|g| g.at == Some(*at)) && !failed.contains_key(at)
+        });
         if pending.is_empty() {
             break;
         }
-        for (at, file, span) in pending {
-            let found = match file.as_deref() {
+        for (at, file) in pending {
+            let found = match file.and_then(|span| file_name(&text, span)) {
                 Some(f) if segments.len() > MAX_INCLUDES => Err(format!(
                     "too many included files (more than {MAX_INCLUDES}; does '{f}' include itself?)"
                 )),
-                Some(f) => find(f).ok_or(format!("cannot find the included file '{f}'")),
+                Some(f) => find(&f).ok_or(format!("cannot find the included file '{f}'")),
                 None => Err("include takes a string literal: include \"file.pxi\"".into()),
             };
             match found {
@@ -83,21 +77,29 @@ pub fn expand(
                         at: Some(at),
                     });
                 }
-                // Reported at the statement's start, which also marks it as done.
-                Err(msg) => errors.push(Diagnostic::error(
-                    codes::SYNTAX,
-                    Span::new(at, span.end as usize),
-                    msg,
-                )),
+                Err(msg) => {
+                    failed.insert(at, msg);
+                }
             }
         }
-        parsed = parse_text(&text, dialect);
+        parsed = parse_unchecked(&text, dialect);
     }
+    // Each included file's top-level statements, keyed by the `include` that names it: the
+    // statement-order pass puts them in its place when it reaches it.
     let body = std::mem::take(&mut parsed.module.body);
-    parsed.module.body = splice(body, &segments, 0);
-    for e in errors {
-        parsed.diagnostics.push(e);
+    let mut files: IncludedFiles = failed.into_iter().map(|(at, msg)| (at, Err(msg))).collect();
+    for s in body {
+        let start = s.span.start as usize;
+        match segments.iter().find(|g| (g.start..g.end).contains(&start)) {
+            Some(Segment { at: Some(at), .. }) => {
+                if let Ok(stmts) = files.entry(*at).or_insert_with(|| Ok(Vec::new())) {
+                    stmts.push(s);
+                }
+            }
+            _ => parsed.module.body.push(s),
+        }
     }
+    finish(&text, dialect, &mut parsed, files);
     Expanded {
         text,
         parsed,
@@ -105,51 +107,22 @@ pub fn expand(
     }
 }
 
-/// The statements of segment `seg`, each `include` replaced by its file's statements.
-fn splice(body: Vec<Stmt>, segments: &[Segment], seg: usize) -> Vec<Stmt> {
-    let (own, rest): (Vec<Stmt>, Vec<Stmt>) = body.into_iter().partition(|s| {
-        let g = &segments[seg];
-        (g.start..g.end).contains(&(s.span.start as usize))
-    });
-    let mut rest = Some(rest);
-    let mut out = Vec::with_capacity(own.len());
-    for s in own {
-        let included = segments
-            .iter()
-            .position(|g| g.at == Some(s.span.start as usize));
-        match (&s.kind, included) {
-            (StmtKind::Include(_), Some(i)) => {
-                let pool = rest.take().unwrap_or_default();
-                let (mine, others): (Vec<Stmt>, Vec<Stmt>) = pool
-                    .into_iter()
-                    .partition(|t| in_tree(segments, i, t.span.start as usize));
-                out.extend(splice(mine, segments, i));
-                rest = Some(others);
+/// The `include` statements of a module body, with their statement start and the span of
+/// the file name, looking into compile-time `IF` branches.
+fn includes_in(body: &[Stmt], out: &mut Vec<(usize, Option<Span>)>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Include(e) => out.push((
+                s.span.start as usize,
+                matches!(e.kind, ExprKind::Str(_)).then_some(e.span),
+            )),
+            StmtKind::CompileTimeIf { branches, orelse } => {
+                for (_, b) in branches {
+                    includes_in(b, out);
+                }
+                includes_in(orelse, out);
             }
-            _ => out.push(s),
-        }
-    }
-    out
-}
-
-/// Whether byte `pos` is in segment `i` or in a segment it brought in (directly or not).
-fn in_tree(segments: &[Segment], i: usize, pos: usize) -> bool {
-    let Some(mut g) = segments
-        .iter()
-        .position(|g| (g.start..g.end).contains(&pos))
-    else {
-        return false;
-    };
-    loop {
-        if g == i {
-            return true;
-        }
-        let Some(at) = segments[g].at else {
-            return false;
-        };
-        match segments.iter().position(|s| (s.start..s.end).contains(&at)) {
-            Some(parent) => g = parent,
-            None => return false,
+            _ => {}
         }
     }
 }
@@ -166,12 +139,9 @@ pub fn main_offset(segments: &[Segment], mut pos: usize) -> usize {
     pos
 }
 
-/// The file an `include` names (a plain string literal).
-fn file_name(text: &str, e: &super::ast::Expr) -> Option<String> {
-    if !matches!(e.kind, ExprKind::Str(_)) {
-        return None;
-    }
-    let lit = text.get(e.span.start as usize..e.span.end as usize)?;
+/// The file an `include` names (the text of a plain string literal at `span`).
+fn file_name(text: &str, span: Span) -> Option<String> {
+    let lit = text.get(span.start as usize..span.end as usize)?;
     let inner = lit.trim_matches(|c| c == '"' || c == '\'');
     (!inner.is_empty() && inner.len() + 2 <= lit.len()).then(|| inner.to_string())
 }

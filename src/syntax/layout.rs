@@ -54,6 +54,8 @@ struct LineInfo {
     declares: bool,
     /// Has `(` or `class` outside brackets: then a trailing `:` opens code, not declarations.
     opens_code: bool,
+    /// An `IF`/`ELIF`/`ELSE` line inside a declaration block: its block declares too.
+    compile_time_branch: bool,
 }
 
 pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spanned> {
@@ -119,10 +121,23 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                 );
                 line_tokens = (out.len(), span.start);
                 line = LineInfo::default();
-                if levels.last().is_some_and(|l| l.decl)
+                let in_decl_block = levels.last().is_some_and(|l| l.decl);
+                if in_decl_block
+                    && matches!(
+                        tok,
+                        Tok::CompileTimeIf | Tok::CompileTimeElif | Tok::CompileTimeElse
+                    )
+                {
+                    line.compile_time_branch = true;
+                } else if in_decl_block
                     && !matches!(
                         tok,
-                        Tok::Pass | Tok::Str | Tok::Cdef | Tok::Cpdef | Tok::Ctypedef
+                        Tok::Pass
+                            | Tok::Str
+                            | Tok::Cdef
+                            | Tok::Cpdef
+                            | Tok::Ctypedef
+                            | Tok::CompileTimeDef
                     )
                 {
                     out.push((span.start, Tok::DeclLine, span.start));
@@ -367,7 +382,7 @@ fn indent_line(
         if alt <= top.alt_col {
             report(diags, inconsistent());
         }
-        let decl = opens_block && prev.declares && !prev.opens_code;
+        let decl = opens_block && (prev.compile_time_branch || (prev.declares && !prev.opens_code));
         if !opens_block {
             report(
                 diags,

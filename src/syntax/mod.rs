@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod build;
 pub mod cdecl;
+pub mod compile_time;
 pub mod dump;
 pub mod fstring;
 pub mod include;
@@ -12,6 +13,7 @@ pub mod parse;
 pub mod source;
 pub mod token;
 pub mod validate;
+pub mod walk;
 
 pub use parse::{parse_bytes, parse_text, Parsed};
 pub use source::Dialect;

@@ -2,6 +2,7 @@
 
 use super::ast::*;
 use super::build::{Ctx, Top};
+use super::compile_time::{self, IncludedFiles};
 use super::layout::{self, Spanned};
 use super::source::Dialect;
 use super::token::Tok;
@@ -31,6 +32,14 @@ impl Parsed {
 
 /// Parses decoded source text.
 pub fn parse_text(text: &str, dialect: Dialect) -> Parsed {
+    let mut parsed = parse_unchecked(text, dialect);
+    finish(text, dialect, &mut parsed, IncludedFiles::new());
+    parsed
+}
+
+/// Parses without the passes that read the module in statement order (the compile-time
+/// language, the context checks): `include` moves statements first, then calls [`finish`].
+pub(super) fn parse_unchecked(text: &str, dialect: Dialect) -> Parsed {
     let mut diags = Diagnostics::default();
     let toks = layout::tokenize(text, dialect, &mut diags);
     let ctx = Ctx::new(text, dialect);
@@ -42,25 +51,40 @@ pub fn parse_text(text: &str, dialect: Dialect) -> Parsed {
         },
         span: Span::new(0, text.len()),
     };
-    validate::check_module(&ctx, &module);
     for d in ctx.diags.into_inner().into_sorted() {
+        diags.push(d);
+    }
+    Parsed {
+        module,
+        diagnostics: diags.into_sorted(),
+    }
+}
+
+/// Runs the statement-order passes on a parsed module: `DEF`/`IF` expansion (which also puts
+/// the `included` files' statements in place), then the context checks. Diagnostics stay in
+/// source order and inside the text.
+pub(super) fn finish(text: &str, dialect: Dialect, parsed: &mut Parsed, included: IncludedFiles) {
+    let ctx = Ctx::new(text, dialect);
+    compile_time::expand(&ctx, &mut parsed.module, included);
+    validate::check_module(&ctx, &parsed.module);
+    let mut diags = Diagnostics::default();
+    for d in std::mem::take(&mut parsed.diagnostics)
+        .into_iter()
+        .chain(ctx.diags.into_inner().into_sorted())
+    {
         diags.push(d);
     }
     // Spans computed from token ends (f-string fields, unterminated input) may reach past the
     // text; keep every diagnostic inside it.
     let len = text.len() as u32;
-    let mut diagnostics = diags.into_sorted();
-    for d in &mut diagnostics {
+    parsed.diagnostics = diags.into_sorted();
+    for d in &mut parsed.diagnostics {
         d.span.end = d.span.end.min(len);
         d.span.start = d.span.start.min(d.span.end);
         for (s, _) in &mut d.labels {
             s.end = s.end.min(len);
             s.start = s.start.min(s.end);
         }
-    }
-    Parsed {
-        module,
-        diagnostics,
     }
 }
 

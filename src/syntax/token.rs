@@ -146,6 +146,10 @@ pub enum Tok {
     CompileTimeDef,
     #[token("IF")]
     CompileTimeIf,
+    #[token("ELIF")]
+    CompileTimeElif,
+    #[token("ELSE")]
+    CompileTimeElse,
     /// Virtual: starts each line of a declaration block (`cdef:`, `cdef extern from`, struct
     /// bodies), so that such a line parses exactly like one that starts with `cdef`.
     DeclLine,
@@ -283,6 +287,8 @@ impl Tok {
                 | Tok::Include
                 | Tok::CompileTimeDef
                 | Tok::CompileTimeIf
+                | Tok::CompileTimeElif
+                | Tok::CompileTimeElse
         )
     }
     /// How the token reads in a diagnostic ("unexpected ...").
@@ -354,6 +360,8 @@ const KEYWORD_SPELLINGS: &[(Tok, &str)] = &[
     (Tok::Include, "'include'"),
     (Tok::CompileTimeDef, "'DEF'"),
     (Tok::CompileTimeIf, "'IF'"),
+    (Tok::CompileTimeElif, "'ELIF'"),
+    (Tok::CompileTimeElse, "'ELSE'"),
     (Tok::SizeofType, "'sizeof'"),
     (Tok::WithParen, "'('"),
     (Tok::Noexcept, "'noexcept'"),

@@ -5,6 +5,7 @@
 
 use super::ast::*;
 use super::build::Ctx;
+use super::walk::for_each_child;
 use crate::diagnostics::codes;
 
 const FUTURE_FEATURES: &[&str] = &[
@@ -807,89 +808,5 @@ pub fn for_each_child_block(s: &Stmt, mut f: impl FnMut(&[Stmt])) {
         }
         StmtKind::DeclBlock { body, .. } => f(body),
         _ => {}
-    }
-}
-
-/// Calls `f` on each direct sub-expression of `e`.
-pub fn for_each_child<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
-    match &e.kind {
-        ExprKind::Tuple(v) | ExprKind::List(v) | ExprKind::Set(v) | ExprKind::BoolOp(_, v) => {
-            v.iter().for_each(f)
-        }
-        ExprKind::Dict(items) => {
-            for (k, v) in items {
-                if let Some(k) = k {
-                    f(k);
-                }
-                f(v);
-            }
-        }
-        ExprKind::ListComp(el, gens)
-        | ExprKind::SetComp(el, gens)
-        | ExprKind::GeneratorExp(el, gens) => {
-            f(el);
-            comp_children(gens, &mut f);
-        }
-        ExprKind::DictComp(k, v, gens) => {
-            f(k);
-            f(v);
-            comp_children(gens, &mut f);
-        }
-        ExprKind::Attribute(v, _)
-        | ExprKind::Starred(v)
-        | ExprKind::Unary(_, v)
-        | ExprKind::Await(v)
-        | ExprKind::YieldFrom(v) => f(v),
-        ExprKind::AddressOf(v) => f(v),
-        ExprKind::Cast { expr, .. } => f(expr),
-        ExprKind::Subscript(a, b) | ExprKind::Binary(_, a, b) | ExprKind::NamedExpr(a, b) => {
-            f(a);
-            f(b);
-        }
-        ExprKind::Slice(a, b, c) => {
-            for x in [a, b, c].into_iter().flatten() {
-                f(x);
-            }
-        }
-        ExprKind::Call(func, args) => {
-            f(func);
-            for a in args {
-                match a {
-                    Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => {
-                        f(e)
-                    }
-                }
-            }
-        }
-        ExprKind::Compare(a, rest) => {
-            f(a);
-            rest.iter().for_each(|(_, e)| f(e));
-        }
-        ExprKind::IfExp { test, body, orelse } => {
-            f(test);
-            f(body);
-            f(orelse);
-        }
-        ExprKind::Lambda(_, body) => f(body),
-        ExprKind::Yield(Some(v)) => f(v),
-        ExprKind::FString(parts) => fstring_children(parts, &mut f),
-        _ => {}
-    }
-}
-
-fn comp_children<'a>(gens: &'a [Comprehension], f: &mut impl FnMut(&'a Expr)) {
-    for g in gens {
-        f(&g.target);
-        f(&g.iter);
-        g.ifs.iter().for_each(&mut *f);
-    }
-}
-
-fn fstring_children<'a>(parts: &'a [FStringPart], f: &mut impl FnMut(&'a Expr)) {
-    for p in parts {
-        if let FStringPart::Field(v) = p {
-            f(&v.expr);
-            fstring_children(&v.format_spec, f);
-        }
     }
 }
