@@ -806,6 +806,26 @@ fn compile_time_def_and_if_errors() {
         ],
         false,
     );
+    // As in Cython, `include` stands at module level only (or in a compile-time IF branch).
+    check(
+        &[
+            case(
+                "def f():\n    include \"a.pxi\"\n",
+                PYX,
+                (2, 5),
+                "E0005",
+                "include statement not allowed here",
+            ),
+            case(
+                "if x:\n    include \"a.pxi\"\n",
+                PYX,
+                (2, 5),
+                "E0005",
+                "include statement not allowed here",
+            ),
+        ],
+        false,
+    );
     // The branches not taken are not evaluated, and the code after an error is still checked.
     assert_clean(
         "IF False:\n    DEF A = 1 // 0\nELIF True:\n    pass\nELSE:\n    IF Q:\n        pass\n",

@@ -529,15 +529,11 @@ impl<'a> Checker<'a> {
             | S::Extern(_)
             | S::Fused { .. }
             | S::CTypeLine(_)
-            // The front end's compile-time pass has already replaced these.
+            // The front end's statement-order pass has already replaced these.
             | S::CompileTimeDef { .. }
             | S::CompileTimeIf { .. }
+            | S::Include(_)
             | S::Invalid => {}
-            S::Include(e) => self.error(
-                codes::UNSUPPORTED,
-                e.span,
-                "'include' is supported at module level only by pyxc",
-            ),
             S::Match { subject, cases } => self.match_stmt(subject, cases, line, out),
         }
     }

@@ -29,8 +29,8 @@ pub struct Expanded {
     pub segments: Vec<Segment>,
 }
 
-/// Expands the module-level `include`s of `text` (file `name`), including those inside
-/// compile-time `IF` branches. `find` returns an included file's path and text.
+/// Expands the module-level `include`s of `text` (file `name`), in compile-time `IF`
+/// branches too. `find` returns an included file's path and text.
 pub fn expand(
     name: &str,
     text: String,
@@ -107,8 +107,9 @@ pub fn expand(
     }
 }
 
-/// The `include` statements of a module body, with their statement start and the span of
-/// the file name, looking into compile-time `IF` branches.
+/// The module-level `include` statements of a body, with their statement start and the span
+/// of the file name, compile-time `IF` branches included. Cython allows no others ("include
+/// statement not allowed here", reported by `validate.rs`).
 fn includes_in(body: &[Stmt], out: &mut Vec<(usize, Option<Span>)>) {
     for s in body {
         match &s.kind {
@@ -140,6 +141,8 @@ pub fn main_offset(segments: &[Segment], mut pos: usize) -> usize {
 }
 
 /// The file an `include` names (the text of a plain string literal at `span`).
+
+/// The file an `include` names (the text of a plain string literal at `span`).
 fn file_name(text: &str, span: Span) -> Option<String> {
     let lit = text.get(span.start as usize..span.end as usize)?;
     let inner = lit.trim_matches(|c| c == '"' || c == '\'');
@@ -157,10 +160,10 @@ pub fn single(name: &str, text: &str) -> Vec<Segment> {
 }
 
 impl Module {
-    /// Whether any top-level statement is an `include`.
+    /// Whether any module-level statement is an `include`.
     pub fn has_includes(&self) -> bool {
-        self.body
-            .iter()
-            .any(|s| matches!(s.kind, StmtKind::Include(_)))
+        let mut found = Vec::new();
+        includes_in(&self.body, &mut found);
+        !found.is_empty()
     }
 }

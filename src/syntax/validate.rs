@@ -210,6 +210,10 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
             {
                 self.error(s.span, "import * only allowed at module level");
             }
+            // Module-level includes were expanded; Cython allows no others.
+            StmtKind::Include(_) if cx.scope != ScopeKind::Module || !cx.top_of_body => {
+                self.error(s.span, "include statement not allowed here");
+            }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test, cx);
                 if matches!(s.kind, StmtKind::While { .. }) {

@@ -19,6 +19,11 @@ True
 7
 >>> only_else()
 'else'
+
+An `include` in a branch not taken is never read (the file below does not exist):
+
+>>> level_name()
+'two'
 """
 include "_limits.pxi"
 
@@ -112,3 +117,9 @@ def only_else():
         return "if"
     ELSE:
         return "else"
+
+
+IF LEVEL == 2:
+    include "_level_two.pxi"
+ELSE:
+    include "_no_such_file.pxi"
