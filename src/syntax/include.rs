@@ -141,8 +141,6 @@ pub fn main_offset(segments: &[Segment], mut pos: usize) -> usize {
 }
 
 /// The file an `include` names (the text of a plain string literal at `span`).
-
-/// The file an `include` names (the text of a plain string literal at `span`).
 fn file_name(text: &str, span: Span) -> Option<String> {
     let lit = text.get(span.start as usize..span.end as usize)?;
     let inner = lit.trim_matches(|c| c == '"' || c == '\'');
