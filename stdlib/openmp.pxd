@@ -1,6 +1,6 @@
 # OpenMP's runtime library (<omp.h>) for pyxc: `cimport openmp`. Linking needs the compiler's
 # OpenMP flag (`# distutils: extra_compile_args = -fopenmp` and `extra_link_args = -fopenmp`).
-# pyxc runs `prange` loops serially; these functions still report the OpenMP runtime's view.
+# With that flag, `prange` loops run on OpenMP threads (docs/memoryviews.md).
 
 cdef extern from "<omp.h>" nogil:
     ctypedef struct omp_lock_t:

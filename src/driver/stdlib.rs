@@ -80,6 +80,7 @@ static STDLIB: &[Embedded] = embedded! {
     "libc.stdlib" => "libc/stdlib.pxd",
     "libc.string" => "libc/string.pxd",
     "libc.time" => "libc/time.pxd",
+    "numpy" => "numpy/__init__.pxd",
     "openmp" => "openmp.pxd",
     "posix" => "posix/__init__.pxd",
     "posix.dlfcn" => "posix/dlfcn.pxd",

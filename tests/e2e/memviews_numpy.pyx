@@ -2,6 +2,32 @@
 object items, and views handed back to numpy without copying."""
 
 import numpy as np
+cimport numpy as cnp
+
+cnp.import_array()
+
+
+def numpy_scalar_types(cnp.float64_t[:, ::1] m, cnp.int64_t[:] counts, cnp.uint8_t[:] flags,
+                       cnp.complex128_t[:] z):
+    """`cimport numpy` declares numpy's scalar type names for views.
+
+    >>> numpy_scalar_types(np.ones((2, 2)), np.arange(4), np.array([1, 0], np.uint8),
+    ...                    np.array([1 - 1j]))
+    (4.0, 6, 1, (1-1j))
+    >>> numpy_scalar_types(np.ones((2, 2)), np.arange(4, dtype=np.int32), np.zeros(1, np.uint8),
+    ...                    np.zeros(1, complex))
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'int64_t' but got 'int'
+    """
+    cdef cnp.float64_t total = 0
+    cdef cnp.intp_t i, j
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            total += m[i, j]
+    cdef cnp.int64_t n = 0
+    for i in range(counts.shape[0]):
+        n += counts[i]
+    return total, n, flags[0] + flags[1], z[0]
 
 
 def c_rows(double[:, ::1] m):
