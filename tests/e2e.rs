@@ -115,13 +115,16 @@ e2e! {
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).
-#[test]
-fn typed_memoryviews_numpy() {
-    let has_numpy = Command::new("python3")
+fn has_numpy() -> bool {
+    Command::new("python3")
         .args(["-c", "import numpy"])
         .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_numpy {
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn typed_memoryviews_numpy() {
+    if !has_numpy() {
         eprintln!("numpy not installed: skipping memviews_numpy.pyx");
         return;
     }
@@ -132,15 +135,46 @@ fn typed_memoryviews_numpy() {
 /// memoryview cases; skipped where numpy is not installed).
 #[test]
 fn fused_types() {
-    let has_numpy = Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_numpy {
+    if !has_numpy() {
         eprintln!("numpy not installed: skipping fused_types.pyx");
         return;
     }
     build_and_doctest("fused_types.pyx");
+}
+
+/// A `cdef class` extending a type whose `.pxd` leaves out its fields (numpy's ndarray) would
+/// lay its own fields over the base's: importing the module raises TypeError instead.
+#[test]
+fn extending_a_type_declared_without_its_fields_fails_at_import() {
+    if !has_numpy() {
+        eprintln!("numpy not installed: skipping");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("pyxc-e2e-extend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("extends_ndarray.pyx");
+    std::fs::write(
+        &f,
+        "from numpy cimport ndarray\n\ncdef class Grid(ndarray):\n    cdef int extra\n",
+    )
+    .unwrap();
+    pyxc_ok([
+        "build".as_ref(),
+        "--out-dir".as_ref(),
+        dir.as_os_str(),
+        f.as_os_str(),
+    ]);
+    let out = Command::new("python3")
+        .current_dir(&dir)
+        .args(["-c", "import extends_ndarray"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TypeError: extends_ndarray.Grid cannot extend numpy.ndarray"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

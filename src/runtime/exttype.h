@@ -100,6 +100,17 @@ static void pyx_ext_dealloc(pyx_fastcall_kw f, PyObject *o, const char *where) {
 /* Makes the type from its spec and binds it in the module. */
 static PyObject *pyx_ext_type_new(PyType_Spec *spec, PyObject *base) {
     const char *dot = strrchr(spec->name, '.');
+    /* A base from another module is laid out as its .pxd declares it; if its instances are
+       larger (a type declared without its fields, such as numpy's ndarray), this type's fields
+       would overlap the base's. */
+    if (base && PyType_Check(base) && ((PyTypeObject *)base)->tp_basicsize > spec->basicsize) {
+        PyErr_Format(PyExc_TypeError,
+                     "%.200s cannot extend %.200s: its instances are %zd bytes, more than the "
+                     "declaration this module was compiled with",
+                     spec->name, ((PyTypeObject *)base)->tp_name,
+                     ((PyTypeObject *)base)->tp_basicsize);
+        return NULL;
+    }
     PyObject *t = PyType_FromModuleAndSpec(pyx_module, spec, base);
     if (!t)
         return NULL;

@@ -528,6 +528,12 @@ impl<'a> Checker<'a> {
                         Type::Func(info.sig.clone()),
                         span,
                     ),
+                    // `isinstance(x, m.C)`: a cimported extension type's type object.
+                    Some(Sym::Type(Type::Object(PyType::Ext(c)))) => Expr::new(
+                        ExprKind::CName(c.get().type_var()),
+                        Type::Object(PyType::Type),
+                        span,
+                    ),
                     _ => {
                         self.error(
                             codes::UNDECLARED,

@@ -1,8 +1,8 @@
-# numpy's C scalar types for pyxc: `cimport numpy as cnp`, then typed memoryviews over numpy
-# arrays (`cnp.float64_t[:, ::1] a`). Only the type names are declared: pyxc reads arrays
-# through the buffer protocol, so neither numpy's headers nor its C API are needed, and
-# `import_array()` has nothing to do. `cnp.ndarray` buffer declarations
-# (`ndarray[double, ndim=2]`) and numpy's C functions are not declared.
+# numpy for pyxc: `cimport numpy as cnp`, then typed memoryviews over numpy arrays
+# (`cnp.float64_t[:, ::1] a`) and `cnp.ndarray` arguments. Only names are declared: pyxc reads
+# arrays through the buffer protocol, so neither numpy's headers nor its C API are needed, and
+# `import_array()` has nothing to do. The old buffer syntax (`ndarray[double, ndim=2]`) and
+# numpy's C functions are not declared.
 
 cdef extern from "<stdint.h>":
     ctypedef signed char int8_t
@@ -74,3 +74,26 @@ cdef inline int import_umath() except -1:
 
 cdef inline int import_ufunc() except -1:
     return 0
+
+
+# numpy's Python types, so that `cnp.ndarray a` checks its argument (TypeError otherwise) and
+# `isinstance(x, cnp.ndarray)` works. Their C layout is not declared: attributes and methods
+# are looked up as on any object, and a `cdef class` cannot extend them (a TypeError at import).
+cdef class dtype:
+    pass
+
+
+cdef class flatiter:
+    pass
+
+
+cdef class broadcast:
+    pass
+
+
+cdef class ndarray:
+    pass
+
+
+cdef class ufunc:
+    pass

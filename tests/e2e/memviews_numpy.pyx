@@ -7,6 +7,21 @@ cimport numpy as cnp
 cnp.import_array()
 
 
+def array_argument(cnp.ndarray a, x):
+    """`cnp.ndarray` checks its argument's type; its attributes are looked up as on any object.
+
+    >>> array_argument(np.zeros((2, 3)), np.ones(1))
+    ((2, 3), True, True)
+    >>> array_argument(np.zeros(1), [1])
+    ((1,), False, True)
+    >>> array_argument([1, 2], None)
+    Traceback (most recent call last):
+    TypeError: Argument 'a' has incorrect type (expected numpy.ndarray, got list)
+    """
+    cdef cnp.ndarray b = np.asarray(x) if x is not None else a
+    return a.shape, isinstance(x, cnp.ndarray), cnp.ndarray is type(b)
+
+
 def numpy_scalar_types(cnp.float64_t[:, ::1] m, cnp.int64_t[:] counts, cnp.uint8_t[:] flags,
                        cnp.complex128_t[:] z):
     """`cimport numpy` declares numpy's scalar type names for views.
