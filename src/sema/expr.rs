@@ -900,11 +900,11 @@ impl<'a> Checker<'a> {
                     format!("mod operator not supported for type '{t}'")
                 }
                 t @ Type::Complex(_) if a.ty.is_numeric() && b.ty.is_numeric() => {
-                    format!("binary operator {} not supported for {t}", op_str(op))
+                    format!("binary operator {} not supported for {t}", op.symbol())
                 }
                 _ => format!(
                     "Invalid operand types for '{}' ({}; {})",
-                    op_str(op),
+                    op.symbol(),
                     a.ty,
                     b.ty
                 ),
@@ -920,7 +920,7 @@ impl<'a> Checker<'a> {
                         span,
                         format!(
                             "Invalid operand types for '{}' ({}; {})",
-                            op_str(op),
+                            op.symbol(),
                             a.ty,
                             b.ty
                         ),
@@ -1386,24 +1386,6 @@ fn join_branch(a: &Type, b: &Type) -> Type {
         b.clone()
     } else {
         Type::OBJECT
-    }
-}
-
-fn op_str(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::MatMul => "@",
-        BinOp::Div => "/",
-        BinOp::FloorDiv => "//",
-        BinOp::Mod => "%",
-        BinOp::Pow => "**",
-        BinOp::LShift => "<<",
-        BinOp::RShift => ">>",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
     }
 }
 

@@ -4,15 +4,8 @@
 # `import_array()` has nothing to do. The old buffer syntax (`ndarray[double, ndim=2]`) and
 # numpy's C functions are not declared.
 
-cdef extern from "<stdint.h>":
-    ctypedef signed char int8_t
-    ctypedef signed short int16_t
-    ctypedef signed int int32_t
-    ctypedef signed long long int64_t
-    ctypedef unsigned char uint8_t
-    ctypedef unsigned short uint16_t
-    ctypedef unsigned int uint32_t
-    ctypedef unsigned long long uint64_t
+from libc.stdint cimport (int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t,
+                          uint64_t)
 
 ctypedef unsigned char npy_bool
 ctypedef signed char npy_byte

@@ -272,31 +272,18 @@ pub fn unary(op: UnaryOp, v: &Value) -> Result<Value, Raised> {
     })
 }
 
-fn op_symbol(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::MatMul => "@",
-        BinOp::Div => "/",
-        BinOp::FloorDiv => "//",
-        BinOp::Mod => "%",
-        BinOp::Pow => "** or pow()",
-        BinOp::LShift => "<<",
-        BinOp::RShift => ">>",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-    }
-}
-
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, Raised> {
     let unsupported = || {
         raise(
             "TypeError",
             format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
-                op_symbol(op),
+                // Python names `**` with its builtin.
+                if op == BinOp::Pow {
+                    "** or pow()"
+                } else {
+                    op.symbol()
+                },
                 a.type_name(),
                 b.type_name()
             ),
@@ -577,6 +564,17 @@ fn contains(container: &Value, item: &Value) -> Result<bool, Raised> {
     }
 }
 
+/// The items of a value that can be indexed (a str gives its characters).
+fn subscriptable_items(seq: &Value) -> Result<Vec<Value>, Raised> {
+    match seq {
+        Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) => seq.items(),
+        other => Err(raise(
+            "TypeError",
+            format!("'{}' object is not subscriptable", other.type_name()),
+        )),
+    }
+}
+
 /// `seq[i]`.
 pub fn index(seq: &Value, i: &Value) -> Result<Value, Raised> {
     let Some(i) = i.int() else {
@@ -589,15 +587,7 @@ pub fn index(seq: &Value, i: &Value) -> Result<Value, Raised> {
             ),
         ));
     };
-    let items = match seq {
-        Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) => seq.items()?,
-        other => {
-            return Err(raise(
-                "TypeError",
-                format!("'{}' object is not subscriptable", other.type_name()),
-            ))
-        }
-    };
+    let items = subscriptable_items(seq)?;
     let len = items.len() as i128;
     let at = if i < 0 { i + len } else { i };
     if !(0..len).contains(&at) {
@@ -620,15 +610,7 @@ pub fn slice(
     if step == 0 {
         return Err(raise("ValueError", "slice step cannot be zero"));
     }
-    let items = match seq {
-        Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) => seq.items()?,
-        other => {
-            return Err(raise(
-                "TypeError",
-                format!("'{}' object is not subscriptable", other.type_name()),
-            ))
-        }
-    };
+    let items = subscriptable_items(seq)?;
     let len = items.len() as i128;
     let clamp = |v: i128, lo: i128, hi: i128| {
         let v = if v < 0 { v + len } else { v };
