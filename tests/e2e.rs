@@ -131,6 +131,16 @@ fn typed_memoryviews_numpy() {
     build_and_doctest("memviews_numpy.pyx");
 }
 
+/// Cython's buffer syntax (`cnp.ndarray[double, ndim=2] a`) over numpy arrays.
+#[test]
+fn numpy_buffer_syntax() {
+    if !has_numpy() {
+        eprintln!("numpy not installed: skipping buffers_numpy.pyx");
+        return;
+    }
+    build_and_doctest("buffers_numpy.pyx");
+}
+
 /// Fused types, specialised per member and dispatched from Python (numpy arrays for the
 /// memoryview cases; skipped where numpy is not installed).
 #[test]

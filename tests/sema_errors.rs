@@ -519,3 +519,27 @@ fn missing_include_file_is_reported_at_the_include() {
         .message
         .contains("cannot find the included file 'no_such_file.pxi'"));
 }
+
+#[test]
+fn buffer_syntax_errors() {
+    expect(
+        "cimport numpy as cnp\n\
+         cdef cnp.ndarray[double] g\n\
+         cdef double f(cnp.ndarray[double] a) nogil:\n    return 0\n\
+         def h(xs):\n    cdef cnp.ndarray[double, ndim=9, mode=\"x\", foo=1] a\n    \
+         cdef cnp.ndarray[double] b\n    for b in xs:\n        pass\n    return a\n",
+        &[
+            (
+                2,
+                6,
+                "E0112",
+                "Buffer types only allowed as function local variables",
+            ),
+            (3, 15, "E0108", "Buffer may not be acquired without the GIL"),
+            (6, 35, "E0112", "ndim must be an integer from 1 to 8"),
+            (6, 43, "E0112", "mode must be"),
+            (6, 48, "E0112", "unknown buffer option 'foo'"),
+            (8, 9, "E0110", "can only be assigned with '='"),
+        ],
+    );
+}

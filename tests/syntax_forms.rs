@@ -257,6 +257,7 @@ impl Parsed {
                     .join(", ")
             ),
             ExprKind::Starred(v) => format!("*{}", self.ex(v)),
+            ExprKind::TypeOption(k, v) => format!("{}={}", self.id(*k), self.ex(v)),
             ExprKind::Unary(op, v) => {
                 let op = match op {
                     UnaryOp::Not => "not ",
@@ -656,6 +657,21 @@ fn memoryview_types() {
     );
     let g = get!(p.stmt(5), StmtKind::FunctionDef(g) => g);
     assert_eq!(p.params(&g.params), "mv(double; :) x not None");
+}
+
+#[test]
+fn buffer_types_take_keyword_options() {
+    let p = pyx("cdef cnp.ndarray[cnp.float64_t, ndim=2, mode=\"c\"] a\n\
+         def g(object[double] b):\n    pass\n");
+    assert_eq!(
+        p.var(&p.body()[0]),
+        (
+            "a".into(),
+            "mv(cnp.ndarray; cnp.float64_t, ndim=2, mode=\"c\")".into()
+        )
+    );
+    let g = get!(p.stmt(1), StmtKind::FunctionDef(g) => g);
+    assert_eq!(p.params(&g.params), "mv(object; double) b");
 }
 
 #[test]

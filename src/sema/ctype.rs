@@ -58,6 +58,15 @@ impl<'a> Checker<'a> {
                     .iter()
                     .all(|a| !matches!(a.kind, ast::ExprKind::Slice(..))) =>
             {
+                // `ndarray[double, ndim=2]` where it is not a local or a def parameter.
+                if let Some((object, _)) = self.buffer_parts(t) {
+                    self.error(
+                        codes::DECLARATION,
+                        t.span,
+                        "Buffer types only allowed as function local variables (and def parameters)",
+                    );
+                    return object;
+                }
                 let mut ty = self.resolve_ctype(base);
                 for a in axes.iter().rev() {
                     match self.const_int(a) {
@@ -353,7 +362,7 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         for p in ps.posonly.iter().chain(&ps.args).chain(&ps.kwonly) {
             let ty = match &p.ctype {
-                Some(t) => self.resolve_ctype(t),
+                Some(t) => self.object_or_ctype(t),
                 None => Type::OBJECT,
             };
             let ty = match ty {

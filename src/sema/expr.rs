@@ -282,6 +282,14 @@ impl<'a> Checker<'a> {
                 let ty = Type::Ptr(Box::new(v.ty.clone()));
                 mk(ExprKind::AddressOf(Box::new(v)), ty)
             }
+            E::TypeOption(k, _) => {
+                self.error(
+                    codes::OPERATION,
+                    k.span,
+                    "a keyword option is only allowed in the brackets of a buffer type",
+                );
+                Expr::invalid(span)
+            }
             E::Invalid => Expr::invalid(span),
         }
     }
@@ -630,6 +638,9 @@ impl<'a> Checker<'a> {
     }
 
     fn subscript(&mut self, base: &ast::Expr, idx: &ast::Expr, span: ast::Span) -> Expr {
+        if let Some((view, mv)) = self.buffer_index(base, idx) {
+            return self.memview_subscript(view, mv, idx, span);
+        }
         let b = self.expr(base);
         match &b.ty {
             Type::Ptr(inner) | Type::Array(inner, _) => {

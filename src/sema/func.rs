@@ -34,6 +34,9 @@ pub struct FnCx {
     pub coroutine: bool,
     /// An `async def` that yields.
     pub async_generator: bool,
+    /// Buffer variables (`ndarray[double, ndim=2] a`): each one's hidden memoryview local
+    /// and where the variable is declared.
+    pub buffers: HashMap<LocalId, (LocalId, ast::Span)>,
 }
 
 impl FnCx {
@@ -54,6 +57,7 @@ impl FnCx {
             generator: false,
             coroutine: false,
             async_generator: false,
+            buffers: HashMap::new(),
         }
     }
     pub fn add_local(&mut self, name: &str, ty: Type) -> LocalId {
@@ -398,7 +402,7 @@ impl<'a> Checker<'a> {
                 Some(ast::DefaultValue::Value(e)) => {
                     // The default has the parameter's type (written or annotated).
                     let ty = match &p.ctype {
-                        Some(t) => self.resolve_ctype(t),
+                        Some(t) => self.object_or_ctype(t),
                         None => self.annotation_type(p.annotation.as_ref()),
                     };
                     let v = self.expr(e);
@@ -431,8 +435,15 @@ impl<'a> Checker<'a> {
         let all: Vec<&ast::Param> = params.named().collect();
         for (i, (p, default)) in all.iter().zip(param_defaults).enumerate() {
             let pname = self.src_name(p);
+            let mut buffer_view = None;
             let (ty, annotated_none) = match (&p.ctype, ext_self) {
-                (Some(t), _) => (self.resolve_ctype(t), true),
+                (Some(t), _) => match self.buffer_parts(t) {
+                    Some((object, view)) => {
+                        buffer_view = view;
+                        (object, true)
+                    }
+                    None => (self.resolve_ctype(t), true),
+                },
                 (None, Some(cls)) if i == 0 && p.annotation.is_none() => {
                     (Type::Object(PyType::Ext(cls)), true)
                 }
@@ -461,6 +472,9 @@ impl<'a> Checker<'a> {
             }
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);
+            if let Some(view) = buffer_view {
+                cx.add_buffer(local, view, p.span);
+            }
             let type_test = match &ty {
                 Type::Object(t) if *t != PyType::Any => Some(*t),
                 _ => None,
@@ -485,11 +499,19 @@ impl<'a> Checker<'a> {
             cx.assigned.insert(l);
             l
         });
+        let buffer_params: Vec<LocalId> = cx.buffers.keys().copied().collect();
         self.func = Some(cx);
         let (stmts, doc) = match body {
             FnBody::Block(b) | FnBody::AsyncBlock(b) => {
                 self.declare_locals(b);
-                (self.check_block(b), docstring(b))
+                // A buffer parameter's view is bound on entry.
+                let line = b.first().map_or(0, |s| self.line_of(s.span));
+                let mut stmts: Vec<Stmt> = buffer_params
+                    .into_iter()
+                    .filter_map(|p| self.buffer_binding(p, line))
+                    .collect();
+                stmts.extend(self.check_block(b));
+                (stmts, docstring(b))
             }
             FnBody::Lambda(e) => {
                 let v = self.expr(e);
@@ -734,6 +756,20 @@ impl<'a> Checker<'a> {
                 .unwrap_or_else(|| format!("arg{i}"));
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);
+            if let Some((p, (_, Some(view)))) = all.get(i).and_then(|p| {
+                let parts = self.buffer_parts(p.ctype.as_ref()?)?;
+                Some((p, parts))
+            }) {
+                if info.sig.nogil {
+                    self.error(
+                        codes::OPERATION,
+                        p.span,
+                        "Buffer may not be acquired without the GIL. Consider using memoryview slices instead.",
+                    );
+                } else {
+                    cx.add_buffer(local, view, p.span);
+                }
+            }
             let default = match (f.is_cpdef, all.get(i).and_then(|p| p.default.as_ref())) {
                 (true, Some(ast::DefaultValue::Value(e))) => {
                     let gid = self.program.globals.len();
@@ -760,11 +796,17 @@ impl<'a> Checker<'a> {
                 annotated: false,
             });
         }
+        let buffer_params: Vec<LocalId> = cx.buffers.keys().copied().collect();
         self.func = Some(cx);
         self.declare_locals(body);
         // The body of a `nogil` function runs without the GIL (`with gil:` takes it).
         let saved_nogil = std::mem::replace(&mut self.nogil, info.sig.nogil);
-        let stmts = self.check_block(body);
+        let line = body.first().map_or(0, |s| self.line_of(s.span));
+        let mut stmts: Vec<Stmt> = buffer_params
+            .into_iter()
+            .filter_map(|p| self.buffer_binding(p, line))
+            .collect();
+        stmts.extend(self.check_block(body));
         self.nogil = saved_nogil;
         let cx = self.func.take().expect("function context");
         self.func = outer;
@@ -873,7 +915,10 @@ impl<'a> Checker<'a> {
         collect_cdefs(body, Visibility::Private, &mut cdefs);
         for (v, span, visibility) in cdefs {
             let name = self.text(v.name).to_string();
-            let ty = self.resolve_ctype(&v.ty);
+            let (ty, buffer_view) = match self.buffer_parts(&v.ty) {
+                Some(parts) => parts,
+                None => (self.resolve_ctype(&v.ty), None),
+            };
             self.check_local_decl(&name, &ty, visibility, span);
             self.check_declared_before_use(body, &name, span);
             let cx = self.func.as_mut().expect("function context");
@@ -884,6 +929,9 @@ impl<'a> Checker<'a> {
             let id = cx.add_local(&name, ty);
             if is_const_decl(&v.ty) {
                 cx.consts.insert(id);
+            }
+            if let Some(view) = buffer_view {
+                cx.add_buffer(id, view, span);
             }
         }
         self.declare_annotated_locals(body);

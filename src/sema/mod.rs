@@ -1,6 +1,7 @@
 //! Semantic analysis: scopes, declarations (including `.pxd` files reached by `cimport`), the
 //! C type system, directives, type inference and checks. Produces a typed `Program`.
 
+mod buffer;
 mod builtin_calls;
 mod builtins;
 mod call;
@@ -194,6 +195,8 @@ pub struct Checker<'a> {
     parallel_names: HashMap<String, &'static str>,
     /// Declaring the members of a `cdef class` (memoryview fields are refused).
     declaring_fields: bool,
+    /// Computing the targets of an `=` (or `op=`): the one way a buffer variable may be bound.
+    buffer_assign_ok: bool,
     /// The `cdef class` whose body is being checked, and its index in `Program::ext_types`.
     ext_class: Option<(ExtRef, usize)>,
     /// Declaring the module's own `.pxd`.
@@ -322,6 +325,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         view_arrays: Default::default(),
         parallel_names: HashMap::new(),
         declaring_fields: false,
+        buffer_assign_ok: false,
         ext_class: None,
         in_own_pxd: false,
         in_slot_def: false,

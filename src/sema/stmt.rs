@@ -32,6 +32,12 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+        let start = out.len();
+        self.stmt_kind(s, out);
+        self.rebind_buffers(out, start);
+    }
+
+    fn stmt_kind(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
         self.gil_error_reported = false;
         if self.ext_body_stmt(s, out) {
             return;
@@ -72,7 +78,7 @@ impl<'a> Checker<'a> {
                         line,
                     });
                     for t in targets {
-                        let target = self.target(t);
+                        let target = self.assign_target(t);
                         let src = Expr::new(ExprKind::Local(tmp), ty.clone(), span);
                         let tty = self.target_type(&target).unwrap_or(Type::OBJECT);
                         let src = self.coerce(src, &tty);
@@ -94,7 +100,7 @@ impl<'a> Checker<'a> {
                 self.class_annotation(target, annotation, line, out);
             }
             S::AugAssign { target, op, value } => {
-                let t = self.target(target);
+                let t = self.assign_target(target);
                 // An attribute or item target reads and writes through one evaluation of its
                 // object and index.
                 let once = matches!(t, Target::Attr(..) | Target::Item(..));
@@ -579,7 +585,10 @@ impl<'a> Checker<'a> {
     /// `target = value`, with tuple unpacking of displays done element-wise (so C-typed
     /// targets get C values directly).
     fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, line: u32, out: &mut Vec<Stmt>) {
-        match self.whole_array_target(target) {
+        let outer = std::mem::replace(&mut self.buffer_assign_ok, true);
+        let whole_array = self.whole_array_target(target);
+        self.buffer_assign_ok = outer;
+        match whole_array {
             Some(Ok(arr)) => return self.assign_array(arr, value, line, out),
             Some(Err(t)) => {
                 let v = self.object(value);
@@ -616,7 +625,7 @@ impl<'a> Checker<'a> {
                     tmps.push((tmp, ty, span));
                 }
                 for (t, (tmp, ty, span)) in ts.iter().zip(tmps) {
-                    let tgt = self.target(t);
+                    let tgt = self.assign_target(t);
                     let tty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
                     let src = Expr::new(ExprKind::Local(tmp), ty, span);
                     let src = self.coerce(src, &tty);
@@ -628,7 +637,7 @@ impl<'a> Checker<'a> {
                 return;
             }
         }
-        let t = self.target(target);
+        let t = self.assign_target(target);
         if let Target::MvAssign(dst) = &t {
             if let Some(v) = self.memview_assign(dst.clone(), value) {
                 out.push(Stmt {
@@ -707,7 +716,22 @@ impl<'a> Checker<'a> {
     }
 
     /// A name as an assignment target in the current scope.
+    /// The target of an `=` or `op=`, the statements after which buffer views are bound again.
+    fn assign_target(&mut self, t: &ast::Expr) -> Target {
+        let outer = std::mem::replace(&mut self.buffer_assign_ok, true);
+        let target = self.target(t);
+        self.buffer_assign_ok = outer;
+        target
+    }
+
     pub(super) fn name_target(&mut self, name: &str, span: ast::Span) -> Target {
+        if !self.buffer_assign_ok && self.is_buffer_local(name) {
+            self.error(
+                codes::UNSUPPORTED,
+                span,
+                format!("a buffer variable ('{name}') can only be assigned with '=' in pyxc"),
+            );
+        }
         if let Some(id) = self.comprehension_var(name) {
             return Target::Local(id);
         }

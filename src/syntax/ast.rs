@@ -387,6 +387,8 @@ pub enum ExprKind {
     SizeofType(Box<CType>),
     /// `&x`
     AddressOf(Box<Expr>),
+    /// `ndim=2` in a type's brackets (`ndarray[double, ndim=2]`): read by `cdecl.rs` only.
+    TypeOption(Ident, Box<Expr>),
     /// An expression that failed to parse; the error was already reported.
     Invalid,
 }

@@ -705,7 +705,7 @@ pub fn describe_expr(e: &Expr) -> &'static str {
         ExprKind::Cast { .. } => "cast",
         ExprKind::SizeofType(_) => "sizeof",
         ExprKind::AddressOf(_) => "address-of expression",
-        ExprKind::Invalid => "expression",
+        ExprKind::TypeOption(..) | ExprKind::Invalid => "expression",
     }
 }
 

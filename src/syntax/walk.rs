@@ -44,6 +44,7 @@ macro_rules! child_walkers {
                 | ExprKind::AddressOf(v)
                 | ExprKind::Cast { expr: v, .. }
                 | ExprKind::Lambda(_, v)
+                | ExprKind::TypeOption(_, v)
                 | ExprKind::Yield(Some(v)) => f(v),
                 ExprKind::Subscript(a, b)
                 | ExprKind::Binary(_, a, b)

@@ -1,8 +1,8 @@
 # numpy for pyxc: `cimport numpy as cnp`, then typed memoryviews over numpy arrays
 # (`cnp.float64_t[:, ::1] a`) and `cnp.ndarray` arguments. Only names are declared: pyxc reads
 # arrays through the buffer protocol, so neither numpy's headers nor its C API are needed, and
-# `import_array()` has nothing to do. The old buffer syntax (`ndarray[double, ndim=2]`) and
-# numpy's C functions are not declared.
+# `import_array()` has nothing to do. The buffer syntax (`ndarray[double, ndim=2] a`) works
+# through a typed memoryview (docs/memoryviews.md). numpy's C functions are not declared.
 
 from libc.stdint cimport (int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t,
                           uint64_t)
