@@ -53,6 +53,16 @@ pub fn stubs(program: &Program, source: &str) -> String {
     if out.contains("@overload") {
         out = out.replacen('\n', "\nfrom typing import overload\n", 1);
     }
+    // The modules of cimported classes the signatures name.
+    let modules: std::collections::BTreeSet<String> = program
+        .imported_types
+        .iter()
+        .filter_map(|c| c.get().home.clone())
+        .filter(|m| out.contains(&format!(" {m}.")) || out.contains(&format!("[{m}.")))
+        .collect();
+    for m in modules.iter().rev() {
+        out = out.replacen('\n', &format!("\nimport {m}\n"), 1);
+    }
     out
 }
 
@@ -253,6 +263,15 @@ fn py_type(ty: &Type) -> Option<String> {
         Type::Float(_) => "float".into(),
         Type::Complex(_) => "complex".into(),
         Type::Object(PyType::Any) => return None,
+        // A class cimported from another module: `numpy.ndarray` (imported at the top).
+        Type::Object(PyType::Ext(c)) if c.get().home.is_some() => {
+            let class = c.get();
+            format!(
+                "{}.{}",
+                class.home.as_deref().unwrap_or_default(),
+                class.name
+            )
+        }
         Type::Object(p) => p.name().to_string(),
         Type::MemView(_) => "memoryview".into(),
         Type::Struct(_) => "dict".into(),
