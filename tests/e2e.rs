@@ -286,6 +286,13 @@ fn stubs_describe_the_module() {
         .status()
         .expect("running python3");
     assert!(parse.success(), "the stub is not valid Python:\n{text}");
+    // A class cimported from another module is named by it, and the module imported.
+    let text = stub_of(&out, "buffers_numpy.pyx");
+    assert!(
+        text.contains("import numpy\n")
+            && text.contains("def total(a: numpy.ndarray | None): ..."),
+        "{text}"
+    );
     // A fused def: one overload per distinct specialisation, not the dispatcher.
     let text = stub_of(&out, "fused_types.pyx");
     let _ = std::fs::remove_dir_all(&out);
