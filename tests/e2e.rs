@@ -111,6 +111,8 @@ e2e! {
     shipped_stdlib_declarations => "stdlib_decls.pyx",
     scope_namespaces => "namespaces.pyx",
     call_binding => "calls.pyx",
+    traceback_lines => "tracebacks.pyx",
+    traceback_lines_python => "tracebacks_py.py",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

@@ -466,11 +466,7 @@ impl<'a> Checker<'a> {
                 );
                 let target = self.name_target(&name, f.name.span);
                 let made = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
-                let v = decorators.into_iter().rev().fold(made, |f, d| {
-                    let span = d.span;
-                    let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(f)]);
-                    Expr::new(call, Type::OBJECT, span)
-                });
+                let v = decorate(decorators, made);
                 push(StmtKind::Assign(target, v));
             }
             S::ClassDef(c) if c.is_cdef => self.ext_class_def(c, s.span, line, out),
@@ -1370,11 +1366,7 @@ impl<'a> Checker<'a> {
             Type::OBJECT,
             span,
         );
-        let v = decorators.into_iter().rev().fold(v, |cls, d| {
-            let span = d.span;
-            let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(cls)]);
-            Expr::new(call, Type::OBJECT, span)
-        });
+        let v = decorate(decorators, v);
         let target = self.name_target(&name, c.name.span);
         out.push(Stmt {
             kind: StmtKind::Assign(target, v),

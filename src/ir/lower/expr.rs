@@ -4,7 +4,19 @@
 use super::*;
 
 impl<'p> FnLower<'p> {
+    /// Lowers `e`; its operations report the line of `e` itself in tracebacks (the
+    /// statement's line is restored after it).
     pub(super) fn expr(&mut self, e: &'p t::Expr) -> Value {
+        let outer = self.line;
+        if let Some(line) = self.src.lines.op_line(e) {
+            self.line = line;
+        }
+        let v = self.expr_at_line(e);
+        self.line = outer;
+        v
+    }
+
+    fn expr_at_line(&mut self, e: &'p t::Expr) -> Value {
         if e.ty.is_complex() {
             // Complex constants, conversions and <complex.h> calls.
             self.helper("complex");
