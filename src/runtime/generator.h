@@ -351,18 +351,26 @@ static PyObject *pyx_gen_close(pyx_gen *g, PyObject *unused) {
     return NULL;
 }
 
-/* A generator collected while suspended is closed first (its finally blocks run). */
+/* A generator collected while suspended is closed first (its finally blocks run); a
+   coroutine collected before it ever ran warns, as CPython's do. */
 static void pyx_gen_finalize(PyObject *self) {
     pyx_gen *g = (pyx_gen *)self;
-    if (!g->started || g->finished)
+    int unawaited = !g->started && !g->finished && Py_TYPE(self) == &pyx_coro_type;
+    if (!unawaited && (!g->started || g->finished))
         return;
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
-    PyObject *r = pyx_gen_close(g, NULL);
-    if (!r)
-        PyErr_WriteUnraisable(self);
-    else
-        Py_DECREF(r);
+    if (unawaited) {
+        if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "coroutine '%S' was never awaited",
+                             g->qualname) < 0)
+            PyErr_WriteUnraisable(self);
+    } else {
+        PyObject *r = pyx_gen_close(g, NULL);
+        if (!r)
+            PyErr_WriteUnraisable(self);
+        else
+            Py_DECREF(r);
+    }
     PyErr_Restore(t, v, tb);
 }
 

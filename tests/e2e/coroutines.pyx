@@ -6,6 +6,16 @@
 (True, 'coroutine')
 >>> asyncio.run(c)
 6
+
+A coroutine collected without ever being awaited warns, as CPython's and Cython's do:
+
+>>> import warnings, gc
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter('always')
+...     total_of([1]) and None
+...     _ = gc.collect()
+>>> [str(w.message) for w in caught]
+["coroutine 'total_of' was never awaited"]
 >>> asyncio.run(interleaved())
 (['a0', 'b0', 'a1', 'b1'], ['A', 'B'])
 >>> asyncio.run(recovered())
