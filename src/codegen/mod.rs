@@ -46,6 +46,9 @@ fn generate_with(
         env!("CARGO_PKG_VERSION"),
         m.file
     );
+    if m.cpython_messages {
+        out.push_str("#define PYX_CPYTHON_MESSAGES 1\n");
+    }
     out.push_str(runtime::CORE);
     for inc in &m.includes {
         out.push_str(inc);
@@ -322,6 +325,15 @@ impl FnEmitter<'_> {
         );
         let reg =
             |r: Option<Reg>| r.map_or("NULL".to_string(), |r| format!("&{}", self.f.regs[r].name));
+        // CPython's messages name the function by its qualified name.
+        let (funcname, flags) = match self.m.cpython_messages {
+            true => (&self.f.qualname, "PYX_ARGS_CPYTHON"),
+            false => (&self.f.name, "0"),
+        };
+        let flags = match a.implicit_self {
+            true => format!("{flags} | PYX_ARGS_IMPLICIT_SELF"),
+            false => flags.to_string(),
+        };
         let _ = writeln!(self.out, "    (void)pyx_self;");
         // The common call, every positional parameter passed by position and no keywords,
         // takes the arguments as they are; anything else goes through the runtime's parser.
@@ -340,14 +352,14 @@ impl FnEmitter<'_> {
             self.out,
             "    {}if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}, {}) < 0) goto pyx_L_error;",
             if simple { "} else " } else { "" },
-            c_string(self.f.name.as_bytes()),
+            c_string(funcname.as_bytes()),
             a.nposonly,
             a.npos,
             a.nkwonly,
             a.nrequired_pos,
             reg(a.varargs),
             reg(a.kwargs),
-            a.implicit_self as i32
+            flags
         );
     }
 

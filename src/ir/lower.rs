@@ -25,6 +25,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         name: p.name.clone(),
         file: p.file.clone(),
         doc: p.doc.clone(),
+        cpython_messages: p.cpython_messages,
         target: Target::FullApi,
         functions: Vec::new(),
         consts: Vec::new(),

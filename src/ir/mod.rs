@@ -311,6 +311,8 @@ pub struct Module {
     pub name: String,
     pub file: String,
     pub doc: Option<String>,
+    /// Runtime helpers raise with CPython's messages (`PYX_CPYTHON_MESSAGES`, a `.py` module).
+    pub cpython_messages: bool,
     pub target: Target,
     pub functions: Vec<Function>,
     /// Python constants: C initialiser expressions producing new references.

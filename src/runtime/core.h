@@ -144,7 +144,12 @@ static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     if (pyx_likely(v != NULL))
         return 0;
+#ifdef PYX_CPYTHON_MESSAGES
+    PyErr_Format(PyExc_UnboundLocalError,
+                 "cannot access local variable '%s' where it is not associated with a value", name);
+#else
     PyErr_Format(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
+#endif
     return -1;
 }
 

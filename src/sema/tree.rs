@@ -121,6 +121,9 @@ pub struct Program {
     pub name: String,
     pub file: String,
     pub doc: Option<String>,
+    /// A `.py` module: the errors the compiled code raises itself carry CPython 3.11's
+    /// messages (Cython's otherwise).
+    pub cpython_messages: bool,
     pub functions: Vec<Function>,
     /// Index of the module-init function in `functions`.
     pub init: FuncId,

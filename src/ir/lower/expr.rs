@@ -1347,10 +1347,15 @@ impl<'p> FnLower<'p> {
             let y2 = self.text(&yv);
             self.helper("arith");
             // Cython's messages: a C double's `%` says "float divmod()", `/` and `//` say
-            // "float division".
-            let msg = match (op, int) {
-                (_, true) => "integer division or modulo by zero",
-                (CBinOp::PyMod, false) => "float divmod()",
+            // "float division"; a `.py` module has CPython's.
+            let msg = match (op, int, self.prog.cpython_messages) {
+                (CBinOp::PyMod, true, true) => "integer modulo by zero",
+                (CBinOp::TrueDiv, true, true) => "division by zero",
+                (_, true, _) => "integer division or modulo by zero",
+                (CBinOp::PyMod, false, true) => "float modulo",
+                (CBinOp::FloorDiv, false, true) => "float floor division by zero",
+                (_, false, true) => "float division by zero",
+                (CBinOp::PyMod, false, false) => "float divmod()",
                 _ => "float division",
             };
             self.void_call(
