@@ -234,7 +234,7 @@ impl FnEmitter<'_> {
                 let _ = writeln!(
                     self.out,
                     "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
-                    c_string(f.qualname.as_bytes())
+                    c_string(f.traceback_name(self.m.cpython_messages).as_bytes())
                 );
                 let _ = writeln!(self.out, "    pyx_r = NULL;");
             }
@@ -263,7 +263,7 @@ impl FnEmitter<'_> {
                     let _ = writeln!(
                         self.out,
                         "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
-                        c_string(f.qualname.as_bytes())
+                        c_string(f.traceback_name(self.m.cpython_messages).as_bytes())
                     );
                 }
                 if f.nogil {

@@ -574,6 +574,14 @@ pub struct ExtGetSet {
 }
 
 impl Function {
+    /// The function name its traceback entries show: its qualified name, or in a `.py`
+    /// module the plain name, as CPython's code objects have it.
+    pub fn traceback_name(&self, cpython: bool) -> &str {
+        match cpython {
+            true => &self.name,
+            false => &self.qualname,
+        }
+    }
     /// Whether `name` is one of this C function's parameters (declared `... name` or
     /// `...*name` in `c_params`).
     pub fn has_c_param(&self, name: &str) -> bool {

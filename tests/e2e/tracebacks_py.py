@@ -3,11 +3,20 @@ of its expression (a binary operation where its left operand starts, a call wher
 starts), except an attribute and a method call, reported at the attribute's name.
 
 >>> lines(operator_line)
-[('operator_line', 28)]
+[('operator_line', 37)]
 >>> lines(call_in_args)
-[('call_in_args', 36), ('fail', 23)]
+[('call_in_args', 45), ('fail', 32)]
 >>> lines(method_name)
-[('method_name', 41)]
+[('method_name', 50)]
+
+Entries name a function as CPython's code objects do, without its enclosing scopes:
+
+>>> import traceback
+>>> try:
+...     Outer().method()
+... except ValueError as e:
+...     [fr.name for fr in traceback.extract_tb(e.__traceback__)[1:]]
+['method', 'inner', 'fail']
 """
 import traceback
 
@@ -40,3 +49,10 @@ def method_name():
     return "abc".upper(
     ).missing(
     )
+
+
+class Outer:
+    def method(self):
+        def inner():
+            fail()
+        inner()
