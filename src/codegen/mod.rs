@@ -407,12 +407,12 @@ impl FnEmitter<'_> {
     fn op(&mut self, op: &Op) {
         self.at_line(op.line);
         if self.opts.line_directives && op.line > 0 {
-            let _ = writeln!(
-                self.out,
-                "#line {} {}",
-                op.line,
-                c_string(self.m.file.as_bytes())
-            );
+            let (file, line) = crate::sema::split_source_pos(op.line);
+            let name = match file {
+                0 => &self.m.file,
+                i => &self.m.included_files[i - 1],
+            };
+            let _ = writeln!(self.out, "#line {line} {}", c_string(name.as_bytes()));
         }
         let dest = op.dest.map(|d| self.f.regs[d].name.clone());
         match &op.kind {
@@ -686,6 +686,18 @@ fn module_skeleton(m: &Module, opts: &CodegenOptions, out: &mut String) {
         let _ = writeln!(out, "    if (!(pyx_k[{i}] = {c})) return -1;");
     }
     let _ = writeln!(out, "    return 0;\n}}");
+    if !m.included_files.is_empty() {
+        let files: Vec<String> = m
+            .included_files
+            .iter()
+            .map(|f| c_string(f.as_bytes()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "static const char *const pyx_included_files[] = {{{}}};",
+            files.join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         r#"
@@ -719,7 +731,7 @@ static int pyx_exec(PyObject *module) {{
     }}
     pyx_ms = PyModule_GetState(module);
     pyx_module = module;
-    pyx_filename = {file};
+    pyx_filename = {file};{included}
     pyx_module_dict = PyModule_GetDict(module);
     Py_INCREF(pyx_module_dict);
     pyx_builtins = PyEval_GetBuiltins();
@@ -731,6 +743,10 @@ static int pyx_exec(PyObject *module) {{
     if (!pyx_module_name) return -1;
     if (pyx_init_constants() < 0) return -1;"#,
         file = c_string(m.file.as_bytes()),
+        included = match m.included_files.is_empty() {
+            true => String::new(),
+            false => "\n    pyx_included = pyx_included_files;".to_string(),
+        },
         release_slices = m
             .slice_statics
             .iter()

@@ -26,6 +26,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         file: p.file.clone(),
         doc: p.doc.clone(),
         cpython_messages: p.cpython_messages,
+        included_files: p.included_files.clone(),
         target: Target::FullApi,
         functions: Vec::new(),
         consts: Vec::new(),

@@ -313,6 +313,8 @@ pub struct Module {
     pub doc: Option<String>,
     /// Runtime helpers raise with CPython's messages (`PYX_CPYTHON_MESSAGES`, a `.py` module).
     pub cpython_messages: bool,
+    /// The files `include`d into the module (positions in them name them: `sema::lines`).
+    pub included_files: Vec<String>,
     pub target: Target,
     pub functions: Vec<Function>,
     /// Python constants: C initialiser expressions producing new references.

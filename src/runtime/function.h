@@ -152,7 +152,8 @@ static PyObject *pyx_function_make_code(pyx_function *f) {
             goto done;
         PyTuple_SET_ITEM(names, i, name);
     }
-    code = (PyObject *)PyCode_NewEmpty(pyx_filename, d->def.ml_name, d->firstlineno);
+    code = (PyObject *)PyCode_NewEmpty(pyx_pos_file(d->firstlineno), d->def.ml_name,
+                                       pyx_pos_line(d->firstlineno));
     if (!code || !(replace = PyObject_GetAttrString(code, "replace")) || !(empty = PyTuple_New(0)))
         goto done;
     kw = Py_BuildValue("{sisisisisOsi}", "co_argcount", d->argcount, "co_posonlyargcount",

@@ -3,8 +3,23 @@
 //! call on the third line of a multi-line statement reports that line), as Cython does.
 
 use super::tree::{Expr, ExprKind};
-use crate::syntax::include::{main_offset, Segment};
+use crate::syntax::include::Segment;
 use std::rc::Rc;
+
+/// A traceback position is a line, with the included file it is in above these bits (0 for
+/// the module's own source, `i` for `Program::included_files[i - 1]`); `runtime/core.h`
+/// reads it back (`PYX_LINE_BITS`).
+pub const LINE_BITS: u32 = 20;
+
+/// The position of `line` of file `file` (0: the module's source).
+pub fn source_pos(file: usize, line: u32) -> u32 {
+    ((file as u32) << LINE_BITS) | line.min((1 << LINE_BITS) - 1)
+}
+
+/// The file and line of a position.
+pub fn split_source_pos(pos: u32) -> (usize, u32) {
+    ((pos >> LINE_BITS) as usize, pos & ((1 << LINE_BITS) - 1))
+}
 
 /// Byte offsets to line numbers in one source text.
 #[derive(Clone, Default)]
@@ -13,7 +28,7 @@ pub struct LineMap {
     /// Byte offsets at which the lines start.
     starts: Rc<[u32]>,
     /// The files the module's text is made of, when this is that text: code from an included
-    /// file counts as the line of its `include`.
+    /// file reports its own file and line.
     segments: Rc<[Segment]>,
     /// Every offset is this line (generated code, reported at the function it stands for).
     fixed: Option<u32>,
@@ -61,16 +76,27 @@ impl LineMap {
         }
     }
 
-    /// The line of byte `offset`.
+    /// The traceback position (see `source_pos`) of byte `offset`.
     pub fn line(&self, offset: u32) -> u32 {
         if let Some(line) = self.fixed {
             return line;
         }
-        let offset = if self.segments.len() > 1 {
-            main_offset(&self.segments, offset as usize) as u32
-        } else {
-            offset
-        };
+        // Included files follow the module's source in the text, one segment each.
+        let included = self.segments.iter().enumerate().skip(1);
+        match included
+            .into_iter()
+            .find(|(_, g)| (g.start..g.end).contains(&(offset as usize)))
+        {
+            Some((i, g)) => source_pos(
+                i,
+                self.text_line(offset) + 1 - self.text_line(g.start as u32),
+            ),
+            None => self.text_line(offset),
+        }
+    }
+
+    /// The line of byte `offset` in the whole text.
+    fn text_line(&self, offset: u32) -> u32 {
         match self.starts.binary_search(&offset) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,

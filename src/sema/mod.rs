@@ -34,7 +34,7 @@ pub use expr::c_double;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, Span};
-pub use lines::LineMap;
+pub use lines::{split_source_pos, LineMap};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use tree::*;
@@ -257,6 +257,10 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             file: opts.file_name.clone(),
             doc: None,
             cpython_messages: opts.pure_python,
+            // Found beside a source given without a directory: named as that source is.
+            included_files: (opts.segments.iter().skip(1))
+                .map(|g| g.name.strip_prefix("./").unwrap_or(&g.name).to_string())
+                .collect(),
             functions: Vec::new(),
             init: 0,
             globals: Vec::new(),

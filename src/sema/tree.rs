@@ -124,6 +124,8 @@ pub struct Program {
     /// A `.py` module: the errors the compiled code raises itself carry CPython 3.11's
     /// messages (Cython's otherwise).
     pub cpython_messages: bool,
+    /// The files `include`d into the module's text (as found), for traceback positions.
+    pub included_files: Vec<String>,
     pub functions: Vec<Function>,
     /// Index of the module-init function in `functions`.
     pub init: FuncId,
