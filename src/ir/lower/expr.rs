@@ -730,8 +730,8 @@ impl<'p> FnLower<'p> {
                             self.helper("call");
                             self.void_call(
                                 "pyx_dict_merge_kw",
-                                vec![Value::Reg(kw_h), val],
-                                vec![false, false],
+                                vec![Value::Reg(kw_h), val, Value::C("NULL".into())],
+                                vec![false; 3],
                                 ErrKind::Neg,
                             );
                         }
@@ -1262,9 +1262,9 @@ impl<'p> FnLower<'p> {
                 t::CallArg::Star(e) => {
                     let v = self.expr(e);
                     self.void_call(
-                        "pyx_extend",
-                        vec![Value::Reg(lh), v],
-                        vec![false, false],
+                        "pyx_extend_args",
+                        vec![Value::Reg(lh), v, fv.clone()],
+                        vec![false; 3],
                         ErrKind::Neg,
                     );
                 }
@@ -1273,8 +1273,8 @@ impl<'p> FnLower<'p> {
                     let n = self.name_const(k);
                     self.void_call(
                         "pyx_dict_add_kw",
-                        vec![Value::Reg(dh), n, v],
-                        vec![false; 3],
+                        vec![Value::Reg(dh), n, v, fv.clone()],
+                        vec![false; 4],
                         ErrKind::Neg,
                     );
                 }
@@ -1282,8 +1282,8 @@ impl<'p> FnLower<'p> {
                     let v = self.expr(e);
                     self.void_call(
                         "pyx_dict_merge_kw",
-                        vec![Value::Reg(dh), v],
-                        vec![false, false],
+                        vec![Value::Reg(dh), v, fv.clone()],
+                        vec![false; 3],
                         ErrKind::Neg,
                     );
                 }
