@@ -325,7 +325,11 @@ static PyObject *pyx_gen_throw(pyx_gen *g, PyObject *args) {
     PyObject *typ, *val = NULL, *tb = NULL;
     if (!PyArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb))
         return NULL;
-    return pyx_gen_throw_ex(g, typ, val, tb);
+    /* A body that handles the exception and then ends raises StopIteration, as send() does. */
+    PyObject *r = pyx_gen_throw_ex(g, typ, val, tb);
+    if (!r && !PyErr_Occurred())
+        PyErr_SetNone(PyExc_StopIteration);
+    return r;
 }
 
 static PyObject *pyx_gen_close(pyx_gen *g, PyObject *unused) {

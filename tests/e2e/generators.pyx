@@ -1,5 +1,20 @@
 """Generators, generator expressions, closures over C variables and per-object defaults.
 
+A generator that handles what throw() raises in it and then ends makes throw() raise
+StopIteration, so `contextlib.contextmanager` can suppress exceptions through one:
+
+>>> g = handles_once([])
+>>> next(g)
+'ready'
+>>> g.throw(ValueError('v'))
+Traceback (most recent call last):
+StopIteration
+>>> log = []
+>>> with handling_manager(log):
+...     raise ValueError('suppressed')
+>>> log
+['enter', 'handled ValueError', 'exit']
+
 A generator runs lazily and keeps its variables (C ones too) between steps:
 
 >>> list(fibs(8))
@@ -180,3 +195,24 @@ def tally(long start):
 
 def adder(int k):
     return lambda x: x + k
+
+
+def handles_once(log):
+    try:
+        yield 'ready'
+    except ValueError:
+        log.append('handled')
+
+
+import contextlib
+
+
+@contextlib.contextmanager
+def handling_manager(log):
+    log.append('enter')
+    try:
+        yield
+    except ValueError as e:
+        log.append('handled ' + type(e).__name__)
+    finally:
+        log.append('exit')
