@@ -35,9 +35,14 @@ typedef struct {
     PyObject *weakrefs;
 } pyx_function;
 
+/* Runaway recursion is a RecursionError, as for CPython's functions (where Cython's crash). */
 static PyObject *pyx_function_vectorcall(PyObject *f, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     pyx_function *fn = (pyx_function *)f;
-    return ((pyx_fastcall_kw)(void (*)(void))fn->def->ml_meth)(fn->self, args, PyVectorcall_NARGS(nargsf), kwnames);
+    if (Py_EnterRecursiveCall(""))
+        return NULL;
+    PyObject *r = ((pyx_fastcall_kw)(void (*)(void))fn->def->ml_meth)(fn->self, args, PyVectorcall_NARGS(nargsf), kwnames);
+    Py_LeaveRecursiveCall();
+    return r;
 }
 
 static PyObject *pyx_function_get(PyObject *f, PyObject *obj, PyObject *type) {
