@@ -117,3 +117,20 @@ def unpacked_argument_errors():
         attempt(lambda: split(1, 2, 3, **len('xyzw'))),
         attempt(lambda: split(*len('xyz'), d=4)),
     ]
+
+
+def argument_order():
+    """Positional arguments are evaluated before keyword ones, also a `*it` written after a
+    keyword, as in CPython:
+
+    >>> argument_order()
+    ['first', 'starred', 'keyword', 'mapping']
+    """
+    seen = []
+    def note(x):
+        seen.append(x)
+        return x
+    def take(*args, **kwargs):
+        return args, kwargs
+    take(note('first'), k=note('keyword'), *[note('starred')], **{'m': note('mapping')})
+    return seen

@@ -1248,7 +1248,11 @@ impl<'p> FnLower<'p> {
         let lh = self.hold(lst);
         let d = self.obj_call("PyDict_New", vec![]);
         let dh = self.hold(d);
-        for a in args {
+        // Positional arguments (a `*it` written after keywords too) are evaluated before the
+        // keyword ones, as in CPython.
+        let positional = |a: &&t::CallArg| matches!(a, t::CallArg::Pos(_) | t::CallArg::Star(_));
+        let (pos, kw): (Vec<_>, Vec<_>) = args.iter().partition(positional);
+        for a in pos.into_iter().chain(kw) {
             match a {
                 t::CallArg::Pos(e) => {
                     let v = self.expr(e);
