@@ -135,6 +135,23 @@ static PYX_UNUSED int pyx_exc_matches(PyObject *exc, PyObject *types) {
     return PyErr_GivenExceptionMatches(exc, types);
 }
 
+/* The method `name` of a `with` (or `async with`) manager. A missing one is Cython's
+   AttributeError naming it, or in a .py module CPython's TypeError about the `protocol`. */
+static PYX_UNUSED PyObject *pyx_with_method(PyObject *mgr, const char *name, const char *protocol) {
+    PyObject *m = PyObject_GetAttrString(mgr, name);
+    if (!m && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+#ifdef PYX_CPYTHON_MESSAGES
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the %s protocol",
+                     Py_TYPE(mgr)->tp_name, protocol);
+#else
+        (void)protocol;
+        PyErr_SetString(PyExc_AttributeError, name);
+#endif
+    }
+    return m;
+}
+
 static PYX_UNUSED PyObject *pyx_with_exit(PyObject *mgr) {
 #ifdef PYX_CPYTHON_MESSAGES
     /* CPython's TypeError when the manager's type lacks __enter__ or __exit__ (Cython's is
@@ -147,11 +164,11 @@ static PYX_UNUSED PyObject *pyx_with_exit(PyObject *mgr) {
         return NULL;
     }
 #endif
-    return PyObject_GetAttrString(mgr, "__exit__");
+    return pyx_with_method(mgr, "__exit__", "context manager");
 }
 
 static PYX_UNUSED PyObject *pyx_with_enter(PyObject *mgr) {
-    PyObject *enter = PyObject_GetAttrString(mgr, "__enter__");
+    PyObject *enter = pyx_with_method(mgr, "__enter__", "context manager");
     if (!enter)
         return NULL;
     PyObject *r = PyObject_CallNoArgs(enter);

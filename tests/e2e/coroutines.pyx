@@ -7,6 +7,15 @@
 >>> asyncio.run(c)
 6
 
+A manager without the methods a `with` needs is Cython's AttributeError naming the method:
+
+>>> asyncio.run(async_with_plain(object()))
+Traceback (most recent call last):
+AttributeError: __aexit__
+>>> with_plain(object())
+Traceback (most recent call last):
+AttributeError: __exit__
+
 A coroutine collected without ever being awaited warns, as CPython's and Cython's do:
 
 >>> import warnings, gc
@@ -171,3 +180,13 @@ async def leaky_stop():
 
 async def drain(agen):
     return [v async for v in agen]
+
+
+async def async_with_plain(manager):
+    async with manager:
+        pass
+
+
+def with_plain(manager):
+    with manager:
+        pass
