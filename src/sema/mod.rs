@@ -178,6 +178,8 @@ pub struct Checker<'a> {
     class_ns: Option<(LocalId, String)>,
     /// The names the current class body assigns.
     class_body_names: std::collections::HashSet<String>,
+    /// Checking a comprehension past its first iterable.
+    in_comprehension: bool,
     /// Defaults of `cpdef` parameters, evaluated at import.
     pending_defaults: Vec<(GlobalId, ast::Expr)>,
     /// `cpdef` functions' Python wrappers, bound at import.
@@ -280,6 +282,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         func: None,
         enclosing: Vec::new(),
         class_body_names: Default::default(),
+        in_comprehension: false,
         gil_error_reported: false,
         extern_nogil: false,
         star_imported: false,

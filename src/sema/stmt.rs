@@ -1444,6 +1444,9 @@ impl<'a> Checker<'a> {
             saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
+        // Past its first iterable a comprehension is a scope of its own: in a `.py` module it
+        // does not see the names of a class body it stands in (CPython); Cython's does.
+        let outer_comprehension = std::mem::replace(&mut self.in_comprehension, true);
         let tgt = self.target(&g.target);
         let mut inner = self.comprehension_loops(sink, elt, value, rest, None);
         for cond in g.ifs.iter().rev() {
@@ -1453,6 +1456,7 @@ impl<'a> Checker<'a> {
                 line,
             }];
         }
+        self.in_comprehension = outer_comprehension;
         let cx = self.func.as_mut().expect("fn");
         for ((n, old), was_global) in saved.into_iter().zip(in_globals) {
             match old {
