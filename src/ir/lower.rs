@@ -359,6 +359,7 @@ impl<'p> FnLower<'p> {
                 args: None,
                 generator: None,
                 doc: src.doc.clone(),
+                nfree: src.freevars.len(),
             },
             cur: 0,
             handler: None,

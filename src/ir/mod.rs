@@ -250,6 +250,8 @@ pub struct Function {
     pub args: Option<ArgSpec>,
     /// For generator functions (and coroutines): what the object they return needs.
     pub generator: Option<GenInfo>,
+    /// The cells after the module in a closure's `self` tuple (its `__closure__`).
+    pub nfree: usize,
     pub doc: Option<String>,
 }
 

@@ -16,6 +16,7 @@ typedef struct {
     PyMethodDef def;
     const char *const *varnames;
     int argcount, posonlyargcount, kwonlyargcount, flags, firstlineno;
+    int nfree; /* the cells in `self` after the module (a closure's) */
 } pyx_funcdef;
 
 typedef struct {
@@ -203,6 +204,15 @@ static PyMemberDef pyx_function_members[] = {
     {"__self__", T_OBJECT, offsetof(pyx_function, self), READONLY, NULL},
     {NULL, 0, 0, 0, NULL}};
 
+/* `__closure__`: the function's cells (None when it has none), as CPython's functions have. */
+static PyObject *pyx_function_get_closure(pyx_function *fn, void *unused) {
+    (void)unused;
+    int nfree = ((const pyx_funcdef *)fn->def)->nfree;
+    if (nfree == 0 || !PyTuple_Check(fn->self))
+        Py_RETURN_NONE;
+    return PyTuple_GetSlice(fn->self, 1, 1 + nfree);
+}
+
 static PyGetSetDef pyx_function_getset[] = {
     PYX_FUNCTION_SLOT("__name__", name, PYX_SLOT_STR),
     PYX_FUNCTION_SLOT("__qualname__", qualname, PYX_SLOT_STR),
@@ -211,6 +221,7 @@ static PyGetSetDef pyx_function_getset[] = {
     PYX_FUNCTION_SLOT("__annotations__", annotations, PYX_SLOT_DICT),
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {"__code__", (getter)pyx_function_get_code, NULL, NULL, NULL},
+    {"__closure__", (getter)pyx_function_get_closure, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 /* A fused function's specialisation by name: `f['double']`, `f[float]` (a type stands for its

@@ -15,6 +15,12 @@ StopIteration
 >>> log
 ['enter', 'handled ValueError', 'exit']
 
+A closure's `__closure__` holds its cells, as a Python function's does (None without any):
+
+>>> reader = closure_reader(7)
+>>> [cell.cell_contents for cell in reader.__closure__], closure_reader.__closure__
+([7], None)
+
 A generator runs lazily and keeps its variables (C ones too) between steps:
 
 >>> list(fibs(8))
@@ -216,3 +222,9 @@ def handling_manager(log):
         log.append('handled ' + type(e).__name__)
     finally:
         log.append('exit')
+
+
+def closure_reader(value):
+    def read():
+        return value
+    return read
