@@ -112,6 +112,9 @@ e2e! {
     shipped_stdlib_declarations => "stdlib_decls.pyx",
     scope_namespaces => "namespaces.pyx",
     call_binding => "calls.pyx",
+    traceback_lines => "tracebacks.pyx",
+    traceback_lines_python => "tracebacks_py.py",
+    cpython_messages_in_py_modules => "python_messages.py",
 }
 
 /// Memoryviews over numpy arrays (skipped where numpy is not installed; .ci/run installs it).

@@ -359,6 +359,13 @@ fn fstring_errors() {
                 "invalid conversion character 'z'",
             ),
             case(
+                "x = f'{x!r=}'\n",
+                PY,
+                (1, 9),
+                "E0004",
+                "f-string: expecting '}'",
+            ),
+            case(
                 "x = f'}'\n",
                 PY,
                 (1, 7),

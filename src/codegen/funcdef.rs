@@ -35,7 +35,7 @@ pub(super) fn function_def(f: &Function) -> String {
     format!(
         "static const char *const {varnames}[] = {{{}NULL}};\n\
          static pyx_funcdef pyx_mdef_{} = {{{{{}, (PyCFunction)(void (*)(void)){}, METH_FASTCALL | METH_KEYWORDS, {doc}}}, \
-         {varnames}, {}, {}, {}, {}, {}}};",
+         {varnames}, {}, {}, {}, {}, {}, {}}};",
         list.iter().map(|n| format!("{n}, ")).collect::<String>(),
         f.cname,
         c_string(f.name.as_bytes()),
@@ -45,5 +45,6 @@ pub(super) fn function_def(f: &Function) -> String {
         counts.2,
         flags.join(" | "),
         f.line,
+        f.nfree,
     )
 }

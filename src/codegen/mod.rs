@@ -46,6 +46,9 @@ fn generate_with(
         env!("CARGO_PKG_VERSION"),
         m.file
     );
+    if m.cpython_messages {
+        out.push_str("#define PYX_CPYTHON_MESSAGES 1\n");
+    }
     out.push_str(runtime::CORE);
     for inc in &m.includes {
         out.push_str(inc);
@@ -231,7 +234,7 @@ impl FnEmitter<'_> {
                 let _ = writeln!(
                     self.out,
                     "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
-                    c_string(f.qualname.as_bytes())
+                    c_string(f.traceback_name(self.m.cpython_messages).as_bytes())
                 );
                 let _ = writeln!(self.out, "    pyx_r = NULL;");
             }
@@ -260,7 +263,7 @@ impl FnEmitter<'_> {
                     let _ = writeln!(
                         self.out,
                         "    if (!pyx_tb_added) pyx_add_traceback({}, pyx_lineno);",
-                        c_string(f.qualname.as_bytes())
+                        c_string(f.traceback_name(self.m.cpython_messages).as_bytes())
                     );
                 }
                 if f.nogil {
@@ -322,6 +325,15 @@ impl FnEmitter<'_> {
         );
         let reg =
             |r: Option<Reg>| r.map_or("NULL".to_string(), |r| format!("&{}", self.f.regs[r].name));
+        // CPython's messages name the function by its qualified name.
+        let (funcname, flags) = match self.m.cpython_messages {
+            true => (&self.f.qualname, "PYX_ARGS_CPYTHON"),
+            false => (&self.f.name, "0"),
+        };
+        let flags = match a.implicit_self {
+            true => format!("{flags} | PYX_ARGS_IMPLICIT_SELF"),
+            false => flags.to_string(),
+        };
         let _ = writeln!(self.out, "    (void)pyx_self;");
         // The common call, every positional parameter passed by position and no keywords,
         // takes the arguments as they are; anything else goes through the runtime's parser.
@@ -340,14 +352,14 @@ impl FnEmitter<'_> {
             self.out,
             "    {}if (pyx_parse_args({}, pyx_args, pyx_nargs, pyx_kwnames, pyx_argnames, {}, {}, {}, {}, pyx_kwreq, pyx_values, {}, {}, {}) < 0) goto pyx_L_error;",
             if simple { "} else " } else { "" },
-            c_string(self.f.name.as_bytes()),
+            c_string(funcname.as_bytes()),
             a.nposonly,
             a.npos,
             a.nkwonly,
             a.nrequired_pos,
             reg(a.varargs),
             reg(a.kwargs),
-            a.implicit_self as i32
+            flags
         );
     }
 
@@ -395,12 +407,12 @@ impl FnEmitter<'_> {
     fn op(&mut self, op: &Op) {
         self.at_line(op.line);
         if self.opts.line_directives && op.line > 0 {
-            let _ = writeln!(
-                self.out,
-                "#line {} {}",
-                op.line,
-                c_string(self.m.file.as_bytes())
-            );
+            let (file, line) = crate::sema::split_source_pos(op.line);
+            let name = match file {
+                0 => &self.m.file,
+                i => &self.m.included_files[i - 1],
+            };
+            let _ = writeln!(self.out, "#line {line} {}", c_string(name.as_bytes()));
         }
         let dest = op.dest.map(|d| self.f.regs[d].name.clone());
         match &op.kind {
@@ -674,6 +686,18 @@ fn module_skeleton(m: &Module, opts: &CodegenOptions, out: &mut String) {
         let _ = writeln!(out, "    if (!(pyx_k[{i}] = {c})) return -1;");
     }
     let _ = writeln!(out, "    return 0;\n}}");
+    if !m.included_files.is_empty() {
+        let files: Vec<String> = m
+            .included_files
+            .iter()
+            .map(|f| c_string(f.as_bytes()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "static const char *const pyx_included_files[] = {{{}}};",
+            files.join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         r#"
@@ -707,7 +731,7 @@ static int pyx_exec(PyObject *module) {{
     }}
     pyx_ms = PyModule_GetState(module);
     pyx_module = module;
-    pyx_filename = {file};
+    pyx_filename = {file};{included}
     pyx_module_dict = PyModule_GetDict(module);
     Py_INCREF(pyx_module_dict);
     pyx_builtins = PyEval_GetBuiltins();
@@ -719,6 +743,10 @@ static int pyx_exec(PyObject *module) {{
     if (!pyx_module_name) return -1;
     if (pyx_init_constants() < 0) return -1;"#,
         file = c_string(m.file.as_bytes()),
+        included = match m.included_files.is_empty() {
+            true => String::new(),
+            false => "\n    pyx_included = pyx_included_files;".to_string(),
+        },
         release_slices = m
             .slice_statics
             .iter()

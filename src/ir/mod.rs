@@ -250,6 +250,8 @@ pub struct Function {
     pub args: Option<ArgSpec>,
     /// For generator functions (and coroutines): what the object they return needs.
     pub generator: Option<GenInfo>,
+    /// The cells after the module in a closure's `self` tuple (its `__closure__`).
+    pub nfree: usize,
     pub doc: Option<String>,
 }
 
@@ -311,6 +313,10 @@ pub struct Module {
     pub name: String,
     pub file: String,
     pub doc: Option<String>,
+    /// Runtime helpers raise with CPython's messages (`PYX_CPYTHON_MESSAGES`, a `.py` module).
+    pub cpython_messages: bool,
+    /// The files `include`d into the module (positions in them name them: `sema::lines`).
+    pub included_files: Vec<String>,
     pub target: Target,
     pub functions: Vec<Function>,
     /// Python constants: C initialiser expressions producing new references.
@@ -572,6 +578,14 @@ pub struct ExtGetSet {
 }
 
 impl Function {
+    /// The function name its traceback entries show: its qualified name, or in a `.py`
+    /// module the plain name, as CPython's code objects have it.
+    pub fn traceback_name(&self, cpython: bool) -> &str {
+        match cpython {
+            true => &self.name,
+            false => &self.qualname,
+        }
+    }
     /// Whether `name` is one of this C function's parameters (declared `... name` or
     /// `...*name` in `c_params`).
     pub fn has_c_param(&self, name: &str) -> bool {

@@ -101,23 +101,71 @@ static PYX_UNUSED int pyx_update_mapping(PyObject *dict, PyObject *m) {
     return -1;
 }
 
-static PYX_UNUSED int pyx_dict_add_kw(PyObject *d, PyObject *k, PyObject *v) {
+/* CPython's name of a callable in call errors (`_PyObject_FunctionStr`): "module.qualname()",
+   or "qualname()" for a builtin. */
+static PYX_COLD PyObject *pyx_function_str(PyObject *func) {
+    PyObject *qualname = PyObject_GetAttrString(func, "__qualname__");
+    if (!qualname) {
+        PyErr_Clear();
+        return PyObject_Str(func);
+    }
+    PyObject *module = PyObject_GetAttrString(func, "__module__");
+    PyErr_Clear();
+    PyObject *r = module && module != Py_None && PyUnicode_Check(module) &&
+                          PyUnicode_CompareWithASCIIString(module, "builtins") != 0
+                      ? PyUnicode_FromFormat("%U.%S()", module, qualname)
+                      : PyUnicode_FromFormat("%S()", qualname);
+    Py_XDECREF(module);
+    Py_DECREF(qualname);
+    return r;
+}
+
+/* A TypeError about a call's arguments, naming the callable as CPython does (func may be NULL:
+   the message alone). */
+static PYX_COLD void pyx_call_error(PyObject *func, const char *format, ...) {
+    va_list va;
+    va_start(va, format);
+    PyObject *msg = PyUnicode_FromFormatV(format, va);
+    va_end(va);
+    if (!msg)
+        return;
+    PyObject *name = func ? pyx_function_str(func) : NULL;
+    if (name)
+        PyErr_Format(PyExc_TypeError, "%U %U", name, msg);
+    else
+        PyErr_SetObject(PyExc_TypeError, msg);
+    Py_XDECREF(name);
+    Py_DECREF(msg);
+}
+
+/* `f(*it)`: the items of `it` appended to the positional arguments (CPython's message when it
+   is not iterable). */
+static PYX_UNUSED int pyx_extend_args(PyObject *args, PyObject *it, PyObject *func) {
+    if (!Py_TYPE(it)->tp_iter && !PySequence_Check(it)) {
+        pyx_call_error(func, "argument after * must be an iterable, not %.200s", Py_TYPE(it)->tp_name);
+        return -1;
+    }
+    return pyx_extend(args, it);
+}
+
+/* `k=v` in a call building its keyword dict (func: the callable, for the message). */
+static PYX_UNUSED int pyx_dict_add_kw(PyObject *d, PyObject *k, PyObject *v, PyObject *func) {
     if (PyDict_Contains(d, k)) {
-        PyErr_Format(PyExc_TypeError, "got multiple values for keyword argument '%U'", k);
+        pyx_call_error(func, "got multiple values for keyword argument '%U'", k);
         return -1;
     }
     return PyDict_SetItem(d, k, v);
 }
 
 /* `f(**m)`: adds the mapping's items as keyword arguments; a repeated one is a TypeError. */
-static PYX_UNUSED int pyx_dict_merge_kw(PyObject *d, PyObject *m) {
+static PYX_UNUSED int pyx_dict_merge_kw(PyObject *d, PyObject *m, PyObject *func) {
     PyObject *items = PyDict_New();
     if (!items)
         return -1;
     if (PyDict_Update(items, m) < 0) {
         if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
             PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "argument after ** must be a mapping, not %.200s", Py_TYPE(m)->tp_name);
+            pyx_call_error(func, "argument after ** must be a mapping, not %.200s", Py_TYPE(m)->tp_name);
         }
         Py_DECREF(items);
         return -1;
@@ -130,7 +178,7 @@ static PYX_UNUSED int pyx_dict_merge_kw(PyObject *d, PyObject *m) {
             Py_DECREF(items);
             return -1;
         }
-        if (pyx_dict_add_kw(d, k, v) < 0) {
+        if (pyx_dict_add_kw(d, k, v, func) < 0) {
             Py_DECREF(items);
             return -1;
         }

@@ -23,6 +23,16 @@ static void *pyx_ms;
    outlives every function that uses it. */
 static PyObject *pyx_module;
 static const char *pyx_filename;
+/* The files `include`d into the module (NULL when none). A source position (pyx_lineno) is
+   a line, with above PYX_LINE_BITS the included file it is in (1 for the first; 0 for the
+   module's own source), as `sema/lines.rs` makes it. */
+static const char *const *pyx_included;
+#define PYX_LINE_BITS 20
+#define pyx_pos_line(pos) ((pos) & ((1 << PYX_LINE_BITS) - 1))
+static PYX_UNUSED const char *pyx_pos_file(int pos) {
+    int file = pos >> PYX_LINE_BITS;
+    return file && pyx_included ? pyx_included[file - 1] : pyx_filename;
+}
 
 /* A module global, then a builtin; NameError when neither exists. */
 static PYX_UNUSED PyObject *pyx_get_global(PyObject *dict, PyObject *name) {
@@ -144,7 +154,12 @@ static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     if (pyx_likely(v != NULL))
         return 0;
+#ifdef PYX_CPYTHON_MESSAGES
+    PyErr_Format(PyExc_UnboundLocalError,
+                 "cannot access local variable '%s' where it is not associated with a value", name);
+#else
     PyErr_Format(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
+#endif
     return -1;
 }
 
@@ -157,7 +172,7 @@ static PYX_UNUSED int pyx_dict_set_bound(PyObject *d, PyObject *k, PyObject *v) 
 static PYX_COLD void pyx_add_traceback(const char *funcname, int lineno) {
     PyObject *exc_type, *exc_value, *exc_tb;
     PyErr_Fetch(&exc_type, &exc_value, &exc_tb);
-    PyCodeObject *code = PyCode_NewEmpty(pyx_filename, funcname, lineno);
+    PyCodeObject *code = PyCode_NewEmpty(pyx_pos_file(lineno), funcname, pyx_pos_line(lineno));
     PyFrameObject *frame = NULL;
     if (code) {
         PyObject *globals = pyx_ms && pyx_module_dict ? pyx_module_dict : PyEval_GetGlobals();

@@ -90,14 +90,9 @@ static int pyx_async_stop(void) {
     return 1;
 }
 
-/* `async with m`: the bound `m.__aexit__`, or the TypeError CPython gives. */
+/* `async with m`: the bound `m.__aexit__` (see pyx_with_method for a missing one). */
 static PyObject *pyx_async_with_method(PyObject *mgr, const char *name) {
-    PyObject *m = PyObject_GetAttrString(mgr, name);
-    if (!m && PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the asynchronous context manager protocol", Py_TYPE(mgr)->tp_name);
-    }
-    return m;
+    return pyx_with_method(mgr, name, "asynchronous context manager");
 }
 
 static PyObject *pyx_async_with_exit(PyObject *mgr) {

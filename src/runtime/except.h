@@ -14,7 +14,11 @@ static PYX_UNUSED int pyx_raise(PyObject *exc, PyObject *cause) {
         value = exc;
         Py_INCREF(value);
     } else {
+#ifdef PYX_CPYTHON_MESSAGES
         PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+#else
+        PyErr_SetString(PyExc_TypeError, "raise: exception class must be a subclass of BaseException");
+#endif
         return -1;
     }
     if (cause) {
@@ -131,12 +135,40 @@ static PYX_UNUSED int pyx_exc_matches(PyObject *exc, PyObject *types) {
     return PyErr_GivenExceptionMatches(exc, types);
 }
 
+/* The method `name` of a `with` (or `async with`) manager. A missing one is Cython's
+   AttributeError naming it, or in a .py module CPython's TypeError about the `protocol`. */
+static PYX_UNUSED PyObject *pyx_with_method(PyObject *mgr, const char *name, const char *protocol) {
+    PyObject *m = PyObject_GetAttrString(mgr, name);
+    if (!m && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+#ifdef PYX_CPYTHON_MESSAGES
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the %s protocol",
+                     Py_TYPE(mgr)->tp_name, protocol);
+#else
+        (void)protocol;
+        PyErr_SetString(PyExc_AttributeError, name);
+#endif
+    }
+    return m;
+}
+
 static PYX_UNUSED PyObject *pyx_with_exit(PyObject *mgr) {
-    return PyObject_GetAttrString(mgr, "__exit__");
+#ifdef PYX_CPYTHON_MESSAGES
+    /* CPython's TypeError when the manager's type lacks __enter__ or __exit__ (Cython's is
+       the AttributeError of the lookup). */
+    PyObject *type = (PyObject *)Py_TYPE(mgr);
+    int has_enter = PyObject_HasAttrString(type, "__enter__");
+    if (!has_enter || !PyObject_HasAttrString(type, "__exit__")) {
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the context manager protocol%s",
+                     Py_TYPE(mgr)->tp_name, has_enter ? " (missed __exit__ method)" : "");
+        return NULL;
+    }
+#endif
+    return pyx_with_method(mgr, "__exit__", "context manager");
 }
 
 static PYX_UNUSED PyObject *pyx_with_enter(PyObject *mgr) {
-    PyObject *enter = PyObject_GetAttrString(mgr, "__enter__");
+    PyObject *enter = pyx_with_method(mgr, "__enter__", "context manager");
     if (!enter)
         return NULL;
     PyObject *r = PyObject_CallNoArgs(enter);
@@ -159,26 +191,16 @@ static PYX_UNUSED PyObject *pyx_with_exit_call(PyObject *exit, PyObject *exc) {
 
 /* ---- except* ----
    The state of one `except*` statement is a list: [rest, original, raised...]: the part of
-   the exception group no handler has taken yet (None when all is taken), the exception
+   the exception (group) no handler has taken yet (None when all is taken), the exception
    caught, and the exceptions the handlers raised. */
 
 static PYX_UNUSED PyObject *pyx_star_begin(PyObject *exc) {
 #if PY_VERSION_HEX >= 0x030B0000
-    PyObject *group;
-    if (PyObject_TypeCheck(exc, (PyTypeObject *)PyExc_BaseExceptionGroup)) {
-        Py_INCREF(exc);
-        group = exc;
-    } else {
-        group = PyObject_CallFunction(PyExc_BaseExceptionGroup, "s[O]", "", exc);
-        if (!group)
-            return NULL;
-    }
     PyObject *state = PyList_New(2);
-    if (!state) {
-        Py_DECREF(group);
+    if (!state)
         return NULL;
-    }
-    PyList_SET_ITEM(state, 0, group);
+    Py_INCREF(exc);
+    PyList_SET_ITEM(state, 0, exc);
     Py_INCREF(exc);
     PyList_SET_ITEM(state, 1, exc);
     return state;
@@ -201,6 +223,21 @@ static PYX_UNUSED PyObject *pyx_star_match(PyObject *state, PyObject *types) {
     if (is_group_type) {
         PyErr_SetString(PyExc_TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.");
         return NULL;
+    }
+    int rest_is_group = PyObject_TypeCheck(rest, (PyTypeObject *)PyExc_BaseExceptionGroup);
+    if (PyErr_GivenExceptionMatches(rest, types)) {
+        /* All of it, as CPython takes it: a lone exception is wrapped in a group. */
+        PyObject *match = rest_is_group ? (Py_INCREF(rest), rest)
+                                        : PyObject_CallFunction(PyExc_BaseExceptionGroup, "s(O)", "", rest);
+        if (match) {
+            Py_INCREF(Py_None);
+            PyList_SetItem(state, 0, Py_None);
+        }
+        return match;
+    }
+    if (!rest_is_group) {
+        Py_INCREF(Py_None);
+        return Py_None;
     }
     PyObject *pair = PyObject_CallMethod(rest, "split", "O", types);
     if (!pair)
@@ -232,19 +269,15 @@ static PYX_UNUSED void pyx_star_record(PyObject *state) {
 }
 
 /* The end of `except*`: nothing left and nothing raised, or raise what remains: the untaken
-   part alone (the original exception itself when none of it was taken), else a new
-   ExceptionGroup of the raised exceptions and that part. */
+   part alone (a lone exception none took is itself), else a new ExceptionGroup of the raised
+   exceptions and that part. */
 static PYX_UNUSED int pyx_star_finish(PyObject *state) {
-    PyObject *rest = PyList_GET_ITEM(state, 0), *orig = PyList_GET_ITEM(state, 1);
+    PyObject *rest = PyList_GET_ITEM(state, 0);
     Py_ssize_t n = PyList_GET_SIZE(state) - 2;
     if (n == 0) {
         if (rest == Py_None)
             return 0;
-        PyObject *left = PyObject_GetAttrString(rest, "exceptions");
-        int untouched = left && PyTuple_Check(left) && PyTuple_GET_SIZE(left) == 1 &&
-                        PyTuple_GET_ITEM(left, 0) == orig;
-        Py_XDECREF(left);
-        return pyx_reraise(untouched ? orig : rest);
+        return pyx_reraise(rest);
     }
 #if PY_VERSION_HEX < 0x030B0000
     PyErr_SetString(PyExc_SystemError, "except* needs Python 3.11");

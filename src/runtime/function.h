@@ -16,6 +16,7 @@ typedef struct {
     PyMethodDef def;
     const char *const *varnames;
     int argcount, posonlyargcount, kwonlyargcount, flags, firstlineno;
+    int nfree; /* the cells in `self` after the module (a closure's) */
 } pyx_funcdef;
 
 typedef struct {
@@ -35,9 +36,14 @@ typedef struct {
     PyObject *weakrefs;
 } pyx_function;
 
+/* Runaway recursion is a RecursionError, as for CPython's functions (where Cython's crash). */
 static PyObject *pyx_function_vectorcall(PyObject *f, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     pyx_function *fn = (pyx_function *)f;
-    return ((pyx_fastcall_kw)(void (*)(void))fn->def->ml_meth)(fn->self, args, PyVectorcall_NARGS(nargsf), kwnames);
+    if (Py_EnterRecursiveCall(""))
+        return NULL;
+    PyObject *r = ((pyx_fastcall_kw)(void (*)(void))fn->def->ml_meth)(fn->self, args, PyVectorcall_NARGS(nargsf), kwnames);
+    Py_LeaveRecursiveCall();
+    return r;
 }
 
 static PyObject *pyx_function_get(PyObject *f, PyObject *obj, PyObject *type) {
@@ -152,7 +158,8 @@ static PyObject *pyx_function_make_code(pyx_function *f) {
             goto done;
         PyTuple_SET_ITEM(names, i, name);
     }
-    code = (PyObject *)PyCode_NewEmpty(pyx_filename, d->def.ml_name, d->firstlineno);
+    code = (PyObject *)PyCode_NewEmpty(pyx_pos_file(d->firstlineno), d->def.ml_name,
+                                       pyx_pos_line(d->firstlineno));
     if (!code || !(replace = PyObject_GetAttrString(code, "replace")) || !(empty = PyTuple_New(0)))
         goto done;
     kw = Py_BuildValue("{sisisisisOsi}", "co_argcount", d->argcount, "co_posonlyargcount",
@@ -197,6 +204,15 @@ static PyMemberDef pyx_function_members[] = {
     {"__self__", T_OBJECT, offsetof(pyx_function, self), READONLY, NULL},
     {NULL, 0, 0, 0, NULL}};
 
+/* `__closure__`: the function's cells (None when it has none), as CPython's functions have. */
+static PyObject *pyx_function_get_closure(pyx_function *fn, void *unused) {
+    (void)unused;
+    int nfree = ((const pyx_funcdef *)fn->def)->nfree;
+    if (nfree == 0 || !PyTuple_Check(fn->self))
+        Py_RETURN_NONE;
+    return PyTuple_GetSlice(fn->self, 1, 1 + nfree);
+}
+
 static PyGetSetDef pyx_function_getset[] = {
     PYX_FUNCTION_SLOT("__name__", name, PYX_SLOT_STR),
     PYX_FUNCTION_SLOT("__qualname__", qualname, PYX_SLOT_STR),
@@ -205,6 +221,7 @@ static PyGetSetDef pyx_function_getset[] = {
     PYX_FUNCTION_SLOT("__annotations__", annotations, PYX_SLOT_DICT),
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {"__code__", (getter)pyx_function_get_code, NULL, NULL, NULL},
+    {"__closure__", (getter)pyx_function_get_closure, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 /* A fused function's specialisation by name: `f['double']`, `f[float]` (a type stands for its

@@ -325,7 +325,11 @@ static PyObject *pyx_gen_throw(pyx_gen *g, PyObject *args) {
     PyObject *typ, *val = NULL, *tb = NULL;
     if (!PyArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb))
         return NULL;
-    return pyx_gen_throw_ex(g, typ, val, tb);
+    /* A body that handles the exception and then ends raises StopIteration, as send() does. */
+    PyObject *r = pyx_gen_throw_ex(g, typ, val, tb);
+    if (!r && !PyErr_Occurred())
+        PyErr_SetNone(PyExc_StopIteration);
+    return r;
 }
 
 static PyObject *pyx_gen_close(pyx_gen *g, PyObject *unused) {
@@ -351,18 +355,26 @@ static PyObject *pyx_gen_close(pyx_gen *g, PyObject *unused) {
     return NULL;
 }
 
-/* A generator collected while suspended is closed first (its finally blocks run). */
+/* A generator collected while suspended is closed first (its finally blocks run); a
+   coroutine collected before it ever ran warns, as CPython's do. */
 static void pyx_gen_finalize(PyObject *self) {
     pyx_gen *g = (pyx_gen *)self;
-    if (!g->started || g->finished)
+    int unawaited = !g->started && !g->finished && Py_TYPE(self) == &pyx_coro_type;
+    if (!unawaited && (!g->started || g->finished))
         return;
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
-    PyObject *r = pyx_gen_close(g, NULL);
-    if (!r)
-        PyErr_WriteUnraisable(self);
-    else
-        Py_DECREF(r);
+    if (unawaited) {
+        if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "coroutine '%S' was never awaited",
+                             g->qualname) < 0)
+            PyErr_WriteUnraisable(self);
+    } else {
+        PyObject *r = pyx_gen_close(g, NULL);
+        if (!r)
+            PyErr_WriteUnraisable(self);
+        else
+            Py_DECREF(r);
+    }
     PyErr_Restore(t, v, tb);
 }
 

@@ -181,7 +181,12 @@ static int pyx_match_self(PyTypeObject *t) {
    `kwnames` (a tuple of str). */
 static PYX_UNUSED PyObject *pyx_match_class(PyObject *subj, PyObject *cls, Py_ssize_t npos, PyObject *kwnames) {
     if (!PyType_Check(cls)) {
-        PyErr_Format(PyExc_TypeError, "called match pattern must be a class");
+        /* CPython's wording changed in 3.12 */
+#if PY_VERSION_HEX >= 0x030C0000
+        PyErr_SetString(PyExc_TypeError, "called match pattern must be a class");
+#else
+        PyErr_SetString(PyExc_TypeError, "called match pattern must be a type");
+#endif
         return NULL;
     }
     PyTypeObject *t = (PyTypeObject *)cls;

@@ -3,7 +3,11 @@ static PYX_UNUSED void pyx_unpack_count_error(Py_ssize_t got, Py_ssize_t n) {
     if (got > n)
         PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %zd)", n);
     else
+#ifdef PYX_CPYTHON_MESSAGES
+        PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %zd, got %zd)", n, got);
+#else
         PyErr_Format(PyExc_ValueError, "need more than %zd value%s to unpack", got, got == 1 ? "" : "s");
+#endif
 }
 
 /* An iterator over `v`, with Python's message when `v` is not iterable. */

@@ -320,7 +320,8 @@ impl<'a> Checker<'a> {
             return mk(ExprKind::Local(id), ty);
         }
         if let Some((ns, _)) = &self.class_ns {
-            if self.class_body_names.contains(name) {
+            let own_scope = self.in_comprehension && self.opts.pure_python;
+            if self.class_body_names.contains(name) && !own_scope {
                 return mk(ExprKind::ClassLookup(*ns, name.into()), Type::OBJECT);
             }
         }

@@ -97,11 +97,7 @@ impl Checker<'_> {
         }
         if !decorators.is_empty() {
             let current = self.name(&name, span);
-            let v = decorators.into_iter().rev().fold(current, |acc, d| {
-                let span = d.span;
-                let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(acc)]);
-                Expr::new(call, Type::OBJECT, span)
-            });
+            let v = decorate(decorators, current);
             let target = self.name_target(&name, f.name.span);
             stmts.push(Stmt {
                 kind: StmtKind::Assign(target, v),
@@ -178,7 +174,8 @@ impl Checker<'_> {
         self.module.insert(sigs_name.clone(), Sym::CGlobal(gid));
         let src = self.dispatcher_source(name, params, fused, &sigs_name, tag);
         let parsed = parse_text(&src, Dialect::Cython);
-        let saved_line = self.fixed_line.replace(line);
+        let fixed = Rc::new(self.lines.fixed_at(line));
+        let saved_lines = std::mem::replace(&mut self.lines, fixed);
         let made = self.in_source(&src, |ck| {
             let s = parsed.module.body.first()?;
             let S::FunctionDef(f) = &s.kind else {
@@ -198,7 +195,7 @@ impl Checker<'_> {
                 Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, span),
             ))
         });
-        self.fixed_line = saved_line;
+        self.lines = saved_lines;
         let Some((id, made)) = made else {
             return (Vec::new(), None);
         };

@@ -147,6 +147,7 @@ impl Checker<'_> {
             body,
             span,
             line,
+            lines: self.lines.clone(),
             cdivision: self.directives.cdivision,
             freevars: cx.freevars,
             generator: true,

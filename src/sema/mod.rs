@@ -19,6 +19,7 @@ mod fused;
 mod fused_dispatch;
 mod generator;
 mod infer;
+mod lines;
 mod literal;
 mod locals;
 mod matching;
@@ -34,6 +35,7 @@ pub use expr::c_double;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, Span};
+pub use lines::{split_source_pos, LineMap};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use tree::*;
@@ -155,8 +157,8 @@ pub struct Checker<'a> {
     directives: Directives,
     /// Diagnostics are dropped while types are computed speculatively (type inference).
     quiet: u32,
-    /// Line starts, for line numbers of statements.
-    line_starts: Vec<u32>,
+    /// Line numbers of the text spans point into (shared by the functions checked in it).
+    lines: Rc<LineMap>,
     /// Prefix of the C names of functions and structs a `.pxd` being loaded defines (empty for
     /// the module itself), so they cannot clash with the module's own.
     pxd_prefix: String,
@@ -177,6 +179,8 @@ pub struct Checker<'a> {
     class_ns: Option<(LocalId, String)>,
     /// The names the current class body assigns.
     class_body_names: std::collections::HashSet<String>,
+    /// Checking a comprehension past its first iterable.
+    in_comprehension: bool,
     /// Defaults of `cpdef` parameters, evaluated at import.
     pending_defaults: Vec<(GlobalId, ast::Expr)>,
     /// `cpdef` functions' Python wrappers, bound at import.
@@ -214,9 +218,6 @@ pub struct Checker<'a> {
     /// Module-init statements binding `cpdef` fused functions' dispatchers (run with the other
     /// `cpdef` wrappers, before the module's code).
     fused_prologue: Vec<Stmt>,
-    /// The line every statement gets while generated code is checked (a fused dispatcher's
-    /// tracebacks name the function's line).
-    fixed_line: Option<u32>,
     /// Module-level `def` functions over fused types (indexable by C type names).
     fused_defs: std::collections::HashSet<String>,
 }
@@ -235,46 +236,22 @@ impl<'a> Checker<'a> {
     fn in_source<R>(&mut self, text: &str, f: impl FnOnce(&mut Self) -> R) -> R {
         let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
         let saved_src = std::mem::replace(&mut self.src, leaked);
-        let saved_lines = std::mem::replace(&mut self.line_starts, line_starts(leaked));
+        let lines = Rc::new(self.lines.for_text(leaked));
+        let saved_lines = std::mem::replace(&mut self.lines, lines);
         let r = f(self);
-        self.line_starts = saved_lines;
+        self.lines = saved_lines;
         self.src = saved_src;
         r
     }
     fn line_of(&self, span: Span) -> u32 {
-        if let Some(line) = self.fixed_line {
-            return line;
-        }
-        // Code from an included file counts as the line of its `include`.
-        let in_module_text = self.opts.segments.last().map(|g| g.end) == Some(self.src.len());
-        let start = if self.opts.segments.len() > 1 && in_module_text {
-            crate::syntax::include::main_offset(&self.opts.segments, span.start as usize) as u32
-        } else {
-            span.start
-        };
-        match self.line_starts.binary_search(&start) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
-        }
+        self.lines.line(span.start)
     }
-}
-
-/// Byte offsets at which the lines of `src` start.
-fn line_starts(src: &str) -> Vec<u32> {
-    let mut starts = vec![0u32];
-    starts.extend(
-        src.bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i as u32 + 1),
-    );
-    starts
 }
 
 /// Checks a parsed module. Always returns a program; it is only usable when no errors were
 /// reported.
 pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, Vec<Diagnostic>) {
-    let line_starts = line_starts(src);
+    let lines = LineMap::new(src, opts.segments.clone(), opts.pure_python);
     let mut ck = Checker {
         src,
         opts,
@@ -284,6 +261,11 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             name: opts.module_name.clone(),
             file: opts.file_name.clone(),
             doc: None,
+            cpython_messages: opts.pure_python,
+            // Found beside a source given without a directory: named as that source is.
+            included_files: (opts.segments.iter().skip(1))
+                .map(|g| g.name.strip_prefix("./").unwrap_or(&g.name).to_string())
+                .collect(),
             functions: Vec::new(),
             init: 0,
             globals: Vec::new(),
@@ -303,12 +285,13 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         func: None,
         enclosing: Vec::new(),
         class_body_names: Default::default(),
+        in_comprehension: false,
         gil_error_reported: false,
         extern_nogil: false,
         star_imported: false,
         directives: directives::from_header(src),
         quiet: 0,
-        line_starts,
+        lines: Rc::new(lines),
         pxd_prefix: String::new(),
         nogil: false,
         pxd_cache: HashMap::new(),
@@ -333,7 +316,6 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         augmented: HashSet::new(),
         fused_subst: Vec::new(),
         fused_prologue: Vec::new(),
-        fixed_line: None,
         fused_defs: Default::default(),
     };
     ck.program.doc = docstring(&module.body);

@@ -472,11 +472,7 @@ impl<'a> Checker<'a> {
                 );
                 let target = self.name_target(&name, f.name.span);
                 let made = Expr::new(ExprKind::MakeFunction(id, defaults), Type::OBJECT, s.span);
-                let v = decorators.into_iter().rev().fold(made, |f, d| {
-                    let span = d.span;
-                    let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(f)]);
-                    Expr::new(call, Type::OBJECT, span)
-                });
+                let v = decorate(decorators, made);
                 push(StmtKind::Assign(target, v));
             }
             S::ClassDef(c) if c.is_cdef => self.ext_class_def(c, s.span, line, out),
@@ -1393,11 +1389,7 @@ impl<'a> Checker<'a> {
             Type::OBJECT,
             span,
         );
-        let v = decorators.into_iter().rev().fold(v, |cls, d| {
-            let span = d.span;
-            let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(cls)]);
-            Expr::new(call, Type::OBJECT, span)
-        });
+        let v = decorate(decorators, v);
         let target = self.name_target(&name, c.name.span);
         out.push(Stmt {
             kind: StmtKind::Assign(target, v),
@@ -1475,6 +1467,9 @@ impl<'a> Checker<'a> {
             saved.push((n.clone(), cx.scope.insert(n.clone(), id)));
         }
         let in_globals: Vec<bool> = names.iter().map(|n| cx.globals.remove(n)).collect();
+        // Past its first iterable a comprehension is a scope of its own: in a `.py` module it
+        // does not see the names of a class body it stands in (CPython); Cython's does.
+        let outer_comprehension = std::mem::replace(&mut self.in_comprehension, true);
         let tgt = self.target(&g.target);
         let mut inner = self.comprehension_loops(sink, elt, value, rest, None);
         for cond in g.ifs.iter().rev() {
@@ -1484,6 +1479,7 @@ impl<'a> Checker<'a> {
                 line,
             }];
         }
+        self.in_comprehension = outer_comprehension;
         let cx = self.func.as_mut().expect("fn");
         for ((n, old), was_global) in saved.into_iter().zip(in_globals) {
             match old {

@@ -95,6 +95,8 @@ pub struct Function {
     pub span: Span,
     /// Source line of the `def`, for tracebacks.
     pub line: u32,
+    /// The lines of the text the body's spans point into (each operation's traceback line).
+    pub lines: Rc<super::LineMap>,
     pub cdivision: bool,
     /// Captured variables of enclosing functions (a closure's cells, in order).
     pub freevars: Vec<FreeVar>,
@@ -119,6 +121,11 @@ pub struct Program {
     pub name: String,
     pub file: String,
     pub doc: Option<String>,
+    /// A `.py` module: the errors the compiled code raises itself carry CPython 3.11's
+    /// messages (Cython's otherwise).
+    pub cpython_messages: bool,
+    /// The files `include`d into the module's text (as found), for traceback positions.
+    pub included_files: Vec<String>,
     pub functions: Vec<Function>,
     /// Index of the module-init function in `functions`.
     pub init: FuncId,
@@ -658,4 +665,14 @@ impl Expr {
         let span = self.span;
         Expr::new(ExprKind::Coerce(Box::new(self)), to, span)
     }
+}
+
+/// `v` passed through `decorators` (written top-down, applied bottom-up). Each application
+/// is a call spanning just its decorator, so a traceback names the decorator's line.
+pub fn decorate(decorators: Vec<Expr>, v: Expr) -> Expr {
+    decorators.into_iter().rev().fold(v, |v, d| {
+        let span = d.span;
+        let call = ExprKind::PyCall(Box::new(d), vec![CallArg::Pos(v)]);
+        Expr::new(call, Type::OBJECT, span)
+    })
 }

@@ -131,11 +131,18 @@ fn field(
                 i += 2;
             }
             _ => {
-                let shown = c.map(String::from).unwrap_or_default();
+                // A valid conversion followed by something else (`{x!r=}`): CPython's message.
+                let msg = match c {
+                    Some('r' | 's' | 'a') => "f-string: expecting '}'".to_string(),
+                    _ => format!(
+                        "f-string: invalid conversion character '{}': expected 's', 'r', or 'a'",
+                        c.map(String::from).unwrap_or_default()
+                    ),
+                };
                 ctx.error(
                     codes::STRING,
                     Span::new(offset + i, offset + (i + 2).min(b.len())),
-                    format!("f-string: invalid conversion character '{shown}': expected 's', 'r', or 'a'"),
+                    msg,
                 );
                 i = body[i..].find(['}', ':']).map_or(b.len(), |p| i + p);
             }

@@ -98,3 +98,39 @@ def function_kinds():
     return [(inspect.iscoroutinefunction(f), inspect.isasyncgenfunction(f),
              inspect.isgeneratorfunction(f))
             for f in [coroutine_function, async_generator_function, generator_function, split]]
+
+
+def unpacked_argument_errors():
+    """Errors in `*` and `**` arguments name the callable as CPython does (Cython 3.3.1 lets
+    a repeated keyword through, the last value winning, and calls `f(**5)` not iterable).
+
+    >>> for line in unpacked_argument_errors(): print(line)
+    calls.split() got multiple values for keyword argument 'd'
+    calls.split() got multiple values for keyword argument 'd'
+    calls.split() argument after ** must be a mapping, not int
+    calls.split() argument after * must be an iterable, not int
+    """
+    d = {'d': 4}
+    return [
+        attempt(lambda: split(1, 2, 3, **d, **{'d': 5})),
+        attempt(lambda: split(1, 2, 3, d=4, **d)),
+        attempt(lambda: split(1, 2, 3, **len('xyzw'))),
+        attempt(lambda: split(*len('xyz'), d=4)),
+    ]
+
+
+def argument_order():
+    """Positional arguments are evaluated before keyword ones, also a `*it` written after a
+    keyword, as in CPython:
+
+    >>> argument_order()
+    ['first', 'starred', 'keyword', 'mapping']
+    """
+    seen = []
+    def note(x):
+        seen.append(x)
+        return x
+    def take(*args, **kwargs):
+        return args, kwargs
+    take(note('first'), k=note('keyword'), *[note('starred')], **{'m': note('mapping')})
+    return seen

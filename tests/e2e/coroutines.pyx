@@ -6,6 +6,25 @@
 (True, 'coroutine')
 >>> asyncio.run(c)
 6
+
+A manager without the methods a `with` needs is Cython's AttributeError naming the method:
+
+>>> asyncio.run(async_with_plain(object()))
+Traceback (most recent call last):
+AttributeError: __aexit__
+>>> with_plain(object())
+Traceback (most recent call last):
+AttributeError: __exit__
+
+A coroutine collected without ever being awaited warns, as CPython's and Cython's do:
+
+>>> import warnings, gc
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter('always')
+...     total_of([1]) and None
+...     _ = gc.collect()
+>>> [str(w.message) for w in caught]
+["coroutine 'total_of' was never awaited"]
 >>> asyncio.run(interleaved())
 (['a0', 'b0', 'a1', 'b1'], ['A', 'B'])
 >>> asyncio.run(recovered())
@@ -161,3 +180,13 @@ async def leaky_stop():
 
 async def drain(agen):
     return [v async for v in agen]
+
+
+async def async_with_plain(manager):
+    async with manager:
+        pass
+
+
+def with_plain(manager):
+    with manager:
+        pass

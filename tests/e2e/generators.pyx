@@ -1,5 +1,26 @@
 """Generators, generator expressions, closures over C variables and per-object defaults.
 
+A generator that handles what throw() raises in it and then ends makes throw() raise
+StopIteration, so `contextlib.contextmanager` can suppress exceptions through one:
+
+>>> g = handles_once([])
+>>> next(g)
+'ready'
+>>> g.throw(ValueError('v'))
+Traceback (most recent call last):
+StopIteration
+>>> log = []
+>>> with handling_manager(log):
+...     raise ValueError('suppressed')
+>>> log
+['enter', 'handled ValueError', 'exit']
+
+A closure's `__closure__` holds its cells, as a Python function's does (None without any):
+
+>>> reader = closure_reader(7)
+>>> [cell.cell_contents for cell in reader.__closure__], closure_reader.__closure__
+([7], None)
+
 A generator runs lazily and keeps its variables (C ones too) between steps:
 
 >>> list(fibs(8))
@@ -180,3 +201,30 @@ def tally(long start):
 
 def adder(int k):
     return lambda x: x + k
+
+
+def handles_once(log):
+    try:
+        yield 'ready'
+    except ValueError:
+        log.append('handled')
+
+
+import contextlib
+
+
+@contextlib.contextmanager
+def handling_manager(log):
+    log.append('enter')
+    try:
+        yield
+    except ValueError as e:
+        log.append('handled ' + type(e).__name__)
+    finally:
+        log.append('exit')
+
+
+def closure_reader(value):
+    def read():
+        return value
+    return read

@@ -65,6 +65,21 @@ False
 >>> star_plain()
 ('ExceptionGroup', 'ValueError')
 
+A lone exception an `except*` takes whole is wrapped in a group holding a tuple, as CPython
+does, and one no handler takes is raised as it was:
+
+>>> star_lone_repr()
+"ExceptionGroup('', (ValueError('solo'),))"
+>>> star_lone_untaken()
+Traceback (most recent call last):
+KeyError: 'untaken'
+
+Raising something that is not an exception is Cython's TypeError:
+
+>>> raise_not_an_exception()
+Traceback (most recent call last):
+TypeError: raise: exception class must be a subclass of BaseException
+
 A walrus in a comprehension binds in the function:
 
 >>> walrus_in_comprehension([1, 2, 3, 4])
@@ -281,6 +296,25 @@ def star_new_exception():
             raise TypeError('instead')
     except ExceptionGroup as e:
         return type(e).__name__, sorted(type(x).__name__ for x in e.exceptions)
+
+
+def star_lone_repr():
+    try:
+        raise ValueError('solo')
+    except* ValueError as eg:
+        shown = repr(eg)
+    return shown
+
+
+def star_lone_untaken():
+    try:
+        raise KeyError('untaken')
+    except* ValueError:
+        pass
+
+
+def raise_not_an_exception():
+    raise 42
 
 
 def star_plain():

@@ -12,6 +12,12 @@
 ['int 5', 'str text', 'list of 1', 'something else']
 >>> [sign(v) for v in (-3, 0, 7)]
 ['negative', 'zero', 'positive']
+>>> import sys
+>>> try:
+...     called_non_class(1)
+... except TypeError as e:
+...     str(e) == ('called match pattern must be a ' + ('class' if sys.version_info >= (3, 12) else 'type'))
+True
 >>> alternatives('y'), alternatives('no'), alternatives('maybe')
 (True, False, None)
 >>> bound_names([1, [2, 3]])
@@ -125,3 +131,12 @@ def too_many_positional(p):
     match p:
         case Point(1, 2, 3):
             return 'never'
+
+
+not_a_class = len
+
+
+def called_non_class(v):
+    match v:
+        case not_a_class():
+            return 'matched'

@@ -281,3 +281,21 @@ def complex_annotations(z: complex):
     """
     wide: cython.longdoublecomplex = z
     return rotated(z, 1), cython.typeof(z), cython.typeof(wide)
+
+
+def class_body_comprehension():
+    """Past its first iterable a comprehension in a class body does not see the class's names,
+    as in CPython (a `.pyx` module follows Cython, whose comprehensions do):
+
+    >>> class_body_comprehension()
+    (['enclosing'], [2, 4])
+    """
+    label = "enclosing"
+
+    class Holder:
+        label = "class"
+        values = [1, 2]
+        labels = [label for _ in range(1)]
+        doubled = [v * 2 for v in values]
+
+    return Holder.labels, Holder.doubled

@@ -294,3 +294,14 @@ def ucs4_operations(Py_UCS4 c):
 
 def ucs4_plus_int(Py_UCS4 c):
     return c + 1
+
+
+def runaway(n):
+    """Unbounded recursion through compiled functions is a RecursionError, as in CPython
+    (Cython's module crashes):
+
+    >>> runaway(0)
+    Traceback (most recent call last):
+    RecursionError: maximum recursion depth exceeded
+    """
+    return runaway(n + 1)

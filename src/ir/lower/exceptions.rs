@@ -296,7 +296,10 @@ impl<'p> FnLower<'p> {
     fn catch_here(&mut self) {
         let name = match self.f.style {
             FnStyle::ModuleExec => "<module>".to_string(),
-            _ => self.f.qualname.clone(),
+            _ => self
+                .f
+                .traceback_name(self.prog.cpython_messages)
+                .to_string(),
         };
         self.push(
             None,

@@ -4,7 +4,19 @@
 use super::*;
 
 impl<'p> FnLower<'p> {
+    /// Lowers `e`; its operations report the line of `e` itself in tracebacks (the
+    /// statement's line is restored after it).
     pub(super) fn expr(&mut self, e: &'p t::Expr) -> Value {
+        let outer = self.line;
+        if let Some(line) = self.src.lines.op_line(e) {
+            self.line = line;
+        }
+        let v = self.expr_at_line(e);
+        self.line = outer;
+        v
+    }
+
+    fn expr_at_line(&mut self, e: &'p t::Expr) -> Value {
         if e.ty.is_complex() {
             // Complex constants, conversions and <complex.h> calls.
             self.helper("complex");
@@ -718,8 +730,8 @@ impl<'p> FnLower<'p> {
                             self.helper("call");
                             self.void_call(
                                 "pyx_dict_merge_kw",
-                                vec![Value::Reg(kw_h), val],
-                                vec![false, false],
+                                vec![Value::Reg(kw_h), val, Value::C("NULL".into())],
+                                vec![false; 3],
                                 ErrKind::Neg,
                             );
                         }
@@ -1236,7 +1248,11 @@ impl<'p> FnLower<'p> {
         let lh = self.hold(lst);
         let d = self.obj_call("PyDict_New", vec![]);
         let dh = self.hold(d);
-        for a in args {
+        // Positional arguments (a `*it` written after keywords too) are evaluated before the
+        // keyword ones, as in CPython.
+        let positional = |a: &&t::CallArg| matches!(a, t::CallArg::Pos(_) | t::CallArg::Star(_));
+        let (pos, kw): (Vec<_>, Vec<_>) = args.iter().partition(positional);
+        for a in pos.into_iter().chain(kw) {
             match a {
                 t::CallArg::Pos(e) => {
                     let v = self.expr(e);
@@ -1250,9 +1266,9 @@ impl<'p> FnLower<'p> {
                 t::CallArg::Star(e) => {
                     let v = self.expr(e);
                     self.void_call(
-                        "pyx_extend",
-                        vec![Value::Reg(lh), v],
-                        vec![false, false],
+                        "pyx_extend_args",
+                        vec![Value::Reg(lh), v, fv.clone()],
+                        vec![false; 3],
                         ErrKind::Neg,
                     );
                 }
@@ -1261,8 +1277,8 @@ impl<'p> FnLower<'p> {
                     let n = self.name_const(k);
                     self.void_call(
                         "pyx_dict_add_kw",
-                        vec![Value::Reg(dh), n, v],
-                        vec![false; 3],
+                        vec![Value::Reg(dh), n, v, fv.clone()],
+                        vec![false; 4],
                         ErrKind::Neg,
                     );
                 }
@@ -1270,8 +1286,8 @@ impl<'p> FnLower<'p> {
                     let v = self.expr(e);
                     self.void_call(
                         "pyx_dict_merge_kw",
-                        vec![Value::Reg(dh), v],
-                        vec![false, false],
+                        vec![Value::Reg(dh), v, fv.clone()],
+                        vec![false; 3],
                         ErrKind::Neg,
                     );
                 }
@@ -1335,10 +1351,15 @@ impl<'p> FnLower<'p> {
             let y2 = self.text(&yv);
             self.helper("arith");
             // Cython's messages: a C double's `%` says "float divmod()", `/` and `//` say
-            // "float division".
-            let msg = match (op, int) {
-                (_, true) => "integer division or modulo by zero",
-                (CBinOp::PyMod, false) => "float divmod()",
+            // "float division"; a `.py` module has CPython's.
+            let msg = match (op, int, self.prog.cpython_messages) {
+                (CBinOp::PyMod, true, true) => "integer modulo by zero",
+                (CBinOp::TrueDiv, true, true) => "division by zero",
+                (_, true, _) => "integer division or modulo by zero",
+                (CBinOp::PyMod, false, true) => "float modulo",
+                (CBinOp::FloorDiv, false, true) => "float floor division by zero",
+                (_, false, true) => "float division by zero",
+                (CBinOp::PyMod, false, false) => "float divmod()",
                 _ => "float division",
             };
             self.void_call(
