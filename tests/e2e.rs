@@ -105,6 +105,7 @@ e2e! {
     c_strings_as_str => "cstrings_as_str.pyx",
     extension_types => "extension_types.pyx",
     extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
+    extension_type_slots => "ext_slots.pyx",
     typed_memoryviews => "memviews.pyx",
     untyped_fast_paths => "untyped_fast.pyx",
     complex_numbers => "complex_numbers.pyx",

@@ -124,6 +124,22 @@ static PyObject *pyx_ext_no_setitem(PyObject *self, PyObject *const *args, Py_ss
 }
 static PyMethodDef pyx_ext_no_delitem_def = {"__delitem__", (PyCFunction)pyx_ext_no_delitem, METH_O, NULL};
 static PyMethodDef pyx_ext_no_setitem_def = {"__setitem__", (PyCFunction)(void (*)(void))pyx_ext_no_setitem, METH_FASTCALL, NULL};
+/* The same for a descriptor's `__set__`/`__delete__` pair. */
+static PyObject *pyx_ext_no_delete(PyObject *self, PyObject *instance) {
+    (void)self;
+    (void)instance;
+    PyErr_SetString(PyExc_NotImplementedError, "__delete__");
+    return NULL;
+}
+static PyObject *pyx_ext_no_set(PyObject *self, PyObject *const *args, Py_ssize_t n) {
+    (void)self;
+    (void)args;
+    (void)n;
+    PyErr_SetString(PyExc_NotImplementedError, "__set__");
+    return NULL;
+}
+static PyMethodDef pyx_ext_no_delete_def = {"__delete__", (PyCFunction)pyx_ext_no_delete, METH_O, NULL};
+static PyMethodDef pyx_ext_no_set_def = {"__set__", (PyCFunction)(void (*)(void))pyx_ext_no_set, METH_FASTCALL, NULL};
 
 static int pyx_ext_set_method(PyObject *type, PyMethodDef *def) {
     PyObject *d = PyDescr_NewMethod((PyTypeObject *)type, def);
@@ -214,14 +230,34 @@ nomem:
     return NULL;
 }
 
+/* Whether a class the type inherits from has attribute `name`. */
+static int pyx__ext_inherits(PyObject *type, const char *name) {
+    PyObject *mro = ((PyTypeObject *)type)->tp_mro;
+    for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro); i++)
+        if (PyDict_GetItemString(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict, name))
+            return 1;
+    return 0;
+}
+
+/* A pair of methods sharing one slot (`__setitem__`/`__delitem__`): when the class defines one
+   and has the other from nowhere, the other raises NotImplementedError, as in Cython. */
+static int pyx__ext_complete_pair(PyObject *type, PyObject *ns, PyMethodDef *set, PyMethodDef *del) {
+    int has_set = PyDict_GetItemString(ns, set->ml_name) != NULL;
+    int has_del = PyDict_GetItemString(ns, del->ml_name) != NULL;
+    if (has_set && !has_del && !pyx__ext_inherits(type, del->ml_name))
+        return pyx_ext_set_method(type, del);
+    if (has_del && !has_set && !pyx__ext_inherits(type, set->ml_name))
+        return pyx_ext_set_method(type, set);
+    return 0;
+}
+
 /* The class statement's namespace becomes the type's attributes (setting special methods
    fills their slots). As in Python, defining __eq__ without __hash__ makes instances
-   unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse) gets one raising
-   NotImplementedError. */
+   unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse, and the same for
+   __set__ and __delete__) gets one raising NotImplementedError. */
 static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     Py_ssize_t pos = 0;
     PyObject *k, *v;
-    int set, del;
     while (PyDict_Next(ns, &pos, &k, &v)) {
         int r;
         if (Py_IS_TYPE(v, &PyProperty_Type)) {
@@ -239,11 +275,8 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     if (PyDict_GetItemString(ns, "__eq__") && !PyDict_GetItemString(ns, "__hash__") &&
         PyObject_SetAttrString(type, "__hash__", Py_None) < 0)
         return -1;
-    set = PyDict_GetItemString(ns, "__setitem__") != NULL;
-    del = PyDict_GetItemString(ns, "__delitem__") != NULL;
-    if (set && !del && pyx_ext_set_method(type, &pyx_ext_no_delitem_def) < 0)
-        return -1;
-    if (del && !set && pyx_ext_set_method(type, &pyx_ext_no_setitem_def) < 0)
+    if (pyx__ext_complete_pair(type, ns, &pyx_ext_no_setitem_def, &pyx_ext_no_delitem_def) < 0 ||
+        pyx__ext_complete_pair(type, ns, &pyx_ext_no_set_def, &pyx_ext_no_delete_def) < 0)
         return -1;
     return 0;
 }
@@ -413,24 +446,31 @@ static PyObject *pyx_slot_richcompare(const pyx_fastcall_kw *f, PyObject *a, PyO
     Py_RETURN_NOTIMPLEMENTED;
 }
 
-/* A binary operator slot (`slot`, at `offset` in PyNumberMethods) over the class's method and
-   its reflection (NULL where absent): `a.__add__(b)` when `a` is of the class, else (or when
-   that gives NotImplemented and `b` is of another type with this slot) `b.__radd__(a)`, as
-   CPython's generic slot does. */
-static PyObject *pyx_slot_binop(void *slot, size_t offset, pyx_fastcall_kw fwd, pyx_fastcall_kw rev,
-                                PyObject *a, PyObject *b) {
+/* A binary operator slot (`slot`, at `offset` in PyNumberMethods, of `type`) over the class's
+   method and its reflection (NULL where absent), as Cython 3 makes it: `a.__add__(b)` when `a`
+   is an instance, then, unless that gave something other than NotImplemented, `b.__radd__(a)`
+   when `b` is one (also when both are of the same type, unlike CPython). `mod` is the modulus
+   of a three-argument `pow()` (NULL otherwise, or when None), passed to either method. */
+static PyObject *pyx_slot_binop(void *slot, size_t offset, PyTypeObject *type, pyx_fastcall_kw fwd, pyx_fastcall_kw rev,
+                                PyObject *a, PyObject *b, PyObject *mod) {
 #define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + offset) : NULL)
-    int b_ours = Py_TYPE(b) != Py_TYPE(a) && PYX_NB_SLOT(b) == slot;
-    if (PYX_NB_SLOT(a) == slot && fwd) {
-        PyObject *r = pyx_slot_call(fwd, a, b, NULL);
-        if (r != Py_NotImplemented || !b_ours)
+    if (fwd && (PYX_NB_SLOT(a) == slot || PyObject_TypeCheck(a, type))) {
+        PyObject *r = pyx_slot_call(fwd, a, b, mod);
+        if (r != Py_NotImplemented)
             return r;
         Py_DECREF(r);
     }
+    if (rev && (PYX_NB_SLOT(b) == slot || PyObject_TypeCheck(b, type)))
+        return pyx_slot_call(rev, b, a, mod);
 #undef PYX_NB_SLOT
-    if (b_ours && rev)
-        return pyx_slot_call(rev, b, a, NULL);
     Py_RETURN_NOTIMPLEMENTED;
+}
+
+/* `pow(a, b, mod)` reaching a `__pow__`/`__rpow__` that takes no modulus (`what` names it);
+   the message is Cython's. */
+static PyObject *pyx_pow_no_modulus(const char *what) {
+    PyErr_Format(PyExc_TypeError, "%.200s() takes %zd arguments but %zd were given", what, (Py_ssize_t)3, (Py_ssize_t)2);
+    return NULL;
 }
 
 /* A class's `__init__` called with the arguments of a vectorcall of the type. */
@@ -481,12 +521,27 @@ done:
     return r;
 }
 
-/* `__getattr__`: called when the normal lookup raises AttributeError, as CPython's slot does
-   for a class without its own `__getattribute__`. */
-static PyObject *pyx_slot_getattr(pyx_fastcall_kw f, PyObject *self, PyObject *name) {
-    PyObject *r = PyObject_GenericGetAttr(self, name);
-    if (r || !PyErr_ExceptionMatches(PyExc_AttributeError))
+/* tp_getattro from `__getattribute__` (or the generic lookup) and `__getattr__`, called when
+   that raises AttributeError (NULL where the class has none), as Cython does. */
+static PyObject *pyx_slot_getattro(pyx_fastcall_kw getattribute, pyx_fastcall_kw getattr, PyObject *self, PyObject *name) {
+    PyObject *r = getattribute ? pyx_slot_call(getattribute, self, name, NULL) : PyObject_GenericGetAttr(self, name);
+    if (r || !getattr || !PyErr_ExceptionMatches(PyExc_AttributeError))
         return r;
     PyErr_Clear();
-    return pyx_slot_call(f, self, name, NULL);
+    return pyx_slot_call(getattr, self, name, NULL);
+}
+
+/* tp_descr_set: `__set__(self, instance, value)`, or `__delete__(self, instance)` when `v` is
+   NULL; NULL where the class lacks it (Cython's NotImplementedError). */
+static int pyx_slot_descr_set(pyx_fastcall_kw set, pyx_fastcall_kw del, PyObject *self, PyObject *i, PyObject *v) {
+    pyx_fastcall_kw f = v ? set : del;
+    if (!f) {
+        PyErr_SetString(PyExc_NotImplementedError, v ? "__set__" : "__delete__");
+        return -1;
+    }
+    PyObject *r = pyx_slot_call(f, self, i, v);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
 }

@@ -1,0 +1,188 @@
+# Special methods of cdef classes that fill type slots as Cython 3 fills them: power with a
+# modulus, attribute lookup hooks, descriptors, operator reflection.
+
+cdef class Mod:
+    """
+    `**` passes None as the modulus; three-argument pow() reaches __rpow__ too.
+
+    >>> Mod(2) ** 3
+    ('pow', 2, 3, None)
+    >>> pow(Mod(2), 3, 5)
+    ('pow', 2, 3, 5)
+    >>> 3 ** Mod(2)
+    ('rpow', 2, 3, None)
+    >>> pow(3, Mod(2), 7)
+    ('rpow', 2, 3, 7)
+    >>> m = Mod(1); m **= 4; m
+    ('ipow', 1, 4, None)
+
+    Only the modulus is an instance: no method runs (Cython would call __pow__ with an int
+    as self).
+
+    >>> pow(2, 3, Mod(1))
+    Traceback (most recent call last):
+    TypeError: unsupported operand type(s) for ** or pow(): 'int', 'int', 'ext_slots.Mod'
+    """
+    cdef int v
+    def __init__(self, v):
+        self.v = v
+    def __pow__(self, other, mod):
+        return ('pow', self.v, other, mod)
+    def __rpow__(self, other, mod):
+        return ('rpow', self.v, other, mod)
+    def __ipow__(self, other, mod):
+        return ('ipow', self.v, other, mod)
+
+
+cdef class Square:
+    """
+    A __pow__ without modulus serves `**` but refuses pow() with three arguments.
+
+    >>> Square() ** 2
+    'squared'
+    >>> pow(Square(), 2, 3)
+    Traceback (most recent call last):
+    TypeError: ext_slots.Square.__pow__() takes 3 arguments but 2 were given
+    """
+    def __pow__(self, other):
+        return 'squared'
+
+
+cdef class Declines:
+    """
+    When __add__ declines, the reflected method runs even for two instances of the type.
+
+    >>> Declines() + Declines()
+    'radd'
+    >>> 1 + Declines()
+    'radd'
+    """
+    def __add__(self, other):
+        return NotImplemented
+    def __radd__(self, other):
+        return 'radd'
+
+
+cdef class Base:
+    def __add__(self, other):
+        return 'Base.add'
+    def __radd__(self, other):
+        return 'Base.radd'
+
+cdef class Derived(Base):
+    """
+    A subclass that defines no operator shares its base's slot: the left operand's method
+    runs.
+
+    >>> Base() + Derived()
+    'Base.add'
+    >>> Derived() + Base()
+    'Base.add'
+    """
+
+
+cdef class Lookup:
+    """
+    __getattribute__ replaces the normal lookup; __getattr__ runs when it raises
+    AttributeError.
+
+    >>> o = Lookup()
+    >>> o.x, o.shout_hi, o.other
+    (1, 'HI', 'missing other')
+    >>> o.fail
+    Traceback (most recent call last):
+    KeyError: 'fail'
+    >>> getattr(o, 'y', 'default')
+    'missing y'
+
+    The type's __getattribute__ includes the fallback, as Cython's does.
+
+    >>> Lookup.__getattribute__(o, 'z')
+    'missing z'
+    """
+    cdef public int x
+    def __init__(self):
+        self.x = 1
+    def __getattribute__(self, name):
+        if name.startswith('shout_'):
+            return name[6:].upper()
+        if name == 'fail':
+            raise KeyError(name)
+        return object.__getattribute__(self, name)
+    def __getattr__(self, name):
+        return 'missing ' + name
+
+cdef class LookupChild(Lookup):
+    """
+    >>> LookupChild().shout_yes, LookupChild().nothing
+    ('YES', 'missing nothing')
+    """
+
+cdef class Fallback:
+    def __getattr__(self, name):
+        return 'Fallback ' + name
+
+class PyFallback(Fallback):
+    """
+    A Python subclass's __getattr__ comes after the base's, as with Cython.
+
+    >>> PyFallback().q
+    'Fallback q'
+    """
+    def __getattr__(self, name):
+        return 'PyFallback ' + name
+
+
+cdef class Field:
+    """
+    A descriptor: __get__ (a missing instance or owner is None), __set__, __delete__.
+
+    >>> h = Host()
+    >>> h.f
+    ('get', 'Host', 'Host')
+    >>> Host.f
+    ('get', 'NoneType', 'Host')
+    >>> h.f = 5
+    set 5
+    >>> del h.f
+    delete
+    >>> Field().__get__(h)
+    ('get', 'Host', None)
+    """
+    def __get__(self, instance, owner):
+        return ('get', type(instance).__name__, owner.__name__ if owner is not None else None)
+    def __set__(self, instance, value):
+        print('set', value)
+    def __delete__(self, instance):
+        print('delete')
+
+cdef class SetOnly:
+    """
+    The missing half of __set__/__delete__ raises NotImplementedError.
+
+    >>> h = Host()
+    >>> h.s = 1
+    setonly 1
+    >>> del h.s
+    Traceback (most recent call last):
+    NotImplementedError: __delete__
+    >>> SetOnly().__delete__(h)
+    Traceback (most recent call last):
+    NotImplementedError: __delete__
+    >>> h.d = 1
+    Traceback (most recent call last):
+    NotImplementedError: __set__
+    >>> del h.d
+    delonly
+    """
+    def __set__(self, instance, value):
+        print('setonly', value)
+
+cdef class DelOnly:
+    def __delete__(self, instance):
+        print('delonly')
+
+class Host:
+    f = Field()
+    s = SetOnly()
+    d = DelOnly()
