@@ -344,11 +344,14 @@ static inline PyObject *pyx_slot_call(pyx_fastcall_kw f, PyObject *self, PyObjec
     return f(pyx_module, args, b ? 3 : a ? 2 : 1, NULL);
 }
 
+/* The results of `__len__` and `__hash__` convert as Cython's Py_ssize_t and Py_hash_t do
+   (through __index__); a negative length is CPython's ValueError (Cython would raise
+   SystemError). */
 static Py_ssize_t pyx_slot_len(pyx_fastcall_kw f, PyObject *self) {
     PyObject *r = pyx_slot_call(f, self, NULL, NULL);
     if (!r)
         return -1;
-    Py_ssize_t n = PyNumber_AsSsize_t(r, PyExc_OverflowError);
+    Py_ssize_t n = pyx_as_ssize_t(r);
     Py_DECREF(r);
     if (n < 0 && !PyErr_Occurred())
         PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
@@ -359,40 +362,31 @@ static Py_hash_t pyx_slot_hash(pyx_fastcall_kw f, PyObject *self) {
     PyObject *r = pyx_slot_call(f, self, NULL, NULL);
     if (!r)
         return -1;
-    if (!PyLong_Check(r)) {
-        Py_DECREF(r);
-        PyErr_SetString(PyExc_TypeError, "__hash__ method should return an integer");
-        return -1;
-    }
-    Py_hash_t h = PyLong_AsSsize_t(r);
-    if (h == -1 && PyErr_Occurred()) {
-        /* Too large for a Py_ssize_t: the int's own hash. */
-        PyErr_Clear();
-        h = PyLong_Type.tp_hash(r);
-    } else if (h == -1) {
-        h = -2;
-    }
+    Py_hash_t h = pyx_as_ssize_t(r);
     Py_DECREF(r);
+    if (h == -1 && !PyErr_Occurred())
+        h = -2;
     return h;
 }
 
-/* Cython types `__bool__`'s result as a bint: any value counts by its truth. */
-static int pyx_slot_bool(pyx_fastcall_kw f, PyObject *self) {
-    PyObject *r = pyx_slot_call(f, self, NULL, NULL);
+/* Cython types the results of `__bool__` and `__contains__` as C int: an int (a bool, or
+   anything with __int__) counts by being nonzero; other objects are a TypeError. */
+static int pyx__slot_int_result(PyObject *r) {
     if (!r)
         return -1;
-    int b = PyObject_IsTrue(r);
+    long long v = pyx_as_ll(r, INT_MIN, INT_MAX, "int");
     Py_DECREF(r);
-    return b;
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    return v != 0;
+}
+
+static int pyx_slot_bool(pyx_fastcall_kw f, PyObject *self) {
+    return pyx__slot_int_result(pyx_slot_call(f, self, NULL, NULL));
 }
 
 static int pyx_slot_contains(pyx_fastcall_kw f, PyObject *self, PyObject *v) {
-    PyObject *r = pyx_slot_call(f, self, v, NULL);
-    if (!r)
-        return -1;
-    int b = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return b;
+    return pyx__slot_int_result(pyx_slot_call(f, self, v, NULL));
 }
 
 /* `__setitem__` (value given) or `__delitem__` (value NULL); NULL when the class lacks it. */

@@ -186,3 +186,59 @@ class Host:
     f = Field()
     s = SetOnly()
     d = DelOnly()
+
+
+cdef class Results:
+    """
+    Results convert as Cython's C return types of these slots: `__bool__` and
+    `__contains__` give a C int, `__len__` and `__hash__` an index-sized integer.
+
+    >>> bool(Results(2)), bool(Results(0)), 1 in Results(True)
+    (True, False, True)
+    >>> bool(Results([1]))
+    Traceback (most recent call last):
+    TypeError: an integer is required
+    >>> 1 in Results(2**40)
+    Traceback (most recent call last):
+    OverflowError: value too large to convert to int
+    >>> hash(Results(Index())), hash(Results(-1))
+    (7, -2)
+    >>> hash(Results(1.5))
+    Traceback (most recent call last):
+    TypeError: 'float' object cannot be interpreted as an integer
+    >>> len(Results(Index()))
+    7
+    >>> len(Results(2**70))
+    Traceback (most recent call last):
+    OverflowError: Python int too large to convert to C ssize_t
+    >>> len(Results(-1))
+    Traceback (most recent call last):
+    ValueError: __len__() should return >= 0
+    """
+    cdef object v
+    def __init__(self, v):
+        self.v = v
+    def __bool__(self):
+        return self.v
+    def __contains__(self, item):
+        return self.v
+    def __len__(self):
+        return self.v
+    def __hash__(self):
+        return self.v
+
+class Index:
+    def __index__(self):
+        return 7
+
+
+cdef class Counter:
+    """
+    A cpdef method's argument-count message leaves `self` out.
+
+    >>> Counter().step()
+    Traceback (most recent call last):
+    TypeError: step() takes exactly 1 positional argument (0 given)
+    """
+    cpdef int step(self, int by):
+        return by

@@ -37,6 +37,8 @@ impl<'a> Checker<'a> {
         let Some((_, wid)) = self.cpdef_wrappers.pop() else {
             return;
         };
+        // Its argument-count messages leave `self` out, as Cython's do.
+        self.program.functions[wid].implicit_self = !m.is_static;
         let line = self.line_of(span);
         let target = self.name_target(&m.name, f.name.span);
         let made = Expr::new(ExprKind::MakeFunction(wid, Vec::new()), Type::OBJECT, span);
