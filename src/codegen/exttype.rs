@@ -139,12 +139,13 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
                     "power" => (", PyObject *m", "m == Py_None ? NULL : m"),
                     _ => ("", "NULL"),
                 };
+                let rev_first = t.reflected_first.iter().any(|g| g == op) as i32;
                 let _ = writeln!(
                     out,
-                    "static PyObject *{slot}(PyObject *a, PyObject *b{params}) {{ return pyx_slot_binop((void *){slot}, offsetof(PyNumberMethods, nb_{op}), (PyTypeObject *){}, {}, {}, a, b, {modulus}); }}",
-                    t.type_var,
+                    "static PyObject *{slot}(PyObject *a, PyObject *b{params}) {{\n    static const pyx_binop_slot s = {{(void *){slot}, offsetof(PyNumberMethods, nb_{op}), {}, {}, {rev_first}}};\n    return pyx_slot_binop(&s, (PyTypeObject *){}, a, b, {modulus});\n}}",
                     or_null(fwd),
-                    or_null(rev)
+                    or_null(rev),
+                    t.type_var
                 );
             }
         }

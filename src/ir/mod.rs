@@ -535,6 +535,9 @@ pub struct ExtType {
     /// `__pow__`/`__rpow__` methods among `direct_slots` that take no modulus: three-argument
     /// `pow()` reaching them is a TypeError, as in Cython.
     pub no_modulus: Vec<String>,
+    /// Operator groups whose reflection this class defines without the forward method: when
+    /// both operands are instances the reflection is tried first, as Cython does.
+    pub reflected_first: Vec<String>,
     /// Slot members (`tp_as_number->nb_add`...) copied from the base once the class body ran:
     /// those of methods the class does not define. Setting the base's methods pointed them at
     /// CPython's generic slots (the type existed already), not at the base's own.

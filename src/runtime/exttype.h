@@ -440,23 +440,41 @@ static PyObject *pyx_slot_richcompare(const pyx_fastcall_kw *f, PyObject *a, PyO
     Py_RETURN_NOTIMPLEMENTED;
 }
 
-/* A binary operator slot (`slot`, at `offset` in PyNumberMethods, of `type`) over the class's
-   method and its reflection (NULL where absent), as Cython 3 makes it: `a.__add__(b)` when `a`
-   is an instance, then, unless that gave something other than NotImplemented, `b.__radd__(a)`
-   when `b` is one (also when both are of the same type, unlike CPython). `mod` is the modulus
-   of a three-argument `pow()` (NULL otherwise, or when None), passed to either method. */
-static PyObject *pyx_slot_binop(void *slot, size_t offset, PyTypeObject *type, pyx_fastcall_kw fwd, pyx_fastcall_kw rev,
-                                PyObject *a, PyObject *b, PyObject *mod) {
-#define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + offset) : NULL)
-    if (fwd && (PYX_NB_SLOT(a) == slot || PyObject_TypeCheck(a, type))) {
-        PyObject *r = pyx_slot_call(fwd, a, b, mod);
+/* A binary operator slot: itself (at `offset` in PyNumberMethods), the class's method and its
+   reflection (NULL where absent), and whether the reflection goes first for two instances
+   (the class defines it but not the method). */
+typedef struct {
+    void *slot;
+    size_t offset;
+    pyx_fastcall_kw fwd, rev;
+    int rev_first;
+} pyx_binop_slot;
+
+/* The binary operator slot `s` of `type`, as Cython 3 makes it: `a.__add__(b)` when `a` is an
+   instance, then, unless that gave something other than NotImplemented, `b.__radd__(a)` when
+   `b` is one (also when both are of the same type, unlike CPython). `mod` is the modulus of a
+   three-argument `pow()` (NULL otherwise, or when None), passed to either method. */
+static PyObject *pyx_slot_binop(const pyx_binop_slot *s, PyTypeObject *type, PyObject *a, PyObject *b, PyObject *mod) {
+#define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + s->offset) : NULL)
+    int left = PYX_NB_SLOT(a) == s->slot || PyObject_TypeCheck(a, type);
+    int right = PYX_NB_SLOT(b) == s->slot || PyObject_TypeCheck(b, type);
+#undef PYX_NB_SLOT
+    PyObject *r;
+    if (left && right && s->rev_first && s->rev) {
+        r = pyx_slot_call(s->rev, b, a, mod);
+        if (r != Py_NotImplemented)
+            return r;
+        Py_DECREF(r);
+        right = 0;
+    }
+    if (left && s->fwd) {
+        r = pyx_slot_call(s->fwd, a, b, mod);
         if (r != Py_NotImplemented)
             return r;
         Py_DECREF(r);
     }
-    if (rev && (PYX_NB_SLOT(b) == slot || PyObject_TypeCheck(b, type)))
-        return pyx_slot_call(rev, b, a, mod);
-#undef PYX_NB_SLOT
+    if (right && s->rev)
+        return pyx_slot_call(s->rev, b, a, mod);
     Py_RETURN_NOTIMPLEMENTED;
 }
 

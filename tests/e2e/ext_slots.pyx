@@ -69,6 +69,18 @@ cdef class Base:
     def __radd__(self, other):
         return 'Base.radd'
 
+cdef class ReflectedOnly(Base):
+    """
+    A class redefining only the reflection tries it first when both operands are its own.
+
+    >>> ReflectedOnly() + ReflectedOnly()
+    'ReflectedOnly.radd'
+    >>> ReflectedOnly() + 1
+    'Base.add'
+    """
+    def __radd__(self, other):
+        return 'ReflectedOnly.radd'
+
 cdef class Derived(Base):
     """
     A subclass that defines no operator shares its base's slot: the left operand's method

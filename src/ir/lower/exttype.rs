@@ -228,10 +228,22 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
         })
         .map(|(n, _)| n.clone())
         .collect();
+    let defines = |n: &str| def.defined.iter().any(|d| d == n);
+    let reflected_first = slot_groups
+        .iter()
+        .filter(|g| {
+            SLOT_GROUPS.iter().any(|(name, members)| {
+                name == g
+                    && matches!(members, [fwd, rev] if rev.starts_with("__r") && defines(rev) && !defines(fwd))
+            })
+        })
+        .cloned()
+        .collect();
     ExtType {
         direct_slots,
         slot_groups,
         no_modulus,
+        reflected_first,
         inherited_slots: inherited_slots(p, def),
         vectorcall,
         ..ext_type_with(def, &|id| p.functions[id].cname.clone())
@@ -394,6 +406,7 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         direct_slots: Vec::new(),
         slot_groups: Vec::new(),
         no_modulus: Vec::new(),
+        reflected_first: Vec::new(),
         inherited_slots: Vec::new(),
         vectorcall: false,
         cid: c.cid.clone(),
