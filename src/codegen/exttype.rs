@@ -553,10 +553,11 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
                 g.name
             );
         }
+        // The instance dict cannot be replaced, as in Cython.
         if t.dict {
             let _ = writeln!(
                 out,
-                "    {{\"__dict__\", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL}},"
+                "    {{\"__dict__\", PyObject_GenericGetDict, NULL, NULL, NULL}},"
             );
         }
         let _ = writeln!(out, "    {{NULL, NULL, NULL, NULL, NULL}}\n}};");
