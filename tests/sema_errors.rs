@@ -519,3 +519,16 @@ fn missing_include_file_is_reported_at_the_include() {
         .message
         .contains("cannot find the included file 'no_such_file.pxi'"));
 }
+
+#[test]
+fn init_subclass_in_a_cdef_class_is_refused_as_cython_does() {
+    expect(
+        "cdef class A:\n    def __init_subclass__(cls):\n        pass\n",
+        &[(
+            2,
+            9,
+            "E0110",
+            "'__init_subclass__' is not supported by extension class",
+        )],
+    );
+}

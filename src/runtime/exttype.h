@@ -266,6 +266,13 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
                 return -1;
             r = PyObject_SetAttr(type, k, d);
             Py_DECREF(d);
+        } else if (pyx_is_own_function(v) && PyUnicode_CompareWithASCIIString(k, "__class_getitem__") == 0) {
+            /* A class method without saying so, as in a class statement. */
+            PyObject *d = PyClassMethod_New(v);
+            if (!d)
+                return -1;
+            r = PyObject_SetAttr(type, k, d);
+            Py_DECREF(d);
         } else {
             r = PyObject_SetAttr(type, k, v);
         }

@@ -376,13 +376,15 @@ impl<'a> Checker<'a> {
             .as_ref()
             .is_some_and(|f| f.kind != FuncKind::ModuleInit);
         // A method of a cdef class takes an instance of it as `self` (checked when called
-        // through the class), unless it is a static or class method.
-        let plain_method = !decorators.iter().any(|d| {
-            matches!(
-                self.src[d.span.range()].trim(),
-                "staticmethod" | "classmethod"
-            )
-        });
+        // through the class), unless it is a static or class method (`__class_getitem__` is
+        // one implicitly).
+        let plain_method = name != "__class_getitem__"
+            && !decorators.iter().any(|d| {
+                matches!(
+                    self.src[d.span.range()].trim(),
+                    "staticmethod" | "classmethod"
+                )
+            });
         let ext_self = match (&self.class_ns, self.ext_class) {
             (Some((_, q)), Some((cls, _))) if *q == cls.get().name && plain_method => Some(cls),
             _ => None,

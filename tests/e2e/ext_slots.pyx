@@ -254,3 +254,14 @@ cdef class Counter:
     """
     cpdef int step(self, int by):
         return by
+
+
+cdef class Generic:
+    """
+    `__class_getitem__` is a class method without saying so.
+
+    >>> Generic[int]
+    ('Generic', <class 'int'>)
+    """
+    def __class_getitem__(cls, item):
+        return (cls.__name__, item)

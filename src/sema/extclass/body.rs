@@ -70,6 +70,14 @@ impl<'a> Checker<'a> {
         }
         match &s.kind {
             S::CVarDecl(_) => true,
+            S::FunctionDef(f) if self.text(f.name) == "__init_subclass__" => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    f.name.span,
+                    "'__init_subclass__' is not supported by extension class",
+                );
+                true
+            }
             S::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 if let Some((owner, m)) = cls.method(&name) {
