@@ -251,9 +251,18 @@ static int pyx__ext_complete_pair(PyObject *type, PyObject *ns, PyMethodDef *set
     return 0;
 }
 
+/* Whether a class body defines a comparison method. */
+static int pyx__ext_compares(PyObject *ns) {
+    static const char *const names[] = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (PyDict_GetItemString(ns, names[i]))
+            return 1;
+    return 0;
+}
+
 /* The class statement's namespace becomes the type's attributes (setting special methods
-   fills their slots). As in Python, defining __eq__ without __hash__ makes instances
-   unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse, and the same for
+   fills their slots). As in Cython (whose types inherit tp_hash only with tp_richcompare),
+   defining any comparison without __hash__ makes instances unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse, and the same for
    __set__ and __delete__) gets one raising NotImplementedError. */
 static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     Py_ssize_t pos = 0;
@@ -279,7 +288,7 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
         if (r < 0)
             return -1;
     }
-    if (PyDict_GetItemString(ns, "__eq__") && !PyDict_GetItemString(ns, "__hash__") &&
+    if (pyx__ext_compares(ns) && !PyDict_GetItemString(ns, "__hash__") &&
         PyObject_SetAttrString(type, "__hash__", Py_None) < 0)
         return -1;
     if (pyx__ext_complete_pair(type, ns, &pyx_ext_no_setitem_def, &pyx_ext_no_delitem_def) < 0 ||

@@ -265,3 +265,22 @@ cdef class Generic:
     """
     def __class_getitem__(cls, item):
         return (cls.__name__, item)
+
+
+cdef class Hashable:
+    def __hash__(self):
+        return 3
+
+cdef class Ordered(Hashable):
+    """
+    Any comparison defined without `__hash__` makes instances unhashable, as in Cython
+    (whose types inherit `tp_hash` only together with `tp_richcompare`).
+
+    >>> hash(Hashable()), Ordered.__hash__ is None
+    (3, True)
+    >>> hash(Ordered())
+    Traceback (most recent call last):
+    TypeError: unhashable type: 'ext_slots.Ordered'
+    """
+    def __lt__(self, other):
+        return True

@@ -330,9 +330,14 @@ fn inherited_slots(p: &t::Program, def: &t::ExtTypeDef) -> Vec<String> {
     }
     let defines = |n: &str| def.defined.iter().any(|d| d == n);
     let mut out = Vec::new();
+    // A comparison without `__hash__` made the class unhashable.
+    let compares = SLOT_GROUPS
+        .iter()
+        .find(|(g, _)| *g == "richcompare")
+        .is_some_and(|(_, ms)| ms.iter().any(|m| defines(m)))
+        || defines("__richcmp__");
     for (name, members, _) in SLOT_TABLE {
-        // `__eq__` without `__hash__` made the class unhashable.
-        if defines(name) || (*name == "__hash__" && defines("__eq__")) {
+        if defines(name) || (*name == "__hash__" && compares) {
             continue;
         }
         out.extend(members.iter().map(|m| m.to_string()));
