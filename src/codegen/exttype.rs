@@ -33,6 +33,8 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
     let mut installs = Vec::new();
     // Method descriptors set on the type before its slots are pointed at the C functions.
     let mut methods: Vec<String> = Vec::new();
+    // Calls adding slot wrappers for methods the class lacks (before the slots are set).
+    let mut wrappers: Vec<String> = Vec::new();
     for &(name, members, shape) in SLOT_TABLE {
         let Some(f) = method(name) else { continue };
         let slot = format!("pyx_slot_{cid}_{}", name.trim_matches('_'));
@@ -139,6 +141,18 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
                     "power" => (", PyObject *m", "m == Py_None ? NULL : m"),
                     _ => ("", "NULL"),
                 };
+                // `C.__radd__` of a class defining only `__add__` (or the reverse) is a slot
+                // wrapper, as in Cython.
+                let kind = if op == "power" { "power" } else { "binop" };
+                for (name, side) in [(fwd, 'l'), (rev, 'r')] {
+                    let _ = writeln!(
+                        out,
+                        "static struct wrapperbase {slot}_w{side} = {{.name = \"{name}\", .wrapper = pyx_wrap_{kind}_{side}}};"
+                    );
+                    wrappers.push(format!(
+                        "pyx_ext_slot_wrapper(type, &{slot}_w{side}, (void *){slot})"
+                    ));
+                }
                 let rev_first = t.reflected_first.iter().any(|g| g == op) as i32;
                 let _ = writeln!(
                     out,
@@ -177,6 +191,9 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
             out,
             "    if (pyx_ext_set_method(type, &{m}) < 0)\n        return -1;"
         );
+    }
+    for w in wrappers {
+        let _ = writeln!(out, "    if ({w} < 0)\n        return -1;");
     }
     for i in installs {
         let _ = writeln!(out, "    {i}");

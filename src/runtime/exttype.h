@@ -494,6 +494,48 @@ static PyObject *pyx_slot_binop(const pyx_binop_slot *s, PyTypeObject *type, PyO
     Py_RETURN_NOTIMPLEMENTED;
 }
 
+/* Slot wrappers (as CPython gives a type for its slots) for the half of an operator pair a
+   class does not define, so that `C.__radd__` exists as in Cython. `wrapped` is the slot. */
+static PyObject *pyx__wrap_binop(PyObject *self, PyObject *args, void *wrapped, int reflected) {
+    PyObject *other;
+    if (!PyArg_UnpackTuple(args, "", 1, 1, &other))
+        return NULL;
+    return reflected ? ((binaryfunc)wrapped)(other, self) : ((binaryfunc)wrapped)(self, other);
+}
+static PyObject *pyx_wrap_binop_l(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_binop(self, args, wrapped, 0);
+}
+static PyObject *pyx_wrap_binop_r(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_binop(self, args, wrapped, 1);
+}
+static PyObject *pyx__wrap_power(PyObject *self, PyObject *args, void *wrapped, int reflected) {
+    PyObject *other, *mod = Py_None;
+    if (!PyArg_UnpackTuple(args, "", 1, 2, &other, &mod))
+        return NULL;
+    return reflected ? ((ternaryfunc)wrapped)(other, self, mod) : ((ternaryfunc)wrapped)(self, other, mod);
+}
+static PyObject *pyx_wrap_power_l(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_power(self, args, wrapped, 0);
+}
+static PyObject *pyx_wrap_power_r(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_power(self, args, wrapped, 1);
+}
+
+/* Gives the type the slot wrapper `w` around `slot` unless it or a base has that method. */
+static int pyx_ext_slot_wrapper(PyObject *type, struct wrapperbase *w, void *slot) {
+    PyObject *mro = ((PyTypeObject *)type)->tp_mro, *d;
+    int r;
+    for (Py_ssize_t i = 0; mro && i < PyTuple_GET_SIZE(mro); i++)
+        if (PyDict_GetItemString(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict, w->name))
+            return 0;
+    d = PyDescr_NewWrapper((PyTypeObject *)type, w, slot);
+    if (!d)
+        return -1;
+    r = PyObject_SetAttrString(type, w->name, d);
+    Py_DECREF(d);
+    return r;
+}
+
 /* `pow(a, b, mod)` reaching a `__pow__`/`__rpow__` that takes no modulus (`what` names it);
    the message is Cython's. */
 static PyObject *pyx_pow_no_modulus(const char *what) {

@@ -43,6 +43,13 @@ cdef class Square:
     >>> pow(Square(), 2, 3)
     Traceback (most recent call last):
     TypeError: ext_slots.Square.__pow__() takes 3 arguments but 2 were given
+
+    The reflection it does not define is the slot's wrapper, as CPython gives types.
+
+    >>> Square.__rpow__
+    <slot wrapper '__rpow__' of 'ext_slots.Square' objects>
+    >>> Square.__rpow__(Square(), 2)
+    NotImplemented
     """
     def __pow__(self, other):
         return 'squared'
