@@ -132,35 +132,17 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
                 );
             }
             op => {
-                let (fwd, rev) = match SLOT_GROUPS.iter().find(|(g, _)| *g == op) {
-                    Some((_, [fwd, rev])) => (*fwd, *rev),
-                    _ => continue,
+                let Some((_, [fwd, rev])) = SLOT_GROUPS.iter().find(|(g, _)| *g == op) else {
+                    continue;
                 };
-                // `pow()` passes a modulus (None for `**`), which a method may leave out.
-                let (params, modulus) = match op {
-                    "power" => (", PyObject *m", "m == Py_None ? NULL : m"),
-                    _ => ("", "NULL"),
-                };
-                // `C.__radd__` of a class defining only `__add__` (or the reverse) is a slot
-                // wrapper, as in Cython.
-                let kind = if op == "power" { "power" } else { "binop" };
-                for (name, side) in [(fwd, 'l'), (rev, 'r')] {
-                    let _ = writeln!(
-                        out,
-                        "static struct wrapperbase {slot}_w{side} = {{.name = \"{name}\", .wrapper = pyx_wrap_{kind}_{side}}};"
-                    );
+                let rev_first = t.reflected_first.iter().any(|g| g == op);
+                let (f, r) = (or_null(fwd), or_null(rev));
+                operator_slot(t, op, [(fwd, f), (rev, r)], rev_first, out);
+                for side in ['l', 'r'] {
                     wrappers.push(format!(
                         "pyx_ext_slot_wrapper(type, &{slot}_w{side}, (void *){slot})"
                     ));
                 }
-                let rev_first = t.reflected_first.iter().any(|g| g == op) as i32;
-                let _ = writeln!(
-                    out,
-                    "static PyObject *{slot}(PyObject *a, PyObject *b{params}) {{\n    static const pyx_binop_slot s = {{(void *){slot}, offsetof(PyNumberMethods, nb_{op}), {}, {}, {rev_first}}};\n    return pyx_slot_binop(&s, (PyTypeObject *){}, a, b, {modulus});\n}}",
-                    or_null(fwd),
-                    or_null(rev),
-                    t.type_var
-                );
             }
         }
         installs.push(format!("tp->{} = {slot};", group_slot_member(group)));
@@ -199,6 +181,38 @@ fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
         let _ = writeln!(out, "    {i}");
     }
     let _ = writeln!(out, "    PyType_Modified(tp);\n    return 0;\n}}");
+}
+
+/// The slot `pyx_slot_<cid>_<op>` of a binary operator over the class's method and its
+/// reflection ((name, C function or NULL) each), and the slot wrappers `<slot>_wl`/`_wr`
+/// standing for whichever of the two the class lacks (`C.__radd__` of a class defining only
+/// `__add__` exists, as in Cython).
+fn operator_slot(
+    t: &ExtType,
+    op: &str,
+    methods: [(&str, &str); 2],
+    rev_first: bool,
+    out: &mut String,
+) {
+    let slot = format!("pyx_slot_{}_{op}", t.cid);
+    // `pow()` passes a modulus (None for `**`), which a method may leave out.
+    let (params, modulus, kind) = match op {
+        "power" => (", PyObject *m", "m == Py_None ? NULL : m", "power"),
+        _ => ("", "NULL", "binop"),
+    };
+    for ((name, _), side) in methods.iter().zip(['l', 'r']) {
+        let _ = writeln!(
+            out,
+            "static struct wrapperbase {slot}_w{side} = {{.name = \"{name}\", .wrapper = pyx_wrap_{kind}_{side}}};"
+        );
+    }
+    let [(_, fwd), (_, rev)] = methods;
+    let _ = writeln!(
+        out,
+        "static PyObject *{slot}(PyObject *a, PyObject *b{params}) {{\n    static const pyx_binop_slot s = {{(void *){slot}, offsetof(PyNumberMethods, nb_{op}), {fwd}, {rev}, {}}};\n    return pyx_slot_binop(&s, (PyTypeObject *){}, a, b, {modulus});\n}}",
+        rev_first as i32,
+        t.type_var
+    );
 }
 
 /// For each `__pow__`/`__rpow__` without a modulus, a function taking its place in the power
