@@ -352,10 +352,21 @@ impl Checker<'_> {
             );
             return;
         }
-        let is_final = f
+        let final_mark = f
             .decorators
             .iter()
-            .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+            .find(|d| self.cython_attr(d).as_deref() == Some("final"));
+        let is_final = final_mark.is_some();
+        // A Python subclass could override the method, which `final` would not see.
+        if let (Some(d), true) = (final_mark, f.is_cpdef) {
+            if !cls.get().members.borrow().is_final {
+                self.error(
+                    codes::DECLARATION,
+                    d.span,
+                    "Only final types can have final Python (def/cpdef) methods",
+                );
+            }
+        }
         cls.get().members.borrow_mut().methods.push(ExtMethod {
             name,
             info: Rc::new(info),
