@@ -230,13 +230,21 @@ nomem:
     return NULL;
 }
 
+/* Whether a class of the type's MRO from position `from` on has attribute `name` in its own
+   dict (`object`'s, NULL from 3.12 on, has none of the names asked about). */
+static int pyx__ext_mro_has(PyObject *type, Py_ssize_t from, const char *name) {
+    PyObject *mro = ((PyTypeObject *)type)->tp_mro;
+    for (Py_ssize_t i = from; mro && i < PyTuple_GET_SIZE(mro); i++) {
+        PyObject *d = ((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict;
+        if (d && PyDict_GetItemString(d, name))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a class the type inherits from has attribute `name`. */
 static int pyx__ext_inherits(PyObject *type, const char *name) {
-    PyObject *mro = ((PyTypeObject *)type)->tp_mro;
-    for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro); i++)
-        if (PyDict_GetItemString(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict, name))
-            return 1;
-    return 0;
+    return pyx__ext_mro_has(type, 1, name);
 }
 
 /* A pair of methods sharing one slot (`__setitem__`/`__delitem__`): when the class defines one
@@ -523,11 +531,10 @@ static PyObject *pyx_wrap_power_r(PyObject *self, PyObject *args, void *wrapped)
 
 /* Gives the type the slot wrapper `w` around `slot` unless it or a base has that method. */
 static int pyx_ext_slot_wrapper(PyObject *type, struct wrapperbase *w, void *slot) {
-    PyObject *mro = ((PyTypeObject *)type)->tp_mro, *d;
+    PyObject *d;
     int r;
-    for (Py_ssize_t i = 0; mro && i < PyTuple_GET_SIZE(mro); i++)
-        if (PyDict_GetItemString(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict, w->name))
-            return 0;
+    if (pyx__ext_mro_has(type, 0, w->name))
+        return 0;
     d = PyDescr_NewWrapper((PyTypeObject *)type, w, slot);
     if (!d)
         return -1;
