@@ -106,6 +106,7 @@ e2e! {
     c_strings_as_str => "cstrings_as_str.pyx",
     extension_types => "extension_types.pyx",
     extension_types_declared_in_own_pxd => "ext_own_pxd.pyx",
+    extension_type_slots => "ext_slots.pyx",
     typed_memoryviews => "memviews.pyx",
     untyped_fast_paths => "untyped_fast.pyx",
     complex_numbers => "complex_numbers.pyx",
@@ -297,8 +298,7 @@ fn stubs_describe_the_module() {
     // A class cimported from another module is named by it, and the module imported.
     let text = stub_of(&out, "buffers_numpy.pyx");
     assert!(
-        text.contains("import numpy\n")
-            && text.contains("def total(a: numpy.ndarray | None): ..."),
+        text.contains("import numpy\n") && text.contains("def total(a: numpy.ndarray | None): ..."),
         "{text}"
     );
     // A fused def: one overload per distinct specialisation, not the dispatcher.

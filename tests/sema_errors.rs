@@ -543,3 +543,29 @@ fn buffer_syntax_errors() {
         ],
     );
 }
+
+#[test]
+fn init_subclass_in_a_cdef_class_is_refused_as_cython_does() {
+    expect(
+        "cdef class A:\n    def __init_subclass__(cls):\n        pass\n",
+        &[(
+            2,
+            9,
+            "E0110",
+            "'__init_subclass__' is not supported by extension class",
+        )],
+    );
+}
+
+#[test]
+fn final_cpdef_method_needs_a_final_class() {
+    expect(
+        "cimport cython\n\ncdef class A:\n    @cython.final\n    cpdef int f(self):\n        return 1\n\n    @cython.final\n    cdef int g(self):\n        return 2\n",
+        &[(
+            4,
+            6,
+            "E0112",
+            "Only final types can have final Python (def/cpdef) methods",
+        )],
+    );
+}

@@ -5,13 +5,13 @@
 //! except the fields an instance owns.
 
 use crate::ir::lower::c_string;
-use crate::ir::{ExtType, Module, SlotShape, SLOT_GROUPS, SLOT_TABLE};
+use crate::ir::{group_slot_member, ExtType, Module, SlotShape, SLOT_GROUPS, SLOT_TABLE};
 use std::fmt::Write;
 
 /// The C functions behind a type's direct slots and `pyx_install_slots_<cid>`, which points
 /// the slots at them once the class body has filled the type's dict.
-fn direct_slots(t: &ExtType, out: &mut String) {
-    if t.direct_slots.is_empty() && t.slot_groups.is_empty() {
+fn direct_slots(m: &Module, t: &ExtType, out: &mut String) {
+    if t.direct_slots.is_empty() && t.slot_groups.is_empty() && t.inherited_slots.is_empty() {
         return;
     }
     let cid = &t.cid;
@@ -21,7 +21,20 @@ fn direct_slots(t: &ExtType, out: &mut String) {
             .find(|(n, _)| n == name)
             .map(|(_, f)| f.as_str())
     };
+    let no_modulus = no_modulus_adapters(t, out);
+    // A power method without modulus is reached through its adapter.
+    let method = |name: &str| {
+        no_modulus
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, a)| a.as_str())
+            .or_else(|| method(name))
+    };
     let mut installs = Vec::new();
+    // Method descriptors set on the type before its slots are pointed at the C functions.
+    let mut methods: Vec<String> = Vec::new();
+    // Calls adding slot wrappers for methods the class lacks (before the slots are set).
+    let mut wrappers: Vec<String> = Vec::new();
     for &(name, members, shape) in SLOT_TABLE {
         let Some(f) = method(name) else { continue };
         let slot = format!("pyx_slot_{cid}_{}", name.trim_matches('_'));
@@ -58,9 +71,13 @@ fn direct_slots(t: &ExtType, out: &mut String) {
                 format!("int {slot}(PyObject *s, PyObject *a, PyObject *k)"),
                 format!("pyx_slot_init({f}, s, a, k)"),
             ),
-            SlotShape::GetAttr => (
-                format!("PyObject *{slot}(PyObject *s, PyObject *n)"),
-                format!("pyx_slot_getattr({f}, s, n)"),
+            SlotShape::Ternary => (
+                format!("PyObject *{slot}(PyObject *s, PyObject *a, PyObject *m)"),
+                format!("pyx_slot_call({f}, s, a, m == Py_None ? NULL : m)"),
+            ),
+            SlotShape::DescrGet => (
+                format!("PyObject *{slot}(PyObject *s, PyObject *i, PyObject *c)"),
+                format!("pyx_slot_call({f}, s, i ? i : Py_None, c ? c : Py_None)"),
             ),
         };
         let _ = writeln!(out, "static {sig} {{ return {body}; }}");
@@ -80,7 +97,29 @@ fn direct_slots(t: &ExtType, out: &mut String) {
                     or_null("__setitem__"),
                     or_null("__delitem__")
                 );
-                installs.push(format!("tp->tp_as_mapping->mp_ass_subscript = {slot};"));
+            }
+            "getattro" => {
+                let _ = writeln!(
+                    out,
+                    "static PyObject *{slot}(PyObject *s, PyObject *n) {{ return pyx_slot_getattro({}, {}, s, n); }}",
+                    or_null("__getattribute__"),
+                    or_null("__getattr__")
+                );
+                // As in Cython, the type's `__getattribute__` is this slot (a Python
+                // subclass's `__getattr__` runs only after the class's own).
+                let _ = writeln!(
+                    out,
+                    "static PyObject *{slot}_m(PyObject *s, PyObject *n) {{ return {slot}(s, n); }}\nstatic PyMethodDef {slot}_def = {{\"__getattribute__\", (PyCFunction){slot}_m, METH_O, NULL}};"
+                );
+                methods.push(format!("{slot}_def"));
+            }
+            "descr_set" => {
+                let _ = writeln!(
+                    out,
+                    "static int {slot}(PyObject *s, PyObject *i, PyObject *v) {{ return pyx_slot_descr_set({}, {}, s, i, v); }}",
+                    or_null("__set__"),
+                    or_null("__delete__")
+                );
             }
             "richcompare" => {
                 // In the order of Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE.
@@ -91,22 +130,22 @@ fn direct_slots(t: &ExtType, out: &mut String) {
                     out,
                     "static PyObject *{slot}(PyObject *a, PyObject *b, int op) {{\n    static const pyx_fastcall_kw f[6] = {{{ops}}};\n    return pyx_slot_richcompare(f, a, b, op);\n}}"
                 );
-                installs.push(format!("tp->tp_richcompare = {slot};"));
             }
             op => {
-                let (fwd, rev) = match SLOT_GROUPS.iter().find(|(g, _)| *g == op) {
-                    Some((_, [fwd, rev])) => (*fwd, *rev),
-                    _ => continue,
+                let Some((_, [fwd, rev])) = SLOT_GROUPS.iter().find(|(g, _)| *g == op) else {
+                    continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "static PyObject *{slot}(PyObject *a, PyObject *b) {{ return pyx_slot_binop((void *){slot}, offsetof(PyNumberMethods, nb_{op}), {}, {}, a, b); }}",
-                    or_null(fwd),
-                    or_null(rev)
-                );
-                installs.push(format!("tp->tp_as_number->nb_{op} = {slot};"));
+                let rev_first = t.reflected_first.iter().any(|g| g == op);
+                let (f, r) = (or_null(fwd), or_null(rev));
+                operator_slot(t, op, [(fwd, f), (rev, r)], rev_first, out);
+                for side in ['l', 'r'] {
+                    wrappers.push(format!(
+                        "pyx_ext_slot_wrapper(type, &{slot}_w{side}, (void *){slot})"
+                    ));
+                }
             }
         }
+        installs.push(format!("tp->{} = {slot};", group_slot_member(group)));
     }
     if let (true, Some(init)) = (t.vectorcall, method("__init__")) {
         // The fast path only while the type still has this class's tp_new and __init__ (a
@@ -117,14 +156,82 @@ fn direct_slots(t: &ExtType, out: &mut String) {
         );
         installs.push(format!("tp->tp_vectorcall = pyx_tp_vectorcall_{cid};"));
     }
+    if let Some(b) = base(m, t) {
+        for member in &t.inherited_slots {
+            installs.push(format!(
+                "tp->{member} = ((PyTypeObject *){})->{member};",
+                b.type_var
+            ));
+        }
+    }
     let _ = writeln!(
         out,
         "static int pyx_install_slots_{cid}(PyObject *type) {{\n    PyTypeObject *tp = (PyTypeObject *)type;"
     );
+    for m in methods {
+        let _ = writeln!(
+            out,
+            "    if (pyx_ext_set_method(type, &{m}) < 0)\n        return -1;"
+        );
+    }
+    for w in wrappers {
+        let _ = writeln!(out, "    if ({w} < 0)\n        return -1;");
+    }
     for i in installs {
         let _ = writeln!(out, "    {i}");
     }
     let _ = writeln!(out, "    PyType_Modified(tp);\n    return 0;\n}}");
+}
+
+/// The slot `pyx_slot_<cid>_<op>` of a binary operator over the class's method and its
+/// reflection ((name, C function or NULL) each), and the slot wrappers `<slot>_wl`/`_wr`
+/// standing for whichever of the two the class lacks (`C.__radd__` of a class defining only
+/// `__add__` exists, as in Cython).
+fn operator_slot(
+    t: &ExtType,
+    op: &str,
+    methods: [(&str, &str); 2],
+    rev_first: bool,
+    out: &mut String,
+) {
+    let slot = format!("pyx_slot_{}_{op}", t.cid);
+    // `pow()` passes a modulus (None for `**`), which a method may leave out.
+    let (params, modulus, kind) = match op {
+        "power" => (", PyObject *m", "m == Py_None ? NULL : m", "power"),
+        _ => ("", "NULL", "binop"),
+    };
+    for ((name, _), side) in methods.iter().zip(['l', 'r']) {
+        let _ = writeln!(
+            out,
+            "static struct wrapperbase {slot}_w{side} = {{.name = \"{name}\", .wrapper = pyx_wrap_{kind}_{side}}};"
+        );
+    }
+    let [(_, fwd), (_, rev)] = methods;
+    let _ = writeln!(
+        out,
+        "static PyObject *{slot}(PyObject *a, PyObject *b{params}) {{\n    static const pyx_binop_slot s = {{(void *){slot}, offsetof(PyNumberMethods, nb_{op}), {fwd}, {rev}, {}}};\n    return pyx_slot_binop(&s, (PyTypeObject *){}, a, b, {modulus});\n}}",
+        rev_first as i32,
+        t.type_var
+    );
+}
+
+/// For each `__pow__`/`__rpow__` without a modulus, a function taking its place in the power
+/// slot that refuses a modulus with Cython's message: (method, adapter).
+fn no_modulus_adapters(t: &ExtType, out: &mut String) -> Vec<(String, String)> {
+    let mut adapters = Vec::new();
+    for name in &t.no_modulus {
+        let Some((_, f)) = t.direct_slots.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        let adapter = format!("pyx_nomod_{}_{}", t.cid, name.trim_matches('_'));
+        let what = c_string(format!("{}.{name}", t.tp_name).as_bytes());
+        let _ = writeln!(
+            out,
+            "static PyObject *{adapter}(PyObject *m, PyObject *const *a, Py_ssize_t n, PyObject *k) {{ return n > 2 ? pyx_pow_no_modulus({what}) : {f}(m, a, n, k); }}"
+        );
+        adapters.push((name.clone(), adapter));
+    }
+    adapters
 }
 
 fn has_vtab(t: &ExtType) -> bool {
@@ -211,7 +318,7 @@ pub fn structs(m: &Module, out: &mut String) {
 pub fn types(m: &Module, out: &mut String) {
     for t in m.ext_types.iter().filter(|t| t.imported.is_none()) {
         slots(m, t, out);
-        direct_slots(t, out);
+        direct_slots(m, t, out);
     }
     let _ = writeln!(out, "\nstatic int pyx_init_types(void) {{");
     // What other modules define, first: local classes may extend their types.
@@ -477,10 +584,11 @@ fn slots(m: &Module, t: &ExtType, out: &mut String) {
                 g.name
             );
         }
+        // The instance dict cannot be replaced, as in Cython.
         if t.dict {
             let _ = writeln!(
                 out,
-                "    {{\"__dict__\", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL}},"
+                "    {{\"__dict__\", PyObject_GenericGetDict, NULL, NULL, NULL}},"
             );
         }
         let _ = writeln!(out, "    {{NULL, NULL, NULL, NULL, NULL}}\n}};");

@@ -124,6 +124,8 @@ pub fn lower_program(p: &t::Program) -> Module {
         m.helpers.insert("linking");
     }
     if !m.ext_types.is_empty() {
+        // The slots convert `__len__`'s, `__hash__`'s and `__bool__`'s results.
+        m.helpers.insert("convert");
         m.helpers.insert("function");
         m.helpers.insert("class");
         m.helpers.insert("exttype");

@@ -378,14 +378,17 @@ pub enum SlotShape {
     Contains,
     Call,
     Init,
-    GetAttr,
+    /// `PyObject *(PyObject *self, PyObject *arg, PyObject *mod)`: `mod` is passed on only
+    /// when it is not None (a method may leave it out).
+    Ternary,
+    /// tp_descr_get: a missing instance or owner is None, as in Cython.
+    DescrGet,
 }
 
 /// Special methods a type's own C slot calls directly (the checker records every plain special
 /// method; the rest keep CPython's generic slots), the slot members they fill and their shape. `__setitem__`/`__delitem__` share one slot.
 pub const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
     ("__init__", &["tp_init"], SlotShape::Init),
-    ("__getattr__", &["tp_getattro"], SlotShape::GetAttr),
     ("__call__", &["tp_call"], SlotShape::Call),
     ("__repr__", &["tp_repr"], SlotShape::Unary),
     ("__str__", &["tp_str"], SlotShape::Unary),
@@ -408,6 +411,7 @@ pub const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
         SlotShape::Contains,
     ),
     ("__bool__", &["tp_as_number->nb_bool"], SlotShape::Bool),
+    ("__get__", &["tp_descr_get"], SlotShape::DescrGet),
     ("__neg__", &["tp_as_number->nb_negative"], SlotShape::Unary),
     ("__pos__", &["tp_as_number->nb_positive"], SlotShape::Unary),
     ("__abs__", &["tp_as_number->nb_absolute"], SlotShape::Unary),
@@ -475,11 +479,19 @@ pub const SLOT_TABLE: &[(&str, &[&str], SlotShape)] = &[
         &["tp_as_number->nb_inplace_xor"],
         SlotShape::Binary,
     ),
+    (
+        "__ipow__",
+        &["tp_as_number->nb_inplace_power"],
+        SlotShape::Ternary,
+    ),
 ];
 
 /// Slots that serve several methods (an operator and its reflection, item assignment and
-/// deletion, the six comparisons), by the name codegen knows them under (an operator's is its `nb_` member's suffix).
+/// deletion, the six comparisons, attribute lookup and its fallback, a descriptor's setter and
+/// deleter), by the name codegen knows them under (an operator's is its `nb_` member's suffix).
 pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
+    ("getattro", &["__getattribute__", "__getattr__"]),
+    ("descr_set", &["__set__", "__delete__"]),
     (
         "richcompare",
         &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"],
@@ -497,7 +509,17 @@ pub const SLOT_GROUPS: &[(&str, &[&str])] = &[
     ("and", &["__and__", "__rand__"]),
     ("or", &["__or__", "__ror__"]),
     ("xor", &["__xor__", "__rxor__"]),
+    ("power", &["__pow__", "__rpow__"]),
 ];
+
+/// The type member a `SLOT_GROUPS` slot fills.
+pub fn group_slot_member(group: &str) -> String {
+    match group {
+        "richcompare" | "getattro" | "descr_set" => format!("tp_{group}"),
+        "ass_subscript" => "tp_as_mapping->mp_ass_subscript".into(),
+        op => format!("tp_as_number->nb_{op}"),
+    }
+}
 
 /// What the C type object of a `cdef class` is made of. Its Python-visible behaviour is in
 /// compiled functions (named here by C name) that the type's slots call.
@@ -516,6 +538,16 @@ pub struct ExtType {
     /// The multi-method slots (`SLOT_GROUPS`) to install, whose methods are
     /// in `direct_slots` or absent from the class.
     pub slot_groups: Vec<String>,
+    /// `__pow__`/`__rpow__` methods among `direct_slots` that take no modulus: three-argument
+    /// `pow()` reaching them is a TypeError, as in Cython.
+    pub no_modulus: Vec<String>,
+    /// Operator groups whose reflection this class defines without the forward method: when
+    /// both operands are instances the reflection is tried first, as Cython does.
+    pub reflected_first: Vec<String>,
+    /// Slot members (`tp_as_number->nb_add`...) copied from the base once the class body ran:
+    /// those of methods the class does not define. Setting the base's methods pointed them at
+    /// CPython's generic slots (the type existed already), not at the base's own.
+    pub inherited_slots: Vec<String>,
     /// Calling the type is a vectorcall that makes the instance and runs `__init__` without
     /// packing the arguments into a tuple (no `__cinit__` in the chain takes arguments).
     pub vectorcall: bool,

@@ -135,6 +135,22 @@ static PyObject *pyx_ext_no_setitem(PyObject *self, PyObject *const *args, Py_ss
 }
 static PyMethodDef pyx_ext_no_delitem_def = {"__delitem__", (PyCFunction)pyx_ext_no_delitem, METH_O, NULL};
 static PyMethodDef pyx_ext_no_setitem_def = {"__setitem__", (PyCFunction)(void (*)(void))pyx_ext_no_setitem, METH_FASTCALL, NULL};
+/* The same for a descriptor's `__set__`/`__delete__` pair. */
+static PyObject *pyx_ext_no_delete(PyObject *self, PyObject *instance) {
+    (void)self;
+    (void)instance;
+    PyErr_SetString(PyExc_NotImplementedError, "__delete__");
+    return NULL;
+}
+static PyObject *pyx_ext_no_set(PyObject *self, PyObject *const *args, Py_ssize_t n) {
+    (void)self;
+    (void)args;
+    (void)n;
+    PyErr_SetString(PyExc_NotImplementedError, "__set__");
+    return NULL;
+}
+static PyMethodDef pyx_ext_no_delete_def = {"__delete__", (PyCFunction)pyx_ext_no_delete, METH_O, NULL};
+static PyMethodDef pyx_ext_no_set_def = {"__set__", (PyCFunction)(void (*)(void))pyx_ext_no_set, METH_FASTCALL, NULL};
 
 static int pyx_ext_set_method(PyObject *type, PyMethodDef *def) {
     PyObject *d = PyDescr_NewMethod((PyTypeObject *)type, def);
@@ -225,18 +241,62 @@ nomem:
     return NULL;
 }
 
+/* Whether a class of the type's MRO from position `from` on has attribute `name` in its own
+   dict (`object`'s, NULL from 3.12 on, has none of the names asked about). */
+static int pyx__ext_mro_has(PyObject *type, Py_ssize_t from, const char *name) {
+    PyObject *mro = ((PyTypeObject *)type)->tp_mro;
+    for (Py_ssize_t i = from; mro && i < PyTuple_GET_SIZE(mro); i++) {
+        PyObject *d = ((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict;
+        if (d && PyDict_GetItemString(d, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a class the type inherits from has attribute `name`. */
+static int pyx__ext_inherits(PyObject *type, const char *name) {
+    return pyx__ext_mro_has(type, 1, name);
+}
+
+/* A pair of methods sharing one slot (`__setitem__`/`__delitem__`): when the class defines one
+   and has the other from nowhere, the other raises NotImplementedError, as in Cython. */
+static int pyx__ext_complete_pair(PyObject *type, PyObject *ns, PyMethodDef *set, PyMethodDef *del) {
+    int has_set = PyDict_GetItemString(ns, set->ml_name) != NULL;
+    int has_del = PyDict_GetItemString(ns, del->ml_name) != NULL;
+    if (has_set && !has_del && !pyx__ext_inherits(type, del->ml_name))
+        return pyx_ext_set_method(type, del);
+    if (has_del && !has_set && !pyx__ext_inherits(type, set->ml_name))
+        return pyx_ext_set_method(type, set);
+    return 0;
+}
+
+/* Whether a class body defines a comparison method. */
+static int pyx__ext_compares(PyObject *ns) {
+    static const char *const names[] = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (PyDict_GetItemString(ns, names[i]))
+            return 1;
+    return 0;
+}
+
 /* The class statement's namespace becomes the type's attributes (setting special methods
-   fills their slots). As in Python, defining __eq__ without __hash__ makes instances
-   unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse) gets one raising
-   NotImplementedError. */
+   fills their slots). As in Cython (whose types inherit tp_hash only with tp_richcompare),
+   defining any comparison without __hash__ makes instances unhashable; as in Cython, __setitem__ without __delitem__ (or the reverse, and the same for
+   __set__ and __delete__) gets one raising NotImplementedError. */
 static int pyx_ext_fill(PyObject *type, PyObject *ns) {
     Py_ssize_t pos = 0;
     PyObject *k, *v;
-    int set, del;
     while (PyDict_Next(ns, &pos, &k, &v)) {
         int r;
         if (Py_IS_TYPE(v, &PyProperty_Type)) {
             PyObject *d = pyx_ext_property(type, k, v);
+            if (!d)
+                return -1;
+            r = PyObject_SetAttr(type, k, d);
+            Py_DECREF(d);
+        } else if (pyx_is_own_function(v) && PyUnicode_CompareWithASCIIString(k, "__class_getitem__") == 0) {
+            /* A class method without saying so, as in a class statement. */
+            PyObject *d = PyClassMethod_New(v);
             if (!d)
                 return -1;
             r = PyObject_SetAttr(type, k, d);
@@ -247,14 +307,11 @@ static int pyx_ext_fill(PyObject *type, PyObject *ns) {
         if (r < 0)
             return -1;
     }
-    if (PyDict_GetItemString(ns, "__eq__") && !PyDict_GetItemString(ns, "__hash__") &&
+    if (pyx__ext_compares(ns) && !PyDict_GetItemString(ns, "__hash__") &&
         PyObject_SetAttrString(type, "__hash__", Py_None) < 0)
         return -1;
-    set = PyDict_GetItemString(ns, "__setitem__") != NULL;
-    del = PyDict_GetItemString(ns, "__delitem__") != NULL;
-    if (set && !del && pyx_ext_set_method(type, &pyx_ext_no_delitem_def) < 0)
-        return -1;
-    if (del && !set && pyx_ext_set_method(type, &pyx_ext_no_setitem_def) < 0)
+    if (pyx__ext_complete_pair(type, ns, &pyx_ext_no_setitem_def, &pyx_ext_no_delitem_def) < 0 ||
+        pyx__ext_complete_pair(type, ns, &pyx_ext_no_set_def, &pyx_ext_no_delete_def) < 0)
         return -1;
     return 0;
 }
@@ -322,11 +379,14 @@ static inline PyObject *pyx_slot_call(pyx_fastcall_kw f, PyObject *self, PyObjec
     return f(pyx_module, args, b ? 3 : a ? 2 : 1, NULL);
 }
 
+/* The results of `__len__` and `__hash__` convert as Cython's Py_ssize_t and Py_hash_t do
+   (through __index__); a negative length is CPython's ValueError (Cython would raise
+   SystemError). */
 static Py_ssize_t pyx_slot_len(pyx_fastcall_kw f, PyObject *self) {
     PyObject *r = pyx_slot_call(f, self, NULL, NULL);
     if (!r)
         return -1;
-    Py_ssize_t n = PyNumber_AsSsize_t(r, PyExc_OverflowError);
+    Py_ssize_t n = pyx_as_ssize_t(r);
     Py_DECREF(r);
     if (n < 0 && !PyErr_Occurred())
         PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
@@ -337,40 +397,31 @@ static Py_hash_t pyx_slot_hash(pyx_fastcall_kw f, PyObject *self) {
     PyObject *r = pyx_slot_call(f, self, NULL, NULL);
     if (!r)
         return -1;
-    if (!PyLong_Check(r)) {
-        Py_DECREF(r);
-        PyErr_SetString(PyExc_TypeError, "__hash__ method should return an integer");
-        return -1;
-    }
-    Py_hash_t h = PyLong_AsSsize_t(r);
-    if (h == -1 && PyErr_Occurred()) {
-        /* Too large for a Py_ssize_t: the int's own hash. */
-        PyErr_Clear();
-        h = PyLong_Type.tp_hash(r);
-    } else if (h == -1) {
-        h = -2;
-    }
+    Py_hash_t h = pyx_as_ssize_t(r);
     Py_DECREF(r);
+    if (h == -1 && !PyErr_Occurred())
+        h = -2;
     return h;
 }
 
-/* Cython types `__bool__`'s result as a bint: any value counts by its truth. */
-static int pyx_slot_bool(pyx_fastcall_kw f, PyObject *self) {
-    PyObject *r = pyx_slot_call(f, self, NULL, NULL);
+/* Cython types the results of `__bool__` and `__contains__` as C int: an int (a bool, or
+   anything with __int__) counts by being nonzero; other objects are a TypeError. */
+static int pyx__slot_int_result(PyObject *r) {
     if (!r)
         return -1;
-    int b = PyObject_IsTrue(r);
+    long long v = pyx_as_ll(r, INT_MIN, INT_MAX, "int");
     Py_DECREF(r);
-    return b;
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    return v != 0;
+}
+
+static int pyx_slot_bool(pyx_fastcall_kw f, PyObject *self) {
+    return pyx__slot_int_result(pyx_slot_call(f, self, NULL, NULL));
 }
 
 static int pyx_slot_contains(pyx_fastcall_kw f, PyObject *self, PyObject *v) {
-    PyObject *r = pyx_slot_call(f, self, v, NULL);
-    if (!r)
-        return -1;
-    int b = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return b;
+    return pyx__slot_int_result(pyx_slot_call(f, self, v, NULL));
 }
 
 /* `__setitem__` (value given) or `__delitem__` (value NULL); NULL when the class lacks it. */
@@ -424,24 +475,90 @@ static PyObject *pyx_slot_richcompare(const pyx_fastcall_kw *f, PyObject *a, PyO
     Py_RETURN_NOTIMPLEMENTED;
 }
 
-/* A binary operator slot (`slot`, at `offset` in PyNumberMethods) over the class's method and
-   its reflection (NULL where absent): `a.__add__(b)` when `a` is of the class, else (or when
-   that gives NotImplemented and `b` is of another type with this slot) `b.__radd__(a)`, as
-   CPython's generic slot does. */
-static PyObject *pyx_slot_binop(void *slot, size_t offset, pyx_fastcall_kw fwd, pyx_fastcall_kw rev,
-                                PyObject *a, PyObject *b) {
-#define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + offset) : NULL)
-    int b_ours = Py_TYPE(b) != Py_TYPE(a) && PYX_NB_SLOT(b) == slot;
-    if (PYX_NB_SLOT(a) == slot && fwd) {
-        PyObject *r = pyx_slot_call(fwd, a, b, NULL);
-        if (r != Py_NotImplemented || !b_ours)
+/* A binary operator slot: itself (at `offset` in PyNumberMethods), the class's method and its
+   reflection (NULL where absent), and whether the reflection goes first for two instances
+   (the class defines it but not the method). */
+typedef struct {
+    void *slot;
+    size_t offset;
+    pyx_fastcall_kw fwd, rev;
+    int rev_first;
+} pyx_binop_slot;
+
+/* The binary operator slot `s` of `type`, as Cython 3 makes it: `a.__add__(b)` when `a` is an
+   instance, then, unless that gave something other than NotImplemented, `b.__radd__(a)` when
+   `b` is one (also when both are of the same type, unlike CPython). `mod` is the modulus of a
+   three-argument `pow()` (NULL otherwise, or when None), passed to either method. */
+static PyObject *pyx_slot_binop(const pyx_binop_slot *s, PyTypeObject *type, PyObject *a, PyObject *b, PyObject *mod) {
+#define PYX_NB_SLOT(o) (Py_TYPE(o)->tp_as_number ? *(void **)((char *)Py_TYPE(o)->tp_as_number + s->offset) : NULL)
+    int left = PYX_NB_SLOT(a) == s->slot || PyObject_TypeCheck(a, type);
+    int right = PYX_NB_SLOT(b) == s->slot || PyObject_TypeCheck(b, type);
+#undef PYX_NB_SLOT
+    PyObject *r;
+    if (left && right && s->rev_first && s->rev) {
+        r = pyx_slot_call(s->rev, b, a, mod);
+        if (r != Py_NotImplemented)
+            return r;
+        Py_DECREF(r);
+        right = 0;
+    }
+    if (left && s->fwd) {
+        r = pyx_slot_call(s->fwd, a, b, mod);
+        if (r != Py_NotImplemented)
             return r;
         Py_DECREF(r);
     }
-#undef PYX_NB_SLOT
-    if (b_ours && rev)
-        return pyx_slot_call(rev, b, a, NULL);
+    if (right && s->rev)
+        return pyx_slot_call(s->rev, b, a, mod);
     Py_RETURN_NOTIMPLEMENTED;
+}
+
+/* Slot wrappers (as CPython gives a type for its slots) for the half of an operator pair a
+   class does not define, so that `C.__radd__` exists as in Cython. `wrapped` is the slot. */
+static PyObject *pyx__wrap_binop(PyObject *self, PyObject *args, void *wrapped, int reflected) {
+    PyObject *other;
+    if (!PyArg_UnpackTuple(args, "", 1, 1, &other))
+        return NULL;
+    return reflected ? ((binaryfunc)wrapped)(other, self) : ((binaryfunc)wrapped)(self, other);
+}
+static PyObject *pyx_wrap_binop_l(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_binop(self, args, wrapped, 0);
+}
+static PyObject *pyx_wrap_binop_r(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_binop(self, args, wrapped, 1);
+}
+static PyObject *pyx__wrap_power(PyObject *self, PyObject *args, void *wrapped, int reflected) {
+    PyObject *other, *mod = Py_None;
+    if (!PyArg_UnpackTuple(args, "", 1, 2, &other, &mod))
+        return NULL;
+    return reflected ? ((ternaryfunc)wrapped)(other, self, mod) : ((ternaryfunc)wrapped)(self, other, mod);
+}
+static PyObject *pyx_wrap_power_l(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_power(self, args, wrapped, 0);
+}
+static PyObject *pyx_wrap_power_r(PyObject *self, PyObject *args, void *wrapped) {
+    return pyx__wrap_power(self, args, wrapped, 1);
+}
+
+/* Gives the type the slot wrapper `w` around `slot` unless it or a base has that method. */
+static int pyx_ext_slot_wrapper(PyObject *type, struct wrapperbase *w, void *slot) {
+    PyObject *d;
+    int r;
+    if (pyx__ext_mro_has(type, 0, w->name))
+        return 0;
+    d = PyDescr_NewWrapper((PyTypeObject *)type, w, slot);
+    if (!d)
+        return -1;
+    r = PyObject_SetAttrString(type, w->name, d);
+    Py_DECREF(d);
+    return r;
+}
+
+/* `pow(a, b, mod)` reaching a `__pow__`/`__rpow__` that takes no modulus (`what` names it);
+   the message is Cython's. */
+static PyObject *pyx_pow_no_modulus(const char *what) {
+    PyErr_Format(PyExc_TypeError, "%.200s() takes %zd arguments but %zd were given", what, (Py_ssize_t)3, (Py_ssize_t)2);
+    return NULL;
 }
 
 /* A class's `__init__` called with the arguments of a vectorcall of the type. */
@@ -492,12 +609,27 @@ done:
     return r;
 }
 
-/* `__getattr__`: called when the normal lookup raises AttributeError, as CPython's slot does
-   for a class without its own `__getattribute__`. */
-static PyObject *pyx_slot_getattr(pyx_fastcall_kw f, PyObject *self, PyObject *name) {
-    PyObject *r = PyObject_GenericGetAttr(self, name);
-    if (r || !PyErr_ExceptionMatches(PyExc_AttributeError))
+/* tp_getattro from `__getattribute__` (or the generic lookup) and `__getattr__`, called when
+   that raises AttributeError (NULL where the class has none), as Cython does. */
+static PyObject *pyx_slot_getattro(pyx_fastcall_kw getattribute, pyx_fastcall_kw getattr, PyObject *self, PyObject *name) {
+    PyObject *r = getattribute ? pyx_slot_call(getattribute, self, name, NULL) : PyObject_GenericGetAttr(self, name);
+    if (r || !getattr || !PyErr_ExceptionMatches(PyExc_AttributeError))
         return r;
     PyErr_Clear();
-    return pyx_slot_call(f, self, name, NULL);
+    return pyx_slot_call(getattr, self, name, NULL);
+}
+
+/* tp_descr_set: `__set__(self, instance, value)`, or `__delete__(self, instance)` when `v` is
+   NULL; NULL where the class lacks it (Cython's NotImplementedError). */
+static int pyx_slot_descr_set(pyx_fastcall_kw set, pyx_fastcall_kw del, PyObject *self, PyObject *i, PyObject *v) {
+    pyx_fastcall_kw f = v ? set : del;
+    if (!f) {
+        PyErr_SetString(PyExc_NotImplementedError, v ? "__set__" : "__delete__");
+        return -1;
+    }
+    PyObject *r = pyx_slot_call(f, self, i, v);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
 }

@@ -171,6 +171,7 @@ impl Checker<'_> {
                 defaults: vec![None; sig.params.len()],
                 sig,
                 cpdef: false,
+                opt_count: false,
             };
             return self.c_call_value(fv, &info, None, args, span);
         }
@@ -319,7 +320,8 @@ impl Checker<'_> {
         span: ast::Span,
     ) -> Expr {
         let sig = info.sig.clone();
-        let n = sig.params.len();
+        // The hidden count of optional arguments is passed after the others.
+        let n = sig.params.len() - info.opt_count as usize;
         let mut slots: Vec<Option<Expr>> = vec![None; n];
         let mut extra = Vec::new();
         let mut positional = 0;
@@ -354,6 +356,7 @@ impl Checker<'_> {
                     match info
                         .param_names
                         .iter()
+                        .take(n)
                         .position(|p| p.as_deref() == Some(kname))
                     {
                         Some(i) if slots[i].is_none() => slots[i] = Some(v),
@@ -388,15 +391,28 @@ impl Checker<'_> {
         // Optional arguments reach a C function as a prefix (Cython passes their count), so a
         // keyword cannot skip one.
         let last_given = slots.iter().rposition(Option::is_some);
+        let given = last_given.map_or(0, |l| l + 1);
         for (i, slot) in slots.into_iter().enumerate() {
+            // A `=*` default is the implementation's: a C method taking the count of arguments
+            // given supplies it; elsewhere the argument is required.
+            let default = match info.defaults.get(i).cloned().flatten() {
+                Some(ast::DefaultValue::Declared) if !info.opt_count => None,
+                d => d,
+            };
             let v = match slot {
                 Some(v) => v,
-                None => match info.defaults.get(i).cloned().flatten() {
+                None => match default {
                     Some(_) if last_given.is_some_and(|l| i < l) => {
                         self.skipped_optional_argument(info, i, span);
                         return Expr::invalid(span);
                     }
-                    Some(d) => self.expr(&d),
+                    Some(ast::DefaultValue::Value(d)) => self.expr(&d),
+                    Some(ast::DefaultValue::Declared) => {
+                        match self.left_out_placeholder(&sig.params[i], span) {
+                            Some(e) => e,
+                            None => return Expr::invalid(span),
+                        }
+                    }
                     None => {
                         let pname = info
                             .param_names
@@ -425,6 +441,10 @@ impl Checker<'_> {
             };
             let v = self.coerce_arg(v, &sig.params[i]);
             out.push(v);
+        }
+        if info.opt_count {
+            let count = ExprKind::CConst(given.to_string());
+            out.push(Expr::new(count, Type::int(IntKind::Int), span));
         }
         for v in extra {
             // C varargs: default argument promotions.
@@ -456,6 +476,25 @@ impl Checker<'_> {
             );
         }
         Expr::new(ExprKind::CCall(Box::new(callee), out, sig), ret, span)
+    }
+
+    /// What a caller passes for an argument it leaves out whose default only the called C
+    /// method knows (it replaces the value): a zero of the parameter's type, None for objects.
+    fn left_out_placeholder(&mut self, ty: &Type, span: ast::Span) -> Option<Expr> {
+        match ty {
+            Type::Object(_) => Some(Expr::new(ExprKind::PyNone, Type::OBJECT, span)),
+            Type::Int(_) | Type::Float(_) | Type::Bint | Type::Ptr(_) => {
+                Some(Expr::new(ExprKind::CConst("0".into()), ty.clone(), span))
+            }
+            _ => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    span,
+                    format!("pyxc cannot leave out an argument of type '{ty}' whose default is given in the implementation (=*)"),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn skipped_optional_argument(

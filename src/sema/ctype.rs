@@ -358,7 +358,7 @@ impl<'a> Checker<'a> {
     pub(super) fn c_params(
         &mut self,
         ps: &ast::Params,
-    ) -> Vec<(Option<String>, Type, Option<ast::Expr>)> {
+    ) -> Vec<(Option<String>, Type, Option<ast::DefaultValue>)> {
         let mut out = Vec::new();
         for p in ps.posonly.iter().chain(&ps.args).chain(&ps.kwonly) {
             let ty = match &p.ctype {
@@ -369,11 +369,11 @@ impl<'a> Checker<'a> {
                 Type::Array(inner, _) => Type::Ptr(inner),
                 t => t,
             };
-            let default = match &p.default {
-                Some(ast::DefaultValue::Value(e)) => Some(e.clone()),
-                _ => None,
-            };
-            out.push((p.name.map(|n| self.text(n).to_string()), ty, default));
+            out.push((
+                p.name.map(|n| self.text(n).to_string()),
+                ty,
+                p.default.clone(),
+            ));
         }
         if out.len() == 1 && out[0].0.is_none() && out[0].1.is_void() {
             out.clear();

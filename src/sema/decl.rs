@@ -150,6 +150,7 @@ impl<'a> Checker<'a> {
                                 defaults: vec![None; sig.params.len()],
                                 sig,
                                 cpdef: false,
+                                opt_count: false,
                             })),
                             ty => Sym::CName {
                                 cname,
@@ -332,7 +333,7 @@ impl<'a> Checker<'a> {
         name: String,
         cname: String,
         sig: FuncType,
-        params: Vec<(Option<String>, Type, Option<ast::Expr>)>,
+        params: Vec<(Option<String>, Type, Option<ast::DefaultValue>)>,
         cpdef: bool,
     ) -> CFuncInfo {
         CFuncInfo {
@@ -342,6 +343,7 @@ impl<'a> Checker<'a> {
             defaults: params.into_iter().map(|p| p.2).collect(),
             sig: Rc::new(sig),
             cpdef,
+            opt_count: false,
         }
     }
 

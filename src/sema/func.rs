@@ -381,13 +381,15 @@ impl<'a> Checker<'a> {
             .as_ref()
             .is_some_and(|f| f.kind != FuncKind::ModuleInit);
         // A method of a cdef class takes an instance of it as `self` (checked when called
-        // through the class), unless it is a static or class method.
-        let plain_method = !decorators.iter().any(|d| {
-            matches!(
-                self.src[d.span.range()].trim(),
-                "staticmethod" | "classmethod"
-            )
-        });
+        // through the class), unless it is a static or class method (`__class_getitem__` is
+        // one implicitly).
+        let plain_method = name != "__class_getitem__"
+            && !decorators.iter().any(|d| {
+                matches!(
+                    self.src[d.span.range()].trim(),
+                    "staticmethod" | "classmethod"
+                )
+            });
         let ext_self = match (&self.class_ns, self.ext_class) {
             (Some((_, q)), Some((cls, _))) if *q == cls.get().name && plain_method => Some(cls),
             _ => None,
@@ -748,7 +750,22 @@ impl<'a> Checker<'a> {
         );
         let mut params = Vec::new();
         let all: Vec<&ast::Param> = f.ty.params.named().collect();
+        let nuser = info.sig.params.len() - info.opt_count as usize;
         for (i, ty) in info.sig.params.iter().enumerate() {
+            if i == nuser {
+                // How many arguments the caller gave (`CFuncInfo::opt_count`).
+                let local = cx.add_hidden("given", ty.clone());
+                params.push(Param {
+                    name: "given".into(),
+                    local,
+                    ty: ty.clone(),
+                    default: None,
+                    allow_none: false,
+                    type_test: None,
+                    annotated: false,
+                });
+                break;
+            }
             // The definition's names (a .pxd declaration may name parameters differently).
             let pname = all
                 .get(i)
@@ -803,11 +820,14 @@ impl<'a> Checker<'a> {
         self.declare_locals(body);
         // The body of a `nogil` function runs without the GIL (`with gil:` takes it).
         let saved_nogil = std::mem::replace(&mut self.nogil, info.sig.nogil);
+        // Defaults the caller left out first, then the views of buffer parameters.
+        let mut stmts = self.own_defaults(info, &params, &all, span);
         let line = body.first().map_or(0, |s| self.line_of(s.span));
-        let mut stmts: Vec<Stmt> = buffer_params
-            .into_iter()
-            .filter_map(|p| self.buffer_binding(p, line))
-            .collect();
+        stmts.extend(
+            buffer_params
+                .into_iter()
+                .filter_map(|p| self.buffer_binding(p, line)),
+        );
         stmts.extend(self.check_block(body));
         self.nogil = saved_nogil;
         let cx = self.func.take().expect("function context");
@@ -846,22 +866,31 @@ impl<'a> Checker<'a> {
         };
         self.directives = saved_dirs;
         if f.is_cpdef {
-            self.cpdef_wrapper(id);
+            self.cpdef_wrapper(id, info.opt_count);
         }
         id
     }
 
     /// The Python-callable side of a `cpdef` function: converts the arguments, calls the C
     /// function, converts the result.
-    fn cpdef_wrapper(&mut self, cid: FuncId) {
+    fn cpdef_wrapper(&mut self, cid: FuncId, opt_count: bool) {
         let c = self.program.functions[cid].clone();
         let Some(sig) = c.sig.clone() else { return };
         let wid = self.program.functions.len();
-        let (params, locals) = param_copies(&c);
-        let args: Vec<Expr> = params
+        let (mut params, mut locals) = param_copies(&c);
+        if opt_count {
+            // Python callers give every argument (the wrapper fills in the defaults).
+            params.pop();
+            locals.pop();
+        }
+        let mut args: Vec<Expr> = params
             .iter()
             .map(|p| Expr::new(ExprKind::Local(p.local), p.ty.clone(), c.span))
             .collect();
+        if opt_count {
+            let all = ExprKind::CConst(params.len().to_string());
+            args.push(Expr::new(all, Type::int(IntKind::Int), c.span));
+        }
         let callee = Expr::new(
             ExprKind::CName(c.cname.clone()),
             Type::Func(sig.clone()),
@@ -909,6 +938,38 @@ impl<'a> Checker<'a> {
             ..c.clone()
         });
         self.cpdef_wrappers.push((c.name.clone(), wid));
+    }
+
+    /// A C method taking the count of arguments given (`CFuncInfo::opt_count`): the statements
+    /// giving each optional parameter the caller left out this definition's default (the
+    /// caller passed its declaration's, which a base class may have).
+    fn own_defaults(
+        &mut self,
+        info: &CFuncInfo,
+        params: &[Param],
+        defs: &[&ast::Param],
+        span: ast::Span,
+    ) -> Vec<Stmt> {
+        if !info.opt_count {
+            return Vec::new();
+        }
+        let mut values = Vec::new();
+        for (i, (p, d)) in params.iter().zip(defs).enumerate() {
+            let Some(ast::DefaultValue::Value(e)) = &d.default else {
+                continue;
+            };
+            let value = match p.default {
+                // A cpdef method's default was evaluated once, for its Python wrapper.
+                Some(gid) => Expr::new(ExprKind::CGlobal(gid), p.ty.clone(), span),
+                None => {
+                    let v = self.expr(e);
+                    self.coerce(v, &p.ty)
+                }
+            };
+            values.push((i, value));
+        }
+        let line = self.line_of(span);
+        fill_left_out(params, values, line)
     }
 
     /// Declares a function's locals: `cdef` declarations, then every other assigned name,
@@ -1123,6 +1184,39 @@ pub(super) fn declared_globals(s: &ast::Stmt, src: &str, out: &mut HashSet<Strin
 
 /// The parameters of a function calling C function `c` with its own arguments (its wrapper
 /// or dispatcher), and the locals that hold them: the parameters of `c`, renumbered.
+/// `if given <= i: param_i = value` for each (i, value): the optional parameters a caller of a
+/// C method left out (the last parameter is the count it gave, `CFuncInfo::opt_count`).
+pub(super) fn fill_left_out(params: &[Param], values: Vec<(usize, Expr)>, line: u32) -> Vec<Stmt> {
+    let Some(given) = params.last() else {
+        return Vec::new();
+    };
+    let int = Type::int(IntKind::Int);
+    values
+        .into_iter()
+        .map(|(i, value)| {
+            let span = value.span;
+            let left_out = ExprKind::CCompare(
+                ast::CmpOp::LtE,
+                Box::new(Expr::new(ExprKind::Local(given.local), int.clone(), span)),
+                Box::new(Expr::new(
+                    ExprKind::CConst(i.to_string()),
+                    int.clone(),
+                    span,
+                )),
+            );
+            let assign = StmtKind::Assign(Target::Local(params[i].local), value);
+            Stmt {
+                kind: StmtKind::If(
+                    Expr::new(left_out, Type::Bint, span),
+                    vec![Stmt { kind: assign, line }],
+                    Vec::new(),
+                ),
+                line,
+            }
+        })
+        .collect()
+}
+
 pub(super) fn param_copies(c: &Function) -> (Vec<Param>, Vec<Local>) {
     let params: Vec<Param> = c
         .params

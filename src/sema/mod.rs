@@ -107,9 +107,16 @@ pub struct CFuncInfo {
     pub sig: Rc<FuncType>,
     /// Parameter names and whether each has a default (for keyword calls and checks).
     pub param_names: Vec<Option<String>>,
-    pub defaults: Vec<Option<ast::Expr>>,
+    /// Each parameter's default: an expression, or `=*` (a `.pxd`'s "given in the
+    /// implementation").
+    pub defaults: Vec<Option<ast::DefaultValue>>,
     /// `cpdef`: also a Python function.
     pub cpdef: bool,
+    /// A C method whose first declaration has optional arguments: a last, hidden C `int`
+    /// parameter (in `sig`, not in `param_names`) says how many arguments (`self` included)
+    /// the caller gave, so that the implementation called (an override, through the vtable)
+    /// supplies its own defaults for the others, as in Cython.
+    pub opt_count: bool,
 }
 
 impl CFuncInfo {

@@ -217,6 +217,9 @@ cdef class Node:
     >>> n.anything = 1
     >>> n.__dict__
     {'anything': 1}
+    >>> n.__dict__ = {}
+    Traceback (most recent call last):
+    AttributeError: attribute '__dict__' of 'extension_types.Node' objects is not writable
     """
     cdef public object other
     cdef object __weakref__

@@ -10,6 +10,8 @@ cdef class Shape:
     cpdef double area(self)
     cdef double perimeter(self)
     cdef str describe(self, str prefix)
+    cdef str label(self, str sep=*, int width=*)
+    cpdef str tag(self, suffix=*)
 
 cdef double scaled(double x, double k) except? -1
 cpdef int clamp(int x, int lo, int hi)

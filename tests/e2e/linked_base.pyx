@@ -34,6 +34,12 @@ cdef class Shape:
     def history(self):
         return list(self.log)
 
+    cdef str label(self, str sep=':', int width=1):
+        return f"Shape{sep}{self.name:>{width}}"
+
+    cpdef str tag(self, suffix='!'):
+        return f"Shape{suffix}"
+
 
 cdef double scaled(double x, double k) except? -1:
     if k < 0:

@@ -20,6 +20,19 @@ type, subclasses that extend it here, and its C functions called directly.
 ...         return 100.0
 >>> report(Loud('loud', 1.0))
 '>loud: area 100, perimeter 4'
+
+Optional arguments a caller leaves out take the defaults of the method that runs (the
+override's), as in Cython; a `=*` in the .pxd leaves them to the implementation.
+
+>>> labels(linked_base.Shape('s'))
+('Shape:s', 'Shape-s', 'Shape!', 'Shape?')
+>>> labels(Square('q', 1.0))
+('Square|   q', 'Square-   q', 'Square~', 'Square?')
+>>> class Tagged(Square):
+...     def tag(self, suffix='*'):
+...         return 'Tagged' + suffix
+>>> labels(Tagged('t', 1.0))
+('Square|   t', 'Square-   t', 'Tagged~', 'Tagged?')
 >>> helpers(2.0), pair_swap(1.0, 2.0)
 ((6.0, 3, 0), (2.0, 1.0))
 >>> helpers(-1.0)
@@ -55,6 +68,16 @@ cdef class Square(Shape):
 
     cdef double perimeter(self):
         return 4 * self.side
+
+    cdef str label(self, str sep='|', int width=4):
+        return f"Square{sep}{self.name:>{width}}"
+
+    cpdef str tag(self, suffix='~'):
+        return f"Square{suffix}"
+
+
+def labels(Shape s):
+    return s.label(), s.label('-'), s.tag(), s.tag('?')
 
 
 def report(Shape shape):

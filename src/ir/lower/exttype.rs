@@ -3,7 +3,7 @@
 //! emitter turns into a type object.
 
 use super::*;
-use crate::ir::{SLOT_GROUPS, SLOT_TABLE};
+use crate::ir::{group_slot_member, SLOT_GROUPS, SLOT_TABLE};
 use crate::sema::mangle;
 use crate::sema::types::ExtRef;
 
@@ -150,7 +150,7 @@ impl<'p> FnLower<'p> {
         let def = self.prog.ext_types.iter().find(|d| d.class == cls);
         if def.is_some_and(|d| {
             let (slots, groups) = direct_slots(self.prog, d);
-            !slots.is_empty() || !groups.is_empty()
+            !slots.is_empty() || !groups.is_empty() || !inherited_slots(self.prog, d).is_empty()
         }) {
             self.void_call(
                 &format!("pyx_install_slots_{}", cls.get().cid),
@@ -217,9 +217,34 @@ pub(super) fn ext_type(p: &t::Program, def: &t::ExtTypeDef) -> ExtType {
             .is_some_and(|d| !d.cinit.is_some_and(|(_, args)| args))
     });
     let vectorcall = plain_new && direct_slots.iter().any(|(n, _)| n == "__init__");
+    let no_modulus = direct_slots
+        .iter()
+        .filter(|(n, c)| {
+            matches!(n.as_str(), "__pow__" | "__rpow__")
+                && p.functions
+                    .iter()
+                    .find(|f| &f.cname == c)
+                    .is_some_and(|f| f.layout.npos < 3 && f.layout.vararg.is_none())
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    let defines = |n: &str| def.defined.iter().any(|d| d == n);
+    let reflected_first = slot_groups
+        .iter()
+        .filter(|g| {
+            SLOT_GROUPS.iter().any(|(name, members)| {
+                name == g
+                    && matches!(members, [fwd, rev] if rev.starts_with("__r") && defines(rev) && !defines(fwd))
+            })
+        })
+        .cloned()
+        .collect();
     ExtType {
         direct_slots,
         slot_groups,
+        no_modulus,
+        reflected_first,
+        inherited_slots: inherited_slots(p, def),
         vectorcall,
         ..ext_type_with(def, &|id| p.functions[id].cname.clone())
     }
@@ -265,13 +290,9 @@ fn find_method(p: &t::Program, cls: ExtRef, name: &str) -> Found {
 /// member of, every member found along its chain, when each is direct or absent.
 fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, Vec<String>) {
     let own = own_direct(p, def);
-    // `__getattr__` runs after the normal lookup, which a `__getattribute__` would replace.
-    let getattr_ok = matches!(find_method(p, def.class, "__getattribute__"), Found::Absent);
     let mut slots: Vec<(String, String)> = own
         .iter()
-        .filter(|(n, _)| {
-            SLOT_TABLE.iter().any(|(m, ..)| m == n) && (n != "__getattr__" || getattr_ok)
-        })
+        .filter(|(n, _)| SLOT_TABLE.iter().any(|(m, ..)| m == n))
         .cloned()
         .collect();
     let mut groups = Vec::new();
@@ -294,6 +315,42 @@ fn direct_slots(p: &t::Program, def: &t::ExtTypeDef) -> (Vec<(String, String)>, 
         groups.push(group.to_string());
     }
     (slots, groups)
+}
+
+/// The slot members a class with a base of this module takes from it after its body ran:
+/// those of the special methods it defines none of.
+fn inherited_slots(p: &t::Program, def: &t::ExtTypeDef) -> Vec<String> {
+    let local_base = def
+        .class
+        .get()
+        .base
+        .is_some_and(|b| p.ext_types.iter().any(|d| d.class == b));
+    if !local_base {
+        return Vec::new();
+    }
+    let defines = |n: &str| def.defined.iter().any(|d| d == n);
+    let mut out = Vec::new();
+    // A comparison without `__hash__` made the class unhashable.
+    let compares = SLOT_GROUPS
+        .iter()
+        .find(|(g, _)| *g == "richcompare")
+        .is_some_and(|(_, ms)| ms.iter().any(|m| defines(m)))
+        || defines("__richcmp__");
+    for (name, members, _) in SLOT_TABLE {
+        if defines(name) || (*name == "__hash__" && compares) {
+            continue;
+        }
+        out.extend(members.iter().map(|m| m.to_string()));
+    }
+    for (group, members) in SLOT_GROUPS {
+        // `__richcmp__` is the class's own tp_richcompare.
+        if members.iter().any(|m| defines(m)) || (*group == "richcompare" && defines("__richcmp__"))
+        {
+            continue;
+        }
+        out.push(group_slot_member(group));
+    }
+    out
 }
 
 fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtType {
@@ -353,6 +410,9 @@ fn ext_type_with(def: &t::ExtTypeDef, fname: &dyn Fn(usize) -> String) -> ExtTyp
         exported: members.from_pxd,
         direct_slots: Vec::new(),
         slot_groups: Vec::new(),
+        no_modulus: Vec::new(),
+        reflected_first: Vec::new(),
+        inherited_slots: Vec::new(),
         vectorcall: false,
         cid: c.cid.clone(),
         struct_name: c.struct_name(),

@@ -70,6 +70,14 @@ impl<'a> Checker<'a> {
         }
         match &s.kind {
             S::CVarDecl(_) => true,
+            S::FunctionDef(f) if self.text(f.name) == "__init_subclass__" => {
+                self.error(
+                    codes::UNSUPPORTED,
+                    f.name.span,
+                    "'__init_subclass__' is not supported by extension class",
+                );
+                true
+            }
             S::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 if let Some((owner, m)) = cls.method(&name) {
@@ -89,10 +97,14 @@ impl<'a> Checker<'a> {
                 }
                 true
             }
-            // `__pow__(self, e, mod)` is also called for binary `**`: `mod` is then None.
+            // `__pow__(self, e, mod)` is also called for binary `**`: `mod` is then None. The
+            // owner of `__get__(self, instance, owner)` may be left out too, as the slot
+            // wrapper Cython's type has allows.
             S::FunctionDef(f)
-                if matches!(self.text(f.name), "__pow__" | "__rpow__" | "__ipow__")
-                    && f.params.args.len() == 3
+                if matches!(
+                    self.text(f.name),
+                    "__pow__" | "__rpow__" | "__ipow__" | "__get__"
+                ) && f.params.args.len() == 3
                     && f.params.args[2].default.is_none() =>
             {
                 let mut f = f.clone();

@@ -32,11 +32,14 @@ impl<'a> Checker<'a> {
             param_names: info.param_names.clone(),
             defaults: info.defaults.clone(),
             cpdef: true,
+            opt_count: info.opt_count,
         };
         let id = self.check_cfunction_with(&impl_info, f, span);
         let Some((_, wid)) = self.cpdef_wrappers.pop() else {
             return;
         };
+        // Its argument-count messages leave `self` out, as Cython's do.
+        self.program.functions[wid].implicit_self = !m.is_static;
         let line = self.line_of(span);
         let target = self.name_target(&m.name, f.name.span);
         let made = Expr::new(ExprKind::MakeFunction(wid, Vec::new()), Type::OBJECT, span);
@@ -45,7 +48,7 @@ impl<'a> Checker<'a> {
             line,
         });
         if dispatch {
-            self.cpdef_dispatcher(cls, id, wid, &info.cname);
+            self.cpdef_dispatcher(cls, id, wid, &info.cname, info.opt_count);
         }
     }
 
@@ -57,6 +60,7 @@ impl<'a> Checker<'a> {
         impl_id: FuncId,
         wrapper: FuncId,
         cname: &str,
+        imp_opt_count: bool,
     ) {
         let imp = self.program.functions[impl_id].clone();
         let Some(sig) = imp.sig.clone() else { return };
@@ -78,7 +82,9 @@ impl<'a> Checker<'a> {
         };
         let none = Expr::new(ExprKind::PyNone, Type::OBJECT, span);
         let is_set = ExprKind::PyCompare(ast::CmpOp::IsNot, Box::new(ov_expr()), Box::new(none));
-        let py_args = (1..params.len())
+        // Not the count of arguments given (a C method's hidden last parameter).
+        let py_len = params.len() - imp_opt_count as usize;
+        let py_args = (1..py_len)
             .map(|i| CallArg::Pos(self.coerce(arg(i), &Type::OBJECT)))
             .collect();
         let via_python = Expr::new(
@@ -136,11 +142,27 @@ impl<'a> Checker<'a> {
                 Vec::new(),
             )),
         ];
-        let mut body = vec![stmt(StmtKind::If(
+        // The arguments a caller left out are this class's defaults, also for an override.
+        let mut body = Vec::new();
+        if imp_opt_count {
+            let values = params
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some((i, p.default?)))
+                .map(|(i, gid)| {
+                    (
+                        i,
+                        Expr::new(ExprKind::CGlobal(gid), params[i].ty.clone(), span),
+                    )
+                })
+                .collect();
+            body = super::super::func::fill_left_out(&params, values, imp.line);
+        }
+        body.push(stmt(StmtKind::If(
             Expr::new(maybe, Type::Bint, span),
             look,
             Vec::new(),
-        ))];
+        )));
         body.extend(returning(self, direct));
         self.program.functions.push(Function {
             cname: cname.to_string(),

@@ -15,7 +15,7 @@ mod methods;
 mod pickle;
 
 use super::types::*;
-use super::{codes, mangle, Checker, Sym};
+use super::{codes, mangle, CFuncInfo, Checker, Sym};
 use crate::syntax::ast::{self, StmtKind as S, Visibility};
 use std::rc::Rc;
 
@@ -123,7 +123,8 @@ impl<'a> Checker<'a> {
                 ),
                 S::CFunction(f) if self.augmented.contains(&f.name.span.start) => {
                     if let Some((_, m)) = cls.method(self.text(f.name)) {
-                        self.augmented_arity_ok(f, m.info.sig.params.len());
+                        let hidden = m.info.opt_count as usize;
+                        self.augmented_arity_ok(f, m.info.sig.params.len() - hidden);
                     }
                 }
                 S::CFunction(f) => {
@@ -131,6 +132,9 @@ impl<'a> Checker<'a> {
                     let mut sig = self.resolve_functype(&f.ty, false);
                     if let Some(p) = sig.params.first_mut() {
                         *p = Type::Object(PyType::Ext(cls));
+                    }
+                    if cls.method(&name).is_some_and(|(_, m)| m.info.opt_count) {
+                        sig.params.push(Type::int(IntKind::Int));
                     }
                     match cls.method(&name) {
                         Some((owner, m)) if owner == cls && *m.info.sig == sig => {}
@@ -319,13 +323,25 @@ impl Checker<'_> {
             Some(_) => format!("{}->{}", cls.get().vtab_ptr(), mangle(&name)),
             None => format!("pyx_c_{}_{}", cls.get().cid, mangle(&name)),
         };
-        let info = self.func_info(name.clone(), cname, sig, params, f.is_cpdef);
-        if let Some((owner, prev)) = cls
+        let prev = cls
             .get()
             .base
             .and_then(|b| b.method(&name))
-            .filter(|(_, m)| !is_static && !m.is_static)
-        {
+            .filter(|(_, m)| !is_static && !m.is_static);
+        // Whether the method takes the count of optional arguments given: decided where it is
+        // first declared.
+        let opt_count = match &prev {
+            Some((_, m)) => m.info.opt_count,
+            None => !is_static && f.ty.params.named().any(|p| p.default.is_some()),
+        };
+        if opt_count {
+            sig.params.push(Type::int(IntKind::Int));
+        }
+        let info = CFuncInfo {
+            opt_count,
+            ..self.func_info(name.clone(), cname, sig, params, f.is_cpdef)
+        };
+        if let Some((owner, prev)) = prev {
             let (a, b) = (&prev.info.sig, &info.sig);
             if a.params[1..] != b.params[1..] || a.ret != b.ret {
                 let _ = owner;
@@ -352,10 +368,21 @@ impl Checker<'_> {
             );
             return;
         }
-        let is_final = f
+        let final_mark = f
             .decorators
             .iter()
-            .any(|d| self.cython_attr(d).as_deref() == Some("final"));
+            .find(|d| self.cython_attr(d).as_deref() == Some("final"));
+        let is_final = final_mark.is_some();
+        // A Python subclass could override the method, which `final` would not see.
+        if let (Some(d), true) = (final_mark, f.is_cpdef) {
+            if !cls.get().members.borrow().is_final {
+                self.error(
+                    codes::DECLARATION,
+                    d.span,
+                    "Only final types can have final Python (def/cpdef) methods",
+                );
+            }
+        }
         cls.get().members.borrow_mut().methods.push(ExtMethod {
             name,
             info: Rc::new(info),
