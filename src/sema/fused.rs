@@ -184,7 +184,16 @@ impl Checker<'_> {
             CTypeKind::Pointer(i) | CTypeKind::Const(i) | CTypeKind::Array(i, _) => {
                 self.fused_in_ctype(i, out)
             }
-            CTypeKind::MemoryView { base, .. } => self.fused_in_ctype(base, out),
+            CTypeKind::MemoryView { base, axes } => {
+                self.fused_in_ctype(base, out);
+                // The buffer syntax's item type: `ndarray[floating, ndim=2]`.
+                if let Some(item) = axes
+                    .first()
+                    .filter(|a| matches!(a.kind, E::Name(_) | E::Attribute(..)))
+                {
+                    self.fused_in_annotation(item, out);
+                }
+            }
             CTypeKind::CTuple(ts) => ts.iter().for_each(|t| self.fused_in_ctype(t, out)),
             CTypeKind::Annotation(e) => self.fused_in_annotation(e, out),
         }

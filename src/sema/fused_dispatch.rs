@@ -389,7 +389,12 @@ impl Checker<'_> {
                 let subst = vec![(f.name.clone(), m.clone())];
                 self.quiet += 1;
                 let t = self.with_subst(&subst, |ck| match (&p.ctype, &p.annotation) {
-                    (Some(t), _) => ck.resolve_ctype(t),
+                    // A buffer parameter is told apart by its view, as a memoryview is.
+                    (Some(t), _) => match ck.buffer_parts(t) {
+                        Some((_, Some(view))) => Type::MemView(view),
+                        Some((object, None)) => object,
+                        None => ck.resolve_ctype(t),
+                    },
                     (None, Some(a)) => ck.annotation_to_type(a),
                     _ => Type::Error,
                 });

@@ -36,10 +36,19 @@ ValueError: ndarray is not C-contiguous
 >>> last(np.zeros(0))
 Traceback (most recent call last):
 IndexError: Out of bounds on buffer access (axis 0)
+
+A fused item type makes one specialisation per member, chosen by the array's dtype:
+
+>>> fused_sum(np.ones(3)), fused_sum(np.full(2, 1.5, dtype=np.float32))
+(3.0, 3.0)
+>>> fused_sum(np.ones(3, dtype=np.int64))
+Traceback (most recent call last):
+TypeError: No matching signature found
 """
 import numpy as np
 cimport numpy as cnp
 cimport cython
+from cython cimport floating
 
 cnp.import_array()
 
@@ -119,3 +128,11 @@ def in_closure(cnp.ndarray[double] a):
     def inner():
         return a[0]
     return inner()
+
+
+def fused_sum(cnp.ndarray[floating] a):
+    cdef floating t = 0
+    cdef Py_ssize_t i
+    for i in range(a.shape[0]):
+        t += a[i]
+    return t
