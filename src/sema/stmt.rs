@@ -711,7 +711,6 @@ impl<'a> Checker<'a> {
         cx.locals[id].hidden.then_some(id)
     }
 
-    /// A name as an assignment target in the current scope.
     /// The target of an `=` or `op=`, the statements after which buffer views are bound again.
     fn assign_target(&mut self, t: &ast::Expr) -> Target {
         let outer = std::mem::replace(&mut self.buffer_assign_ok, true);
@@ -720,6 +719,7 @@ impl<'a> Checker<'a> {
         target
     }
 
+    /// A name as an assignment target in the current scope.
     pub(super) fn name_target(&mut self, name: &str, span: ast::Span) -> Target {
         if !self.buffer_assign_ok && self.is_buffer_local(name) {
             self.error(
