@@ -45,6 +45,22 @@ A packed struct has no padding:
 >>> struct_sizes()
 (8, 5)
 
+Array fields of a struct convert both ways: to a list of the elements (bytes up to the NUL
+for a char array) and from any iterable of exactly as many items as the array holds, as
+assigning a whole array takes them (so bytes fill a char array only at its full length).
+A whole array field can be assigned too:
+
+>>> labelled({'label': b'ab\\0\\0\\0\\0\\0\\0', 'dims': [2, 3], 'corners': [[1, 2], (3, 4)]})
+{'label': b'ab', 'dims': [2, 3], 'corners': [[1, 2], [3, 4]]}
+>>> labelled({'label': b'ab', 'dims': [2, 3], 'corners': [[1, 2], [3, 4]]})
+Traceback (most recent call last):
+IndexError: not enough values found during array assignment, expected 8, got 2
+>>> labelled({'label': bytes(8), 'dims': [2, 3, 4], 'corners': [[1, 2], [3, 4]]})
+Traceback (most recent call last):
+IndexError: too many values found during array assignment, expected 2
+>>> relabelled()
+{'label': b'x', 'dims': [7, 8], 'corners': [[0, 0], [0, 9]]}
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -193,6 +209,25 @@ cdef packed struct Tight:
 
 def struct_sizes():
     return sizeof(Loose), sizeof(Tight)
+
+
+cdef struct Labelled:
+    char label[8]
+    int dims[2]
+    int corners[2][2]
+
+
+def labelled(d):
+    cdef Labelled l = d
+    return l
+
+
+def relabelled():
+    cdef Labelled l
+    l.label = [120, 0, 0, 0, 0, 0, 0, 0]
+    l.dims = [7, 8]
+    l.corners = [[0, 0], [0, 9]]
+    return l
 
 
 cdef extern from "stdlib.h":
