@@ -146,6 +146,26 @@ fn pointers_from_ints_and_void_pointers() {
 }
 
 #[test]
+fn raising_functions_where_nothing_checks_for_exceptions() {
+    // A function pointer type declared in an extern block is `noexcept`, as Cython has it:
+    // a function that can raise cannot go there (its exception would be lost), one that
+    // cannot raise can go anywhere.
+    expect(
+        "cdef extern from *:\n    ctypedef int (*binop)(int, int)\n    int apply(binop f) nogil\n\n\
+         cdef int may_raise(int a, int b) except? -1:\n    return a\n\
+         cdef int quiet(int a, int b) noexcept:\n    return b\n\n\
+         def f():\n    cdef int (*g)(int, int) except? -1 = quiet\n    apply(quiet)\n    \
+         return apply(may_raise)\n",
+        &[(
+            13,
+            18,
+            "E0102",
+            "'int (int, int) except? -1' to 'int (*)(int, int)'. Exception values are incompatible",
+        )],
+    );
+}
+
+#[test]
 fn ctuple_from_a_tuple_of_another_length() {
     expect(
         "def f():\n    cdef (double, int, int) t = (1.0, 2)\n    t = (1.0, 2, 3)\n    return t\n",

@@ -266,6 +266,10 @@ impl<'a> Checker<'a> {
                 return self.array_to_list(e, &elt, &n);
             }
         }
+        if let Some(msg) = exception_mismatch(&e.ty, to) {
+            self.error(codes::TYPE_MISMATCH, span, msg);
+            return Expr::invalid(span);
+        }
         let ok = match (&e.ty, to) {
             (Type::Object(_), Type::Object(_)) => true,
             (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
@@ -316,6 +320,26 @@ impl<'a> Checker<'a> {
 /// function pointer assignment accepts.
 fn same_signature(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Func(x), Type::Func(y)) if x.params == y.params && x.ret == y.ret)
+}
+
+/// Cython's error for a function that can raise going where nothing checks for it (a
+/// `noexcept` function pointer): its exception would be lost.
+fn exception_mismatch(from: &Type, to: &Type) -> Option<String> {
+    let src = match from {
+        Type::Func(f) => f,
+        Type::Ptr(p) => match &**p {
+            Type::Func(f) => f,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Type::Ptr(p) = to else { return None };
+    let Type::Func(dst) = &**p else { return None };
+    (src.exc != ExcCheck::None && dst.exc == ExcCheck::None && same_signature(&Type::Func(src.clone()), &**p)).then(|| {
+        format!(
+            "Cannot assign type '{from}' to '{to}'. Exception values are incompatible. Suggest adding 'noexcept' to the function's type."
+        )
+    })
 }
 
 fn same_struct(a: &Type, b: &Type) -> bool {

@@ -41,7 +41,7 @@ impl<'a> Checker<'a> {
                 Type::Array(Box::new(i), n)
             }
             CTypeKind::Function(f) => {
-                let sig = self.resolve_functype(f, false);
+                let sig = self.resolve_functype(f, self.in_extern);
                 Type::Func(Rc::new(sig))
             }
             CTypeKind::CTuple(ts) => {

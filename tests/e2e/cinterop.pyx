@@ -61,6 +61,14 @@ IndexError: too many values found during array assignment, expected 2
 >>> relabelled()
 {'label': b'x', 'dims': [7, 8], 'corners': [[0, 0], [0, 9]]}
 
+Arithmetic on a `cpdef enum` member gives a plain int, not another member; a function
+pointer compares with a function as its address:
+
+>>> enum_arithmetic()
+(2, 2, -1, 3, <Mode.WRITE: 2>)
+>>> same_function()
+(True, False)
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -255,3 +263,26 @@ def const_pointers():
     (b'scale', 1, 1)
     """
     return csum_names[1], csum_unit[0], first_of(csum_unit)
+
+
+cpdef enum Mode:
+    READ = 1
+    WRITE = 2
+
+
+def enum_arithmetic():
+    cdef Mode m = READ
+    return READ + 1, m * 2, -m, m | WRITE, Mode(m + 1)
+
+
+cdef int twice(int x) noexcept:
+    return 2 * x
+
+
+cdef int thrice(int x) noexcept:
+    return 3 * x
+
+
+def same_function():
+    cdef int (*f)(int) noexcept = twice
+    return f == twice, f == thrice
