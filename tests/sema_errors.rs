@@ -166,6 +166,18 @@ fn raising_functions_where_nothing_checks_for_exceptions() {
 }
 
 #[test]
+fn str_objects_are_not_c_strings() {
+    // Only a literal is (its UTF-8 bytes); a str object needs `c_string_encoding`.
+    expect(
+        "def f():\n    s = 'abc'\n    cdef const char* lit = 'abc'\n    cdef char* p = s\n    return p\n",
+        &[(4, 20, "E0102", "Unicode objects only support coercion to Py_UNICODE*")],
+    );
+    expect_ok(
+        "# cython: c_string_encoding=ascii\ndef f():\n    s = 'abc'\n    cdef char* p = s\n    return p\n",
+    );
+}
+
+#[test]
 fn ctuple_from_a_tuple_of_another_length() {
     expect(
         "def f():\n    cdef (double, int, int) t = (1.0, 2)\n    t = (1.0, 2, 3)\n    return t\n",

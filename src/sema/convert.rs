@@ -266,6 +266,15 @@ impl<'a> Checker<'a> {
                 return self.array_to_list(e, &elt, &n);
             }
         }
+        // A str is text, not bytes: only `c_string_encoding` says how to make it a `char *`.
+        if e.ty == Type::Object(PyType::Str)
+            && to.is_c_string()
+            && self.directives.c_string_encoding.is_none()
+        {
+            let msg = "Unicode objects only support coercion to Py_UNICODE*.";
+            self.error(codes::TYPE_MISMATCH, span, msg);
+            return Expr::invalid(span);
+        }
         if let Some(msg) = exception_mismatch(&e.ty, to) {
             self.error(codes::TYPE_MISMATCH, span, msg);
             return Expr::invalid(span);
