@@ -166,6 +166,18 @@ fn raising_functions_where_nothing_checks_for_exceptions() {
 }
 
 #[test]
+fn functions_needing_the_gil_where_it_is_not_held() {
+    // qsort is declared in a `nogil` extern block, so its comparator type is nogil.
+    expect(
+        "from libc.stdlib cimport qsort\n\ncdef int cmp(const void* a, const void* b) noexcept:\n    \
+         return 0\ncdef int cmp_nogil(const void* a, const void* b) noexcept nogil:\n    return 0\n\n\
+         def f():\n    cdef int a[2]\n    qsort(a, 2, sizeof(int), cmp_nogil)\n    \
+         qsort(a, 2, sizeof(int), cmp)\n",
+        &[(11, 30, "E0102", "nogil'")],
+    );
+}
+
+#[test]
 fn str_objects_are_not_c_strings() {
     // Only a literal is (its UTF-8 bytes); a str object needs `c_string_encoding`.
     expect(

@@ -344,11 +344,16 @@ fn exception_mismatch(from: &Type, to: &Type) -> Option<String> {
     };
     let Type::Ptr(p) = to else { return None };
     let Type::Func(dst) = &**p else { return None };
-    (src.exc != ExcCheck::None && dst.exc == ExcCheck::None && same_signature(&Type::Func(src.clone()), &**p)).then(|| {
-        format!(
+    if !same_signature(&Type::Func(src.clone()), p) {
+        return None;
+    }
+    if src.exc != ExcCheck::None && dst.exc == ExcCheck::None {
+        return Some(format!(
             "Cannot assign type '{from}' to '{to}'. Exception values are incompatible. Suggest adding 'noexcept' to the function's type."
-        )
-    })
+        ));
+    }
+    // A pointer called without the GIL cannot take a function that needs it.
+    (dst.nogil && !src.nogil).then(|| format!("Cannot assign type '{from}' to '{to}'"))
 }
 
 fn same_struct(a: &Type, b: &Type) -> bool {

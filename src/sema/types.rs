@@ -819,11 +819,15 @@ fn write_signature(f: &mut fmt::Formatter<'_>, ft: &FuncType, declarator: &str) 
     }
     f.write_str(")")?;
     match &ft.exc {
-        ExcCheck::None => Ok(()),
-        ExcCheck::Value(v) => write!(f, " except {v}"),
-        ExcCheck::MaybeValue(v) => write!(f, " except? {v}"),
-        ExcCheck::Always => f.write_str(" except *"),
+        ExcCheck::None => {}
+        ExcCheck::Value(v) => write!(f, " except {v}")?,
+        ExcCheck::MaybeValue(v) => write!(f, " except? {v}")?,
+        ExcCheck::Always => f.write_str(" except *")?,
     }
+    if ft.nogil {
+        f.write_str(" nogil")?;
+    }
+    Ok(())
 }
 
 /// The type of `a op b` for C numbers under C's usual arithmetic conversions (Cython's rules).
