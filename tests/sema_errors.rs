@@ -178,6 +178,18 @@ fn functions_needing_the_gil_where_it_is_not_held() {
 }
 
 #[test]
+fn fields_of_const_structs() {
+    // Written through a pointer the struct is not the const local itself.
+    expect(
+        "cdef struct In:\n    int v[2]\ncdef struct P:\n    int x\n    In inner\n\n\
+         def f():\n    cdef const P cp = P(1, In([2, 3]))\n    cdef P other = cp\n    \
+         cdef P* q = &other\n    q.x = 4\n    other.x = 5\n    cp.x = 2\n    cp.inner.v[0] = 1\n    \
+         return cp.x\n",
+        &[(13, 5, "E0112", "const attribute 'x'")],
+    );
+}
+
+#[test]
 fn str_objects_are_not_c_strings() {
     // Only a literal is (its UTF-8 bytes); a str object needs `c_string_encoding`.
     expect(
