@@ -190,6 +190,14 @@ fn fields_of_const_structs() {
 }
 
 #[test]
+fn struct_from_a_dict_display_with_an_unknown_field() {
+    expect(
+        "cdef struct P:\n    int x\n\ndef f():\n    cdef P p = {'x': 1, 'z': 2}\n    return p\n",
+        &[(5, 25, "E0102", "struct 'P' has no field 'z'")],
+    );
+}
+
+#[test]
 fn str_objects_are_not_c_strings() {
     // Only a literal is (its UTF-8 bytes); a str object needs `c_string_encoding`.
     expect(

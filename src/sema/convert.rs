@@ -197,6 +197,26 @@ impl<'a> Checker<'a> {
             (ExprKind::Tuple(items), Type::CTuple(ts)) => {
                 return self.ctuple_display(items.clone(), ts, span);
             }
+            // A dict display with str keys is the struct's keyword constructor, checked
+            // now (Cython's "struct 'P' has no field 'z'"), its values C values.
+            (ExprKind::Dict(pairs), Type::Struct(st))
+                if !st.is_union && pairs.iter().all(|(k, _)| str_key(k).is_some()) =>
+            {
+                return self.struct_display(pairs.clone(), st.clone(), span);
+            }
+            (ExprKind::List(items), Type::Struct(st))
+                if !st.is_union
+                    && items.len() <= self.completed_struct(st.clone()).fields.len() =>
+            {
+                let full = self.completed_struct(st.clone());
+                let pairs = (full.fields.iter().zip(items))
+                    .map(|((name, _), v)| {
+                        let key = Expr::new(ExprKind::PyStr(name.clone()), Type::OBJECT, span);
+                        (key, v.clone())
+                    })
+                    .collect();
+                return self.struct_display(pairs, full, span);
+            }
             (ExprKind::PyNone, Type::Object(_)) => {
                 return Expr {
                     ty: to.clone(),
@@ -329,6 +349,15 @@ impl<'a> Checker<'a> {
 /// function pointer assignment accepts.
 fn same_signature(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Func(x), Type::Func(y)) if x.params == y.params && x.ret == y.ret)
+}
+
+/// The text of a str literal (a dict display's key, made an object).
+pub(super) fn str_key(k: &Expr) -> Option<&str> {
+    match &k.kind {
+        ExprKind::PyStr(s) => Some(s),
+        ExprKind::Coerce(inner) => str_key(inner),
+        _ => None,
+    }
 }
 
 /// Cython's error for a function that can raise going where nothing checks for it (a

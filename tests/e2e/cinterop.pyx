@@ -61,6 +61,12 @@ IndexError: too many values found during array assignment, expected 2
 >>> relabelled()
 {'label': b'x', 'dims': [7, 8], 'corners': [[0, 0], [0, 9]]}
 
+A dict display (or a list display, by position) becomes a struct at compile time: its
+values are C values, so a one-character str is its code, and absent fields are zero:
+
+>>> displayed_structs()
+({'x': 1, 'y': 2}, {'x': 97, 'y': 0}, {'x': 5, 'y': 6})
+
 Arithmetic on a `cpdef enum` member gives a plain int, not another member; a function
 pointer compares with a function as its address:
 
@@ -286,3 +292,16 @@ cdef int thrice(int x) noexcept:
 def same_function():
     cdef int (*f)(int) noexcept = twice
     return f == twice, f == thrice
+
+
+cdef struct Pair:
+    int x
+    int y
+
+
+def displayed_structs():
+    cdef Pair a = {'y': 2, 'x': 1}
+    cdef Pair b = {'x': 'a'}
+    cdef Pair c
+    c = [5, 6]
+    return a, b, c
