@@ -67,6 +67,11 @@ values are C values, so a one-character str is its code, and absent fields are z
 >>> displayed_structs()
 ({'x': 1, 'y': 2}, {'x': 97, 'y': 0}, {'x': 5, 'y': 6})
 
+`c'x'` is a C char constant (its code):
+
+>>> char_literals(b'hat')
+(True, 105, 10)
+
 Arithmetic on a `cpdef enum` member gives a plain int, not another member; a function
 pointer compares with a function as its address:
 
@@ -305,3 +310,7 @@ def displayed_structs():
     cdef Pair c
     c = [5, 6]
     return a, b, c
+
+
+def char_literals(const char* s):
+    return s[0] == c'h', c'h' + 1, c'\n'
