@@ -146,6 +146,70 @@ fn pointers_from_ints_and_void_pointers() {
 }
 
 #[test]
+fn raising_functions_where_nothing_checks_for_exceptions() {
+    // A function pointer type declared in an extern block is `noexcept`, as Cython has it:
+    // a function that can raise cannot go there (its exception would be lost), one that
+    // cannot raise can go anywhere.
+    expect(
+        "cdef extern from *:\n    ctypedef int (*binop)(int, int)\n    int apply(binop f) nogil\n\n\
+         cdef int may_raise(int a, int b) except? -1:\n    return a\n\
+         cdef int quiet(int a, int b) noexcept:\n    return b\n\n\
+         def f():\n    cdef int (*g)(int, int) except? -1 = quiet\n    apply(quiet)\n    \
+         return apply(may_raise)\n",
+        &[(
+            13,
+            18,
+            "E0102",
+            "'int (int, int) except? -1' to 'int (*)(int, int)'. Exception values are incompatible",
+        )],
+    );
+}
+
+#[test]
+fn functions_needing_the_gil_where_it_is_not_held() {
+    // qsort is declared in a `nogil` extern block, so its comparator type is nogil.
+    expect(
+        "from libc.stdlib cimport qsort\n\ncdef int cmp(const void* a, const void* b) noexcept:\n    \
+         return 0\ncdef int cmp_nogil(const void* a, const void* b) noexcept nogil:\n    return 0\n\n\
+         def f():\n    cdef int a[2]\n    qsort(a, 2, sizeof(int), cmp_nogil)\n    \
+         qsort(a, 2, sizeof(int), cmp)\n",
+        &[(11, 30, "E0102", "nogil'")],
+    );
+}
+
+#[test]
+fn fields_of_const_structs() {
+    // Written through a pointer the struct is not the const local itself.
+    expect(
+        "cdef struct In:\n    int v[2]\ncdef struct P:\n    int x\n    In inner\n\n\
+         def f():\n    cdef const P cp = P(1, In([2, 3]))\n    cdef P other = cp\n    \
+         cdef P* q = &other\n    q.x = 4\n    other.x = 5\n    cp.x = 2\n    cp.inner.v[0] = 1\n    \
+         return cp.x\n",
+        &[(13, 5, "E0112", "const attribute 'x'")],
+    );
+}
+
+#[test]
+fn struct_from_a_dict_display_with_an_unknown_field() {
+    expect(
+        "cdef struct P:\n    int x\n\ndef f():\n    cdef P p = {'x': 1, 'z': 2}\n    return p\n",
+        &[(5, 25, "E0102", "struct 'P' has no field 'z'")],
+    );
+}
+
+#[test]
+fn str_objects_are_not_c_strings() {
+    // Only a literal is (its UTF-8 bytes); a str object needs `c_string_encoding`.
+    expect(
+        "def f():\n    s = 'abc'\n    cdef const char* lit = 'abc'\n    cdef char* p = s\n    return p\n",
+        &[(4, 20, "E0102", "Unicode objects only support coercion to Py_UNICODE*")],
+    );
+    expect_ok(
+        "# cython: c_string_encoding=ascii\ndef f():\n    s = 'abc'\n    cdef char* p = s\n    return p\n",
+    );
+}
+
+#[test]
 fn ctuple_from_a_tuple_of_another_length() {
     expect(
         "def f():\n    cdef (double, int, int) t = (1.0, 2)\n    t = (1.0, 2, 3)\n    return t\n",

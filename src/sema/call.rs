@@ -555,6 +555,48 @@ impl Checker<'_> {
         self.coerce(v, to)
     }
 
+    /// `cdef P p = {'x': 1, 'y': 2}` (or `[1, 2]`, keyed by position): the struct from a
+    /// display's fields (absent ones zero, as `P(x=1)` leaves them).
+    pub(super) fn struct_display(
+        &mut self,
+        pairs: Vec<(Expr, Expr)>,
+        s: Rc<StructType>,
+        span: ast::Span,
+    ) -> Expr {
+        let full = self.completed_struct(s);
+        let mut vals: Vec<Option<Expr>> = vec![None; full.fields.len()];
+        for (k, v) in pairs {
+            let Some(name) = super::convert::str_key(&k) else {
+                continue;
+            };
+            match full.fields.iter().position(|(n, _)| n == name) {
+                // The display's values were made objects; literals go back to C values.
+                Some(j) => {
+                    vals[j] = Some(match v.kind {
+                        ExprKind::Coerce(inner) => *inner,
+                        _ => v,
+                    })
+                }
+                None => {
+                    let msg = format!("struct '{}' has no field '{name}'", full.name);
+                    self.error(codes::TYPE_MISMATCH, k.span, msg);
+                }
+            }
+        }
+        let out = vals
+            .into_iter()
+            .zip(&full.fields)
+            .map(|(v, (name, t))| {
+                let v = v.unwrap_or_else(|| {
+                    Expr::new(ExprKind::CConst("0".into()), Type::int(IntKind::Int), span)
+                });
+                let v = self.array_field_init(v, t);
+                (name.clone(), self.coerce(v, t))
+            })
+            .collect();
+        Expr::new(ExprKind::CStruct(out), Type::Struct(full), span)
+    }
+
     pub(super) fn struct_ctor(
         &mut self,
         s: Rc<StructType>,

@@ -67,6 +67,15 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            // `s.arr = ...` for an array field of a struct or extension type: looked at
+            // quietly first, as any other attribute target is checked again by `assign`.
+            E::Attribute(..) => {
+                self.quiet += 1;
+                let e = self.expr(target);
+                self.quiet -= 1;
+                let field = matches!(e.kind, ExprKind::CField(..) | ExprKind::ExtField(..));
+                (field && matches!(e.ty, Type::Array(_, Some(_)))).then_some(Ok(e))
+            }
             _ => None,
         }
     }
@@ -176,6 +185,12 @@ impl<'a> Checker<'a> {
         out: &mut Vec<Stmt>,
     ) {
         for (i, item) in items.iter().enumerate() {
+            if let Type::Array(_, Some(_)) = elt {
+                // A row of a multi-dimensional array: itself a whole-array assignment.
+                let row = self.array_elem(arr.clone(), c_index(&i.to_string(), item.span), elt);
+                self.assign_array(row, item, line, out);
+                continue;
+            }
             let x = self.expr(item);
             let x = self.coerce(x, elt);
             let lv = self.array_elem(arr.clone(), c_index(&i.to_string(), item.span), elt);

@@ -197,6 +197,26 @@ impl<'a> Checker<'a> {
             (ExprKind::Tuple(items), Type::CTuple(ts)) => {
                 return self.ctuple_display(items.clone(), ts, span);
             }
+            // A dict display with str keys is the struct's keyword constructor, checked
+            // now (Cython's "struct 'P' has no field 'z'"), its values C values.
+            (ExprKind::Dict(pairs), Type::Struct(st))
+                if !st.is_union && pairs.iter().all(|(k, _)| str_key(k).is_some()) =>
+            {
+                return self.struct_display(pairs.clone(), st.clone(), span);
+            }
+            (ExprKind::List(items), Type::Struct(st))
+                if !st.is_union
+                    && items.len() <= self.completed_struct(st.clone()).fields.len() =>
+            {
+                let full = self.completed_struct(st.clone());
+                let pairs = (full.fields.iter().zip(items))
+                    .map(|((name, _), v)| {
+                        let key = Expr::new(ExprKind::PyStr(name.clone()), Type::OBJECT, span);
+                        (key, v.clone())
+                    })
+                    .collect();
+                return self.struct_display(pairs, full, span);
+            }
             (ExprKind::PyNone, Type::Object(_)) => {
                 return Expr {
                     ty: to.clone(),
@@ -266,6 +286,19 @@ impl<'a> Checker<'a> {
                 return self.array_to_list(e, &elt, &n);
             }
         }
+        // A str is text, not bytes: only `c_string_encoding` says how to make it a `char *`.
+        if e.ty == Type::Object(PyType::Str)
+            && to.is_c_string()
+            && self.directives.c_string_encoding.is_none()
+        {
+            let msg = "Unicode objects only support coercion to Py_UNICODE*.";
+            self.error(codes::TYPE_MISMATCH, span, msg);
+            return Expr::invalid(span);
+        }
+        if let Some(msg) = exception_mismatch(&e.ty, to) {
+            self.error(codes::TYPE_MISMATCH, span, msg);
+            return Expr::invalid(span);
+        }
         let ok = match (&e.ty, to) {
             (Type::Object(_), Type::Object(_)) => true,
             (Type::Object(_), t) => t.converts_to_object() && !t.is_ptr_like() || t.is_c_string(),
@@ -316,6 +349,40 @@ impl<'a> Checker<'a> {
 /// function pointer assignment accepts.
 fn same_signature(a: &Type, b: &Type) -> bool {
     matches!((a, b), (Type::Func(x), Type::Func(y)) if x.params == y.params && x.ret == y.ret)
+}
+
+/// The text of a str literal (a dict display's key, made an object).
+pub(super) fn str_key(k: &Expr) -> Option<&str> {
+    match &k.kind {
+        ExprKind::PyStr(s) => Some(s),
+        ExprKind::Coerce(inner) => str_key(inner),
+        _ => None,
+    }
+}
+
+/// Cython's error for a function that can raise going where nothing checks for it (a
+/// `noexcept` function pointer): its exception would be lost.
+fn exception_mismatch(from: &Type, to: &Type) -> Option<String> {
+    let src = match from {
+        Type::Func(f) => f,
+        Type::Ptr(p) => match &**p {
+            Type::Func(f) => f,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Type::Ptr(p) = to else { return None };
+    let Type::Func(dst) = &**p else { return None };
+    if !same_signature(&Type::Func(src.clone()), p) {
+        return None;
+    }
+    if src.exc != ExcCheck::None && dst.exc == ExcCheck::None {
+        return Some(format!(
+            "Cannot assign type '{from}' to '{to}'. Exception values are incompatible. Suggest adding 'noexcept' to the function's type."
+        ));
+    }
+    // A pointer called without the GIL cannot take a function that needs it.
+    (dst.nogil && !src.nogil).then(|| format!("Cannot assign type '{from}' to '{to}'"))
 }
 
 fn same_struct(a: &Type, b: &Type) -> bool {

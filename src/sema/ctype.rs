@@ -41,7 +41,9 @@ impl<'a> Checker<'a> {
                 Type::Array(Box::new(i), n)
             }
             CTypeKind::Function(f) => {
-                let sig = self.resolve_functype(f, false);
+                let mut sig = self.resolve_functype(f, self.in_extern);
+                // In `cdef extern from ... nogil:` function pointer types are nogil too.
+                sig.nogil |= self.in_extern && self.extern_nogil;
                 Type::Func(Rc::new(sig))
             }
             CTypeKind::CTuple(ts) => {

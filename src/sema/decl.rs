@@ -292,10 +292,12 @@ impl<'a> Checker<'a> {
                 }
                 // `cdef extern from "h" nogil:` declares every function in it nogil.
                 let saved = std::mem::replace(&mut self.extern_nogil, block.nogil);
+                let saved_extern = std::mem::replace(&mut self.in_extern, true);
                 for st in &block.body {
                     self.declare_stmt(st, Some(&block.header));
                 }
                 self.extern_nogil = saved;
+                self.in_extern = saved_extern;
             }
             StmtKind::DeclBlock { visibility, body } => {
                 for st in body {

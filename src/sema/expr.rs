@@ -1131,6 +1131,15 @@ impl<'a> Checker<'a> {
                 };
             }
         }
+        // A function compares as its address (`fptr == func`), as in C.
+        let decay = |this: &mut Self, e: Expr| match &e.ty {
+            Type::Func(_) => {
+                let p = Type::Ptr(Box::new(e.ty.clone()));
+                this.coerce(e, &p)
+            }
+            _ => e,
+        };
+        let (a, b) = (decay(self, a), decay(self, b));
         let c_ok = |t: &Type| t.is_numeric() || t.is_ptr_like();
         let ordering = matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE);
         if ordering && (a.ty.is_complex() || b.ty.is_complex()) {

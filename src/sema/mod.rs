@@ -174,6 +174,8 @@ pub struct Checker<'a> {
     gil_error_reported: bool,
     /// Declaring the body of a `cdef extern from ... nogil:` block.
     extern_nogil: bool,
+    /// Declaring the body of a `cdef extern` block: function types in it are `noexcept`.
+    in_extern: bool,
     /// The module has `from m import *`: unknown names are looked up at run time.
     star_imported: bool,
     pxd_cache: HashMap<String, Option<Rc<HashMap<String, Sym>>>>,
@@ -295,6 +297,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         in_comprehension: false,
         gil_error_reported: false,
         extern_nogil: false,
+        in_extern: false,
         star_imported: false,
         directives: directives::from_header(src),
         quiet: 0,

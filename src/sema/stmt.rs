@@ -807,12 +807,30 @@ impl<'a> Checker<'a> {
         Target::CLValue(e)
     }
 
+    /// Whether a struct field (`s.a.b`, `s.arr[i].c`) lies inside a `const` local struct,
+    /// not reached through a pointer.
+    fn in_const_local(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::CField(base, _, false) => self.in_const_local(base),
+            ExprKind::CIndex(base, _) if matches!(base.ty, Type::Array(..)) => {
+                self.in_const_local(base)
+            }
+            ExprKind::Local(id) => self.func.as_ref().is_some_and(|cx| cx.consts.contains(id)),
+            _ => false,
+        }
+    }
+
     pub(super) fn target(&mut self, t: &ast::Expr) -> Target {
         match &t.kind {
             E::Name(n) => self.name_target(self.text(*n), n.span),
             E::Attribute(base, attr) => {
                 let e = self.expr(t);
                 match e.kind {
+                    ExprKind::CField(..) if self.in_const_local(&e) => {
+                        let msg = format!("Assignment to const attribute '{}'", self.text(*attr));
+                        self.error(codes::DECLARATION, t.span, msg);
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
                     ExprKind::ComplexPart(..) => self.complex_part_target(e, base, t.span),
                     ExprKind::Attribute(obj, name) => Target::Attr(*obj, name),
@@ -825,7 +843,7 @@ impl<'a> Checker<'a> {
                         Target::CLValue(Expr::invalid(t.span))
                     }
                     _ => {
-                        let _ = (base, attr);
+                        let _ = base;
                         Target::CLValue(Expr::invalid(t.span))
                     }
                 }

@@ -770,7 +770,11 @@ impl fmt::Display for Type {
             Type::Complex(k) => write!(f, "{} complex", k.c_name()),
             Type::Bint => f.write_str("bint"),
             Type::Void => f.write_str("void"),
-            Type::Ptr(t) => write!(f, "{t} *"),
+            // Cython's spelling: `int (int)` is a function, `int (*)(int)` a pointer to one.
+            Type::Ptr(t) => match &**t {
+                Type::Func(ft) => write_signature(f, ft, "(*)"),
+                _ => write!(f, "{t} *"),
+            },
             // Written as C declares it: `int[2][3]` is two arrays of three ints.
             Type::Array(..) => {
                 let mut dims = String::new();
@@ -795,22 +799,35 @@ impl fmt::Display for Type {
                 f.write_str(")")
             }
             Type::Struct(s) => f.write_str(&s.name),
-            Type::Func(ft) => {
-                write!(f, "{} (*)(", ft.ret)?;
-                for (i, t) in ft.params.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{t}")?;
-                }
-                f.write_str(")")
-            }
+            Type::Func(ft) => write_signature(f, ft, ""),
             Type::Object(p) => f.write_str(p.name()),
             Type::MemView(m) => write!(f, "{m}"),
             Type::NullPtr => f.write_str("NULL"),
             Type::Error => f.write_str("<error>"),
         }
     }
+}
+
+/// `ret <declarator>(params)` with the exception clause when the function can raise.
+fn write_signature(f: &mut fmt::Formatter<'_>, ft: &FuncType, declarator: &str) -> fmt::Result {
+    write!(f, "{} {declarator}(", ft.ret)?;
+    for (i, t) in ft.params.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{t}")?;
+    }
+    f.write_str(")")?;
+    match &ft.exc {
+        ExcCheck::None => {}
+        ExcCheck::Value(v) => write!(f, " except {v}")?,
+        ExcCheck::MaybeValue(v) => write!(f, " except? {v}")?,
+        ExcCheck::Always => f.write_str(" except *")?,
+    }
+    if ft.nogil {
+        f.write_str(" nogil")?;
+    }
+    Ok(())
 }
 
 /// The type of `a op b` for C numbers under C's usual arithmetic conversions (Cython's rules).
@@ -854,9 +871,12 @@ pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
             } else {
                 ka.to_unsigned()
             };
-            // Keep a typedef spelling when both sides share it.
+            // Keep a typedef spelling when both sides share it; arithmetic on a `cpdef enum`
+            // gives a plain int, not a member (Cython's `CIRCLE + 1` is 2).
             match (a, b) {
-                (Type::Int(x), Type::Int(y)) if x == y && x.kind == k => a.clone(),
+                (Type::Int(x), Type::Int(y)) if x == y && x.kind == k && x.py_enum.is_none() => {
+                    a.clone()
+                }
                 _ => Type::int(k),
             }
         }

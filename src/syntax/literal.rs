@@ -69,6 +69,8 @@ pub fn parse_float(text: &str) -> f64 {
 /// The parts of one literal token: prefix flags and the body between the quotes.
 struct Piece<'a> {
     raw: bool,
+    /// `c'x'`: Cython's C char constant.
+    c_char: bool,
     bytes: bool,
     fstring: bool,
     body: &'a str,
@@ -94,10 +96,31 @@ fn split_literal(text: &str, offset: usize) -> Piece<'_> {
         &rest[open.min(rest.len())..rest.len().saturating_sub(close).max(open.min(rest.len()))];
     Piece {
         raw: prefix.contains('r'),
+        c_char: prefix == "c",
         bytes: prefix.contains('b'),
         fstring: prefix.contains('f'),
         body,
         offset: offset + quote_at + open,
+    }
+}
+
+/// `c'x'`: the code of one byte, a C integer constant (Cython's char literal); it stands
+/// alone, unlike adjacent strings.
+fn c_char(ctx: &Ctx, pieces: &[Piece], span: Span) -> Expr {
+    let mut out = Vec::new();
+    if let [p] = pieces {
+        decode_bytes(ctx, p, &mut out);
+    }
+    match out[..] {
+        [b] if pieces.len() == 1 => Expr::new(ExprKind::Int(IntLit::Small(u64::from(b))), span),
+        _ => {
+            ctx.error(
+                codes::STRING,
+                span,
+                "a char literal (c'x') must be one character on its own",
+            );
+            Expr::new(ExprKind::Invalid, span)
+        }
     }
 }
 
@@ -107,6 +130,9 @@ pub fn strings(ctx: &Ctx, parts: &[Span], span: Span) -> Expr {
         .iter()
         .map(|s| split_literal(ctx.text(*s), s.start as usize))
         .collect();
+    if pieces.iter().any(|p| p.c_char) {
+        return c_char(ctx, &pieces, span);
+    }
     let any_bytes = pieces.iter().any(|p| p.bytes);
     if any_bytes && !pieces.iter().all(|p| p.bytes) {
         ctx.error(

@@ -52,8 +52,12 @@ pub enum Tok {
     #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?[jJ]")]
     #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*[jJ]")]
     Imag,
-    /// Any string, bytes or f-string literal; the prefix is read back from the text.
-    #[regex(r#"([rRuUbBfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])?['"]"#, lex_string)]
+    /// Any string, bytes or f-string literal, or Cython's `c'x'` C char; the prefix is read
+    /// back from the text.
+    #[regex(
+        r#"([rRuUbBfFcC]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])?['"]"#,
+        lex_string
+    )]
     Str,
 
     // ---- Python keywords ----

@@ -44,7 +44,8 @@ cdef extern from "<stdlib.h>" nogil:
     long double strtold(const char *nptr, char **endptr)
 
     # Sorting and searching. The comparator returns <0, 0 or >0; a pyxc function passed
-    # here must be declared `noexcept` (it is called from C, which cannot see exceptions).
+    # here must be declared `noexcept nogil` (C calls it, unable to see exceptions, maybe
+    # without the GIL).
     void qsort(void *base, size_t nmemb, size_t size,
                int (*compar)(const void *, const void *))
     void *bsearch(const void *key, const void *base, size_t nmemb, size_t size,

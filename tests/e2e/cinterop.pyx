@@ -45,6 +45,41 @@ A packed struct has no padding:
 >>> struct_sizes()
 (8, 5)
 
+Array fields of a struct convert both ways: to a list of the elements (bytes up to the NUL
+for a char array) and from any iterable of exactly as many items as the array holds, as
+assigning a whole array takes them (so bytes fill a char array only at its full length).
+A whole array field can be assigned too:
+
+>>> labelled({'label': b'ab\\0\\0\\0\\0\\0\\0', 'dims': [2, 3], 'corners': [[1, 2], (3, 4)]})
+{'label': b'ab', 'dims': [2, 3], 'corners': [[1, 2], [3, 4]]}
+>>> labelled({'label': b'ab', 'dims': [2, 3], 'corners': [[1, 2], [3, 4]]})
+Traceback (most recent call last):
+IndexError: not enough values found during array assignment, expected 8, got 2
+>>> labelled({'label': bytes(8), 'dims': [2, 3, 4], 'corners': [[1, 2], [3, 4]]})
+Traceback (most recent call last):
+IndexError: too many values found during array assignment, expected 2
+>>> relabelled()
+{'label': b'x', 'dims': [7, 8], 'corners': [[0, 0], [0, 9]]}
+
+A dict display (or a list display, by position) becomes a struct at compile time: its
+values are C values, so a one-character str is its code, and absent fields are zero:
+
+>>> displayed_structs()
+({'x': 1, 'y': 2}, {'x': 97, 'y': 0}, {'x': 5, 'y': 6})
+
+`c'x'` is a C char constant (its code):
+
+>>> char_literals(b'hat')
+(True, 105, 10)
+
+Arithmetic on a `cpdef enum` member gives a plain int, not another member; a function
+pointer compares with a function as its address:
+
+>>> enum_arithmetic()
+(2, 2, -1, 3, <Mode.WRITE: 2>)
+>>> same_function()
+(True, False)
+
 A closure can capture a C pointer:
 
 >>> all_zero(6)
@@ -195,6 +230,25 @@ def struct_sizes():
     return sizeof(Loose), sizeof(Tight)
 
 
+cdef struct Labelled:
+    char label[8]
+    int dims[2]
+    int corners[2][2]
+
+
+def labelled(d):
+    cdef Labelled l = d
+    return l
+
+
+def relabelled():
+    cdef Labelled l
+    l.label = [120, 0, 0, 0, 0, 0, 0, 0]
+    l.dims = [7, 8]
+    l.corners = [[0, 0], [0, 9]]
+    return l
+
+
 cdef extern from "stdlib.h":
     long c_labs "labs"(long x) nogil
     long c_labs_after(long x) "labs"
@@ -220,3 +274,43 @@ def const_pointers():
     (b'scale', 1, 1)
     """
     return csum_names[1], csum_unit[0], first_of(csum_unit)
+
+
+cpdef enum Mode:
+    READ = 1
+    WRITE = 2
+
+
+def enum_arithmetic():
+    cdef Mode m = READ
+    return READ + 1, m * 2, -m, m | WRITE, Mode(m + 1)
+
+
+cdef int twice(int x) noexcept:
+    return 2 * x
+
+
+cdef int thrice(int x) noexcept:
+    return 3 * x
+
+
+def same_function():
+    cdef int (*f)(int) noexcept = twice
+    return f == twice, f == thrice
+
+
+cdef struct Pair:
+    int x
+    int y
+
+
+def displayed_structs():
+    cdef Pair a = {'y': 2, 'x': 1}
+    cdef Pair b = {'x': 'a'}
+    cdef Pair c
+    c = [5, 6]
+    return a, b, c
+
+
+def char_literals(const char* s):
+    return s[0] == c'h', c'h' + 1, c'\n'

@@ -171,6 +171,11 @@ impl<'p> FnLower<'p> {
                 Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
             }
             (Type::Object(_), Type::Struct(s)) if s.is_union => self.union_from_mapping(v, from, s),
+            (Type::Object(_), Type::Struct(s))
+                if s.fields.iter().any(|(_, t)| matches!(t, Type::Array(..))) =>
+            {
+                self.struct_with_arrays_from_mapping(v, from, s, to)
+            }
             (Type::Object(_), Type::Struct(s)) => {
                 // A mapping with a key per field (Cython's struct from dict).
                 self.helper("convert");
@@ -228,8 +233,9 @@ impl<'p> FnLower<'p> {
             }
             // An array field of a struct going to a dict: the list of its elements.
             (Type::Array(elt, Some(n)), Type::Object(_)) if !from.is_c_string() => {
-                let base = self.materialize(v, from);
-                let base = self.text(&base);
+                // An array is an lvalue (C has no array rvalues), read in place: a copy
+                // into a temp is not even possible.
+                let base = format!("({})", self.text(&v));
                 let n = n
                     .known()
                     .expect("sema converts arrays of known length only");
@@ -295,5 +301,55 @@ impl<'p> FnLower<'p> {
                 Value::C(format!("(({}){x})", to.c_type()))
             }
         }
+    }
+
+    /// A struct with array fields from a mapping: built in a temp field by field, as an
+    /// array has no value to put in a compound literal.
+    fn struct_with_arrays_from_mapping(
+        &mut self,
+        v: Value,
+        from: &Type,
+        s: &crate::sema::types::StructType,
+        to: &Type,
+    ) -> Value {
+        let obj = self.materialize(v, from);
+        let dest = self.temp(rtype(to), false);
+        for (name, fty) in &s.fields {
+            let key = self.str_const(name);
+            let item = self.obj_call("pyx_struct_field", vec![obj.clone(), key]);
+            let path = format!(".{}", crate::sema::mangle(name));
+            self.store_from_object(dest, path, item, fty);
+        }
+        Value::Reg(dest)
+    }
+
+    /// `dest<path> = item` converted to `ty`; an array takes exactly its length of items from
+    /// an iterable (IndexError otherwise, as assigning to a whole array does).
+    fn store_from_object(&mut self, dest: Reg, path: String, item: Value, ty: &Type) {
+        if let Type::Array(elt, Some(n)) = ty {
+            if let Some(n) = n.known() {
+                self.helper("unpack");
+                let seq = self.obj_call("pyx_carray_items", vec![item, Value::C(n.to_string())]);
+                let h = self.hold(seq);
+                for i in 0..n {
+                    let it = self.obj_call(
+                        "pyx_tuple_item",
+                        vec![Value::Reg(h), Value::C(i.to_string())],
+                    );
+                    self.store_from_object(dest, format!("{path}[{i}]"), it, elt);
+                }
+                self.push(None, OpKind::Clear { local: h }, ErrKind::Never);
+                return;
+            }
+        }
+        let c = self.convert(item, &Type::OBJECT, ty);
+        self.push(
+            None,
+            OpKind::Stmt {
+                template: format!("$0{path} = $1"),
+                args: vec![Value::Reg(dest), c],
+            },
+            ErrKind::Never,
+        );
     }
 }
