@@ -1189,3 +1189,18 @@ fn cli_columns_match_the_library() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn c_char_literals_are_cython_only() {
+    check(
+        &[case(
+            "x = c'a'\n",
+            PY,
+            (1, 5),
+            "E0002",
+            "C char literals c'x' are Cython only",
+        )],
+        false,
+    );
+    assert_clean("x = c'a'\n", PYX);
+}

@@ -101,6 +101,20 @@ pub fn tokenize(src: &str, dialect: Dialect, diags: &mut Diagnostics) -> Vec<Spa
                 );
                 Tok::Int
             }
+            // Cython's `c'x'` char literal is not Python.
+            Ok(Tok::Str)
+                if dialect == Dialect::Python && src[span.start..].starts_with(['c', 'C']) =>
+            {
+                report(
+                    diags,
+                    Diagnostic::error(
+                        codes::SYNTAX,
+                        Span::new(span.start, span.start + 1),
+                        "invalid syntax (C char literals c'x' are Cython only)",
+                    ),
+                );
+                Tok::Str
+            }
             Ok(t) => t,
             Err(e) => match lex_error(e, span.start, span.end, src, diags) {
                 Some(t) => t,
