@@ -2,6 +2,14 @@
    its slots call compiled methods (METH_FASTCALL|METH_KEYWORDS functions taking `self` first,
    see function.h), so argument checks and conversions are those of any `def`. */
 
+/* A method's result whose value a C slot drops, as the slot's status: 0, or -1. */
+static int pyx__slot_status(PyObject *r) {
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
 /* The accessor pair of a `public`/`readonly` field: the closure of its PyGetSetDef. */
 typedef struct {
     pyx_fastcall_kw get;
@@ -14,11 +22,7 @@ static PyObject *pyx_ext_get(PyObject *o, void *closure) {
 
 static int pyx_ext_set_value(PyObject *o, PyObject *v, void *closure) {
     PyObject *args[2] = {o, v};
-    PyObject *r = ((const pyx_accessors *)closure)->set(pyx_module, args, 2, NULL);
-    if (!r)
-        return -1;
-    Py_DECREF(r);
-    return 0;
+    return pyx__slot_status(((const pyx_accessors *)closure)->set(pyx_module, args, 2, NULL));
 }
 
 /* A C field cannot be deleted. */
@@ -75,11 +79,8 @@ done:
 /* Runs `__cinit__` on a new instance: with the constructor's arguments, or with none when it
    takes only `self` (Cython ignores the arguments then). */
 static int pyx_ext_cinit(pyx_fastcall_kw f, PyObject *o, PyObject *args, PyObject *kwds, int pass_args) {
-    PyObject *r = pass_args ? pyx_call_method_tuple(f, o, args, kwds) : f(pyx_module, &o, 1, NULL);
-    if (!r)
-        return -1;
-    Py_DECREF(r);
-    return 0;
+    return pyx__slot_status(pass_args ? pyx_call_method_tuple(f, o, args, kwds)
+                                      : f(pyx_module, &o, 1, NULL));
 }
 
 /* Runs `__dealloc__` while the instance is being destroyed: any exception in flight is kept,
@@ -176,16 +177,13 @@ static PyObject *pyx_prop_get(PyObject *o, void *closure) {
 
 static int pyx_prop_set(PyObject *o, PyObject *v, void *closure) {
     pyx_prop_accessors *a = (pyx_prop_accessors *)closure;
-    PyObject *f = v ? a->set : a->del, *r;
+    PyObject *f = v ? a->set : a->del;
     if (!f) {
         PyErr_SetString(PyExc_NotImplementedError, v ? "__set__" : "__del__");
         return -1;
     }
-    r = v ? PyObject_CallFunctionObjArgs(f, o, v, NULL) : PyObject_CallOneArg(f, o);
-    if (!r)
-        return -1;
-    Py_DECREF(r);
-    return 0;
+    return pyx__slot_status(v ? PyObject_CallFunctionObjArgs(f, o, v, NULL)
+                              : PyObject_CallOneArg(f, o));
 }
 
 /* The accessor `attr` of property `prop` (a new reference), NULL when it is None. */
@@ -432,11 +430,7 @@ static int pyx_slot_ass_subscript(pyx_fastcall_kw set, pyx_fastcall_kw del, PyOb
                      v ? "assignment" : "deletion", Py_TYPE(self)->tp_name);
         return -1;
     }
-    PyObject *r = pyx_slot_call(f, self, k, v);
-    if (!r)
-        return -1;
-    Py_DECREF(r);
-    return 0;
+    return pyx__slot_status(pyx_slot_call(f, self, k, v));
 }
 
 /* What `__init__` returned (a new reference or NULL): 0, or -1 with an exception. */
@@ -627,9 +621,5 @@ static int pyx_slot_descr_set(pyx_fastcall_kw set, pyx_fastcall_kw del, PyObject
         PyErr_SetString(PyExc_NotImplementedError, v ? "__set__" : "__delete__");
         return -1;
     }
-    PyObject *r = pyx_slot_call(f, self, i, v);
-    if (!r)
-        return -1;
-    Py_DECREF(r);
-    return 0;
+    return pyx__slot_status(pyx_slot_call(f, self, i, v));
 }

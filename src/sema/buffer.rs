@@ -8,7 +8,7 @@ use super::func::FnCx;
 use super::tree::*;
 use super::types::*;
 use super::{codes, Checker};
-use crate::syntax::ast::{self, CTypeKind, DottedName, ExprKind as E};
+use crate::syntax::ast::{self, CTypeKind, ExprKind as E};
 use std::rc::Rc;
 
 impl Checker<'_> {
@@ -30,7 +30,7 @@ impl Checker<'_> {
             ty @ Type::Object(_) => ty,
             _ => return None,
         };
-        let item = match dtype_name(dtype) {
+        let item = match crate::syntax::cdecl::dotted(dtype) {
             Some(name) => self.resolve_ctype(&ast::CType {
                 kind: CTypeKind::Base {
                     modifiers: vec![],
@@ -210,27 +210,4 @@ fn target_locals(t: &Target, out: &mut Vec<(LocalId, u32)>, line: u32) {
         Target::Unpack(items, _) => items.iter().for_each(|i| target_locals(i, out, line)),
         _ => {}
     }
-}
-
-/// The dotted type name of a buffer's item type (`double`, `cnp.float64_t`).
-fn dtype_name(e: &ast::Expr) -> Option<DottedName> {
-    fn parts(e: &ast::Expr, out: &mut Vec<ast::Ident>) -> bool {
-        match &e.kind {
-            E::Name(n) => {
-                out.push(*n);
-                true
-            }
-            E::Attribute(base, attr) => {
-                let ok = parts(base, out);
-                out.push(*attr);
-                ok
-            }
-            _ => false,
-        }
-    }
-    let mut names = Vec::new();
-    parts(e, &mut names).then_some(DottedName {
-        parts: names,
-        span: e.span,
-    })
 }

@@ -321,7 +321,8 @@ fn axes_of(index: &Expr) -> Vec<Expr> {
     }
 }
 
-fn dotted(e: &Expr) -> Option<DottedName> {
+/// `a.b.c` written as an expression, as a dotted name.
+pub fn dotted(e: &Expr) -> Option<DottedName> {
     match &e.kind {
         ExprKind::Name(n) => Some(DottedName {
             parts: vec![*n],

@@ -72,26 +72,18 @@ impl<'p> FnLower<'p> {
             }
             E::Local(l) => {
                 let r = self.locals[*l];
-                if matches!(e.ty, Type::MemView(_)) && !self.src.locals[*l].hidden {
-                    // Reading a view variable never assigned raises UnboundLocalError.
-                    self.helper("memview");
+                // Reading a variable never assigned raises UnboundLocalError (pyxc's own
+                // hidden locals are always assigned first).
+                let check = match &e.ty {
+                    Type::MemView(_) => Some(("memview", "pyx_mv_check_bound")),
+                    t if t.is_object() => Some(("core", "pyx_check_bound")),
+                    _ => None,
+                };
+                if let (Some((group, check)), false) = (check, self.src.locals[*l].hidden) {
+                    self.helper(group);
                     let name = self.src.locals[*l].name.clone();
                     self.void_call(
-                        "pyx_mv_check_bound",
-                        vec![Value::Reg(r), Value::C(c_string(name.as_bytes()))],
-                        vec![false, false],
-                        ErrKind::Neg,
-                    );
-                }
-                if e.ty.is_object() {
-                    if self.src.locals[*l].hidden {
-                        return Value::Reg(r);
-                    }
-                    // Reading an unbound local raises UnboundLocalError.
-                    self.helper("core");
-                    let name = self.src.locals[*l].name.clone();
-                    self.void_call(
-                        "pyx_check_bound",
+                        check,
                         vec![Value::Reg(r), Value::C(c_string(name.as_bytes()))],
                         vec![false, false],
                         ErrKind::Neg,
