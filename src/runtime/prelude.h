@@ -14,6 +14,10 @@
 #define pyx_unlikely(x) __builtin_expect(!!(x), 0)
 #define PYX_UNUSED __attribute__((unused))
 #define PYX_COLD __attribute__((cold, noinline))
+/* The C function `f`, hidden from the optimiser: a call through it stays a call (see
+   `FnLower::entry_call` for when pyxc wants that). */
+#define PYX_OUT_OF_LINE(f) \
+    (__extension__({ __typeof__(&(f)) pyx_f_ = &(f); __asm__("" : "+r"(pyx_f_)); pyx_f_; }))
 
 /* Runtime-library functions (the larger, cold helpers: argument parsing, conversion errors).
    By default a module only declares them and links the runtime library that the driver

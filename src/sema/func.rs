@@ -288,6 +288,7 @@ impl<'a> Checker<'a> {
             qualname: self.program.name.clone(),
             cname: "pyx_module_exec_body".into(),
             kind: FuncKind::ModuleInit,
+            inline: false,
             params: Vec::new(),
             layout: ParamLayout {
                 nposonly: 0,
@@ -539,6 +540,7 @@ impl<'a> Checker<'a> {
             qualname,
             cname,
             kind: FuncKind::Def,
+            inline: false,
             layout: ParamLayout {
                 nposonly: params.posonly.len(),
                 npos: params.posonly.len() + params.args.len(),
@@ -839,6 +841,7 @@ impl<'a> Checker<'a> {
             qualname,
             cname: info.cname.clone(),
             kind: FuncKind::Cdef { cpdef: f.is_cpdef },
+            inline: f.inline,
             params,
             layout: ParamLayout {
                 nposonly: 0,
@@ -1245,6 +1248,7 @@ pub(super) fn placeholder_function() -> Function {
         qualname: String::new(),
         cname: String::new(),
         kind: FuncKind::Def,
+        inline: false,
         params: Vec::new(),
         layout: ParamLayout {
             nposonly: 0,

@@ -85,6 +85,8 @@ pub struct Function {
     pub qualname: String,
     pub cname: String,
     pub kind: FuncKind,
+    /// A C function declared `inline`: its callers may always take its body.
+    pub inline: bool,
     pub params: Vec<Param>,
     pub layout: ParamLayout,
     pub ret: Type,

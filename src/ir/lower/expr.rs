@@ -359,7 +359,10 @@ impl<'p> FnLower<'p> {
             }
             E::CCall(callee, args, sig) => {
                 let f = self.expr(callee);
-                let fname = self.text(&f);
+                let mut fname = self.text(&f);
+                if self.entry_call(&fname, args) {
+                    fname = format!("PYX_OUT_OF_LINE({fname})");
+                }
                 if fname.starts_with("pyx_match_") {
                     self.helper("match");
                 }
