@@ -12,6 +12,7 @@ mod generator;
 mod headers;
 mod runtime;
 pub use runtime::LIBRARY_SOURCE as RUNTIME_LIBRARY_SOURCE;
+pub use runtime::PRELUDE as RUNTIME_PRELUDE;
 
 pub struct CodegenOptions {
     /// Also export `PyInit___main__`, so `pyxc run` can load the module as `__main__`.

@@ -1,5 +1,9 @@
 //! The C runtime helpers, embedded in the binary and pasted into modules by group.
 
+/// Headers and compiler attributes: the start of every module, also compiled on its own into
+/// the driver's precompiled header.
+pub const PRELUDE: &str = include_str!("../runtime/prelude.h");
+
 pub const CORE: &str = concat!(
     include_str!("../runtime/prelude.h"),
     include_str!("../runtime/core.h")

@@ -1,7 +1,8 @@
 //! The per-user cache directory: interpreter probes, built modules of `pyxc run`, and
 //! anything else that is safe to delete at any time.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The cache directory, created on demand: `$PYXC_CACHE_DIR`, else `$XDG_CACHE_HOME/pyxc`,
 /// else `~/.cache/pyxc`, else `<temp>/pyxc-cache`.
@@ -28,6 +29,41 @@ fn cache_dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> PathBuf {
         return home.join(".cache").join("pyxc");
     }
     std::env::temp_dir().join("pyxc-cache")
+}
+
+/// The cache's subdirectory `name`, created if needed; `<temp>/pyxc-cache/<name>` where the
+/// cache cannot be written (a read-only home).
+pub fn cache_subdir(name: &str) -> Result<PathBuf, String> {
+    [cache_dir(), std::env::temp_dir().join("pyxc-cache")]
+        .into_iter()
+        .map(|d| d.join(name))
+        .find(|d| std::fs::create_dir_all(d).is_ok())
+        .ok_or_else(|| format!("cannot create a cache directory for {name}"))
+}
+
+/// The file `name` of the cache's subdirectory `subdir`, built by `build` when it is not there
+/// yet. `build` gets an empty work directory and returns the file it made in it, which is
+/// renamed into place. Threads of one process build one file at a time; separate processes
+/// may both build, and the atomic rename makes either result the cached one.
+pub fn cached_build(
+    subdir: &str,
+    name: &str,
+    build: impl FnOnce(&Path) -> Result<PathBuf, String>,
+) -> Result<PathBuf, String> {
+    static BUILDING: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
+    let file = cache_subdir(subdir)?.join(name);
+    if file.is_file() {
+        return Ok(file);
+    }
+    let work = temp_sibling(&file);
+    std::fs::create_dir_all(&work)
+        .map_err(|e| format!("cannot create directory {}: {e}", work.display()))?;
+    let result = build(&work).and_then(|made| {
+        std::fs::rename(&made, &file).map_err(|e| format!("cannot write {}: {e}", file.display()))
+    });
+    let _ = std::fs::remove_dir_all(&work);
+    result.map(|()| file)
 }
 
 /// A stable 64-bit FNV-1a hash, for cache file names (std's `DefaultHasher` may change

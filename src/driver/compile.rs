@@ -104,6 +104,9 @@ fn compile_command(
     }
     let runtime = super::rtlib::runtime_library(py, opts)?;
     let mut cmd = compiler_command(py, opts)?;
+    if let Some(prelude) = super::pch::precompiled_prelude(py, opts) {
+        cmd.arg("-include").arg(prelude);
+    }
     cmd.arg(c_file);
     cmd.args(&opts.sources);
     cmd.arg(runtime);
@@ -229,6 +232,13 @@ fn compiler(opt_level: u8, debug: bool, warnings: bool) -> Result<cc::Tool, Stri
         .unwrap()
         .insert((opt_level, debug, warnings), tool.clone());
     Ok(tool)
+}
+
+/// Whether the C compiler for these options is gcc (not clang, which also answers to
+/// gcc's flags).
+pub(super) fn compiler_is_gcc(opts: &CompileOptions) -> bool {
+    let warnings = opts.extra_cflags.iter().any(|f| f.starts_with("-W"));
+    compiler(opts.opt_level.min(3), opts.debug, warnings).is_ok_and(|t| t.is_like_gnu())
 }
 
 /// A command as a shell-like line, for error messages.

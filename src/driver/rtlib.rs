@@ -8,14 +8,9 @@ use super::compile::{command_line, compiler_command, CompileOptions};
 use super::python::PythonInfo;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
 
 /// The library for these options: from the cache, or built now.
 pub fn runtime_library(py: &PythonInfo, opts: &CompileOptions) -> Result<PathBuf, String> {
-    // Threads of one `pyxc build -j` wait for one build; separate processes may both build,
-    // and the atomic rename makes either result the cached one.
-    static BUILDING: Mutex<()> = Mutex::new(());
-    let _one_at_a_time = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
     // Only what changes the object code counts: not the module's `-I` directories or flags.
     let lib_opts = CompileOptions {
         include_dirs: Vec::new(),
@@ -27,26 +22,13 @@ pub fn runtime_library(py: &PythonInfo, opts: &CompileOptions) -> Result<PathBuf
     let compiler = compiler_command(py, &lib_opts)?;
     let source = crate::codegen::RUNTIME_LIBRARY_SOURCE;
     let key = cache::stable_hash(format!("{}\n{source}", command_line(&compiler)).as_bytes());
-    // The cache, or the temp directory where the cache cannot be written (read-only home).
-    let dir = [cache::cache_dir(), std::env::temp_dir().join("pyxc-cache")]
-        .into_iter()
-        .map(|d| d.join("rtlib"))
-        .find(|d| std::fs::create_dir_all(d).is_ok())
-        .ok_or("cannot create a directory for the runtime library")?;
-    let lib = dir.join(format!("libpyxcrt-{key:016x}.a"));
-    if lib.is_file() {
-        return Ok(lib);
-    }
-    let work = cache::temp_sibling(&lib);
-    std::fs::create_dir_all(&work)
-        .map_err(|e| format!("cannot create directory {}: {e}", work.display()))?;
-    let result = build(compiler, source, &work, &lib);
-    let _ = std::fs::remove_dir_all(&work);
-    result.map(|()| lib)
+    cache::cached_build("rtlib", &format!("libpyxcrt-{key:016x}.a"), |work| {
+        build(compiler, source, work)
+    })
 }
 
-/// Compiles `source` in `work` and archives it as `lib` (written atomically).
-fn build(mut compiler: Command, source: &str, work: &Path, lib: &Path) -> Result<(), String> {
+/// Compiles `source` in `work` and archives it there; returns the archive.
+fn build(mut compiler: Command, source: &str, work: &Path) -> Result<PathBuf, String> {
     let c_file = work.join("pyxcrt.c");
     let object = work.join("pyxcrt.o");
     std::fs::write(&c_file, source)
@@ -57,7 +39,7 @@ fn build(mut compiler: Command, source: &str, work: &Path, lib: &Path) -> Result
     let mut ar = archiver()?;
     ar.arg("crs").arg(&archive).arg(&object);
     run(&mut ar, "the runtime library's archiver")?;
-    std::fs::rename(&archive, lib).map_err(|e| format!("cannot write {}: {e}", lib.display()))
+    Ok(archive)
 }
 
 /// The archiver `cc` would use (it honours `AR`).
@@ -73,7 +55,7 @@ fn archiver() -> Result<Command, String> {
         .map_err(|e| format!("cannot find an archiver (ar) for {triple}: {e}"))
 }
 
-fn run(cmd: &mut Command, what: &str) -> Result<(), String> {
+pub(super) fn run(cmd: &mut Command, what: &str) -> Result<(), String> {
     let out = cmd
         .output()
         .map_err(|e| format!("cannot run {what} (`{}`): {e}", command_line(cmd)))?;

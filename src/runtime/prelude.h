@@ -1,5 +1,8 @@
 /* pyxc runtime prelude: headers and compiler attributes, shared by every module and by the
-   cached runtime library (rtlib). */
+   cached runtime library (rtlib). The driver may have read it already, precompiled (see
+   driver/pch.rs). */
+#ifndef PYX_PRELUDE_H
+#define PYX_PRELUDE_H
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <frameobject.h>
@@ -40,3 +43,5 @@
 #else
 #  define pyx_threadid() 0
 #endif
+
+#endif /* PYX_PRELUDE_H */
