@@ -55,7 +55,10 @@ fn generate_with(
         out.push_str(inc);
         out.push('\n');
     }
-    for h in runtime::GROUPS.iter().filter(|g| m.helpers.contains(*g)) {
+    for h in runtime::GROUPS
+        .iter()
+        .filter(|g| runtime::needed(g, &m.helpers))
+    {
         out.push_str(runtime::group(h));
     }
     for v in &m.verbatim {

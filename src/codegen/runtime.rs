@@ -41,6 +41,21 @@ pub const GROUPS: &[&str] = &[
     "match",
 ];
 
+/// Groups whose helpers another group calls: (the caller, the groups it calls).
+const REQUIRES: &[(&str, &[&str])] = &[
+    // Item assignment from Python converts like a C argument (`pyx_as_ll`...).
+    ("memview", &["convert"]),
+];
+
+/// Whether group `g` is pasted into a module whose code uses the groups `used`: for its own
+/// helpers, or for those of a group that calls it.
+pub fn needed(g: &str, used: &std::collections::BTreeSet<&str>) -> bool {
+    used.contains(g)
+        || REQUIRES
+            .iter()
+            .any(|(caller, calls)| calls.contains(&g) && used.contains(caller))
+}
+
 /// The text of one helper group (see `ir::Module::helpers`).
 pub fn group(name: &str) -> &'static str {
     match name {

@@ -908,13 +908,6 @@ static PyMethodDef pyx_mv_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-/* The real type ('f', 'd', 'g') of a complex item format (`Zd`), or 0. */
-static char pyx_mv_complex_kind(const char *fmt) {
-    while (fmt && (*fmt == '@' || *fmt == '=' || *fmt == '<'))
-        fmt++;
-    return fmt && fmt[0] == 'Z' && (fmt[1] == 'f' || fmt[1] == 'd' || fmt[1] == 'g') && !fmt[2] ? fmt[1] : 0;
-}
-
 /* A Python complex from a complex item (which Python's memoryview cannot read). */
 static PyObject *pyx_mv_box_complex(char kind, const char *p) {
     if (kind == 'f') {
@@ -932,42 +925,151 @@ static PyObject *pyx_mv_box_complex(char kind, const char *p) {
     return PyComplex_FromDoubles(z[0], z[1]);
 }
 
-/* `obj[key]` from Python: items through a Python memoryview (complex ones read here),
-   sub-views (slices, fewer indices, None, Ellipsis) as new memview objects. */
-static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
+/* The item type of a plain native format ("i", "@d", "Zd"): its struct character, with
+   `*cplx` set for a complex item; 0 for anything else (standard sizes, structs, strings). */
+static char pyx_mv_plain_item(const char *fmt, int *cplx) {
+    while (fmt && *fmt == '@')
+        fmt++;
+    *cplx = fmt && *fmt == 'Z';
+    if (*cplx)
+        fmt++;
+    if (!fmt || !fmt[0] || fmt[1])
+        return 0;
+    char ch = fmt[0];
+    if (*cplx)
+        return ch == 'f' || ch == 'd' || ch == 'g' ? ch : 0;
+    return pyx_mv_native_size(ch) && ch != 'P' ? ch : 0;
+}
+
+/* A Python object from the item at `p`; NULL without an exception for a format that is not
+   plain (the caller falls back to Python's memoryview). */
+static PyObject *pyx_mv_box_item(const char *fmt, const char *p) {
+    int cplx;
+    char ch = pyx_mv_plain_item(fmt, &cplx);
+    if (cplx)
+        return pyx_mv_box_complex(ch, p);
+#define PYX_MV_READ(T) ({ T x_; memcpy(&x_, p, sizeof x_); x_; })
+    switch (ch) {
+    case 'b': return PyLong_FromLong(PYX_MV_READ(signed char));
+    case 'h': return PyLong_FromLong(PYX_MV_READ(short));
+    case 'i': return PyLong_FromLong(PYX_MV_READ(int));
+    case 'l': return PyLong_FromLong(PYX_MV_READ(long));
+    case 'q': return PyLong_FromLongLong(PYX_MV_READ(long long));
+    case 'n': return PyLong_FromSsize_t(PYX_MV_READ(Py_ssize_t));
+    case 'B': return PyLong_FromUnsignedLong(PYX_MV_READ(unsigned char));
+    case 'H': return PyLong_FromUnsignedLong(PYX_MV_READ(unsigned short));
+    case 'I': return PyLong_FromUnsignedLong(PYX_MV_READ(unsigned int));
+    case 'L': return PyLong_FromUnsignedLong(PYX_MV_READ(unsigned long));
+    case 'Q': return PyLong_FromUnsignedLongLong(PYX_MV_READ(unsigned long long));
+    case 'N': return PyLong_FromSize_t(PYX_MV_READ(size_t));
+    case 'c': return PyLong_FromLong(PYX_MV_READ(char));
+    case '?': return PyBool_FromLong(PYX_MV_READ(unsigned char));
+    case 'f': return PyFloat_FromDouble(PYX_MV_READ(float));
+    case 'd': return PyFloat_FromDouble(PYX_MV_READ(double));
+    case 'g': return PyFloat_FromDouble((double)PYX_MV_READ(long double));
+    case 'O': {
+        PyObject *o = PYX_MV_READ(PyObject *);
+        return Py_NewRef(o ? o : Py_None);
+    }
+    default: return NULL;
+    }
+#undef PYX_MV_READ
+}
+
+/* Stores `v` into the item at `p`, converted as Cython's memoryview converts it (as for a C
+   argument of the item type: a float truncated into an int item, TypeError, OverflowError).
+   -2 without an exception for a format that is not plain. */
+static int pyx_mv_pack_item(const char *fmt, char *p, PyObject *v) {
+    int cplx;
+    char ch = pyx_mv_plain_item(fmt, &cplx);
+    if (cplx) {
+        Py_complex z = PyComplex_AsCComplex(v);
+        if (z.real == -1.0 && PyErr_Occurred())
+            return -1;
+        if (ch == 'f') { float w[2] = {(float)z.real, (float)z.imag}; memcpy(p, w, sizeof w); }
+        else if (ch == 'g') { long double w[2] = {z.real, z.imag}; memcpy(p, w, sizeof w); }
+        else { double w[2] = {z.real, z.imag}; memcpy(p, w, sizeof w); }
+        return 0;
+    }
+#define PYX_MV_SIGNED(T, MIN, MAX, NAME) { \
+        long long x_ = pyx_as_ll(v, MIN, MAX, NAME); \
+        if (x_ == -1 && PyErr_Occurred()) return -1; \
+        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
+#define PYX_MV_UNSIGNED(T, MAX, NAME) { \
+        unsigned long long x_ = pyx_as_ull(v, MAX, NAME); \
+        if (x_ == (unsigned long long)-1 && PyErr_Occurred()) return -1; \
+        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
+#define PYX_MV_REAL(T) { \
+        double x_ = pyx_as_double(v); \
+        if (x_ == -1.0 && PyErr_Occurred()) return -1; \
+        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
+    switch (ch) {
+    case 'b': PYX_MV_SIGNED(signed char, SCHAR_MIN, SCHAR_MAX, "signed char")
+    case 'h': PYX_MV_SIGNED(short, SHRT_MIN, SHRT_MAX, "short")
+    case 'i': PYX_MV_SIGNED(int, INT_MIN, INT_MAX, "int")
+    case 'l': PYX_MV_SIGNED(long, LONG_MIN, LONG_MAX, "long")
+    case 'q': PYX_MV_SIGNED(long long, LLONG_MIN, LLONG_MAX, "long long")
+    case 'n': PYX_MV_SIGNED(Py_ssize_t, PY_SSIZE_T_MIN, PY_SSIZE_T_MAX, "Py_ssize_t")
+    case 'c': PYX_MV_SIGNED(char, CHAR_MIN, CHAR_MAX, "char")
+    case 'B': PYX_MV_UNSIGNED(unsigned char, UCHAR_MAX, "unsigned char")
+    case 'H': PYX_MV_UNSIGNED(unsigned short, USHRT_MAX, "unsigned short")
+    case 'I': PYX_MV_UNSIGNED(unsigned int, UINT_MAX, "unsigned int")
+    case 'L': PYX_MV_UNSIGNED(unsigned long, ULONG_MAX, "unsigned long")
+    case 'Q': PYX_MV_UNSIGNED(unsigned long long, ULLONG_MAX, "unsigned long long")
+    case 'N': PYX_MV_UNSIGNED(size_t, SIZE_MAX, "size_t")
+    case 'f': PYX_MV_REAL(float)
+    case 'd': PYX_MV_REAL(double)
+    case 'g': PYX_MV_REAL(long double)
+    case '?': {
+        int t = PyObject_IsTrue(v);
+        if (t < 0)
+            return -1;
+        *(unsigned char *)p = (unsigned char)t;
+        return 0;
+    }
+    case 'O': pyx_mv_store_object((PyObject **)p, v); return 0;
+    default: return -2;
+    }
+#undef PYX_MV_SIGNED
+#undef PYX_MV_UNSIGNED
+#undef PYX_MV_REAL
+}
+
+/* What `obj[key]` designates: the sub-slice (`*out`, to release) and its number of axes (0
+   for one item), with Cython's errors for a bad key. -1 with an exception set. */
+static int pyx_mv_key_slice(PyObject *o, PyObject *key, pyx_mvslice *out, int *out_ndim) {
     pyx_memview *m = (pyx_memview *)o;
     int ndim = m->view.ndim;
     PyObject *items = PyTuple_Check(key) ? Py_NewRef(key) : PyTuple_Pack(1, key);
     if (!items)
-        return NULL;
+        return -1;
     Py_ssize_t n = PyTuple_GET_SIZE(items), consumed = 0, ellipses = 0, ints = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *it = PyTuple_GET_ITEM(items, k);
-        if (it == Py_Ellipsis) ellipses++;
-        else if (it != Py_None) consumed++;
-        if (PyIndex_Check(it)) ints++;
+        if (it == Py_Ellipsis)
+            ellipses++;
+        else if (it != Py_None)
+            consumed++;
+        if (PyIndex_Check(it))
+            ints++;
     }
-    char complex_kind = pyx_mv_complex_kind(m->format);
-    if (ints == n && n == ndim && !complex_kind) {
+    if (ellipses > 1) {
         Py_DECREF(items);
-        PyObject *v = PyMemoryView_FromObject(o);
-        if (!v)
-            return NULL;
-        PyObject *r = PyObject_GetItem(v, key);
-        Py_DECREF(v);
-        return r;
+        PyErr_SetString(PyExc_IndexError, "an index can only have a single ellipsis");
+        return -1;
     }
-    if (consumed > ndim || ellipses > 1 || n > PYX_MV_MAXDIM * 2) {
+    if (consumed > ndim || n > PYX_MV_MAXDIM * 2) {
+        /* Cython reports the first axis the view does not have. */
         Py_DECREF(items);
-        PyErr_SetString(PyExc_IndexError, ellipses > 1 ? "an index can only have a single ellipsis" : "too many indices for memoryview");
-        return NULL;
+        PyErr_Format(PyExc_IndexError, "Out of bounds on buffer access (axis %d)", ndim);
+        return -1;
     }
     Py_ssize_t spec[PYX_MV_SPEC * PYX_MV_MAXDIM * 2];
-    int nitems = 0, out_ndim = 0;
+    int nitems = 0, nout = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *it = PyTuple_GET_ITEM(items, k);
         if (it == Py_Ellipsis) {
-            for (Py_ssize_t e = 0; e < ndim - consumed; e++, nitems++, out_ndim++) {
+            for (Py_ssize_t e = 0; e < ndim - consumed; e++, nitems++, nout++) {
                 Py_ssize_t *sp = spec + nitems * PYX_MV_SPEC;
                 sp[0] = 1; sp[1] = sp[2] = sp[3] = sp[4] = 0;
             }
@@ -977,40 +1079,128 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
         sp[1] = sp[2] = sp[3] = sp[4] = 0;
         if (it == Py_None) {
             sp[0] = 2;
-            out_ndim++;
+            nout++;
         } else if (PySlice_Check(it)) {
             sp[0] = 1;
             sp[4] = 7;
             if (PySlice_Unpack(it, &sp[1], &sp[2], &sp[3]) < 0) {
                 Py_DECREF(items);
-                return NULL;
+                return -1;
             }
-            out_ndim++;
-        } else {
+            nout++;
+        } else if (PyIndex_Check(it)) {
             sp[0] = 0;
             sp[1] = PyNumber_AsSsize_t(it, PyExc_IndexError);
             if (sp[1] == -1 && PyErr_Occurred()) {
                 Py_DECREF(items);
-                return NULL;
+                return -1;
             }
+            /* A full index names one item: Cython checks it as a buffer access (the slicing
+               below would say "Index out of bounds"). */
+            if (ints == ndim && n == ndim) {
+                sp[1] = pyx_mv_index(sp[1], m->shape[nitems], nitems, 1);
+                if (sp[1] < 0) {
+                    Py_DECREF(items);
+                    return -1;
+                }
+            }
+        } else {
+            PyErr_Format(PyExc_TypeError, "Cannot index with type '%R'", (PyObject *)Py_TYPE(it));
+            Py_DECREF(items);
+            return -1;
         }
         nitems++;
     }
     Py_DECREF(items);
-    out_ndim += (int)(ndim - consumed - (ellipses ? ndim - consumed : 0));
-    if (out_ndim > PYX_MV_MAXDIM) {
+    nout += (int)(ndim - consumed - (ellipses ? ndim - consumed : 0));
+    if (nout > PYX_MV_MAXDIM) {
         PyErr_SetString(PyExc_IndexError, "too many dimensions for memoryview");
-        return NULL;
+        return -1;
     }
     pyx_mvslice whole = pyx_mv_self_slice(m);
-    pyx_mvslice r = pyx_mv_subview(&whole, ndim, nitems, spec, 1, 1);
+    *out = pyx_mv_subview(&whole, ndim, nitems, spec, 1, 1);
     pyx_mv_release(&whole);
-    if (PYX_MV_FAILED(r))
+    *out_ndim = nout;
+    return PYX_MV_FAILED(*out) ? -1 : 0;
+}
+
+/* `obj[key]` from Python: an item (through Python's memoryview for formats that are not
+   plain, such as structs), or a sub-view (slices, fewer indices, None, Ellipsis) as a new
+   memview object. */
+static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
+    pyx_mvslice r;
+    int out_ndim;
+    if (pyx_mv_key_slice(o, key, &r, &out_ndim) < 0)
         return NULL;
-    PyObject *res = out_ndim == 0 && complex_kind ? pyx_mv_box_complex(complex_kind, r.data)
-                                                  : pyx_mv_to_object(&r, out_ndim);
+    PyObject *res = out_ndim ? pyx_mv_to_object(&r, out_ndim)
+                             : pyx_mv_box_item(((pyx_memview *)o)->format, r.data);
     pyx_mv_release(&r);
+    if (!res && !PyErr_Occurred()) {
+        PyObject *v = PyMemoryView_FromObject(o);
+        if (!v)
+            return NULL;
+        res = PyObject_GetItem(v, key);
+        Py_DECREF(v);
+    }
     return res;
+}
+
+/* `dst` (of `ndim` axes) copied from `v`'s buffer, which must hold items of the same plain
+   format (Cython's dtype and extent errors otherwise). */
+static int pyx_mv_assign_from_buffer(const pyx_mvslice *dst, int ndim, const char *fmt,
+                                     Py_ssize_t itemsize, PyObject *v) {
+    int cplx;
+    char ch = pyx_mv_plain_item(fmt, &cplx);
+    if (!ch) {
+        PyErr_Format(PyExc_NotImplementedError, "memoryview: cannot assign to items of format '%s'", fmt);
+        return -1;
+    }
+    const char *quoted = cplx ? pyx_mv_describe_complex(ch) : pyx_mv_describe(ch);
+    char tname[32];
+    snprintf(tname, sizeof tname, "%.*s", (int)strlen(quoted) - 2, quoted + 1);
+    pyx_mvslice src = pyx_mv_from_object(v, tname, cplx ? 'C' : pyx_mv_group(ch), itemsize, ndim, 0, 0, NULL);
+    if (PYX_MV_FAILED(src))
+        return -1;
+    int rc = pyx_mv_copy_into(dst, &src, ndim);
+    pyx_mv_release(&src);
+    return rc;
+}
+
+/* `obj[key] = v` from Python, as Cython's memoryview does it: an item converted to the item
+   type, a sub-view filled with a scalar or copied from an object with a buffer of the same
+   shape. Deletion is NotImplementedError. */
+static int pyx_mv_setitem(PyObject *o, PyObject *key, PyObject *v) {
+    pyx_memview *m = (pyx_memview *)o;
+    if (!v) {
+        PyErr_Format(PyExc_NotImplementedError, "Subscript deletion not supported by %s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (m->view.readonly) {
+        PyErr_SetString(PyExc_TypeError, "Cannot assign to read-only memoryview");
+        return -1;
+    }
+    pyx_mvslice r;
+    int out_ndim, rc;
+    if (pyx_mv_key_slice(o, key, &r, &out_ndim) < 0)
+        return -1;
+    Py_ssize_t itemsize = m->view.itemsize;
+    if (out_ndim && PyObject_CheckBuffer(v)) {
+        rc = pyx_mv_assign_from_buffer(&r, out_ndim, m->format, itemsize, v);
+    } else if (pyx_mv_object_items(m)) {
+        rc = pyx_mv_fill_object(&r, out_ndim, v);
+    } else {
+        char small[64];
+        char *item = itemsize <= (Py_ssize_t)sizeof small ? small : (char *)PyMem_Malloc((size_t)itemsize);
+        rc = item ? pyx_mv_pack_item(m->format, item, v) : (PyErr_NoMemory(), -1);
+        if (rc == -2)
+            PyErr_Format(PyExc_NotImplementedError, "memoryview: cannot assign to items of format '%s'", m->format);
+        if (rc == 0)
+            rc = pyx_mv_fill(&r, out_ndim, item, itemsize);
+        if (item != small)
+            PyMem_Free(item);
+    }
+    pyx_mv_release(&r);
+    return rc < 0 ? -1 : 0;
 }
 
 /* Iteration and `obj[i]` by position (rows of a 2-D view are views). */
@@ -1095,7 +1285,7 @@ static PyGetSetDef pyx_mv_getset[] = {
 };
 
 static PyBufferProcs pyx_mv_as_buffer = {pyx_mv_getbuffer, NULL};
-static PyMappingMethods pyx_mv_as_mapping = {pyx_mv_len, pyx_mv_getitem, NULL};
+static PyMappingMethods pyx_mv_as_mapping = {pyx_mv_len, pyx_mv_getitem, pyx_mv_setitem};
 static PySequenceMethods pyx_mv_as_sequence = {pyx_mv_len, NULL, NULL, pyx_mv_sq_item, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static PyTypeObject *pyx_mv_type(void) {

@@ -250,6 +250,12 @@ impl<'a> Checker<'a> {
                         None => Type::OBJECT,
                     },
                     t @ Type::Complex(_) if self.text(*attr) == "conjugate" => t,
+                    // A view's copy is a view, as Cython infers it.
+                    Type::MemView(mv) if args.is_empty() => match self.text(*attr) {
+                        "copy" => super::memview::copy_type(&mv, false),
+                        "copy_fortran" => super::memview::copy_type(&mv, true),
+                        _ => Type::OBJECT,
+                    },
                     _ => Type::OBJECT,
                 },
                 _ => Type::OBJECT,

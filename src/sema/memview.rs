@@ -244,19 +244,9 @@ impl Checker<'_> {
             "copy" | "copy_fortran" => {
                 self.require_gil(span, "Copying a memoryview");
                 let fortran = name == "copy_fortran";
-                let n = mv.ndim();
-                let mut axes = vec![Axis::Strided; n];
-                if n > 0 {
-                    axes[if fortran { 0 } else { n - 1 }] = Axis::Contig;
-                }
-                let ty = MemViewType {
-                    base: mv.base.clone(),
-                    axes,
-                    is_const: false,
-                };
                 Expr::new(
                     ExprKind::MvCopy(Box::new(v), fortran),
-                    Type::MemView(Rc::new(ty)),
+                    copy_type(&mv, fortran),
                     span,
                 )
             }
@@ -421,6 +411,21 @@ impl Checker<'_> {
             _ => None,
         }
     }
+}
+
+/// The type of `v.copy()` (`v.copy_fortran()` when `fortran`): a writable view of the same
+/// items, contiguous in C (Fortran) order.
+pub(super) fn copy_type(mv: &MemViewType, fortran: bool) -> Type {
+    let n = mv.ndim();
+    let mut axes = vec![Axis::Strided; n];
+    if n > 0 {
+        axes[if fortran { 0 } else { n - 1 }] = Axis::Contig;
+    }
+    Type::MemView(Rc::new(MemViewType {
+        base: mv.base.clone(),
+        axes,
+        is_const: false,
+    }))
 }
 
 impl Checker<'_> {

@@ -310,9 +310,81 @@ def to_python(double[:, :] m):
     ((2, 3), True, True, [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]])
     >>> v[0, 0, 0]
     Traceback (most recent call last):
-    IndexError: too many indices for memoryview
+    IndexError: Out of bounds on buffer access (axis 2)
+    >>> v[3, 0]
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    >>> v[0, 'a']
+    Traceback (most recent call last):
+    TypeError: Cannot index with type '<class 'str'>'
     """
     return m.T
+
+
+def writable(x):
+    """A view given to Python takes item assignments as Cython's does: converted to the item
+    type, filling a sub-view with a scalar, or copying another buffer of the same shape.
+
+    >>> m = memoryview(bytearray(24)).cast('i', (2, 3))
+    >>> v = writable(m)
+    >>> v[1, 2] = 7; v[-1, 0] = 2.9; m.tolist()
+    [[0, 0, 0], [2, 0, 7]]
+    >>> v[0] = 9; v[1, :2] = 4; m.tolist()
+    [[9, 9, 9], [4, 4, 7]]
+    >>> v[1] = memoryview(bytearray(12)).cast('i'); m.tolist()
+    [[9, 9, 9], [0, 0, 0]]
+    >>> v[...] = 5; m.tolist()
+    [[5, 5, 5], [5, 5, 5]]
+    >>> v[0, 0] = 'x'
+    Traceback (most recent call last):
+    TypeError: an integer is required
+    >>> v[0, 0] = 2 ** 40
+    Traceback (most recent call last):
+    OverflowError: value too large to convert to int
+    >>> v[2, 0] = 1
+    Traceback (most recent call last):
+    IndexError: Out of bounds on buffer access (axis 0)
+    >>> v[0] = memoryview(bytearray(8)).cast('i')
+    Traceback (most recent call last):
+    ValueError: got differing extents in dimension 0 (got 3 and 2)
+    >>> v[0] = array('d', [1, 2, 3])
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'int' but got 'double'
+    >>> del v[0, 0]
+    Traceback (most recent call last):
+    NotImplementedError: Subscript deletion not supported by pyxc.memoryview
+    >>> d = writable_doubles(array('d', [1.5, 2.5])); d[0] = 3; d[1] = 2 ** 70; list(d)
+    [3.0, 1.1805916207174113e+21]
+    >>> ro = read_only_doubles(memoryview(array('d', [0.0, 1.0])).toreadonly()); ro[0] = 1.0
+    Traceback (most recent call last):
+    TypeError: Cannot assign to read-only memoryview
+    >>> read_only_doubles(b'\\x00' * 16)
+    Traceback (most recent call last):
+    ValueError: Buffer dtype mismatch, expected 'const double' but got 'unsigned char'
+    """
+    cdef int[:, :] a = x
+    return a
+
+
+def writable_doubles(double[:] a):
+    return a
+
+
+def read_only_doubles(const double[:] a):
+    return a
+
+
+def copies_are_views(int[:, :] a):
+    """`b = a.copy()` makes `b` a view (as Cython infers it), so item writes are C stores.
+
+    >>> m = memoryview(bytearray(16)).cast('i', (2, 2))
+    >>> copies_are_views(m), m.tolist()
+    ((0, 99, 'int[:, ::1]', 'int[::1, :]'), [[0, 0], [0, 0]])
+    """
+    b = a.copy()
+    f = a.copy_fortran()
+    b[0, 0] = 99
+    return a[0, 0], b[0, 0], cython.typeof(b), cython.typeof(f)
 
 
 cdef double pick(double[:] v, Py_ssize_t k) except? -1 nogil:

@@ -77,6 +77,12 @@ impl<'p> FnLower<'p> {
     /// `obj` bound to a view of type `mv` (buffer acquisition with the format checks).
     pub(super) fn memview_from_object(&mut self, v: Value, mv: &MemViewType) -> Value {
         let (tname, group) = item_info(&mv.base);
+        // Cython's dtype messages name a const view's item type with its qualifier.
+        let tname = if mv.is_const {
+            format!("const {tname}")
+        } else {
+            tname.to_string()
+        };
         let args = vec![
             v,
             Value::C(c_string(tname.as_bytes())),
