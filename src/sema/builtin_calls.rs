@@ -1,5 +1,5 @@
 //! Builtins that Cython computes in C when it can: `len()` is a `Py_ssize_t` (and `strlen` on a
-//! `char *`), `abs()` of a C number is a C number, `globals()` is the module's dict, `locals()`,
+//! `char *`), `abs()` of a C number is a C number, `min()`/`max()` of C numbers compare in C, `globals()` is the module's dict, `locals()`,
 //! `vars()` and `dir()` are built from the scope (`locals.rs`), and `eval(s)`/`exec(s)` are given
 //! the namespaces. Their other uses stay Python calls.
 
@@ -41,10 +41,23 @@ impl Checker<'_> {
         let name = self.text(*n);
         if !matches!(
             name,
-            "len" | "abs" | "chr" | "globals" | "locals" | "vars" | "dir" | "eval" | "exec"
+            "len"
+                | "abs"
+                | "chr"
+                | "globals"
+                | "locals"
+                | "vars"
+                | "dir"
+                | "eval"
+                | "exec"
+                | "min"
+                | "max"
         ) || !self.is_plain_builtin(name)
         {
             return None;
+        }
+        if matches!(name, "min" | "max") {
+            return self.c_min_max(name == "max", args, span);
         }
         if matches!(name, "eval" | "exec") {
             let [ast::Arg::Positional(code)] = args else {
@@ -168,5 +181,71 @@ impl Checker<'_> {
                 )
             }
         })
+    }
+
+    /// `min(a, b, ...)` / `max(a, b, ...)` of two or more C numbers, as Cython computes it: each
+    /// argument evaluated once, in order, into a temporary of the arguments' spanning type,
+    /// and a later one taken only when it is strictly smaller (larger), so ties and NaNs give
+    /// what Python's would. None (a Python call) for any other arguments.
+    fn c_min_max(&mut self, is_max: bool, args: &[ast::Arg], span: ast::Span) -> Option<Expr> {
+        let values: Vec<&ast::Expr> = args
+            .iter()
+            .map(|a| match a {
+                ast::Arg::Positional(e) => Some(e),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        // Its temporaries are locals of the enclosing function.
+        self.func.as_ref()?;
+        let ty = self.c_min_max_type(args)??;
+        let name = if is_max { "max" } else { "min" };
+        let temp = |this: &mut Self, e: &ast::Expr| {
+            let v = this.expr(e);
+            let v = this.coerce(v, &ty);
+            let cx = this.func.as_mut().expect("checked above");
+            let id = cx.add_hidden(name, ty.clone());
+            let local = Expr::new(ExprKind::Local(id), ty.clone(), span);
+            let store = Expr::new(
+                ExprKind::Walrus(Box::new(Target::Local(id)), Box::new(v)),
+                ty.clone(),
+                span,
+            );
+            (store, local)
+        };
+        let (mut best, mut best_local) = temp(self, values[0]);
+        for v in &values[1..] {
+            let (store, local) = temp(self, v);
+            // `best < next` for max, `best > next` for min: the earlier arguments are
+            // evaluated first.
+            let op = if is_max {
+                ast::CmpOp::Lt
+            } else {
+                ast::CmpOp::Gt
+            };
+            let cond = Expr::new(
+                ExprKind::CCompare(op, Box::new(best), Box::new(store)),
+                Type::Bint,
+                span,
+            );
+            let chosen = Expr::new(
+                ExprKind::IfExp(
+                    Box::new(cond),
+                    Box::new(local.clone()),
+                    Box::new(best_local.clone()),
+                ),
+                ty.clone(),
+                span,
+            );
+            // The running result, held for the next comparison.
+            let cx = self.func.as_mut().expect("checked above");
+            let id = cx.add_hidden(name, ty.clone());
+            best_local = Expr::new(ExprKind::Local(id), ty.clone(), span);
+            best = Expr::new(
+                ExprKind::Walrus(Box::new(Target::Local(id)), Box::new(chosen)),
+                ty.clone(),
+                span,
+            );
+        }
+        Some(best)
     }
 }

@@ -229,6 +229,13 @@ impl<'a> Checker<'a> {
                         _ => Type::OBJECT,
                     }
                 }
+                E::Name(n)
+                    if matches!(self.text(*n), "min" | "max")
+                        && self.is_plain_builtin(self.text(*n)) =>
+                {
+                    // Of two or more C numbers: their spanning type (builtin_calls.rs).
+                    self.c_min_max_type(args)?.unwrap_or(Type::OBJECT)
+                }
                 E::Name(n) => match self.module.get(self.text(*n)) {
                     Some(Sym::CFunc(info)) if !self.func_scope_has(self.text(*n)) => {
                         info.sig.ret.clone()
@@ -295,6 +302,35 @@ impl<'a> Checker<'a> {
             }
             _ => Type::OBJECT,
         })
+    }
+
+    /// The C type `min()`/`max()` of these arguments computes in (`Some(None)` when it stays a
+    /// Python call): two or more positional arguments, C numbers or number literals (a small
+    /// int literal counts as a `long`, as Cython types it).
+    pub(super) fn c_min_max_type(&self, args: &[ast::Arg]) -> Option<Option<Type>> {
+        let mut ty: Option<Type> = None;
+        for a in args {
+            let ast::Arg::Positional(x) = a else {
+                return Some(None);
+            };
+            let literal = match &x.kind {
+                E::Unary(ast::UnaryOp::Neg, inner) => &inner.kind,
+                k => k,
+            };
+            let t = match literal {
+                E::Int(ast::IntLit::Small(_)) => Type::int(IntKind::Long),
+                E::Float(_) => Type::DOUBLE,
+                _ => {
+                    let t = self.shallow_type(x)?;
+                    if !(t.is_int() || t.is_float()) {
+                        return Some(None);
+                    }
+                    t
+                }
+            };
+            ty = Some(ty.map_or(t.clone(), |acc| arithmetic_result(&acc, &t)));
+        }
+        Some(ty.filter(|_| args.len() >= 2))
     }
 
     pub(super) fn func_scope_has(&self, name: &str) -> bool {

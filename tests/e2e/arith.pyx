@@ -21,6 +21,9 @@ remainder is 0:
 4950
 """
 
+cimport cython
+
+
 def ops(int a, int b):
     return a + b, a - b, a * b, a / b, a // b, a % b
 
@@ -157,3 +160,63 @@ def int_power_typing(unsigned short u, unsigned int base, unsigned int exp):
     """
     r = base ** exp
     return u ** 2, r, type(r).__name__
+
+
+evaluated = []
+
+cdef int noted(int v):
+    evaluated.append(v)
+    return v
+
+
+def c_min_max(int a, double b):
+    """`min()`/`max()` of C numbers are C comparisons in the arguments' spanning type; a tie
+    or a NaN gives what Python's would (the earlier argument unless a later one is strictly
+    smaller or larger), and the arguments are evaluated once each, in order.
+
+    >>> c_min_max(3, 2.5)
+    (3.0, 2.5, 'double', 'long')
+    >>> c_min_max(2, float('nan'))
+    (2.0, 2.0, 'double', 'long')
+    >>> ordered(), evaluated
+    ((3, 4), [1, 3, 2, 5, 4])
+    >>> signed_zeros()
+    (0.0, -0.0, 0.0, -0.0)
+    >>> from array import array
+    >>> largest(array('d', [1, 9, 3])), largest(array('d', [float('nan'), 1])), clamp(-2.5)
+    (9.0, nan, 0.0)
+    >>> max_with_object(3, 4), max_with_object(3, 'x')
+    Traceback (most recent call last):
+    TypeError: '>' not supported between instances of 'str' and 'int'
+    """
+    cdef long k = 7
+    m = max(k, a, -1)
+    return max(a, b), min(a, b), cython.typeof(max(a, b)), cython.typeof(m)
+
+
+def ordered():
+    return max(noted(1), noted(3), noted(2)), min(noted(5), noted(4))
+
+
+def signed_zeros():
+    cdef double z = 0.0, nz = -0.0
+    return max(z, nz), max(nz, z), min(z, nz), min(nz, z)
+
+
+def largest(double[:] v):
+    cdef double m = v[0]
+    cdef Py_ssize_t i
+    with nogil:
+        for i in range(v.shape[0]):
+            m = max(m, v[i])
+    return m
+
+
+def clamp(double x):
+    with nogil:
+        x = min(max(x, 0), 1.0)
+    return x
+
+
+def max_with_object(int a, b):
+    return max(a, b)
