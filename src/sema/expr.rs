@@ -494,8 +494,11 @@ impl<'a> Checker<'a> {
         if let Some(&id) = parent.scope.get(name) {
             let ty = parent.locals[id].ty.clone();
             // A captured C number lives boxed in its cell, a pointer as its address, a
-            // memoryview as its Python object; other C values cannot be kept in a cell.
-            if !ty.is_object() && !ty.is_numeric() && !matches!(ty, Type::Ptr(_) | Type::MemView(_))
+            // memoryview as its Python object, a struct or array in a block the cell owns.
+            if !ty.is_object()
+                && !ty.is_numeric()
+                && !ty.lives_in_cell_block()
+                && !matches!(ty, Type::Ptr(_) | Type::MemView(_))
             {
                 self.error(
                     codes::UNSUPPORTED,

@@ -683,6 +683,9 @@ impl<'a> Checker<'a> {
         let cx = self.func.as_ref()?;
         match t {
             Target::Local(id) => Some(cx.locals[*id].ty.clone()),
+            Target::FreeVar(i) if cx.freevars[*i].ty.lives_in_cell_block() => {
+                Some(cx.freevars[*i].ty.clone())
+            }
             Target::CGlobal(g) => Some(self.program.globals[*g].ty.clone()),
             Target::CLValue(e) => Some(e.ty.clone()),
             Target::PyGlobal(_) | Target::FreeVar(_) | Target::Attr(..) | Target::Item(..) => {
@@ -697,6 +700,7 @@ impl<'a> Checker<'a> {
         let kind = match t {
             Target::Local(id) => ExprKind::Local(*id),
             Target::CGlobal(g) => ExprKind::CGlobal(*g),
+            Target::FreeVar(i) => ExprKind::FreeVar(*i),
             _ => ExprKind::Invalid,
         };
         Expr::new(kind, ty.clone(), span)

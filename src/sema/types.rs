@@ -632,6 +632,15 @@ impl Type {
             Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bint
         )
     }
+    /// A captured variable of this type (struct, union, ctuple, sized array) lives in a zeroed
+    /// block of memory its cell owns, read and written in place, so the outer and the inner
+    /// functions share it as in Cython's closure struct; a captured number or pointer is boxed.
+    pub fn lives_in_cell_block(&self) -> bool {
+        matches!(
+            self,
+            Type::Struct(_) | Type::CTuple(_) | Type::Array(_, Some(_))
+        )
+    }
     pub fn is_ptr_like(&self) -> bool {
         matches!(self, Type::Ptr(_) | Type::Array(..) | Type::NullPtr)
     }
