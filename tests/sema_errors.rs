@@ -185,7 +185,35 @@ fn fields_of_const_structs() {
          def f():\n    cdef const P cp = P(1, In([2, 3]))\n    cdef P other = cp\n    \
          cdef P* q = &other\n    q.x = 4\n    other.x = 5\n    cp.x = 2\n    cp.inner.v[0] = 1\n    \
          return cp.x\n",
-        &[(13, 5, "E0112", "const attribute 'x'")],
+        &[
+            (13, 5, "E0112", "const attribute 'x'"),
+            (14, 5, "E0112", "Assignment to const dereference"),
+        ],
+    );
+}
+
+#[test]
+fn writes_through_pointers_to_const() {
+    // Parameters, locals, module variables, struct fields and `const` arrays; the pointer
+    // itself may be reassigned and a plain pointer written through.
+    expect(
+        "cdef struct In:\n    int x\ncdef struct S:\n    In inner\n    const int *cp\n\n\
+         cdef const int *gp\n\n\
+         cdef void g(const int *a, const S *s, int *ok):\n    a[0] = 1\n    s.inner.x = 2\n    \
+         s.cp[0] = 4\n    ok[0] = 5\n\n\
+         def f():\n    cdef int v = 0\n    gp[0] = 1\n    cdef S st\n    st.cp[1] = 6\n    \
+         cdef const int *p = &v\n    p = &v\n    p += 1\n    p[0] += 1\n    \
+         cdef const int arr[2]\n    arr[0] = 1\n    cdef int * const q = &v\n    q[0] = 2\n    \
+         st.cp = p\n    return v\n",
+        &[
+            (10, 5, "E0112", "Assignment to const dereference"),
+            (11, 5, "E0112", "Assignment to const attribute 'x'"),
+            (12, 5, "E0112", "Assignment to const dereference"),
+            (17, 5, "E0112", "Assignment to const dereference"),
+            (19, 5, "E0112", "Assignment to const dereference"),
+            (23, 5, "E0112", "Assignment to const dereference"),
+            (25, 5, "E0112", "Assignment to const dereference"),
+        ],
     );
 }
 

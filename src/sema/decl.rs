@@ -162,6 +162,10 @@ impl<'a> Checker<'a> {
                     } else {
                         self.check_complete_type(&ty, v.name.span);
                         let id = self.program.globals.len();
+                        if super::constness::points_to_const(&v.ty) {
+                            let key = super::constness::ConstPointee::Global(id);
+                            self.const_pointees.insert(key);
+                        }
                         let public =
                             d.visibility == Visibility::Public && self.pxd_module.is_none();
                         if public {
@@ -408,6 +412,14 @@ impl<'a> Checker<'a> {
         self.module
             .insert(name.clone(), Sym::Type(Type::Struct(opaque)));
         let Some(fields) = &st.fields else { return };
+        for f in fields
+            .iter()
+            .filter(|f| super::constness::points_to_const(&f.ty))
+        {
+            let key =
+                super::constness::ConstPointee::Field(cname.clone(), self.text(f.name).into());
+            self.const_pointees.insert(key);
+        }
         let fields: Vec<(String, Type)> = fields
             .iter()
             .map(|f| (self.text(f.name).to_string(), self.resolve_ctype(&f.ty)))

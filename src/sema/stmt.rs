@@ -811,28 +811,14 @@ impl<'a> Checker<'a> {
         Target::CLValue(e)
     }
 
-    /// Whether a struct field (`s.a.b`, `s.arr[i].c`) lies inside a `const` local struct,
-    /// not reached through a pointer.
-    fn in_const_local(&self, e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::CField(base, _, false) => self.in_const_local(base),
-            ExprKind::CIndex(base, _) if matches!(base.ty, Type::Array(..)) => {
-                self.in_const_local(base)
-            }
-            ExprKind::Local(id) => self.func.as_ref().is_some_and(|cx| cx.consts.contains(id)),
-            _ => false,
-        }
-    }
-
     pub(super) fn target(&mut self, t: &ast::Expr) -> Target {
         match &t.kind {
             E::Name(n) => self.name_target(self.text(*n), n.span),
             E::Attribute(base, attr) => {
                 let e = self.expr(t);
                 match e.kind {
-                    ExprKind::CField(..) if self.in_const_local(&e) => {
-                        let msg = format!("Assignment to const attribute '{}'", self.text(*attr));
-                        self.error(codes::DECLARATION, t.span, msg);
+                    ExprKind::CField(..) if self.check_const_write(&e, t.span) => {
+                        let _ = attr;
                         Target::CLValue(Expr::invalid(t.span))
                     }
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
@@ -865,6 +851,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 match e.kind {
+                    ExprKind::CIndex(..) if self.check_const_write(&e, t.span) => {
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     ExprKind::CIndex(..) | ExprKind::MvIndex { .. } => Target::CLValue(e),
                     ExprKind::MvSlice { .. } => Target::MvAssign(e),
                     ExprKind::Subscript(obj, idx) => Target::Item(*obj, *idx),
@@ -890,6 +879,9 @@ impl<'a> Checker<'a> {
                 let e = self.expr(t);
                 if !matches!(e.kind, ExprKind::Invalid) {
                     if let ExprKind::Deref(_) = e.kind {
+                        if self.check_const_write(&e, t.span) {
+                            return Target::CLValue(Expr::invalid(t.span));
+                        }
                         return Target::CLValue(e);
                     }
                     self.error(codes::OPERATION, t.span, "Cannot assign to this expression");
