@@ -661,3 +661,24 @@ fn final_cpdef_method_needs_a_final_class() {
         )],
     );
 }
+
+#[test]
+fn values_that_are_not_of_the_enum() {
+    // C numbers (literals too) and other enums' values need a cast; range loops may count in
+    // an enum variable, and Python objects convert at run time.
+    expect(
+        "cdef enum Color:\n    RED = 1\ncpdef enum Level:\n    LOW = 1\nctypedef enum Mode:\n    M_A = 0\n\n\
+         cdef Color ret():\n    return 1\n\n\
+         def f(x, int i):\n    cdef Color c = RED\n    cdef Level l = x\n    cdef Mode m = M_A\n    \
+         c += 1\n    c = i\n    l = RED\n    c = <Color>i\n    for c in range(3):\n        pass\n    \
+         b1 = c == l\n    b2 = c < m\n    b3 = c == 1\n    return m\n",
+        &[
+            (9, 12, "E0102", "Cannot assign type 'long' to 'Color'"),
+            (15, 5, "E0102", "Cannot assign type 'long' to 'Color'"),
+            (16, 9, "E0102", "Cannot assign type 'int' to 'Color'"),
+            (17, 9, "E0102", "Cannot assign type 'Color' to 'Level'"),
+            (21, 10, "E0108", "Invalid types for '==' (Color, Level)"),
+            (22, 10, "E0108", "Invalid types for '<' (Color, Mode)"),
+        ],
+    );
+}

@@ -276,7 +276,7 @@ impl<'a> Checker<'a> {
                     Type::Int(it) if header.is_some() => Type::Int(IntType {
                         kind: it.kind,
                         typedef: Some(n.as_str().into()),
-                        py_enum: None,
+                        enum_tag: None,
                     }),
                     t => t,
                 };
@@ -439,26 +439,11 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_enum(&mut self, e: &ast::CEnumDef, is_extern: bool) {
-        let ty = match (e.name, is_extern && e.is_typedef) {
-            (Some(n), true) => Type::Int(IntType {
-                kind: IntKind::Int,
-                typedef: Some(self.text(n).into()),
-                py_enum: None,
-            }),
-            (Some(n), false) if e.is_cpdef => Type::Int(IntType {
-                kind: IntKind::Int,
-                typedef: None,
-                py_enum: Some(self.text(n).into()),
-            }),
-            _ => Type::int(IntKind::Int),
-        };
-        if let Some(n) = e.name {
-            self.module
-                .insert(self.text(n).to_string(), Sym::Type(ty.clone()));
-        }
+        // The members' C values first: they decide the enum's C integer type.
         let mut next: i128 = 0;
         let mut prev_name: Option<String> = None;
         let mut members = Vec::new();
+        let mut known = Vec::new();
         for (m, value) in &e.members {
             let name = self.text(*m).to_string();
             let cname = if is_extern {
@@ -484,6 +469,7 @@ impl<'a> Checker<'a> {
                 next = match v.parse::<i128>() {
                     Ok(n) => {
                         self.int_consts.insert(name.clone(), n);
+                        known.push(n);
                         n.checked_add(1).unwrap_or(i128::MIN)
                     }
                     Err(_) => i128::MIN,
@@ -491,16 +477,48 @@ impl<'a> Checker<'a> {
                 format!("({v})")
             };
             prev_name = Some(cname.clone());
-            members.push(name.clone());
+            members.push((name, cname));
+        }
+        // An anonymous enum's members are C ints.
+        let all_known = !is_extern && e.name.is_some() && known.len() == e.members.len();
+        let name = e.name.map(|n| Rc::<str>::from(self.text(n)));
+        let ty = match (&name, is_extern && e.is_typedef) {
+            (Some(n), true) => Type::Int(IntType {
+                kind: IntKind::Int,
+                typedef: Some(n.clone()),
+                enum_tag: None,
+            }),
+            (_, _) => Type::Int(IntType {
+                kind: if all_known {
+                    enum_kind(&known)
+                } else {
+                    IntKind::Int
+                },
+                typedef: None,
+                enum_tag: name.clone().map(|name| {
+                    Rc::new(EnumTag {
+                        name,
+                        cpdef: e.is_cpdef,
+                        own: !is_extern,
+                        typedef: e.is_typedef,
+                    })
+                }),
+            }),
+        };
+        if let Some(n) = &name {
+            self.module.insert(n.to_string(), Sym::Type(ty.clone()));
+        }
+        for (name, cname) in &members {
             self.module.insert(
-                name,
+                name.clone(),
                 Sym::CName {
-                    cname,
+                    cname: cname.clone(),
                     ty: ty.clone(),
                     is_const: true,
                 },
             );
         }
+        let members: Vec<String> = members.into_iter().map(|(n, _)| n).collect();
         if e.is_cpdef {
             // Python sees a `cpdef enum` as an IntEnum class holding the members (Cython 3).
             match e.name {
@@ -792,3 +810,20 @@ def __pyx_flexible_enum_base():
             return super().__repr__()
     return __Pyx_FlexibleEnumBase
 ";
+
+/// The C integer type a C compiler gives an enum whose values are `values` (gcc and clang on
+/// LP64): `unsigned int` without negative values, else `int`, widened to 64 bits when a value
+/// does not fit in 32.
+fn enum_kind(values: &[i128]) -> IntKind {
+    let (lo, hi) = (
+        values.iter().copied().min().unwrap_or(0),
+        values.iter().copied().max().unwrap_or(0),
+    );
+    let fits = |k: IntKind| k.holds(lo) && k.holds(hi);
+    let kinds = if lo >= 0 {
+        [IntKind::UInt, IntKind::ULong]
+    } else {
+        [IntKind::Int, IntKind::Long]
+    };
+    kinds.into_iter().find(|&k| fits(k)).unwrap_or(IntKind::Int)
+}

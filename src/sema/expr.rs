@@ -1149,6 +1149,16 @@ impl<'a> Checker<'a> {
             self.error(codes::OPERATION, span, "complex types are unordered");
             return Expr::invalid(span);
         }
+        // Values of two different named enums do not compare (Cython).
+        if let (Type::Int(x), Type::Int(y)) = (&a.ty, &b.ty) {
+            if let (Some(m), Some(n)) = (x.enum_name(), y.enum_name()) {
+                if m != n {
+                    let msg = format!("Invalid types for '{}' ({m}, {n})", op.symbol());
+                    self.error(codes::OPERATION, span, msg);
+                    return Expr::invalid(span);
+                }
+            }
+        }
         if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
             let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {
                 let t = arithmetic_result(&a.ty, &b.ty);

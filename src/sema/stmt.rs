@@ -1083,6 +1083,7 @@ impl<'a> Checker<'a> {
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     ) -> StmtKind {
+        let var_ty = counting_type(var_ty);
         let step_const = int_literal(&step).and_then(|n| i64::try_from(n).ok());
         if step_const == Some(0) {
             self.error(codes::OPERATION, step.span, "range() step must not be zero");
@@ -1137,7 +1138,7 @@ impl<'a> Checker<'a> {
     fn for_from(&mut self, f: &ast::ForFrom, line: u32, out: &mut Vec<Stmt>) {
         use ast::CmpOp::*;
         let tgt = self.name_target(self.text(f.target), f.target.span);
-        let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
+        let var_ty = counting_type(self.target_type(&tgt).unwrap_or(Type::OBJECT));
         if !var_ty.is_int() {
             self.error(
                 codes::OPERATION,
@@ -1560,4 +1561,13 @@ fn jumps_out(body: &[ast::Stmt], in_loop: bool) -> Vec<ast::Span> {
         }
     }
     out
+}
+
+/// The type a range loop counts in for its variable: an enum variable counts in its C
+/// integer type (Cython allows `for c in range(n)`, which assigning `n` would not).
+fn counting_type(t: Type) -> Type {
+    match t {
+        Type::Int(it) if it.enum_name().is_some() => Type::int(it.kind),
+        t => t,
+    }
 }
