@@ -671,7 +671,7 @@ fn values_that_are_not_of_the_enum() {
          cdef Color ret():\n    return 1\n\n\
          def f(x, int i):\n    cdef Color c = RED\n    cdef Level l = x\n    cdef Mode m = M_A\n    \
          c += 1\n    c = i\n    l = RED\n    c = <Color>i\n    for c in range(3):\n        pass\n    \
-         b1 = c == l\n    b2 = c < m\n    b3 = c == 1\n    return m\n",
+         b1 = c == l\n    b2 = c < m\n    b3 = c == 1\n    c = RED | RED\n    return m\n",
         &[
             (9, 12, "E0102", "Cannot assign type 'long' to 'Color'"),
             (15, 5, "E0102", "Cannot assign type 'long' to 'Color'"),
@@ -679,6 +679,7 @@ fn values_that_are_not_of_the_enum() {
             (17, 9, "E0102", "Cannot assign type 'Color' to 'Level'"),
             (21, 10, "E0108", "Invalid types for '==' (Color, Level)"),
             (22, 10, "E0108", "Invalid types for '<' (Color, Mode)"),
+            (24, 9, "E0102", "Cannot assign type 'int' to 'Color'"),
         ],
     );
 }

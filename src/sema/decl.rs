@@ -501,6 +501,10 @@ impl<'a> Checker<'a> {
                         cpdef: e.is_cpdef,
                         own: !is_extern,
                         typedef: e.is_typedef,
+                        arithmetic: match known.iter().all(|&n| IntKind::Int.holds(n)) {
+                            true => IntKind::Int,
+                            false => IntKind::Long,
+                        },
                     })
                 }),
             }),

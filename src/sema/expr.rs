@@ -880,9 +880,10 @@ impl<'a> Checker<'a> {
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
         // In a `**` a literal beside a C int is a `long`, as Cython types it (so `u ** 2` on an
-        // `unsigned short` is computed in `long`).
+        // `unsigned short` is computed in `long`); so is one beside an enum value.
+        let is_enum = |t: &Type| matches!(t, Type::Int(it) if it.enum_name().is_some());
         let lit_type = |other: &Type| {
-            if op == BinOp::Pow && other.is_int() {
+            if op == BinOp::Pow && other.is_int() || is_enum(other) {
                 arithmetic_result(other, &Type::int(IntKind::Long))
             } else {
                 other.clone()

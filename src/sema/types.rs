@@ -148,6 +148,9 @@ pub struct EnumTag {
     pub own: bool,
     /// `ctypedef enum`: messages name it without `enum `.
     pub typedef: bool,
+    /// The signed kind its values compute in: Cython types them as `int` (C's unsigned
+    /// enum would wrap `c - 5`), `long` when a value does not fit.
+    pub arithmetic: IntKind,
 }
 
 impl IntType {
@@ -923,12 +926,13 @@ pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
     }
 }
 
-/// An integer type's kind in arithmetic and comparisons. A named enum without negative
-/// values is `unsigned int` in C, but Cython types its values as signed ints: they compute as
-/// `long`, which holds them all (`c - 5` is -4 and `c > -1` holds, not C's wrapped results).
+/// An integer type's kind in arithmetic and comparisons (see `EnumTag::arithmetic`).
 fn arithmetic_kind(t: &Type) -> IntKind {
     match t {
-        Type::Int(it) if it.enum_name().is_some() && it.kind == IntKind::UInt => IntKind::Long,
+        Type::Int(IntType {
+            enum_tag: Some(tag),
+            ..
+        }) if tag.own => tag.arithmetic,
         t => t.int_kind().unwrap_or(IntKind::Int),
     }
 }
