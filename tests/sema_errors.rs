@@ -204,7 +204,8 @@ fn writes_through_pointers_to_const() {
          def f():\n    cdef int v = 0\n    gp[0] = 1\n    cdef S st\n    st.cp[1] = 6\n    \
          cdef const int *p = &v\n    p = &v\n    p += 1\n    p[0] += 1\n    \
          cdef const int arr[2]\n    arr[0] = 1\n    cdef int * const q = &v\n    q[0] = 2\n    \
-         st.cp = p\n    return v\n",
+         st.cp = p\n    first()[0] = 1\n    return v\n\n\
+         cdef const int *first():\n    return gp\n",
         &[
             (10, 5, "E0112", "Assignment to const dereference"),
             (11, 5, "E0112", "Assignment to const attribute 'x'"),
@@ -213,6 +214,7 @@ fn writes_through_pointers_to_const() {
             (19, 5, "E0112", "Assignment to const dereference"),
             (23, 5, "E0112", "Assignment to const dereference"),
             (25, 5, "E0112", "Assignment to const dereference"),
+            (29, 5, "E0112", "Assignment to const dereference"),
         ],
     );
 }

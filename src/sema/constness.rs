@@ -1,7 +1,7 @@
 //! `const` through pointers: pyxc's pointer types carry no qualifier, so what a pointer
 //! declared `const T *` points to is recorded beside the declaration (a local or parameter, a
-//! module C variable, a struct field) and writes through such a pointer are rejected with
-//! Cython's messages.
+//! module C variable, a struct field, a C function's result) and writes through such a
+//! pointer are rejected with Cython's messages.
 
 use super::tree::{Expr, ExprKind, GlobalId, LocalId};
 use super::types::Type;
@@ -14,6 +14,8 @@ pub enum ConstPointee {
     Global(GlobalId),
     /// A field of a struct (by the struct's C name).
     Field(String, String),
+    /// What a C function returns (by its C name).
+    Return(String),
 }
 
 /// `const int *p`, `const char * const p`: the data the pointer reaches is read-only.
@@ -53,6 +55,8 @@ impl Checker<'_> {
                 matches!(owner, Type::Struct(s)
                     if self.const_pointees.contains(&ConstPointee::Field(s.cname.clone(), field.clone())))
             }
+            ExprKind::CCall(callee, ..) => matches!(&callee.kind, ExprKind::CName(c)
+                if self.const_pointees.contains(&ConstPointee::Return(c.clone()))),
             // A `const` array decays to a pointer to `const` items.
             _ if matches!(e.ty, Type::Array(..)) => self.is_const_storage(e),
             _ => false,

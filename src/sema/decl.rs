@@ -207,6 +207,10 @@ impl<'a> Checker<'a> {
                 } else {
                     format!("pyx_c_{}{}", self.pxd_prefix, mangle(&name))
                 };
+                if super::constness::points_to_const(&f.ty.ret) {
+                    let key = super::constness::ConstPointee::Return(cname.clone());
+                    self.const_pointees.insert(key);
+                }
                 if let Some(Sym::CFunc(prev)) = self.module.get(&name).cloned() {
                     if self.augmented.contains(&f.name.span.start) {
                         // A def the .pxd turned into this function keeps its declaration.
