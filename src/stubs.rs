@@ -3,7 +3,7 @@
 //! the checker knows written as the Python types they convert to.
 
 use crate::sema::tree::{FuncKind, Function, Program};
-use crate::sema::types::{IntType, PyType, Type};
+use crate::sema::types::{PyType, Type};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -255,10 +255,7 @@ fn function(f: &Function, indent: &str, method: bool, c_returns: &Returns) -> St
 /// The Python type a value of `ty` is seen as, where it says more than `object`.
 fn py_type(ty: &Type) -> Option<String> {
     Some(match ty {
-        Type::Int(IntType {
-            py_enum: Some(cls), ..
-        }) => cls.to_string(),
-        Type::Int(_) => "int".into(),
+        Type::Int(it) => it.py_enum().unwrap_or("int").to_string(),
         Type::Bint => "bool".into(),
         Type::Float(_) => "float".into(),
         Type::Complex(_) => "complex".into(),

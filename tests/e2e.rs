@@ -94,6 +94,8 @@ e2e! {
     c_arrays_and_operators => "carrays.pyx",
     exception_handling_state => "handling.pyx",
     generators_and_closures => "generators.pyx",
+    closures_over_c_aggregates => "closures_c_aggregates.pyx",
+    enums_at_the_boundary => "enums.pyx",
     match_statements => "matching.pyx",
     c_sources_and_shipped_pxds => "cinterop.pyx",
     openmp_prange => "parallel.pyx",

@@ -185,7 +185,37 @@ fn fields_of_const_structs() {
          def f():\n    cdef const P cp = P(1, In([2, 3]))\n    cdef P other = cp\n    \
          cdef P* q = &other\n    q.x = 4\n    other.x = 5\n    cp.x = 2\n    cp.inner.v[0] = 1\n    \
          return cp.x\n",
-        &[(13, 5, "E0112", "const attribute 'x'")],
+        &[
+            (13, 5, "E0112", "const attribute 'x'"),
+            (14, 5, "E0112", "Assignment to const dereference"),
+        ],
+    );
+}
+
+#[test]
+fn writes_through_pointers_to_const() {
+    // Parameters, locals, module variables, struct fields and `const` arrays; the pointer
+    // itself may be reassigned and a plain pointer written through.
+    expect(
+        "cdef struct In:\n    int x\ncdef struct S:\n    In inner\n    const int *cp\n\n\
+         cdef const int *gp\n\n\
+         cdef void g(const int *a, const S *s, int *ok):\n    a[0] = 1\n    s.inner.x = 2\n    \
+         s.cp[0] = 4\n    ok[0] = 5\n\n\
+         def f():\n    cdef int v = 0\n    gp[0] = 1\n    cdef S st\n    st.cp[1] = 6\n    \
+         cdef const int *p = &v\n    p = &v\n    p += 1\n    p[0] += 1\n    \
+         cdef const int arr[2]\n    arr[0] = 1\n    cdef int * const q = &v\n    q[0] = 2\n    \
+         st.cp = p\n    first()[0] = 1\n    return v\n\n\
+         cdef const int *first():\n    return gp\n",
+        &[
+            (10, 5, "E0112", "Assignment to const dereference"),
+            (11, 5, "E0112", "Assignment to const attribute 'x'"),
+            (12, 5, "E0112", "Assignment to const dereference"),
+            (17, 5, "E0112", "Assignment to const dereference"),
+            (19, 5, "E0112", "Assignment to const dereference"),
+            (23, 5, "E0112", "Assignment to const dereference"),
+            (25, 5, "E0112", "Assignment to const dereference"),
+            (29, 5, "E0112", "Assignment to const dereference"),
+        ],
     );
 }
 
@@ -631,5 +661,27 @@ fn final_cpdef_method_needs_a_final_class() {
             "E0112",
             "Only final types can have final Python (def/cpdef) methods",
         )],
+    );
+}
+
+#[test]
+fn values_that_are_not_of_the_enum() {
+    // C numbers (literals too) and other enums' values need a cast; range loops may count in
+    // an enum variable, and Python objects convert at run time.
+    expect(
+        "cdef enum Color:\n    RED = 1\ncpdef enum Level:\n    LOW = 1\nctypedef enum Mode:\n    M_A = 0\n\n\
+         cdef Color ret():\n    return 1\n\n\
+         def f(x, int i):\n    cdef Color c = RED\n    cdef Level l = x\n    cdef Mode m = M_A\n    \
+         c += 1\n    c = i\n    l = RED\n    c = <Color>i\n    for c in range(3):\n        pass\n    \
+         b1 = c == l\n    b2 = c < m\n    b3 = c == 1\n    c = RED | RED\n    return m\n",
+        &[
+            (9, 12, "E0102", "Cannot assign type 'long' to 'Color'"),
+            (15, 5, "E0102", "Cannot assign type 'long' to 'Color'"),
+            (16, 9, "E0102", "Cannot assign type 'int' to 'Color'"),
+            (17, 9, "E0102", "Cannot assign type 'Color' to 'Level'"),
+            (21, 10, "E0108", "Invalid types for '==' (Color, Level)"),
+            (22, 10, "E0108", "Invalid types for '<' (Color, Mode)"),
+            (24, 9, "E0102", "Cannot assign type 'int' to 'Color'"),
+        ],
     );
 }

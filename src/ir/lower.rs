@@ -695,6 +695,10 @@ impl<'p> FnLower<'p> {
                 continue;
             }
             let r = self.locals[l];
+            if local.ty.lives_in_cell_block() {
+                self.make_block_cell(l, params.contains(&l));
+                continue;
+            }
             let init = if !params.contains(&l) {
                 Value::C("NULL".into())
             } else if local.ty.is_object() {
@@ -704,6 +708,32 @@ impl<'p> FnLower<'p> {
             };
             let cell = self.obj_call("PyCell_New", vec![init]);
             self.assign(r, cell);
+        }
+    }
+
+    /// The cell of a captured struct, ctuple or array: it holds a zeroed block of the
+    /// variable's size for its whole life (a parameter's value is copied in).
+    fn make_block_cell(&mut self, l: t::LocalId, param: bool) {
+        self.helper("closure");
+        let ty = self.src.locals[l].ty.clone();
+        let block = self.obj_call(
+            "pyx_cell_block_new",
+            vec![Value::C(format!("sizeof({})", ty.declare("")))],
+        );
+        let cell = self.obj_call("PyCell_New", vec![block]);
+        let r = self.locals[l];
+        self.assign(r, cell);
+        if param {
+            let lv = self.cell_block(&Value::Reg(r), &ty);
+            let lv = self.text(&lv);
+            self.push(
+                None,
+                OpKind::Stmt {
+                    template: format!("{lv} = $0"),
+                    args: vec![Value::Reg(self.param_regs[l])],
+                },
+                ErrKind::Never,
+            );
         }
     }
 
@@ -844,6 +874,9 @@ fn target_type(prog: &t::Program, f: &t::Function, t: &t::Target) -> Type {
         t::Target::Local(l) => f.locals[*l].ty.clone(),
         t::Target::CGlobal(g) => prog.globals[*g].ty.clone(),
         t::Target::CLValue(e) => e.ty.clone(),
+        t::Target::FreeVar(i) if f.freevars[*i].ty.lives_in_cell_block() => {
+            f.freevars[*i].ty.clone()
+        }
         _ => Type::OBJECT,
     }
 }

@@ -18,6 +18,16 @@ static PYX_UNUSED PyObject *pyx_cell_get(PyObject *cell, const char *name, int o
     return v;
 }
 
+/* A captured struct, ctuple or array lives in a zeroed bytearray its cell holds for the
+   variable's whole life; both functions read and write it in place. */
+static PYX_UNUSED PyObject *pyx_cell_block_new(Py_ssize_t size) {
+    PyObject *b = PyByteArray_FromStringAndSize(NULL, size);
+    if (b)
+        memset(PyByteArray_AS_STRING(b), 0, (size_t)size);
+    return b;
+}
+#define pyx_cell_block(cell) ((void *)PyByteArray_AS_STRING(PyCell_GET(cell)))
+
 static PYX_UNUSED int pyx_cell_del(PyObject *cell, const char *name) {
     if (pyx_unlikely(!PyCell_GET(cell))) {
         PyErr_Format(PyExc_UnboundLocalError,

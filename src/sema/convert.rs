@@ -84,9 +84,13 @@ impl<'a> Checker<'a> {
         if &e.ty == to || e.ty.is_error() || to.is_error() {
             return e;
         }
+        if let Some(msg) = enum_assignment_error(&e, to) {
+            self.error(codes::TYPE_MISMATCH, e.span, msg);
+            return Expr::invalid(e.span);
+        }
         // A `cpdef enum` value becomes its IntEnum member (`Level(value)`).
         if let (Type::Int(it), Type::Object(_)) = (&e.ty, to) {
-            if let Some(cls) = it.py_enum.clone() {
+            if let Some(cls) = it.py_enum().map(str::to_string) {
                 let span = e.span;
                 let plain = Expr {
                     ty: Type::int(it.kind),
@@ -399,4 +403,23 @@ fn array_dims(t: &Type) -> Option<(Type, Vec<u64>)> {
         t = inner;
     }
     (!dims.is_empty()).then(|| (t.clone(), dims))
+}
+
+/// A C number (an int literal included) is not implicitly a value of a named enum, nor a
+/// value of one enum a value of another: Cython's "Cannot assign type 'long' to 'Color'"
+/// (`<Color>n` casts; Python objects convert at run time).
+fn enum_assignment_error(e: &Expr, to: &Type) -> Option<String> {
+    let Type::Int(target) = to else { return None };
+    let name = target.enum_name()?;
+    let from = match &e.ty {
+        _ if int_literal(e).is_some() => "long".to_string(),
+        Type::Int(it) => match it.enum_name() {
+            Some(n) if n == name => return None,
+            Some(n) => n.to_string(),
+            None => e.ty.to_string(),
+        },
+        Type::Float(_) | Type::Bint => e.ty.to_string(),
+        _ => return None,
+    };
+    Some(format!("Cannot assign type '{from}' to '{name}'"))
 }

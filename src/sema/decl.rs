@@ -162,6 +162,10 @@ impl<'a> Checker<'a> {
                     } else {
                         self.check_complete_type(&ty, v.name.span);
                         let id = self.program.globals.len();
+                        if super::constness::points_to_const(&v.ty) {
+                            let key = super::constness::ConstPointee::Global(id);
+                            self.const_pointees.insert(key);
+                        }
                         let public =
                             d.visibility == Visibility::Public && self.pxd_module.is_none();
                         if public {
@@ -203,6 +207,10 @@ impl<'a> Checker<'a> {
                 } else {
                     format!("pyx_c_{}{}", self.pxd_prefix, mangle(&name))
                 };
+                if super::constness::points_to_const(&f.ty.ret) {
+                    let key = super::constness::ConstPointee::Return(cname.clone());
+                    self.const_pointees.insert(key);
+                }
                 if let Some(Sym::CFunc(prev)) = self.module.get(&name).cloned() {
                     if self.augmented.contains(&f.name.span.start) {
                         // A def the .pxd turned into this function keeps its declaration.
@@ -272,7 +280,7 @@ impl<'a> Checker<'a> {
                     Type::Int(it) if header.is_some() => Type::Int(IntType {
                         kind: it.kind,
                         typedef: Some(n.as_str().into()),
-                        py_enum: None,
+                        enum_tag: None,
                     }),
                     t => t,
                 };
@@ -408,6 +416,14 @@ impl<'a> Checker<'a> {
         self.module
             .insert(name.clone(), Sym::Type(Type::Struct(opaque)));
         let Some(fields) = &st.fields else { return };
+        for f in fields
+            .iter()
+            .filter(|f| super::constness::points_to_const(&f.ty))
+        {
+            let key =
+                super::constness::ConstPointee::Field(cname.clone(), self.text(f.name).into());
+            self.const_pointees.insert(key);
+        }
         let fields: Vec<(String, Type)> = fields
             .iter()
             .map(|f| (self.text(f.name).to_string(), self.resolve_ctype(&f.ty)))
@@ -427,26 +443,11 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_enum(&mut self, e: &ast::CEnumDef, is_extern: bool) {
-        let ty = match (e.name, is_extern && e.is_typedef) {
-            (Some(n), true) => Type::Int(IntType {
-                kind: IntKind::Int,
-                typedef: Some(self.text(n).into()),
-                py_enum: None,
-            }),
-            (Some(n), false) if e.is_cpdef => Type::Int(IntType {
-                kind: IntKind::Int,
-                typedef: None,
-                py_enum: Some(self.text(n).into()),
-            }),
-            _ => Type::int(IntKind::Int),
-        };
-        if let Some(n) = e.name {
-            self.module
-                .insert(self.text(n).to_string(), Sym::Type(ty.clone()));
-        }
+        // The members' C values first: they decide the enum's C integer type.
         let mut next: i128 = 0;
         let mut prev_name: Option<String> = None;
         let mut members = Vec::new();
+        let mut known = Vec::new();
         for (m, value) in &e.members {
             let name = self.text(*m).to_string();
             let cname = if is_extern {
@@ -472,6 +473,7 @@ impl<'a> Checker<'a> {
                 next = match v.parse::<i128>() {
                     Ok(n) => {
                         self.int_consts.insert(name.clone(), n);
+                        known.push(n);
                         n.checked_add(1).unwrap_or(i128::MIN)
                     }
                     Err(_) => i128::MIN,
@@ -479,16 +481,52 @@ impl<'a> Checker<'a> {
                 format!("({v})")
             };
             prev_name = Some(cname.clone());
-            members.push(name.clone());
+            members.push((name, cname));
+        }
+        // An anonymous enum's members are C ints.
+        let all_known = !is_extern && e.name.is_some() && known.len() == e.members.len();
+        let name = e.name.map(|n| Rc::<str>::from(self.text(n)));
+        let ty = match (&name, is_extern && e.is_typedef) {
+            (Some(n), true) => Type::Int(IntType {
+                kind: IntKind::Int,
+                typedef: Some(n.clone()),
+                enum_tag: None,
+            }),
+            (_, _) => Type::Int(IntType {
+                kind: if all_known {
+                    enum_kind(&known)
+                } else {
+                    IntKind::Int
+                },
+                typedef: None,
+                enum_tag: name.clone().map(|name| {
+                    Rc::new(EnumTag {
+                        name,
+                        cpdef: e.is_cpdef,
+                        own: !is_extern,
+                        typedef: e.is_typedef,
+                        arithmetic: match known.iter().all(|&n| IntKind::Int.holds(n)) {
+                            true => IntKind::Int,
+                            false => IntKind::Long,
+                        },
+                    })
+                }),
+            }),
+        };
+        if let Some(n) = &name {
+            self.module.insert(n.to_string(), Sym::Type(ty.clone()));
+        }
+        for (name, cname) in &members {
             self.module.insert(
-                name,
+                name.clone(),
                 Sym::CName {
-                    cname,
+                    cname: cname.clone(),
                     ty: ty.clone(),
                     is_const: true,
                 },
             );
         }
+        let members: Vec<String> = members.into_iter().map(|(n, _)| n).collect();
         if e.is_cpdef {
             // Python sees a `cpdef enum` as an IntEnum class holding the members (Cython 3).
             match e.name {
@@ -780,3 +818,20 @@ def __pyx_flexible_enum_base():
             return super().__repr__()
     return __Pyx_FlexibleEnumBase
 ";
+
+/// The C integer type a C compiler gives an enum whose values are `values` (gcc and clang on
+/// LP64): `unsigned int` without negative values, else `int`, widened to 64 bits when a value
+/// does not fit in 32.
+fn enum_kind(values: &[i128]) -> IntKind {
+    let (lo, hi) = (
+        values.iter().copied().min().unwrap_or(0),
+        values.iter().copied().max().unwrap_or(0),
+    );
+    let fits = |k: IntKind| k.holds(lo) && k.holds(hi);
+    let kinds = if lo >= 0 {
+        [IntKind::UInt, IntKind::ULong]
+    } else {
+        [IntKind::Int, IntKind::Long]
+    };
+    kinds.into_iter().find(|&k| fits(k)).unwrap_or(IntKind::Int)
+}

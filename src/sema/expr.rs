@@ -494,8 +494,11 @@ impl<'a> Checker<'a> {
         if let Some(&id) = parent.scope.get(name) {
             let ty = parent.locals[id].ty.clone();
             // A captured C number lives boxed in its cell, a pointer as its address, a
-            // memoryview as its Python object; other C values cannot be kept in a cell.
-            if !ty.is_object() && !ty.is_numeric() && !matches!(ty, Type::Ptr(_) | Type::MemView(_))
+            // memoryview as its Python object, a struct or array in a block the cell owns.
+            if !ty.is_object()
+                && !ty.is_numeric()
+                && !ty.lives_in_cell_block()
+                && !matches!(ty, Type::Ptr(_) | Type::MemView(_))
             {
                 self.error(
                     codes::UNSUPPORTED,
@@ -877,9 +880,10 @@ impl<'a> Checker<'a> {
         let const_exponent = int_literal(&b);
         // Int literals take the C type of the other operand; two literals stay Python ints.
         // In a `**` a literal beside a C int is a `long`, as Cython types it (so `u ** 2` on an
-        // `unsigned short` is computed in `long`).
+        // `unsigned short` is computed in `long`); so is one beside an enum value.
+        let is_enum = |t: &Type| matches!(t, Type::Int(it) if it.enum_name().is_some());
         let lit_type = |other: &Type| {
-            if op == BinOp::Pow && other.is_int() {
+            if op == BinOp::Pow && other.is_int() || is_enum(other) {
                 arithmetic_result(other, &Type::int(IntKind::Long))
             } else {
                 other.clone()
@@ -1145,6 +1149,16 @@ impl<'a> Checker<'a> {
         if ordering && (a.ty.is_complex() || b.ty.is_complex()) {
             self.error(codes::OPERATION, span, "complex types are unordered");
             return Expr::invalid(span);
+        }
+        // Values of two different named enums do not compare (Cython).
+        if let (Type::Int(x), Type::Int(y)) = (&a.ty, &b.ty) {
+            if let (Some(m), Some(n)) = (x.enum_name(), y.enum_name()) {
+                if m != n {
+                    let msg = format!("Invalid types for '{}' ({m}, {n})", op.symbol());
+                    self.error(codes::OPERATION, span, msg);
+                    return Expr::invalid(span);
+                }
+            }
         }
         if c_ok(&a.ty) && c_ok(&b.ty) && !matches!(op, CmpOp::In | CmpOp::NotIn) {
             let (a, b) = if a.ty.is_numeric() && b.ty.is_numeric() {

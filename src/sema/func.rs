@@ -1,6 +1,7 @@
 //! Function scopes: parameters, `cdef` locals, Python locals (any assigned name), type
 //! inference for untyped locals, and the module's top-level code as the init function.
 
+use super::constness::{is_const_type, points_to_const};
 use super::tree::*;
 use super::types::*;
 use super::{codes, docstring, flow, mangle, CFuncInfo, Checker, Sym};
@@ -28,6 +29,8 @@ pub struct FnCx {
     pub nonlocals: HashSet<String>,
     /// Locals declared `const`: only their declaration may give them a value.
     pub consts: HashSet<LocalId>,
+    /// Locals and parameters declared as pointers to `const` (`const char *s`).
+    pub const_pointees: HashSet<LocalId>,
     /// The body yields: a generator function.
     pub generator: bool,
     /// An `async def`.
@@ -54,6 +57,7 @@ impl FnCx {
             freevars: Vec::new(),
             nonlocals: HashSet::new(),
             consts: HashSet::new(),
+            const_pointees: HashSet::new(),
             generator: false,
             coroutine: false,
             async_generator: false,
@@ -476,6 +480,9 @@ impl<'a> Checker<'a> {
             }
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);
+            if p.ctype.as_ref().is_some_and(points_to_const) {
+                cx.const_pointees.insert(local);
+            }
             if let Some(view) = buffer_view {
                 cx.add_buffer(local, view, p.span);
             }
@@ -777,6 +784,13 @@ impl<'a> Checker<'a> {
                 .unwrap_or_else(|| format!("arg{i}"));
             let local = cx.add_local(&pname, ty.clone());
             cx.assigned.insert(local);
+            if all
+                .get(i)
+                .and_then(|p| p.ctype.as_ref())
+                .is_some_and(points_to_const)
+            {
+                cx.const_pointees.insert(local);
+            }
             if let Some((p, (_, Some(view)))) = all.get(i).and_then(|p| {
                 let parts = self.buffer_parts(p.ctype.as_ref()?)?;
                 Some((p, parts))
@@ -994,8 +1008,11 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let id = cx.add_local(&name, ty);
-            if is_const_decl(&v.ty) {
+            if is_const_type(&v.ty) {
                 cx.consts.insert(id);
+            }
+            if points_to_const(&v.ty) {
+                cx.const_pointees.insert(id);
             }
             if let Some(view) = buffer_view {
                 cx.add_buffer(id, view, span);
@@ -1132,15 +1149,6 @@ fn collect_cdefs<'b>(
             }
             _ => {}
         }
-    }
-}
-
-/// `const int x` or `char * const p`: the variable itself is read-only.
-fn is_const_decl(t: &ast::CType) -> bool {
-    match &t.kind {
-        ast::CTypeKind::Base { modifiers, .. } => modifiers.contains(&ast::CModifier::Const),
-        ast::CTypeKind::Const(_) => true,
-        _ => false,
     }
 }
 

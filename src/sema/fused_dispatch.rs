@@ -518,7 +518,7 @@ mod tests {
             Type::Int(IntType {
                 kind: k,
                 typedef: Some(n.into()),
-                py_enum: None,
+                enum_tag: None,
             })
         };
         let ms = [

@@ -7,6 +7,7 @@ mod builtins;
 mod call;
 mod carray;
 mod complex;
+mod constness;
 mod convert;
 mod ctype;
 mod decl;
@@ -196,6 +197,8 @@ pub struct Checker<'a> {
     cpdef_wrappers: Vec<(String, FuncId)>,
     /// Enum members whose values are known: compile-time constants (array sizes).
     int_consts: HashMap<String, i128>,
+    /// Module C variables and struct fields declared as pointers to `const`.
+    const_pointees: std::collections::HashSet<constness::ConstPointee>,
     /// `cpdef enum` names and members, made into IntEnum classes at import.
     cpdef_enums: Vec<(String, Vec<String>)>,
     /// Members of anonymous `cpdef enum`s: module attributes holding their values.
@@ -312,6 +315,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
         pending_defaults: Vec::new(),
         cpdef_wrappers: Vec::new(),
         int_consts: HashMap::new(),
+        const_pointees: Default::default(),
         cpdef_enums: Vec::new(),
         anonymous_cpdef_members: Vec::new(),
         cython_ops: HashMap::new(),

@@ -683,6 +683,9 @@ impl<'a> Checker<'a> {
         let cx = self.func.as_ref()?;
         match t {
             Target::Local(id) => Some(cx.locals[*id].ty.clone()),
+            Target::FreeVar(i) if cx.freevars[*i].ty.lives_in_cell_block() => {
+                Some(cx.freevars[*i].ty.clone())
+            }
             Target::CGlobal(g) => Some(self.program.globals[*g].ty.clone()),
             Target::CLValue(e) => Some(e.ty.clone()),
             Target::PyGlobal(_) | Target::FreeVar(_) | Target::Attr(..) | Target::Item(..) => {
@@ -697,6 +700,7 @@ impl<'a> Checker<'a> {
         let kind = match t {
             Target::Local(id) => ExprKind::Local(*id),
             Target::CGlobal(g) => ExprKind::CGlobal(*g),
+            Target::FreeVar(i) => ExprKind::FreeVar(*i),
             _ => ExprKind::Invalid,
         };
         Expr::new(kind, ty.clone(), span)
@@ -807,28 +811,14 @@ impl<'a> Checker<'a> {
         Target::CLValue(e)
     }
 
-    /// Whether a struct field (`s.a.b`, `s.arr[i].c`) lies inside a `const` local struct,
-    /// not reached through a pointer.
-    fn in_const_local(&self, e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::CField(base, _, false) => self.in_const_local(base),
-            ExprKind::CIndex(base, _) if matches!(base.ty, Type::Array(..)) => {
-                self.in_const_local(base)
-            }
-            ExprKind::Local(id) => self.func.as_ref().is_some_and(|cx| cx.consts.contains(id)),
-            _ => false,
-        }
-    }
-
     pub(super) fn target(&mut self, t: &ast::Expr) -> Target {
         match &t.kind {
             E::Name(n) => self.name_target(self.text(*n), n.span),
             E::Attribute(base, attr) => {
                 let e = self.expr(t);
                 match e.kind {
-                    ExprKind::CField(..) if self.in_const_local(&e) => {
-                        let msg = format!("Assignment to const attribute '{}'", self.text(*attr));
-                        self.error(codes::DECLARATION, t.span, msg);
+                    ExprKind::CField(..) if self.check_const_write(&e, t.span) => {
+                        let _ = attr;
                         Target::CLValue(Expr::invalid(t.span))
                     }
                     ExprKind::CField(..) | ExprKind::ExtField(..) => Target::CLValue(e),
@@ -861,6 +851,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 match e.kind {
+                    ExprKind::CIndex(..) if self.check_const_write(&e, t.span) => {
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     ExprKind::CIndex(..) | ExprKind::MvIndex { .. } => Target::CLValue(e),
                     ExprKind::MvSlice { .. } => Target::MvAssign(e),
                     ExprKind::Subscript(obj, idx) => Target::Item(*obj, *idx),
@@ -886,6 +879,9 @@ impl<'a> Checker<'a> {
                 let e = self.expr(t);
                 if !matches!(e.kind, ExprKind::Invalid) {
                     if let ExprKind::Deref(_) = e.kind {
+                        if self.check_const_write(&e, t.span) {
+                            return Target::CLValue(Expr::invalid(t.span));
+                        }
                         return Target::CLValue(e);
                     }
                     self.error(codes::OPERATION, t.span, "Cannot assign to this expression");
@@ -1087,6 +1083,7 @@ impl<'a> Checker<'a> {
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     ) -> StmtKind {
+        let var_ty = counting_type(var_ty);
         let step_const = int_literal(&step).and_then(|n| i64::try_from(n).ok());
         if step_const == Some(0) {
             self.error(codes::OPERATION, step.span, "range() step must not be zero");
@@ -1141,7 +1138,7 @@ impl<'a> Checker<'a> {
     fn for_from(&mut self, f: &ast::ForFrom, line: u32, out: &mut Vec<Stmt>) {
         use ast::CmpOp::*;
         let tgt = self.name_target(self.text(f.target), f.target.span);
-        let var_ty = self.target_type(&tgt).unwrap_or(Type::OBJECT);
+        let var_ty = counting_type(self.target_type(&tgt).unwrap_or(Type::OBJECT));
         if !var_ty.is_int() {
             self.error(
                 codes::OPERATION,
@@ -1564,4 +1561,13 @@ fn jumps_out(body: &[ast::Stmt], in_loop: bool) -> Vec<ast::Span> {
         }
     }
     out
+}
+
+/// The type a range loop counts in for its variable: an enum variable counts in its C
+/// integer type (Cython allows `for c in range(n)`, which assigning `n` would not).
+fn counting_type(t: Type) -> Type {
+    match t {
+        Type::Int(it) if it.enum_name().is_some() => Type::int(it.kind),
+        t => t,
+    }
 }

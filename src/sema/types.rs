@@ -133,9 +133,44 @@ impl IntKind {
 pub struct IntType {
     pub kind: IntKind,
     pub typedef: Option<Rc<str>>,
-    /// A `cpdef enum`'s type: the name of its Python `IntEnum` class, whose members its values
-    /// become in Python.
-    pub py_enum: Option<Rc<str>>,
+    /// A named enum's type.
+    pub enum_tag: Option<Rc<EnumTag>>,
+}
+
+/// What an integer type that is a named enum is.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct EnumTag {
+    pub name: Rc<str>,
+    /// A `cpdef enum`: its values become members of the Python `IntEnum` class of the name.
+    pub cpdef: bool,
+    /// Declared in pyxc's code, not `extern`: its values are known, and the type is distinct
+    /// from other integers in compile-time checks and messages.
+    pub own: bool,
+    /// `ctypedef enum`: messages name it without `enum `.
+    pub typedef: bool,
+    /// The signed kind its values compute in: Cython types them as `int` (C's unsigned
+    /// enum would wrap `c - 5`), `long` when a value does not fit.
+    pub arithmetic: IntKind,
+}
+
+impl IntType {
+    /// A `cpdef enum`'s Python class name.
+    pub fn py_enum(&self) -> Option<&str> {
+        self.enum_tag.as_ref().filter(|t| t.cpdef).map(|t| &*t.name)
+    }
+    /// One of this module's named enums: its name as Cython's compile errors show it (`Color`).
+    pub fn enum_name(&self) -> Option<&str> {
+        self.enum_tag.as_ref().filter(|t| t.own).map(|t| &*t.name)
+    }
+    /// The type's name in conversion errors ("value too large to convert to int"): Cython
+    /// says `enum Color`, or the name of a `ctypedef enum`.
+    pub fn message_name(&self) -> String {
+        match &self.enum_tag {
+            Some(t) if t.own && t.typedef => t.name.to_string(),
+            Some(t) if t.own => format!("enum {}", t.name),
+            _ => self.kind.message_name().to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -600,7 +635,7 @@ impl Type {
         Type::Int(IntType {
             kind,
             typedef: None,
-            py_enum: None,
+            enum_tag: None,
         })
     }
     pub const OBJECT: Type = Type::Object(PyType::Any);
@@ -630,6 +665,15 @@ impl Type {
         matches!(
             self,
             Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bint
+        )
+    }
+    /// A captured variable of this type (struct, union, ctuple, sized array) lives in a zeroed
+    /// block of memory its cell owns, read and written in place, so the outer and the inner
+    /// functions share it as in Cython's closure struct; a captured number or pointer is boxed.
+    pub fn lives_in_cell_block(&self) -> bool {
+        matches!(
+            self,
+            Type::Struct(_) | Type::CTuple(_) | Type::Array(_, Some(_))
         )
     }
     pub fn is_ptr_like(&self) -> bool {
@@ -848,8 +892,7 @@ pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
         (Type::Float(x), Type::Float(y)) => Type::Float((*x).max(*y)),
         (Type::Float(x), _) | (_, Type::Float(x)) => Type::Float(*x),
         _ => {
-            let ka = a.int_kind().unwrap_or(IntKind::Int);
-            let kb = b.int_kind().unwrap_or(IntKind::Int);
+            let (ka, kb) = (arithmetic_kind(a), arithmetic_kind(b));
             // Promotion to int first, as C does.
             let promote = |k: IntKind| if k.rank() < 3 { IntKind::Int } else { k };
             let (ka, kb) = (promote(ka), promote(kb));
@@ -874,11 +917,22 @@ pub fn arithmetic_result(a: &Type, b: &Type) -> Type {
             // Keep a typedef spelling when both sides share it; arithmetic on a `cpdef enum`
             // gives a plain int, not a member (Cython's `CIRCLE + 1` is 2).
             match (a, b) {
-                (Type::Int(x), Type::Int(y)) if x == y && x.kind == k && x.py_enum.is_none() => {
+                (Type::Int(x), Type::Int(y)) if x == y && x.kind == k && x.py_enum().is_none() => {
                     a.clone()
                 }
                 _ => Type::int(k),
             }
         }
+    }
+}
+
+/// An integer type's kind in arithmetic and comparisons (see `EnumTag::arithmetic`).
+fn arithmetic_kind(t: &Type) -> IntKind {
+    match t {
+        Type::Int(IntType {
+            enum_tag: Some(tag),
+            ..
+        }) if tag.own => tag.arithmetic,
+        t => t.int_kind().unwrap_or(IntKind::Int),
     }
 }

@@ -105,7 +105,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else if signed {
-                    let tn = c_string(it.kind.message_name().as_bytes());
+                    let tn = c_string(it.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ll",
                         vec![v, Value::C(lo), Value::C(hi), Value::C(tn)],
@@ -113,7 +113,7 @@ impl<'p> FnLower<'p> {
                         ErrKind::MinusOneOccurred,
                     )
                 } else {
-                    let tn = c_string(it.kind.message_name().as_bytes());
+                    let tn = c_string(it.message_name().as_bytes());
                     self.c_call(
                         "pyx_as_ull",
                         vec![v, Value::C(hi), Value::C(tn)],
@@ -189,6 +189,20 @@ impl<'p> FnLower<'p> {
                     parts.push(self.text(&c));
                 }
                 Value::C(format!("(({}){{{}}})", to.c_type(), parts.join(", ")))
+            }
+            // A `cpdef enum` value inside a struct, ctuple or cell becomes its IntEnum member,
+            // as the checker's conversions make it elsewhere.
+            (Type::Int(it), Type::Object(_)) if it.py_enum().is_some() => {
+                let cls = it.py_enum().unwrap_or_default();
+                let plain = Type::int(it.kind);
+                let n = self.convert(v, &plain, &Type::OBJECT);
+                self.helper("core");
+                let name = self.name_const(cls);
+                let cls = self.obj_call(
+                    "pyx_get_global",
+                    vec![Value::C("pyx_module_dict".into()), name],
+                );
+                self.obj_call("PyObject_CallOneArg", vec![cls, n])
             }
             (Type::Int(it), Type::Object(_)) => {
                 let x = self.text(&v);

@@ -62,12 +62,20 @@ impl<'p> FnLower<'p> {
             E::CString(b) => Value::C(c_string(b)),
             E::Local(l) if self.src.locals[*l].cell => {
                 let cell = Value::Reg(self.locals[*l]);
-                let v = self.cell_get(cell, &self.src.locals[*l].name, true);
+                let local = &self.src.locals[*l];
+                if local.ty.lives_in_cell_block() {
+                    return self.cell_block(&cell, &local.ty);
+                }
+                let v = self.cell_get(cell, &local.name, true);
                 self.unbox_cell_value(v, &e.ty)
             }
             E::FreeVar(i) => {
                 let cell = Value::C(format!("PyTuple_GET_ITEM(pyx_self, {})", i + 1));
-                let v = self.cell_get(cell, &self.src.freevars[*i].name, false);
+                let var = &self.src.freevars[*i];
+                if var.ty.lives_in_cell_block() {
+                    return self.cell_block(&cell, &var.ty);
+                }
+                let v = self.cell_get(cell, &var.name, false);
                 self.unbox_cell_value(v, &e.ty)
             }
             E::Local(l) => {
@@ -1131,6 +1139,17 @@ impl<'p> FnLower<'p> {
             ),
             _ => self.convert(v, ty, &Type::OBJECT),
         }
+    }
+
+    /// The lvalue of a captured struct, ctuple or array: the block its cell holds (see
+    /// `Type::lives_in_cell_block`).
+    pub(super) fn cell_block(&mut self, cell: &Value, ty: &Type) -> Value {
+        self.helper("closure");
+        Value::C(format!(
+            "(*({})pyx_cell_block({}))",
+            ty.declare("(*)"),
+            self.text(cell)
+        ))
     }
 
     /// The C value of a captured variable from its cell's object (see `box_cell_value`).

@@ -524,6 +524,13 @@ impl<'p> FnLower<'p> {
     /// Stores a value (of type `ty`) into a target.
     pub(super) fn store(&mut self, target: &'p t::Target, v: Value, ty: &Type) {
         if let Some((cell, _)) = self.target_cell(target) {
+            let var_ty = target_type(self.prog, self.src, target);
+            if var_ty.lives_in_cell_block() {
+                let lv = self.cell_block(&cell, &var_ty);
+                let lv = self.text(&lv);
+                self.store_c_lvalue(lv, false, v);
+                return;
+            }
             let v = self.box_cell_value(v, ty);
             self.void_call("PyCell_Set", vec![cell, v], vec![false; 2], ErrKind::Neg);
             return;
