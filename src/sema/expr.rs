@@ -19,11 +19,11 @@ impl<'a> Checker<'a> {
         r
     }
 
-    /// The object of `obj.attr`: reaching a C field or C method of an extension type needs no
-    /// GIL, so the object itself is not a Python operation there.
+    /// The object of `obj.attr`: reaching a C field, C method or C-level property of an
+    /// extension type needs no GIL, so the object itself is not a Python operation there.
     pub(super) fn member_object(&mut self, base: &ast::Expr, attr: &str) -> Expr {
         let r = self.expr_kind(base);
-        let c_member = matches!(&r.ty, Type::Object(PyType::Ext(c)) if c.field(attr).is_some() || c.method(attr).is_some());
+        let c_member = matches!(&r.ty, Type::Object(PyType::Ext(c)) if c.field(attr).is_some() || c.method(attr).is_some() || c.property(attr).is_some());
         if r.ty.is_object() && !is_py_literal(&r) && !c_member {
             self.python_in_nogil(r.span);
         }
@@ -552,6 +552,13 @@ impl<'a> Checker<'a> {
                         Expr::invalid(span)
                     }
                 };
+            }
+        }
+        // A buffer variable's dimensions are its view's (as Cython reads them from the
+        // buffer), so the buffer syntax needs no numpy header.
+        if matches!(name.as_str(), "shape" | "strides" | "ndim" | "size") {
+            if let Some((view, mv)) = self.buffer_view(base) {
+                return self.memview_attribute(view, mv, &name, span);
             }
         }
         let b = self.member_object(base, &name);

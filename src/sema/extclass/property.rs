@@ -1,0 +1,81 @@
+//! C-level properties of classes cimported from a `.pxd`. Cython's numpy declarations give
+//! `ndarray` properties such as
+//!
+//! ```cython
+//! @property
+//! cdef inline npy_intp *shape(self) noexcept nogil:
+//!     return PyArray_DIMS(self)
+//! ```
+//!
+//! pyxc takes such a property as what its body says: reading `a.shape` on a typed reference
+//! is the call `PyArray_DIMS(a)`. Only that form (`return f(self)`, `f` a C function declared
+//! earlier) is supported; the class is another module's, so no code is compiled for it.
+
+use super::super::tree::{Expr, ExprKind};
+use super::super::types::*;
+use super::super::{codes, CFuncInfo, Checker, Sym};
+use crate::syntax::ast::{self, ExprKind as A, StmtKind as S};
+
+impl Checker<'_> {
+    pub(super) fn is_property(&self, f: &ast::CFunctionDef) -> bool {
+        f.decorators
+            .iter()
+            .any(|d| self.src[d.span.range()].trim() == "property")
+    }
+
+    /// Declares `@property cdef inline T name(self): return f(self)` of `cls`.
+    pub(super) fn declare_c_property(&mut self, cls: ExtRef, f: &ast::CFunctionDef) {
+        let name = self.text(f.name).to_string();
+        let params = self.c_params(&f.ty.params);
+        let self_name = params.first().and_then(|p| p.0.clone());
+        let called = match (f.body.as_deref(), &self_name) {
+            (
+                Some(
+                    [ast::Stmt {
+                        kind: S::Return(Some(e)),
+                        ..
+                    }],
+                ),
+                Some(me),
+            ) if self.pxd_module.is_some() && params.len() == 1 => match &e.kind {
+                A::Call(g, args) => match (&g.kind, args.as_slice()) {
+                    (A::Name(g), [ast::Arg::Positional(a)]) if matches!(&a.kind, A::Name(a) if self.text(*a) == me) => {
+                        self.module.get(self.text(*g)).cloned()
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        match called {
+            Some(Sym::CFunc(info)) if info.sig.params.len() == 1 => {
+                let mut m = cls.get().members.borrow_mut();
+                m.properties.push((name, info));
+            }
+            _ => self.error(
+                codes::DECLARATION,
+                f.name.span,
+                "pyxc supports a property of a C class only in a cimported .pxd, as \
+                 `return f(self)` of a C function f declared before it",
+            ),
+        }
+    }
+
+    /// `obj.name` reading the C-level property `info` of `obj`'s class: the call of it.
+    pub(super) fn c_property_read(
+        &mut self,
+        obj: Expr,
+        info: &CFuncInfo,
+        name: &str,
+        span: ast::Span,
+    ) -> Expr {
+        let obj = self.none_checked(obj, name);
+        let callee = Expr::new(
+            ExprKind::CName(info.cname.clone()),
+            Type::Func(info.sig.clone()),
+            span,
+        );
+        self.c_call_value(callee, info, Some(obj), &[], span)
+    }
+}
