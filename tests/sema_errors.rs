@@ -633,3 +633,25 @@ fn final_cpdef_method_needs_a_final_class() {
         )],
     );
 }
+
+/// numpy's C-level `ndarray` properties are C values (as in Cython 3), read-only; pyxc
+/// accepts `@property` on a C method only in a `.pxd`.
+#[test]
+fn c_level_property_errors() {
+    expect(
+        "cimport numpy as cnp\n\
+         cdef class K:\n    @property\n    cdef inline int n(self):\n        return 1\n\
+         def f(cnp.ndarray a):\n    a.shape = None\n\
+         def g(cnp.ndarray a):\n    return a.shape\n",
+        &[
+            (4, 21, "E0112", "property of a C class only in a .pxd"),
+            (7, 5, "E0108", "Cannot assign to property 'shape'"),
+            (
+                9,
+                12,
+                "E0102",
+                "Cannot convert 'Py_ssize_t *' to Python object",
+            ),
+        ],
+    );
+}

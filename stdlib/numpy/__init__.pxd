@@ -196,7 +196,7 @@ cdef extern from *:
     # Imports numpy's C API table where numpy's header is included (NPY_API_VERSION is then
     # defined), that is, where the module uses the C API; does nothing elsewhere.
     """
-    static PYX_UNUSED int pyx_numpy_import_array(void) {
+    static inline int pyx_numpy_import_array(void) {
     #ifdef NPY_API_VERSION
         if (_import_array() < 0) {
             PyErr_SetString(PyExc_ImportError, "numpy._core.multiarray failed to import");

@@ -9,7 +9,7 @@
 //!
 //! pyxc takes such a property as what its body says: reading `a.shape` on a typed reference
 //! is the call `PyArray_DIMS(a)`. Only that form (`return f(self)`, `f` a C function declared
-//! earlier) is supported; the class is another module's, so no code is compiled for it.
+//! earlier) is supported, in `.pxd` files: no code is compiled for the property itself.
 
 use super::super::tree::{Expr, ExprKind};
 use super::super::types::*;
@@ -21,6 +21,11 @@ impl Checker<'_> {
         f.decorators
             .iter()
             .any(|d| self.src[d.span.range()].trim() == "property")
+    }
+
+    /// Declaring a `.pxd`: a cimported one, the module's own, or one checked by itself.
+    fn in_pxd(&self) -> bool {
+        self.pxd_module.is_some() || self.in_own_pxd || self.opts.file_name.ends_with(".pxd")
     }
 
     /// Declares `@property cdef inline T name(self): return f(self)` of `cls`.
@@ -37,7 +42,7 @@ impl Checker<'_> {
                     }],
                 ),
                 Some(me),
-            ) if self.pxd_module.is_some() && params.len() == 1 => match &e.kind {
+            ) if self.in_pxd() && params.len() == 1 => match &e.kind {
                 A::Call(g, args) => match (&g.kind, args.as_slice()) {
                     (A::Name(g), [ast::Arg::Positional(a)]) if matches!(&a.kind, A::Name(a) if self.text(*a) == me) => {
                         self.module.get(self.text(*g)).cloned()
@@ -56,7 +61,7 @@ impl Checker<'_> {
             _ => self.error(
                 codes::DECLARATION,
                 f.name.span,
-                "pyxc supports a property of a C class only in a cimported .pxd, as \
+                "pyxc supports a property of a C class only in a .pxd, as \
                  `return f(self)` of a C function f declared before it",
             ),
         }
