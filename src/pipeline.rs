@@ -81,10 +81,7 @@ pub fn translate_with_headers(path: &Path, opts: &BuildOptions) -> Result<Transl
     Ok(Translation {
         c,
         headers: codegen::headers(&ir),
-        uses_numpy: ir
-            .includes
-            .iter()
-            .any(|i| i.contains("<numpy/") || i.contains("\"numpy/")),
+        uses_numpy: ir.numpy_api,
     })
 }
 

@@ -154,6 +154,7 @@ fn numpy_c_api() {
         return;
     }
     build_and_doctest("numpy_capi.pyx");
+    build_and_doctest("numpy_capi_auto.pyx");
 }
 
 /// Fused types, specialised per member and dispatched from Python (numpy arrays for the

@@ -26,6 +26,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         file: p.file.clone(),
         doc: p.doc.clone(),
         cpython_messages: p.cpython_messages,
+        numpy_api: false,
         included_files: p.included_files.clone(),
         target: Target::FullApi,
         functions: Vec::new(),
@@ -140,6 +141,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         m.functions.push(lowered);
     }
     for h in lazy_used.into_iter().map(|i| &p.lazy_headers[i]) {
+        m.numpy_api |= h.include.contains("numpy/");
         if !m.includes.contains(&h.include) {
             m.includes.push(h.include.clone());
         }

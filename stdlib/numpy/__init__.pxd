@@ -7,9 +7,9 @@
 #
 # The C API's blocks declare only functions and constants, so their header is included only
 # in modules whose code uses one of them (sema/lazy_extern.rs); the driver then adds numpy's
-# include directory and NPY_NO_DEPRECATED_API. `import_array()` imports numpy's C API table
-# in such modules and has nothing to do in the others. As in Cython, it must be called before
-# any `PyArray_*` function.
+# include directory and NPY_NO_DEPRECATED_API. Such modules import numpy's C API table when
+# they execute (as Cython 3 does when `import_array()` is missing); `import_array()` imports
+# it again there and has nothing to do in the others.
 
 from libc.stdint cimport (int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t,
                           uint64_t)
