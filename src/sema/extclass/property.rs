@@ -30,33 +30,14 @@ impl Checker<'_> {
 
     /// Declares `@property cdef inline T name(self): return f(self)` of `cls`.
     pub(super) fn declare_c_property(&mut self, cls: ExtRef, f: &ast::CFunctionDef) {
-        let name = self.text(f.name).to_string();
-        let params = self.c_params(&f.ty.params);
-        let self_name = params.first().and_then(|p| p.0.clone());
-        let called = match (f.body.as_deref(), &self_name) {
-            (
-                Some(
-                    [ast::Stmt {
-                        kind: S::Return(Some(e)),
-                        ..
-                    }],
-                ),
-                Some(me),
-            ) if self.in_pxd() && params.len() == 1 => match &e.kind {
-                A::Call(g, args) => match (&g.kind, args.as_slice()) {
-                    (A::Name(g), [ast::Arg::Positional(a)]) if matches!(&a.kind, A::Name(a) if self.text(*a) == me) => {
-                        self.module.get(self.text(*g)).cloned()
-                    }
-                    _ => None,
-                },
-                _ => None,
-            },
+        let called = match called_on_self(self, f) {
+            Some(g) if self.in_pxd() => self.module.get(g).cloned(),
             _ => None,
         };
         match called {
             Some(Sym::CFunc(info)) if info.sig.params.len() == 1 => {
-                let mut m = cls.get().members.borrow_mut();
-                m.properties.push((name, info));
+                let name = self.text(f.name).to_string();
+                cls.get().members.borrow_mut().properties.push((name, info));
             }
             _ => self.error(
                 codes::DECLARATION,
@@ -82,5 +63,29 @@ impl Checker<'_> {
             span,
         );
         self.c_call_value(callee, info, Some(obj), &[], span)
+    }
+}
+
+/// `f` of a method `(self)` whose body is `return f(self)`.
+fn called_on_self<'s>(ck: &'s Checker, f: &ast::CFunctionDef) -> Option<&'s str> {
+    let [param] = f.ty.params.args.as_slice() else {
+        return None;
+    };
+    let me = ck.text(param.name?);
+    let [ast::Stmt {
+        kind: S::Return(Some(e)),
+        ..
+    }] = f.body.as_deref()?
+    else {
+        return None;
+    };
+    let A::Call(g, args) = &e.kind else {
+        return None;
+    };
+    match (&g.kind, args.as_slice()) {
+        (A::Name(g), [ast::Arg::Positional(a)]) if matches!(&a.kind, A::Name(a) if ck.text(*a) == me) => {
+            Some(ck.text(*g))
+        }
+        _ => None,
     }
 }
