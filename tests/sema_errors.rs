@@ -655,3 +655,15 @@ fn c_level_property_errors() {
         ],
     );
 }
+
+/// Without the GIL, a C function takes an object variable of its parameter's type as is; any
+/// other object needs a type test (Cython: "Python type test not allowed without gil").
+#[test]
+fn objects_passed_without_the_gil() {
+    expect(
+        "cimport numpy as cnp\n\
+         def f(cnp.ndarray a, o):\n    cdef cnp.npy_intp n\n    with nogil:\n        \
+         n = cnp.PyArray_SIZE(a)\n        n = cnp.PyArray_SIZE(o)\n    return n\n",
+        &[(6, 30, "E0109", "requires the gil")],
+    );
+}

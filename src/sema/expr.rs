@@ -30,7 +30,7 @@ impl<'a> Checker<'a> {
         r
     }
 
-    fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
+    pub(super) fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
         let span = e.span;
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
         match &e.kind {

@@ -35,6 +35,8 @@ True
 True
 >>> first_row_sum(np.arange(12.0).reshape(3, 4))
 6.0
+>>> nogil_sum(np.arange(5.0))
+10.0
 
 Wrong argument types raise TypeError, as for any typed `cnp.ndarray`:
 
@@ -149,6 +151,18 @@ def first_row_sum(cnp.ndarray[cnp.float64_t, ndim=2] a):
     cdef Py_ssize_t j
     for j in range(a.shape[1]):
         s += a[0, j]
+    return s
+
+
+def nogil_sum(cnp.ndarray a):
+    cdef double s = 0
+    cdef double *p
+    cdef cnp.npy_intp i, n
+    with nogil:
+        n = cnp.PyArray_SIZE(a)
+        p = <double *>cnp.PyArray_DATA(a)
+        for i in range(n):
+            s += p[i]
     return s
 
 
