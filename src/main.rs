@@ -291,7 +291,7 @@ fn translate_file(
         ..Default::default()
     };
     match on_big_stack(|| pipeline::translate_with_headers(file, &opts)) {
-        Ok((c, headers)) => {
+        Ok(pipeline::Translation { c, headers, .. }) => {
             // With -o, the `public`/`api` headers go beside the C file, as `build` writes them.
             let r = match output {
                 Some(p) => std::fs::write(p, c).and_then(|_| {

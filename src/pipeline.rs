@@ -55,15 +55,20 @@ pub fn module_name(path: &Path) -> String {
 
 /// Runs everything up to C generation. Err holds the rendered diagnostics.
 pub fn translate(path: &Path, opts: &BuildOptions) -> Result<String, String> {
-    translate_with_headers(path, opts).map(|(c, _)| c)
+    translate_with_headers(path, opts).map(|t| t.c)
 }
 
-/// The C of a source file and the headers of its `public`/`api` declarations (file names and
-/// texts).
-pub fn translate_with_headers(
-    path: &Path,
-    opts: &BuildOptions,
-) -> Result<(String, Vec<(String, String)>), String> {
+/// A translated source file.
+pub struct Translation {
+    pub c: String,
+    /// The headers of its `public`/`api` declarations (file names and texts).
+    pub headers: Vec<(String, String)>,
+    /// The C includes numpy's headers (the module uses numpy's C API).
+    pub uses_numpy: bool,
+}
+
+/// The C of a source file, with what else building it needs.
+pub fn translate_with_headers(path: &Path, opts: &BuildOptions) -> Result<Translation, String> {
     let program = checked(path, opts)?;
     let ir = crate::ir::lower::lower_program(&program);
     let c = codegen::generate(
@@ -73,7 +78,11 @@ pub fn translate_with_headers(
             line_directives: opts.debug,
         },
     );
-    Ok((c, codegen::headers(&ir)))
+    Ok(Translation {
+        c,
+        headers: codegen::headers(&ir),
+        uses_numpy: ir.numpy_api,
+    })
 }
 
 /// The annotation report of a source file (see `annotate.rs`). Err holds the rendered
@@ -191,7 +200,11 @@ pub fn build(
     py: &driver::python::PythonInfo,
     opts: &BuildOptions,
 ) -> Result<PathBuf, String> {
-    let (c, headers) = translate_with_headers(path, opts)?;
+    let Translation {
+        c,
+        headers,
+        uses_numpy,
+    } = translate_with_headers(path, opts)?;
     let out_dir = match &opts.out_dir {
         Some(d) => d.clone(),
         None => path
@@ -231,11 +244,17 @@ pub fn build(
     if !headers.is_empty() {
         include_dirs.push(out_dir.clone());
     }
+    let mut cflags = extra.cflags;
+    if uses_numpy {
+        let numpy = driver::numpy::numpy_cflags(py)
+            .map_err(|e| format!("error: {}: {e}\n", path.display()))?;
+        cflags.extend(numpy);
+    }
     let copts = CompileOptions {
         opt_level: opts.opt_level,
         debug: opts.debug,
         include_dirs,
-        extra_cflags: extra.cflags,
+        extra_cflags: cflags,
         sources: extra.sources,
         link_args: extra.link_args,
     };

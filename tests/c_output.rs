@@ -1,5 +1,5 @@
 //! Properties of the generated C that no end-to-end result shows: which calls pyxc keeps out
-//! of line.
+//! of line, which headers a module includes.
 
 use pyxc::pipeline::{translate, BuildOptions};
 
@@ -62,4 +62,22 @@ fn entry_calls_of_def_functions_stay_calls() {
     // C functions call each other directly, recursion included.
     let fib = body_of(&c, "static long ", "pyx_c_fib(");
     assert!(!fib.is_empty() && !fib.iter().any(|l| l.contains("PYX_OUT_OF_LINE")));
+}
+
+/// numpy's header comes with its C API only: a module using numpy's types, buffers and
+/// `import_array()` builds without numpy's headers (`a.shape` on a buffer is its view's).
+#[test]
+fn numpy_header_only_with_its_c_api() {
+    let buffers = c_of(
+        "np_buffers",
+        "cimport numpy as cnp\ncnp.import_array()\n\
+         def f(cnp.ndarray[cnp.float64_t, ndim=1] a, cnp.intp_t n):\n    return a.shape[0] + n\n",
+    );
+    assert!(!buffers.contains("numpy/arrayobject.h"));
+    let capi = c_of(
+        "np_capi",
+        "cimport numpy as cnp\ncnp.import_array()\n\
+         def f(cnp.ndarray a):\n    return a.ndim\n",
+    );
+    assert!(capi.contains("#include \"numpy/arrayobject.h\""));
 }

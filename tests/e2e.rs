@@ -147,6 +147,18 @@ fn numpy_buffer_syntax() {
     build_and_doctest("buffers_numpy.pyx");
 }
 
+/// numpy's C API (`cnp.PyArray_*`, type numbers, `ndarray.shape`...), checked against Cython
+/// 3.3's results on the same file.
+#[test]
+fn numpy_c_api() {
+    if !has_numpy() {
+        eprintln!("numpy not installed: skipping numpy_capi.pyx");
+        return;
+    }
+    build_and_doctest("numpy_capi.pyx");
+    build_and_doctest("numpy_capi_auto.pyx");
+}
+
 /// Fused types, specialised per member and dispatched from Python (numpy arrays for the
 /// memoryview cases; skipped where numpy is not installed).
 #[test]

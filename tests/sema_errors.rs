@@ -685,3 +685,37 @@ fn values_that_are_not_of_the_enum() {
         ],
     );
 }
+
+/// numpy's C-level `ndarray` properties are C values (as in Cython 3), read-only; pyxc
+/// accepts `@property` on a C method only in a `.pxd`.
+#[test]
+fn c_level_property_errors() {
+    expect(
+        "cimport numpy as cnp\n\
+         cdef class K:\n    @property\n    cdef inline int n(self):\n        return 1\n\
+         def f(cnp.ndarray a):\n    a.shape = None\n\
+         def g(cnp.ndarray a):\n    return a.shape\n",
+        &[
+            (4, 21, "E0112", "property of a C class only in a .pxd"),
+            (7, 5, "E0108", "Cannot assign to property 'shape'"),
+            (
+                9,
+                12,
+                "E0102",
+                "Cannot convert 'Py_ssize_t *' to Python object",
+            ),
+        ],
+    );
+}
+
+/// Without the GIL, a C function takes an object variable of its parameter's type as is; any
+/// other object needs a type test (Cython: "Python type test not allowed without gil").
+#[test]
+fn objects_passed_without_the_gil() {
+    expect(
+        "cimport numpy as cnp\n\
+         def f(cnp.ndarray a, o):\n    cdef cnp.npy_intp n\n    with nogil:\n        \
+         n = cnp.PyArray_SIZE(a)\n        n = cnp.PyArray_SIZE(o)\n    return n\n",
+        &[(6, 30, "E0109", "requires the gil")],
+    );
+}

@@ -17,7 +17,7 @@ use std::process::Command;
 
 use pyxc::driver::stdlib::{stdlib_modules, stdlib_pxd};
 use pyxc::driver::{probe, PythonInfo};
-use pyxc::syntax::ast::{CStructDef, Ident, Stmt, StmtKind};
+use pyxc::syntax::ast::{CStructDef, ExprKind, Ident, Stmt, StmtKind};
 use pyxc::syntax::{parse_text, Dialect};
 
 fn scratch_dir(tag: &str) -> PathBuf {
@@ -96,6 +96,8 @@ fn every_embedded_pxd_checks_clean() {
 #[derive(Default)]
 struct Checks {
     headers: Vec<String>,
+    /// Verbatim C of the blocks (numpy's wrapper macros), after the headers.
+    verbatim: Vec<String>,
     lines: Vec<String>,
 }
 
@@ -150,6 +152,10 @@ impl Checks {
                 StmtKind::CStruct(s) => self.structure(src, s),
                 StmtKind::DeclBlock { body, .. } => self.extern_body(src, body),
                 StmtKind::Pass => {}
+                StmtKind::Expr(e) => match &e.kind {
+                    ExprKind::Str(code) => self.verbatim.push(code.clone()),
+                    other => panic!("unexpected expression in an extern block: {other:?}"),
+                },
                 other => panic!("unexpected declaration in an extern block: {other:?}"),
             }
         }
@@ -181,6 +187,10 @@ impl Checks {
                 writeln!(c, "#include \"{h}\"").unwrap();
             }
         }
+        for v in &self.verbatim {
+            c.push_str(v);
+            c.push('\n');
+        }
         c.push_str("void pyxc_check_declarations(void) {\n");
         for line in &self.lines {
             c.push_str(line);
@@ -209,7 +219,17 @@ fn checks_of(module: &str) -> Checks {
     checks
 }
 
-fn compile_c(python: &PythonInfo, file: &Path) -> Result<(), String> {
+/// numpy's include directory, when numpy is installed.
+fn numpy_include() -> Option<String> {
+    let out = Command::new("python3")
+        .args(["-c", "import numpy; print(numpy.get_include())"])
+        .output()
+        .ok()?;
+    let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !dir.is_empty()).then_some(dir)
+}
+
+fn compile_c(python: &PythonInfo, file: &Path, extra: &[String]) -> Result<(), String> {
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let out = Command::new(cc)
         .args([
@@ -219,6 +239,7 @@ fn compile_c(python: &PythonInfo, file: &Path) -> Result<(), String> {
         ])
         .arg(&python.include_dir)
         .args(&python.cflags)
+        .args(extra)
         .arg(file)
         .output()
         .map_err(|e| format!("running the C compiler: {e}"))?;
@@ -235,12 +256,22 @@ fn declared_names_exist_in_the_headers() {
     let dir = scratch_dir("names");
     let mut failures = Vec::new();
     let mut checked = 0;
+    let numpy = numpy_include();
     for module in stdlib_modules() {
+        // numpy's C API needs numpy's headers (the driver adds them as here).
+        let extra = match (module, &numpy) {
+            ("numpy", None) => continue,
+            ("numpy", Some(dir)) => vec![
+                format!("-I{dir}"),
+                "-DNPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION".to_string(),
+            ],
+            _ => vec![],
+        };
         let checks = checks_of(module);
         checked += checks.lines.len();
         let file = dir.join(format!("{}.c", module.replace('.', "_")));
         std::fs::write(&file, checks.c_source()).unwrap();
-        if let Err(e) = compile_c(&python, &file) {
+        if let Err(e) = compile_c(&python, &file, &extra) {
             failures.push(format!("{module}:\n{e}"));
         }
     }
@@ -258,7 +289,7 @@ fn a_missing_name_fails_the_check() {
     checks.value("pyxc_no_such_function");
     let file = dir.join("missing.c");
     std::fs::write(&file, checks.c_source()).unwrap();
-    let result = compile_c(&python, &file);
+    let result = compile_c(&python, &file, &[]);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(result.is_err(), "an undeclared name compiled");
 }

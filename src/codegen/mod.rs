@@ -760,6 +760,9 @@ static int pyx_exec(PyObject *module) {{
     for name in m.statics.iter().filter_map(|(_, obj)| obj.as_ref()) {
         let _ = writeln!(out, "    Py_INCREF(Py_None); {name} = Py_None;");
     }
+    if m.numpy_api {
+        out.push_str(NUMPY_IMPORT);
+    }
     let _ = writeln!(out, "    if (pyx_init_types() < 0) return -1;");
     let _ = writeln!(out, "    return pyx_module_exec_body();\n}}");
     let doc = m
@@ -782,3 +785,12 @@ PyMODINIT_FUNC PyInit_{ident}(void) {{ return PyModuleDef_Init(&pyx_moduledef); 
         );
     }
 }
+
+/// numpy's C API table, imported in the module's exec (see `ir::Module::numpy_api`).
+const NUMPY_IMPORT: &str = r#"#if !defined(NO_IMPORT_ARRAY) && !defined(NO_IMPORT)
+    if (_import_array() < 0) {
+        PyErr_SetString(PyExc_ImportError, "numpy._core.multiarray failed to import");
+        return -1;
+    }
+#endif
+"#;

@@ -26,6 +26,7 @@ pub fn lower_program(p: &t::Program) -> Module {
         file: p.file.clone(),
         doc: p.doc.clone(),
         cpython_messages: p.cpython_messages,
+        numpy_api: false,
         included_files: p.included_files.clone(),
         target: Target::FullApi,
         functions: Vec::new(),
@@ -131,12 +132,20 @@ pub fn lower_program(p: &t::Program) -> Module {
         m.helpers.insert("exttype");
     }
     let mut consts = Consts::default();
+    let mut lazy_used = std::collections::BTreeSet::new();
     for (i, f) in p.functions.iter().enumerate() {
-        let lowered = FnLower::run(p, f, &mut consts, &mut m.helpers);
+        let lowered = FnLower::run(p, f, &mut consts, &mut m.helpers, &mut lazy_used);
         if matches!(f.kind, FuncKind::Def) {
             m.py_functions.push(i);
         }
         m.functions.push(lowered);
+    }
+    for h in lazy_used.into_iter().map(|i| &p.lazy_headers[i]) {
+        m.numpy_api |= h.include.contains("numpy/");
+        if !m.includes.contains(&h.include) {
+            m.includes.push(h.include.clone());
+        }
+        m.verbatim.extend(h.verbatim.iter().cloned());
     }
     m.consts = consts.inits;
     m.names = consts.names;
@@ -280,6 +289,8 @@ struct FnLower<'p> {
     src: &'p t::Function,
     consts: &'p mut Consts,
     helpers: &'p mut std::collections::BTreeSet<&'static str>,
+    /// The `lazy_headers` of the program whose names the code uses.
+    lazy_used: &'p mut std::collections::BTreeSet<usize>,
     f: Function,
     cur: BlockId,
     handler: Option<BlockId>,
@@ -312,6 +323,7 @@ impl<'p> FnLower<'p> {
         src: &'p t::Function,
         consts: &'p mut Consts,
         helpers: &'p mut std::collections::BTreeSet<&'static str>,
+        lazy_used: &'p mut std::collections::BTreeSet<usize>,
     ) -> Function {
         let style = match src.kind {
             FuncKind::Def => FnStyle::Python,
@@ -335,6 +347,7 @@ impl<'p> FnLower<'p> {
             src,
             consts,
             helpers,
+            lazy_used,
             f: Function {
                 name: src.name.clone(),
                 qualname: src.qualname.clone(),
@@ -486,6 +499,13 @@ impl<'p> FnLower<'p> {
     }
     fn helper(&mut self, h: &'static str) {
         self.helpers.insert(h);
+    }
+
+    /// Notes a use of C name `n`: a lazy header declaring it gets included.
+    fn use_cname(&mut self, n: &str) {
+        let used = self.prog.lazy_headers.iter().enumerate();
+        self.lazy_used
+            .extend(used.filter(|(_, h)| h.names.contains(n)).map(|(i, _)| i));
     }
 
     /// A call returning a new object reference (NULL on error).

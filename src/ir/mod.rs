@@ -315,6 +315,10 @@ pub struct Module {
     pub doc: Option<String>,
     /// Runtime helpers raise with CPython's messages (`PYX_CPYTHON_MESSAGES`, a `.py` module).
     pub cpython_messages: bool,
+    /// The module uses numpy's C API (numpy's header is among `includes`): its API table is
+    /// imported when the module executes, as Cython 3 does for a module that cimports numpy
+    /// (`import_array()` may still be called).
+    pub numpy_api: bool,
     /// The files `include`d into the module (positions in them name them: `sema::lines`).
     pub included_files: Vec<String>,
     pub target: Target,

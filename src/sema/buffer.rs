@@ -170,6 +170,19 @@ impl Checker<'_> {
         base: &ast::Expr,
         idx: &ast::Expr,
     ) -> Option<(Expr, Rc<MemViewType>)> {
+        let (view, mv) = self.buffer_view(base)?;
+        let indices: &[ast::Expr] = match &idx.kind {
+            E::Tuple(items) => items,
+            _ => std::slice::from_ref(idx),
+        };
+        let plain = indices
+            .iter()
+            .all(|i| !matches!(i.kind, E::Slice(..) | E::Ellipsis | E::Starred(_) | E::None));
+        (plain && indices.len() == mv.ndim()).then_some((view, mv))
+    }
+
+    /// The view of buffer variable `base` (a name), and its type.
+    pub(super) fn buffer_view(&self, base: &ast::Expr) -> Option<(Expr, Rc<MemViewType>)> {
         let E::Name(n) = &base.kind else {
             return None;
         };
@@ -179,19 +192,8 @@ impl Checker<'_> {
         let Type::MemView(mv) = &cx.locals[view].ty else {
             return None;
         };
-        let indices: &[ast::Expr] = match &idx.kind {
-            E::Tuple(items) => items,
-            _ => std::slice::from_ref(idx),
-        };
-        let plain = indices
-            .iter()
-            .all(|i| !matches!(i.kind, E::Slice(..) | E::Ellipsis | E::Starred(_) | E::None));
-        (plain && indices.len() == mv.ndim()).then(|| {
-            (
-                Expr::new(ExprKind::Local(view), Type::MemView(mv.clone()), base.span),
-                mv.clone(),
-            )
-        })
+        let e = Expr::new(ExprKind::Local(view), Type::MemView(mv.clone()), base.span);
+        Some((e, mv.clone()))
     }
 }
 

@@ -332,7 +332,7 @@ impl Checker<'_> {
         for a in args {
             match a {
                 ast::Arg::Positional(x) => {
-                    let v = self.expr(x);
+                    let v = self.c_arg(x, sig.params.get(positional));
                     if positional < n {
                         slots[positional] = Some(v);
                     } else if sig.varargs {
@@ -549,6 +549,21 @@ impl Checker<'_> {
             })
             .collect();
         Expr::new(ExprKind::CArrayInit(items), field.clone(), span)
+    }
+
+    /// An argument of a C function of parameter type `param`. In a nogil section, an object
+    /// variable of exactly that type (or any, for `object`) is passed borrowed, needing no
+    /// GIL, as in Cython (`PyArray_SIZE(a)` for a `cnp.ndarray a`).
+    fn c_arg(&mut self, x: &ast::Expr, param: Option<&Type>) -> Expr {
+        if !self.nogil || !matches!(x.kind, E::Name(_)) {
+            return self.expr(x);
+        }
+        let v = self.expr_kind(x);
+        let passed_as_is = param.is_some_and(|p| *p == v.ty || *p == Type::OBJECT);
+        if v.ty.is_object() && !passed_as_is {
+            self.python_in_nogil(v.span);
+        }
+        v
     }
 
     pub(super) fn coerce_arg(&mut self, v: Expr, to: &Type) -> Expr {

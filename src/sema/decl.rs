@@ -26,7 +26,7 @@ impl<'a> Checker<'a> {
 
     /// Declares what one module-level statement introduces. `header` is set inside
     /// `cdef extern from` blocks.
-    fn declare_stmt(&mut self, s: &ast::Stmt, header: Option<&Option<String>>) {
+    pub(super) fn declare_stmt(&mut self, s: &ast::Stmt, header: Option<&Option<String>>) {
         match &s.kind {
             StmtKind::CImport(aliases) => {
                 for a in aliases {
@@ -294,6 +294,11 @@ impl<'a> Checker<'a> {
                     } else {
                         format!("#include \"{h}\"")
                     };
+                    if self.pxd_module.is_some()
+                        && super::lazy_extern::declares_only_names(&block.body)
+                    {
+                        return self.declare_lazy_extern(block, line);
+                    }
                     if !self.program.includes.contains(&line) {
                         self.program.includes.push(line);
                     }

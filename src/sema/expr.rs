@@ -19,18 +19,18 @@ impl<'a> Checker<'a> {
         r
     }
 
-    /// The object of `obj.attr`: reaching a C field or C method of an extension type needs no
-    /// GIL, so the object itself is not a Python operation there.
+    /// The object of `obj.attr`: reaching a C field, C method or C-level property of an
+    /// extension type needs no GIL, so the object itself is not a Python operation there.
     pub(super) fn member_object(&mut self, base: &ast::Expr, attr: &str) -> Expr {
         let r = self.expr_kind(base);
-        let c_member = matches!(&r.ty, Type::Object(PyType::Ext(c)) if c.field(attr).is_some() || c.method(attr).is_some());
+        let c_member = matches!(&r.ty, Type::Object(PyType::Ext(c)) if c.field(attr).is_some() || c.method(attr).is_some() || c.property(attr).is_some());
         if r.ty.is_object() && !is_py_literal(&r) && !c_member {
             self.python_in_nogil(r.span);
         }
         r
     }
 
-    fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
+    pub(super) fn expr_kind(&mut self, e: &ast::Expr) -> Expr {
         let span = e.span;
         let mk = |kind: ExprKind, ty: Type| Expr::new(kind, ty, span);
         match &e.kind {
@@ -396,6 +396,8 @@ impl<'a> Checker<'a> {
                 );
                 return Expr::invalid(span);
             }
+            // `import numpy as np` beside `cimport numpy as np`: the value is the module.
+            Some(Sym::CModule(_)) if self.py_globals.contains(name) => {}
             Some(Sym::CModule(_)) => {
                 self.error(
                     codes::OPERATION,
@@ -528,33 +530,46 @@ impl<'a> Checker<'a> {
         if let Some(e) = self.cython_constant(base, &name, span) {
             return e;
         }
-        // `m.x` on a cimported module.
+        // `m.x` on a cimported module; a name it does not declare is the Python module's
+        // when `m` is imported too (`import numpy as np` and `cimport numpy as np`).
         if let E::Name(b) = &base.kind {
             if let Some(Sym::CModule(m)) = self.module.get(self.text(*b)).cloned() {
-                return match m.get(&name) {
+                let imported_too = self.py_globals.contains(self.text(*b));
+                let found = match m.get(&name) {
                     Some(Sym::CName { cname, ty, .. }) => {
-                        Expr::new(ExprKind::CName(cname.clone()), ty.clone(), span)
+                        Some(Expr::new(ExprKind::CName(cname.clone()), ty.clone(), span))
                     }
-                    Some(Sym::CFunc(info)) => Expr::new(
+                    Some(Sym::CFunc(info)) => Some(Expr::new(
                         ExprKind::CName(info.cname.clone()),
                         Type::Func(info.sig.clone()),
                         span,
-                    ),
+                    )),
                     // `isinstance(x, m.C)`: a cimported extension type's type object.
-                    Some(Sym::Type(Type::Object(PyType::Ext(c)))) => Expr::new(
+                    Some(Sym::Type(Type::Object(PyType::Ext(c)))) => Some(Expr::new(
                         ExprKind::CName(c.get().type_var()),
                         Type::Object(PyType::Type),
                         span,
-                    ),
+                    )),
+                    _ if imported_too => None,
                     _ => {
                         self.error(
                             codes::UNDECLARED,
                             attr.span,
                             format!("'{name}' not declared in cimported module"),
                         );
-                        Expr::invalid(span)
+                        Some(Expr::invalid(span))
                     }
                 };
+                if let Some(e) = found {
+                    return e;
+                }
+            }
+        }
+        // A buffer variable's dimensions are its view's (as Cython reads them from the
+        // buffer), so the buffer syntax needs no numpy header.
+        if matches!(name.as_str(), "shape" | "strides" | "ndim" | "size") {
+            if let Some((view, mv)) = self.buffer_view(base) {
+                return self.memview_attribute(view, mv, &name, span);
             }
         }
         let b = self.member_object(base, &name);

@@ -20,6 +20,7 @@ mod fused;
 mod fused_dispatch;
 mod generator;
 mod infer;
+mod lazy_extern;
 mod lines;
 mod literal;
 mod locals;
@@ -285,6 +286,7 @@ pub fn check(module: &ast::Module, src: &str, opts: &CheckOptions) -> (Program, 
             ctuples: Vec::new(),
             includes: Vec::new(),
             verbatim: Vec::new(),
+            lazy_headers: Vec::new(),
             c_string_encoding: None,
             ext_types: Vec::new(),
             imported_types: Vec::new(),

@@ -832,6 +832,12 @@ impl<'a> Checker<'a> {
                         );
                         Target::CLValue(Expr::invalid(t.span))
                     }
+                    // A C-level property (numpy's `a.shape`) is read by a call.
+                    ExprKind::CCall(..) => {
+                        let msg = format!("Cannot assign to property '{}'", self.text(*attr));
+                        self.error(codes::OPERATION, t.span, msg);
+                        Target::CLValue(Expr::invalid(t.span))
+                    }
                     _ => {
                         let _ = base;
                         Target::CLValue(Expr::invalid(t.span))

@@ -118,6 +118,17 @@ pub struct Function {
     pub implicit_self: bool,
 }
 
+/// A `cdef extern from "h"` block of a cimported `.pxd` declaring only functions, variables
+/// and constants: its `#include` (and verbatim C) is emitted only when the module's code names
+/// one of them, so that cimporting a `.pxd` (numpy's) does not require its headers.
+#[derive(Clone, Debug)]
+pub struct LazyHeader {
+    pub include: String,
+    pub verbatim: Vec<String>,
+    /// The C names the block declares.
+    pub names: std::collections::HashSet<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Program {
     pub name: String,
@@ -138,6 +149,9 @@ pub struct Program {
     pub includes: Vec<String>,
     /// Verbatim C from `cdef extern from *` blocks.
     pub verbatim: Vec<String>,
+    /// Extern blocks of cimported `.pxd` files that are included only if used (see
+    /// `LazyHeader`).
+    pub lazy_headers: Vec<LazyHeader>,
     /// The module's `c_string_encoding` (its header directive): how `char *` text becomes a
     /// `str` and back.
     pub c_string_encoding: Option<super::directives::CStringEncoding>,

@@ -339,6 +339,9 @@ pub struct ExtMembers {
     pub freelist: usize,
     /// `cdef` methods over fused types: each specialisation is a method of `methods`.
     pub fused_methods: Vec<ExtFusedMethod>,
+    /// Properties of a class cimported from a `.pxd`, each read by calling a C function on
+    /// the object (`@property` whose body is `return f(self)`: numpy's `ndarray.shape`).
+    pub properties: Vec<(String, Rc<super::CFuncInfo>)>,
 }
 
 /// A `cdef` method over fused types: the members of each specialisation (by fused type name)
@@ -413,6 +416,16 @@ impl ExtRef {
                 .iter()
                 .find(|f| f.name == name)
                 .map(|f| (c, f.clone()))
+        })
+    }
+    /// A C-level property of this class or a base: the C function reading it.
+    pub fn property(self, name: &str) -> Option<Rc<super::CFuncInfo>> {
+        self.chain().find_map(|c| {
+            let m = c.0.members.borrow();
+            m.properties
+                .iter()
+                .find(|p| p.0 == name)
+                .map(|p| p.1.clone())
         })
     }
     /// A C method of this class or a base (the most derived definition), with its class.

@@ -336,7 +336,10 @@ impl<'c, 's, 'm> Checker<'c, 's, 'm> {
                     self.error(s.span, "C function definition not allowed here");
                 }
                 for d in &f.decorators {
-                    if !is_cython_decorator(self.ctx, d) {
+                    // `@property` of a C method: Cython's numpy `.pxd` (checked in sema).
+                    let property = cx.in_cdef_class
+                        && matches!(&d.kind, ExprKind::Name(n) if self.text(n.span) == "property");
+                    if !is_cython_decorator(self.ctx, d) && !property {
                         self.error(d.span, "cdef functions cannot take arbitrary decorators");
                     }
                 }

@@ -1,8 +1,15 @@
 # numpy for pyxc: `cimport numpy as cnp`, then typed memoryviews over numpy arrays
-# (`cnp.float64_t[:, ::1] a`) and `cnp.ndarray` arguments. Only names are declared: pyxc reads
-# arrays through the buffer protocol, so neither numpy's headers nor its C API are needed, and
-# `import_array()` has nothing to do. The buffer syntax (`ndarray[double, ndim=2] a`) works
-# through a typed memoryview (docs/memoryviews.md). numpy's C functions are not declared.
+# (`cnp.float64_t[:, ::1] a`), `cnp.ndarray` arguments and the buffer syntax
+# (`ndarray[double, ndim=2] a`, through a typed memoryview: docs/memoryviews.md), which need
+# neither numpy's headers nor its C API; and a part of numpy's C API, as Cython 3 declares it:
+# `import_array()`, the type numbers (`NPY_DOUBLE`, `NPY_INT64`...), `PyArray_*` functions
+# and macros, and `ndarray`'s C-level `shape`, `strides`, `ndim`, `size` and `data`.
+#
+# The C API's blocks declare only functions and constants, so their header is included only
+# in modules whose code uses one of them (sema/lazy_extern.rs); the driver then adds numpy's
+# include directory and NPY_NO_DEPRECATED_API. Such modules import numpy's C API table when
+# they execute (as Cython 3 does when `import_array()` is missing); `import_array()` imports
+# it again there and has nothing to do in the others.
 
 from libc.stdint cimport (int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t,
                           uint64_t)
@@ -57,21 +64,63 @@ ctypedef unsigned long ulong_t
 ctypedef unsigned long long ulonglong_t
 
 
-cdef inline int import_array() except -1:
-    return 0
+# numpy's type numbers. NPY_TYPES is an enum in C; here its values are ints.
+ctypedef int NPY_TYPES
 
+cdef extern from "numpy/arrayobject.h":
+    enum:
+        NPY_BOOL
+        NPY_BYTE
+        NPY_UBYTE
+        NPY_SHORT
+        NPY_USHORT
+        NPY_INT
+        NPY_UINT
+        NPY_LONG
+        NPY_ULONG
+        NPY_LONGLONG
+        NPY_ULONGLONG
+        NPY_FLOAT
+        NPY_DOUBLE
+        NPY_LONGDOUBLE
+        NPY_CFLOAT
+        NPY_CDOUBLE
+        NPY_CLONGDOUBLE
+        NPY_OBJECT
+        NPY_STRING
+        NPY_UNICODE
+        NPY_VOID
+        NPY_DATETIME
+        NPY_TIMEDELTA
+        NPY_NOTYPE
+        NPY_INT8
+        NPY_INT16
+        NPY_INT32
+        NPY_INT64
+        NPY_UINT8
+        NPY_UINT16
+        NPY_UINT32
+        NPY_UINT64
+        NPY_FLOAT16
+        NPY_FLOAT32
+        NPY_FLOAT64
+        NPY_COMPLEX64
+        NPY_COMPLEX128
+        NPY_INTP
+        NPY_UINTP
 
-cdef inline int import_umath() except -1:
-    return 0
-
-
-cdef inline int import_ufunc() except -1:
-    return 0
+    # Arrays from dimensions and a type number (new references; `fortran` nonzero for
+    # Fortran order).
+    object PyArray_ZEROS(int nd, npy_intp *dims, int type, int fortran)
+    object PyArray_EMPTY(int nd, npy_intp *dims, int type, int fortran)
+    object PyArray_SimpleNew(int nd, npy_intp *dims, int typenum)
+    object PyArray_SimpleNewFromData(int nd, npy_intp *dims, int typenum, void *data)
 
 
 # numpy's Python types, so that `cnp.ndarray a` checks its argument (TypeError otherwise) and
 # `isinstance(x, cnp.ndarray)` works. Their C layout is not declared: attributes and methods
-# are looked up as on any object, and a `cdef class` cannot extend them (a TypeError at import).
+# are looked up as on any object (`a.dtype`, `a.sum()`), and a `cdef class` cannot extend them
+# (a TypeError at import).
 cdef class dtype:
     pass
 
@@ -84,9 +133,85 @@ cdef class broadcast:
     pass
 
 
-cdef class ndarray:
-    pass
+cdef class ndarray
 
 
 cdef class ufunc:
     pass
+
+
+cdef extern from "numpy/arrayobject.h":
+    # numpy's functions take a PyArrayObject *, and pyxc passes objects as PyObject *.
+    """
+    #define pyx_PyArray_NDIM(a) PyArray_NDIM((PyArrayObject *)(a))
+    #define pyx_PyArray_DIMS(a) PyArray_DIMS((PyArrayObject *)(a))
+    #define pyx_PyArray_STRIDES(a) PyArray_STRIDES((PyArrayObject *)(a))
+    #define pyx_PyArray_SIZE(a) PyArray_SIZE((PyArrayObject *)(a))
+    #define pyx_PyArray_DATA(a) PyArray_DATA((PyArrayObject *)(a))
+    #define pyx_PyArray_BYTES(a) PyArray_BYTES((PyArrayObject *)(a))
+    #define pyx_PyArray_ITEMSIZE(a) PyArray_ITEMSIZE((PyArrayObject *)(a))
+    #define pyx_PyArray_TYPE(a) PyArray_TYPE((PyArrayObject *)(a))
+    #define pyx_PyArray_IS_C_CONTIGUOUS(a) PyArray_IS_C_CONTIGUOUS((PyArrayObject *)(a))
+    #define pyx_PyArray_IS_F_CONTIGUOUS(a) PyArray_IS_F_CONTIGUOUS((PyArrayObject *)(a))
+    #define pyx_PyArray_Copy(a) PyArray_Copy((PyArrayObject *)(a))
+    """
+    int PyArray_NDIM(ndarray arr) nogil "pyx_PyArray_NDIM"
+    npy_intp *PyArray_DIMS(ndarray arr) nogil "pyx_PyArray_DIMS"
+    npy_intp *PyArray_STRIDES(ndarray arr) nogil "pyx_PyArray_STRIDES"
+    npy_intp PyArray_SIZE(ndarray arr) nogil "pyx_PyArray_SIZE"
+    void *PyArray_DATA(ndarray arr) nogil "pyx_PyArray_DATA"
+    char *PyArray_BYTES(ndarray arr) nogil "pyx_PyArray_BYTES"
+    npy_intp PyArray_ITEMSIZE(ndarray arr) nogil "pyx_PyArray_ITEMSIZE"
+    int PyArray_TYPE(ndarray arr) nogil "pyx_PyArray_TYPE"
+    bint PyArray_IS_C_CONTIGUOUS(ndarray arr) nogil "pyx_PyArray_IS_C_CONTIGUOUS"
+    bint PyArray_IS_F_CONTIGUOUS(ndarray arr) nogil "pyx_PyArray_IS_F_CONTIGUOUS"
+    object PyArray_Copy(ndarray arr) "pyx_PyArray_Copy"
+
+
+cdef class ndarray:
+    # Read on a typed `cnp.ndarray` with numpy's macros (Cython's declarations); other
+    # attributes are numpy's Python ones.
+    @property
+    cdef inline int ndim(self) noexcept nogil:
+        return PyArray_NDIM(self)
+
+    @property
+    cdef inline npy_intp *shape(self) noexcept nogil:
+        return PyArray_DIMS(self)
+
+    @property
+    cdef inline npy_intp *strides(self) noexcept nogil:
+        return PyArray_STRIDES(self)
+
+    @property
+    cdef inline npy_intp size(self) noexcept nogil:
+        return PyArray_SIZE(self)
+
+    @property
+    cdef inline char *data(self) noexcept nogil:
+        return PyArray_BYTES(self)
+
+
+cdef extern from *:
+    # Imports numpy's C API table where numpy's header is included (NPY_API_VERSION is then
+    # defined), that is, where the module uses the C API; does nothing elsewhere.
+    """
+    static inline int pyx_numpy_import_array(void) {
+    #ifdef NPY_API_VERSION
+        if (_import_array() < 0) {
+            PyErr_SetString(PyExc_ImportError, "numpy._core.multiarray failed to import");
+            return -1;
+        }
+    #endif
+        return 0;
+    }
+    """
+    int import_array "pyx_numpy_import_array" () except -1
+
+
+cdef inline int import_umath() except -1:
+    return 0
+
+
+cdef inline int import_ufunc() except -1:
+    return 0

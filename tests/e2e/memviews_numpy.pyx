@@ -8,7 +8,8 @@ cnp.import_array()
 
 
 def array_argument(cnp.ndarray a, x):
-    """`cnp.ndarray` checks its argument's type; its attributes are looked up as on any object.
+    """`cnp.ndarray` checks its argument's type; its attributes other than the C-level ones
+    (`shape` is an `npy_intp *`, as in Cython 3) are looked up as on any object.
 
     >>> array_argument(np.zeros((2, 3)), np.ones(1))
     ((2, 3), True, True)
@@ -19,7 +20,7 @@ def array_argument(cnp.ndarray a, x):
     TypeError: Argument 'a' has incorrect type (expected numpy.ndarray, got list)
     """
     cdef cnp.ndarray b = np.asarray(x) if x is not None else a
-    return a.shape, isinstance(x, cnp.ndarray), cnp.ndarray is type(b)
+    return (<object>a).shape, isinstance(x, cnp.ndarray), cnp.ndarray is type(b)
 
 
 def numpy_scalar_types(cnp.float64_t[:, ::1] m, cnp.int64_t[:] counts, cnp.uint8_t[:] flags,

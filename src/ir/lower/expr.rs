@@ -107,6 +107,7 @@ impl<'p> FnLower<'p> {
                 if n == crate::sema::memview::VIEW_ARRAY {
                     self.helper("memview");
                 }
+                self.use_cname(n);
                 Value::C(n.clone())
             }
             E::ClassLookup(ns, name) => {

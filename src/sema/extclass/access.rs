@@ -25,6 +25,9 @@ impl<'a> Checker<'a> {
                 span,
             ));
         }
+        if let Some(info) = cls.property(name) {
+            return Ok(self.c_property_read(obj, &info, name, span));
+        }
         if let Some((_, m)) = cls.method(name) {
             if !m.info.cpdef {
                 self.error(

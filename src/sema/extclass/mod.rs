@@ -7,12 +7,14 @@
 //! fields are called by the type's C slots (see `codegen/exttype.rs`).
 //!
 //! This file declares classes; `body.rs` checks class statements, `methods.rs` C methods and
-//! their calls, `access.rs` field access, `pickle.rs` the generated pickling support.
+//! their calls, `access.rs` field access, `pickle.rs` the generated pickling support,
+//! `property.rs` the C-level properties of cimported classes.
 
 mod access;
 mod body;
 mod methods;
 mod pickle;
+mod property;
 
 use super::types::*;
 use super::{codes, mangle, CFuncInfo, Checker, Sym};
@@ -274,6 +276,7 @@ impl<'a> Checker<'a> {
             S::CFunction(f) if !self.fused_in_params(&f.ty.params).is_empty() => {
                 self.declare_fused_method(cls, f)
             }
+            S::CFunction(f) if self.is_property(f) => self.declare_c_property(cls, f),
             S::CFunction(f) => {
                 let name = self.text(f.name).to_string();
                 self.declare_c_method(cls, f, name);
