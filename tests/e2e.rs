@@ -128,46 +128,40 @@ fn has_numpy() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn typed_memoryviews_numpy() {
+/// Builds and doctests `files`, which need numpy (skipped where it is not installed).
+fn build_and_doctest_with_numpy(files: &[&str]) {
     if !has_numpy() {
-        eprintln!("numpy not installed: skipping memviews_numpy.pyx");
+        eprintln!("numpy not installed: skipping {}", files.join(", "));
         return;
     }
-    build_and_doctest("memviews_numpy.pyx");
+    for f in files {
+        build_and_doctest(f);
+    }
+}
+
+#[test]
+fn typed_memoryviews_numpy() {
+    build_and_doctest_with_numpy(&["memviews_numpy.pyx"]);
 }
 
 /// Cython's buffer syntax (`cnp.ndarray[double, ndim=2] a`) over numpy arrays.
 #[test]
 fn numpy_buffer_syntax() {
-    if !has_numpy() {
-        eprintln!("numpy not installed: skipping buffers_numpy.pyx");
-        return;
-    }
-    build_and_doctest("buffers_numpy.pyx");
+    build_and_doctest_with_numpy(&["buffers_numpy.pyx"]);
 }
 
 /// numpy's C API (`cnp.PyArray_*`, type numbers, `ndarray.shape`...), checked against Cython
 /// 3.3's results on the same file.
 #[test]
 fn numpy_c_api() {
-    if !has_numpy() {
-        eprintln!("numpy not installed: skipping numpy_capi.pyx");
-        return;
-    }
-    build_and_doctest("numpy_capi.pyx");
-    build_and_doctest("numpy_capi_auto.pyx");
+    build_and_doctest_with_numpy(&["numpy_capi.pyx", "numpy_capi_auto.pyx"]);
 }
 
 /// Fused types, specialised per member and dispatched from Python (numpy arrays for the
-/// memoryview cases; skipped where numpy is not installed).
+/// memoryview cases).
 #[test]
 fn fused_types() {
-    if !has_numpy() {
-        eprintln!("numpy not installed: skipping fused_types.pyx");
-        return;
-    }
-    build_and_doctest("fused_types.pyx");
+    build_and_doctest_with_numpy(&["fused_types.pyx"]);
 }
 
 /// A `cdef class` extending a type whose `.pxd` leaves out its fields (numpy's ndarray) would

@@ -295,19 +295,7 @@ impl Parsed {
             ExprKind::Compare(a, rest) => {
                 let mut s = format!("({}", self.ex(a));
                 for (op, e) in rest {
-                    let op = match op {
-                        CmpOp::Eq => "==",
-                        CmpOp::NotEq => "!=",
-                        CmpOp::Lt => "<",
-                        CmpOp::LtE => "<=",
-                        CmpOp::Gt => ">",
-                        CmpOp::GtE => ">=",
-                        CmpOp::Is => "is",
-                        CmpOp::IsNot => "is not",
-                        CmpOp::In => "in",
-                        CmpOp::NotIn => "not in",
-                    };
-                    s.push_str(&format!(" {op} {}", self.ex(e)));
+                    s.push_str(&format!(" {} {}", op.symbol(), self.ex(e)));
                 }
                 s + ")"
             }
