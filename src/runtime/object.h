@@ -252,6 +252,27 @@ static PYX_UNUSED PyObject *pyx_getitem(PyObject *o, PyObject *k) {
     return PyObject_GetItem(o, k);
 }
 
+/* o[i] for a C integer index, as Cython's __Pyx_GetItemInt: an exact list or tuple is read
+   directly (a negative index counting from the end); anything else, or an index out of
+   range (for the error), goes through the boxed index. */
+static PYX_UNUSED PyObject *pyx_getitem_int(PyObject *o, Py_ssize_t i) {
+    if (PyList_CheckExact(o)) {
+        Py_ssize_t j = i < 0 ? i + PyList_GET_SIZE(o) : i;
+        if ((size_t)j < (size_t)PyList_GET_SIZE(o))
+            return Py_NewRef(PyList_GET_ITEM(o, j));
+    } else if (PyTuple_CheckExact(o)) {
+        Py_ssize_t j = i < 0 ? i + PyTuple_GET_SIZE(o) : i;
+        if ((size_t)j < (size_t)PyTuple_GET_SIZE(o))
+            return Py_NewRef(PyTuple_GET_ITEM(o, j));
+    }
+    PyObject *k = PyLong_FromSsize_t(i);
+    if (!k)
+        return NULL;
+    PyObject *r = pyx_getitem(o, k);
+    Py_DECREF(k);
+    return r;
+}
+
 /* o[k] = v */
 static PYX_UNUSED int pyx_setitem(PyObject *o, PyObject *k, PyObject *v) {
     if (PyList_CheckExact(o)) {

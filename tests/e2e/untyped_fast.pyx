@@ -425,6 +425,13 @@ def check_items():
                 if got != want or a != b:
                     bad.append(('set', s, k, got, want))
     d = {1: 'a', 'b': 2, (1, 2): 3, 2 ** 70: 4}
+    # A C integer index: lists and tuples read it directly, the rest get it boxed.
+    for s in seqs + [d, {-1: 'm'}, MyItems()]:
+        for k in [0, 1, 2, 3, -1, -3, -4]:
+            want = outcome(operator.getitem, s, k)
+            for f in (lookup_ssize, lookup_int, lookup_char):
+                if outcome(f, s, k) != want:
+                    bad.append(('c index', f.__name__, s, k, outcome(f, s, k), want))
     for k in [1, 'b', (1, 2), 2 ** 70, 1.0, True, 'zz', [1], (3,)]:
         got, want = outcome(lookup, d, k), outcome(operator.getitem, d, k)
         if got != want:
@@ -482,12 +489,37 @@ class Box:
         return self.n
 
 
+def lookup_ssize(o, Py_ssize_t k):
+    return o[k]
+
+
+def lookup_int(o, int k):
+    return o[k]
+
+
+def lookup_char(o, signed char k):
+    return o[k]
+
+
+class MyItems:
+    def __getitem__(self, k):
+        return ('item', type(k).__name__, k)
+
+    def __repr__(self):
+        return 'MyItems()'
+
+
 def check_refcounts():
     big = 2 ** 70
     lst = [big, big]
+    tup = (big, big)
     d = {'k': big}
+    cdef Py_ssize_t j
     before = sys.getrefcount(big)
     for i in range(100):
+        j = i % 2 - 1
+        w = lst[j]
+        v = tup[j]
         x = lst[0]
         y = lst[-1]
         z = d['k']
@@ -497,7 +529,7 @@ def check_refcounts():
         c = big < big
         if big == big:
             pass
-    del x, y, z
+    del x, y, z, w, v
     return sys.getrefcount(big) - before
 
 

@@ -457,8 +457,14 @@ impl<'p> FnLower<'p> {
             }
             E::Subscript(obj, idx) => {
                 let o = self.expr(obj);
-                let i = self.expr(idx);
                 self.helper("object");
+                // A C integer index is not boxed for lists and tuples.
+                if let Some(c_index) = ssize_index(idx) {
+                    let i = self.expr(c_index);
+                    let i = Value::C(format!("(Py_ssize_t){}", self.text(&i)));
+                    return self.obj_call("pyx_getitem_int", vec![o, i]);
+                }
+                let i = self.expr(idx);
                 self.obj_call("pyx_getitem", vec![o, i])
             }
             E::Slice(a, b, c) => {
@@ -1470,4 +1476,28 @@ fn boxed_c_int(e: &t::Expr) -> Option<&t::Expr> {
         }
         _ => None,
     }
+}
+
+/// The C integer an object index was converted from, when every value of its type is a
+/// `Py_ssize_t` (not `Py_UCS4`, which boxes to a str, nor typedefs of unknown width).
+fn ssize_index(idx: &t::Expr) -> Option<&t::Expr> {
+    let E::Coerce(inner) = &idx.kind else {
+        return None;
+    };
+    let Type::Int(it) = &inner.ty else {
+        return None;
+    };
+    let fits = matches!(
+        it.kind,
+        IntKind::Char
+            | IntKind::SChar
+            | IntKind::UChar
+            | IntKind::Short
+            | IntKind::UShort
+            | IntKind::Int
+            | IntKind::Long
+            | IntKind::SSize
+    );
+    (idx.ty.is_object() && it.typedef.is_none() && it.enum_tag.is_none() && fits)
+        .then_some(&**inner)
 }
