@@ -1134,6 +1134,24 @@ impl<'a> Checker<'a> {
             }
             _ => (a, b),
         };
+        // A Py_UCS4 beside a one-character str literal compares code points, as in Cython.
+        let (a, b) = if matches!(op, CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot) {
+            (a, b)
+        } else {
+            let code_point = |lit: Expr, other: &Expr| match &lit.kind {
+                ExprKind::PyStr(s) if is_ucs4(&other.ty) && s.chars().count() == 1 => {
+                    let c = s.chars().next().map_or(0, u32::from);
+                    Expr::new(
+                        ExprKind::CConst(format!("{c}U")),
+                        other.ty.clone(),
+                        lit.span,
+                    )
+                }
+                _ => lit,
+            };
+            let b = code_point(b, &a);
+            (code_point(a, &b), b)
+        };
         // `view is None`: the None slice has no memview.
         if matches!(op, CmpOp::Is | CmpOp::IsNot) {
             let (v, other) = match (&a.ty, &b.ty) {

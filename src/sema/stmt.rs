@@ -956,17 +956,21 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The C integer type of `tgt` when a loop over `it` walks the char buffer of a `bytes`.
+    /// The C integer type of `tgt` when a loop over `it` walks the text in C: the char buffer
+    /// of a `bytes` into any C integer, the code points of a `str` into a `Py_UCS4`.
     fn bytes_loop_type(&self, it: &Expr, tgt: &Target) -> Option<Type> {
-        if it.ty != Type::Object(PyType::Bytes) {
-            return None;
+        let t = self.target_type(tgt)?;
+        match &it.ty {
+            Type::Object(PyType::Bytes) => Some(t).filter(Type::is_int),
+            Type::Object(PyType::Str) => Some(t).filter(|t| t.int_kind() == Some(IntKind::UCS4)),
+            _ => None,
         }
-        self.target_type(tgt).filter(Type::is_int)
     }
 
-    /// `for c in b` over a `bytes` into a C integer variable (the body and `else` checked): as
-    /// in Cython, a C loop over the object's `char` buffer (each byte a C `char`, so `b'\xff'`
-    /// is -1 in a signed target); `None` is "not iterable".
+    /// `for c in b` over a `bytes` into a C integer variable, or over a `str` into a
+    /// `Py_UCS4` (the body and `else` checked): as in Cython, a C loop over the object's
+    /// `char` buffer (each byte a C `char`, so `b'\xff'` is -1 in a signed target) or its code
+    /// points (`PyUnicode_READ`); `None` is "not iterable".
     fn bytes_loop(
         &mut self,
         tgt: Target,
@@ -982,8 +986,7 @@ impl<'a> Checker<'a> {
         let Some(cx) = self.func.as_mut() else {
             return Vec::new();
         };
-        let b = cx.add_hidden("bytes", it.ty.clone());
-        let p = cx.add_hidden("chars", chars.clone());
+        let b = cx.add_hidden("text", it.ty.clone());
         let n = cx.add_hidden("n", ssize.clone());
         let i = cx.add_hidden("i", ssize.clone());
         let local = |id: LocalId, ty: &Type| Expr::new(ExprKind::Local(id), ty.clone(), span);
@@ -997,7 +1000,9 @@ impl<'a> Checker<'a> {
             )
         };
         let int = Type::int(IntKind::Int);
-        let bytes = || local(b, &Type::Object(PyType::Bytes));
+        let is_str = it.ty == Type::Object(PyType::Str);
+        let text_ty = it.ty.clone();
+        let bytes = || local(b, &text_ty);
         let bytes_obj = || bytes().coerce(Type::OBJECT);
         let assign = |t: Target, v: Expr| Stmt {
             kind: StmtKind::Assign(t, v),
@@ -1016,16 +1021,58 @@ impl<'a> Checker<'a> {
             },
             assign(
                 Target::Local(n),
-                c_call("PyBytes_GET_SIZE", &ssize, ExcCheck::None, bytes_obj()),
+                c_call(
+                    if is_str {
+                        "PyUnicode_GET_LENGTH"
+                    } else {
+                        "PyBytes_GET_SIZE"
+                    },
+                    &ssize,
+                    ExcCheck::None,
+                    bytes_obj(),
+                ),
             ),
         ];
-        let p_val = self.coerce(bytes(), &chars);
-        pre.push(assign(Target::Local(p), p_val));
-        let byte = Expr::new(
-            ExprKind::CIndex(Box::new(local(p, &chars)), Box::new(local(i, &ssize))),
-            Type::int(IntKind::Char),
-            span,
-        );
+        let byte = if is_str {
+            // The code point at `i`: PyUnicode_READ(kind, data, i), kind and data read once.
+            let data_ty = Type::Ptr(Box::new(Type::Void));
+            let cx = self.func.as_mut().expect("checked above");
+            let (kind, data) = (
+                cx.add_hidden("kind", int.clone()),
+                cx.add_hidden("data", data_ty.clone()),
+            );
+            pre.push(assign(
+                Target::Local(kind),
+                c_call("PyUnicode_KIND", &int, ExcCheck::None, bytes_obj()),
+            ));
+            pre.push(assign(
+                Target::Local(data),
+                c_call("PyUnicode_DATA", &data_ty, ExcCheck::None, bytes_obj()),
+            ));
+            let ucs4 = Type::int(IntKind::UCS4);
+            let sig = super::builtin_calls::c_api(
+                ucs4.clone(),
+                vec![int.clone(), data_ty.clone(), ssize.clone()],
+                ExcCheck::None,
+            );
+            let callee = Expr::new(
+                ExprKind::CName("PyUnicode_READ".into()),
+                Type::Func(sig.clone()),
+                span,
+            );
+            let args = vec![local(kind, &int), local(data, &data_ty), local(i, &ssize)];
+            Expr::new(ExprKind::CCall(Box::new(callee), args, sig), ucs4, span)
+        } else {
+            let cx = self.func.as_mut().expect("checked above");
+            let p = cx.add_hidden("chars", chars.clone());
+            let p_val = self.coerce(bytes(), &chars);
+            pre.push(assign(Target::Local(p), p_val));
+            Expr::new(
+                ExprKind::CIndex(Box::new(local(p, &chars)), Box::new(local(i, &ssize))),
+                Type::int(IntKind::Char),
+                span,
+            )
+        };
         let byte = self.coerce(byte, &var_ty);
         let mut b_body = vec![assign(tgt, byte)];
         b_body.extend(body);

@@ -200,3 +200,32 @@ def bytes_into_c_ints(bytes b):
         total += c
     unsigned = [u for u in b]
     return signed, unsigned, total, sorted([c for c in b])
+
+
+def str_into_code_points(str s):
+    """A loop over a typed str into a Py_UCS4 walks its code points in C (any of the three
+    storage widths), and a Py_UCS4 compares with a one-character str literal as a code point,
+    as in Cython; None is not iterable.
+
+    >>> str_into_code_points("banana")
+    (3, ['b', 'a', 'n', 'a', 'n', 'a'], 1, 0)
+    >>> str_into_code_points("h\xe9\u20ac\U0001f600\u20ac")
+    (0, ['h', '\xe9', '\u20ac', '\U0001f600', '\u20ac'], 1, 2)
+    >>> str_into_code_points("")
+    (0, [], 0, 0)
+    >>> str_into_code_points(None)
+    Traceback (most recent call last):
+    TypeError: 'NoneType' is not iterable
+    """
+    cdef Py_UCS4 ch
+    cdef Py_ssize_t a = 0, low = 0, euro = 0
+    seen = []
+    for ch in s:
+        seen.append(ch)
+        if ch == u'a':
+            a += 1
+        if u'\U0001f600' == ch or ch < 'c':
+            low += 1
+        if ch == '\u20ac' and ch != 'ab':
+            euro += 1
+    return a, seen, low if a == 0 else 1, euro
