@@ -151,6 +151,23 @@ static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
     return -1;
 }
 
+/* s[i] on a typed str with a C index: the code point, as Cython's __Pyx_GetItemInt_Unicode (a
+   negative index counts from the end). (Py_UCS4)-1, never a code point, on error. */
+static inline PYX_UNUSED Py_UCS4 pyx_str_item(PyObject *s, Py_ssize_t i) {
+    if (pyx_unlikely(s == Py_None)) {
+        PyErr_SetString(PyExc_TypeError, "'NoneType' object is not subscriptable");
+        return (Py_UCS4)-1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (i < 0)
+        i += n;
+    if (pyx_unlikely((size_t)i >= (size_t)n)) {
+        PyErr_SetString(PyExc_IndexError, "string index out of range");
+        return (Py_UCS4)-1;
+    }
+    return PyUnicode_READ_CHAR(s, i);
+}
+
 static PYX_UNUSED int pyx_check_bound(PyObject *v, const char *name) {
     if (pyx_likely(v != NULL))
         return 0;

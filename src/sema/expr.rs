@@ -709,6 +709,28 @@ impl<'a> Checker<'a> {
                 self.memview_subscript(b, mv, idx, span)
             }
             Type::Error => Expr::invalid(span),
+            Type::Object(PyType::Str) if self.str_index_type(idx) => {
+                // A str indexed by a C integer is a Py_UCS4, as Cython types it.
+                let i = self.expr(idx);
+                let i = self.coerce(i, &Type::int(IntKind::SSize));
+                let ucs4 = Type::int(IntKind::UCS4);
+                let sig = super::builtin_calls::c_api(
+                    ucs4.clone(),
+                    vec![Type::OBJECT, Type::int(IntKind::SSize)],
+                    ExcCheck::Value("(Py_UCS4)-1".into()),
+                );
+                let callee = Expr::new(
+                    ExprKind::CName("pyx_str_item".into()),
+                    Type::Func(sig.clone()),
+                    span,
+                );
+                let b = b.coerce(Type::OBJECT);
+                Expr::new(
+                    ExprKind::CCall(Box::new(callee), vec![b, i], sig),
+                    ucs4,
+                    span,
+                )
+            }
             Type::Object(_) => {
                 // `f[cython.double]`, `f[double, long]`: a fused function's specialisation.
                 let i = match self.fused_index_key(base, idx) {

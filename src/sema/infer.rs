@@ -188,6 +188,9 @@ impl<'a> Checker<'a> {
                 let bt = self.shallow_type(base)?;
                 match (&bt, &idx.kind) {
                     (t, E::Slice(..)) if t.is_c_string() => Type::Object(PyType::Bytes),
+                    (Type::Object(PyType::Str), _) if self.str_index_type(idx) => {
+                        Type::int(IntKind::UCS4)
+                    }
                     (Type::Ptr(p) | Type::Array(p, _), _) => (**p).clone(),
                     // An item of a view (one integer per axis); a slice stays unknown.
                     (Type::MemView(m), k) => {
@@ -331,6 +334,20 @@ impl<'a> Checker<'a> {
             ty = Some(ty.map_or(t.clone(), |acc| arithmetic_result(&acc, &t)));
         }
         Some(ty.filter(|_| args.len() >= 2))
+    }
+
+    /// Whether `idx` indexes a str in C: a C integer (not a `Py_UCS4`, which is a str) or a
+    /// small int literal.
+    pub(super) fn str_index_type(&self, idx: &ast::Expr) -> bool {
+        let literal = match &idx.kind {
+            E::Unary(ast::UnaryOp::Neg, inner) => &inner.kind,
+            k => k,
+        };
+        matches!(literal, E::Int(ast::IntLit::Small(_)))
+            || !matches!(idx.kind, E::Slice(..))
+                && self
+                    .shallow_type(idx)
+                    .is_some_and(|t| t.is_int() && t.int_kind() != Some(IntKind::UCS4))
     }
 
     pub(super) fn func_scope_has(&self, name: &str) -> bool {

@@ -229,3 +229,28 @@ def str_into_code_points(str s):
         if ch == '\u20ac' and ch != 'ab':
             euro += 1
     return a, seen, low if a == 0 else 1, euro
+
+
+def str_items(str s, Py_ssize_t i):
+    """A str indexed by a C integer (or an int literal) is a Py_UCS4, as Cython types it: the
+    code point read in C, a negative index counting from the end; a str again in Python.
+
+    >>> str_items("h\u20acllo", 1)
+    ('\u20ac', 'h', 'o', 'Py_UCS4', True, '\u20acz', 1)
+    >>> str_items("abc", 3)
+    Traceback (most recent call last):
+    IndexError: string index out of range
+    >>> str_items("abc", -4)
+    Traceback (most recent call last):
+    IndexError: string index out of range
+    >>> str_items(None, 0)
+    Traceback (most recent call last):
+    TypeError: 'NoneType' object is not subscriptable
+    """
+    x = s[i]
+    cdef Py_ssize_t k, found = 0
+    for k in range(len(s)):
+        if s[k] == u'\u20ac':
+            found += 1
+    return x, s[0], s[-1], cython.typeof(x), s[i] == '\u20ac', s[i] + 'z', found
+
