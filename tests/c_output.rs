@@ -87,11 +87,13 @@ fn c_integer_indices_are_not_boxed() {
     let c = c_of(
         "c_indices",
         "def f(list xs, Py_ssize_t i, int j, unsigned long k):\n\
+         \x20   xs[i] = xs[k]\n\
          \x20   return xs[i], xs[j], xs[k]\n",
     );
     let f = body_of(&c, "static PyObject *pyx_f", "_f(");
     let calls = |name: &str| f.iter().filter(|l| l.contains(name)).count();
     assert_eq!(calls("pyx_getitem_int("), 2, "{}", f.join("\n"));
+    assert_eq!(calls("pyx_setitem_int("), 1, "{}", f.join("\n"));
     // An unsigned long may not fit a Py_ssize_t: boxed.
-    assert_eq!(calls("pyx_getitem("), 1, "{}", f.join("\n"));
+    assert_eq!(calls("pyx_getitem("), 2, "{}", f.join("\n"));
 }

@@ -290,6 +290,27 @@ static PYX_UNUSED int pyx_setitem(PyObject *o, PyObject *k, PyObject *v) {
     return PyObject_SetItem(o, k, v);
 }
 
+/* o[i] = v for a C integer index, as Cython's __Pyx_SetItemInt: an exact list is written
+   directly (a negative index counting from the end); anything else, or an index out of range
+   (for the error), goes through the boxed index. */
+static PYX_UNUSED int pyx_setitem_int(PyObject *o, Py_ssize_t i, PyObject *v) {
+    if (PyList_CheckExact(o)) {
+        Py_ssize_t j = i < 0 ? i + PyList_GET_SIZE(o) : i;
+        if ((size_t)j < (size_t)PyList_GET_SIZE(o)) {
+            PyObject *old = PyList_GET_ITEM(o, j);
+            PyList_SET_ITEM(o, j, Py_NewRef(v));
+            Py_DECREF(old);
+            return 0;
+        }
+    }
+    PyObject *k = PyLong_FromSsize_t(i);
+    if (!k)
+        return -1;
+    int r = pyx_setitem(o, k, v);
+    Py_DECREF(k);
+    return r;
+}
+
 /* len(o) */
 static inline PYX_UNUSED Py_ssize_t pyx_len(PyObject *o) {
     if (PyList_CheckExact(o))

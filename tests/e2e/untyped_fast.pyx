@@ -432,6 +432,12 @@ def check_items():
             for f in (lookup_ssize, lookup_int, lookup_char):
                 if outcome(f, s, k) != want:
                     bad.append(('c index', f.__name__, s, k, outcome(f, s, k), want))
+            if isinstance(s, (list, dict)):
+                a, b = type(s)(s), type(s)(s)
+                got = outcome(lambda o, k: store_ssize(o, k, 'v'), a, k)
+                want = outcome(lambda o, k: operator.setitem(o, k, 'v') or o, b, k)
+                if got != want or a != b:
+                    bad.append(('c index set', s, k, got, want))
     for k in [1, 'b', (1, 2), 2 ** 70, 1.0, True, 'zz', [1], (3,)]:
         got, want = outcome(lookup, d, k), outcome(operator.getitem, d, k)
         if got != want:
@@ -497,6 +503,11 @@ def lookup_int(o, int k):
     return o[k]
 
 
+def store_ssize(o, Py_ssize_t k, v):
+    o[k] = v
+    return o
+
+
 def lookup_char(o, signed char k):
     return o[k]
 
@@ -520,6 +531,7 @@ def check_refcounts():
         j = i % 2 - 1
         w = lst[j]
         v = tup[j]
+        lst[j] = big
         x = lst[0]
         y = lst[-1]
         z = d['k']

@@ -1480,7 +1480,7 @@ fn boxed_c_int(e: &t::Expr) -> Option<&t::Expr> {
 
 /// The C integer an object index was converted from, when every value of its type is a
 /// `Py_ssize_t` (not `Py_UCS4`, which boxes to a str, nor typedefs of unknown width).
-fn ssize_index(idx: &t::Expr) -> Option<&t::Expr> {
+pub(super) fn ssize_index(idx: &t::Expr) -> Option<&t::Expr> {
     let E::Coerce(inner) = &idx.kind else {
         return None;
     };

@@ -560,9 +560,17 @@ impl<'p> FnLower<'p> {
             }
             t::Target::Item(obj, idx) => {
                 let o = self.expr(obj);
-                let i = self.expr(idx);
                 self.helper("object");
-                self.void_call("pyx_setitem", vec![o, i, v], vec![false; 3], ErrKind::Neg);
+                // A C integer index is not boxed for lists.
+                let (call, i) = match super::expr::ssize_index(idx) {
+                    Some(c_index) => {
+                        let i = self.expr(c_index);
+                        let i = format!("(Py_ssize_t){}", self.text(&i));
+                        ("pyx_setitem_int", Value::C(i))
+                    }
+                    None => ("pyx_setitem", self.expr(idx)),
+                };
+                self.void_call(call, vec![o, i, v], vec![false; 3], ErrKind::Neg);
             }
             t::Target::CLValue(e) if matches!(e.ty, Type::MemView(_)) => {
                 let lv = self.lvalue(e);
