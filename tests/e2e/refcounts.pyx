@@ -125,3 +125,21 @@ def borrowed(x):
     except KeyError as k:
         pass
     return len(out) + (y is x)
+
+
+def unpacked_item_refs(list xs):
+    """A loop's item is released once stored in its targets, as CPython's loop pops it: an
+    unpacked `(k, v)` tuple is referenced only by its container in the body (so a dict's
+    items iterator can reuse its tuple).
+
+    >>> import sys
+    >>> def in_python(xs):
+    ...     for k, v in xs:
+    ...         return sys.getrefcount(xs[0])
+    >>> xs = [(object(), object())]
+    >>> unpacked_item_refs(xs) == in_python(xs)
+    True
+    """
+    import sys
+    for k, v in xs:
+        return sys.getrefcount(xs[0])

@@ -107,6 +107,9 @@ impl<'p> FnLower<'p> {
                 self.switch(bb);
                 // A C-typed loop variable takes each item converted.
                 self.store_item(target, Value::Reg(item_local));
+                // Released before the body: an item unpacked into names (`for k, v in
+                // d.items()`) is then free for the iterator to reuse.
+                self.push(None, OpKind::Clear { local: item_local }, ErrKind::Never);
                 self.loop_body(body, done, head);
                 self.switch(eb);
                 self.block(orelse);
