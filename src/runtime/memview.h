@@ -943,7 +943,7 @@ static char pyx_mv_plain_item(const char *fmt, int *cplx) {
 
 /* A Python object from the item at `p`; NULL without an exception for a format that is not
    plain (the caller falls back to Python's memoryview). */
-static PyObject *pyx_mv_box_item(const char *fmt, const char *p) {
+static PYX_COLD PyObject *pyx_mv_box_item(const char *fmt, const char *p) {
     int cplx;
     char ch = pyx_mv_plain_item(fmt, &cplx);
     if (cplx)
@@ -978,8 +978,9 @@ static PyObject *pyx_mv_box_item(const char *fmt, const char *p) {
 
 /* Stores `v` into the item at `p`, converted as Cython's memoryview converts it (as for a C
    argument of the item type: a float truncated into an int item, TypeError, OverflowError).
-   -2 without an exception for a format that is not plain. */
-static int pyx_mv_pack_item(const char *fmt, char *p, PyObject *v) {
+   -2 without an exception for a format that is not plain. One conversion call per kind of
+   item keeps this cold path small. */
+static PYX_COLD int pyx_mv_pack_item(const char *fmt, char *p, PyObject *v) {
     int cplx;
     char ch = pyx_mv_plain_item(fmt, &cplx);
     if (cplx) {
@@ -991,53 +992,70 @@ static int pyx_mv_pack_item(const char *fmt, char *p, PyObject *v) {
         else { double w[2] = {z.real, z.imag}; memcpy(p, w, sizeof w); }
         return 0;
     }
-#define PYX_MV_SIGNED(T, MIN, MAX, NAME) { \
-        long long x_ = pyx_as_ll(v, MIN, MAX, NAME); \
-        if (x_ == -1 && PyErr_Occurred()) return -1; \
-        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
-#define PYX_MV_UNSIGNED(T, MAX, NAME) { \
-        unsigned long long x_ = pyx_as_ull(v, MAX, NAME); \
-        if (x_ == (unsigned long long)-1 && PyErr_Occurred()) return -1; \
-        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
-#define PYX_MV_REAL(T) { \
-        double x_ = pyx_as_double(v); \
-        if (x_ == -1.0 && PyErr_Occurred()) return -1; \
-        T t_ = (T)x_; memcpy(p, &t_, sizeof t_); return 0; }
-    switch (ch) {
-    case 'b': PYX_MV_SIGNED(signed char, SCHAR_MIN, SCHAR_MAX, "signed char")
-    case 'h': PYX_MV_SIGNED(short, SHRT_MIN, SHRT_MAX, "short")
-    case 'i': PYX_MV_SIGNED(int, INT_MIN, INT_MAX, "int")
-    case 'l': PYX_MV_SIGNED(long, LONG_MIN, LONG_MAX, "long")
-    case 'q': PYX_MV_SIGNED(long long, LLONG_MIN, LLONG_MAX, "long long")
-    case 'n': PYX_MV_SIGNED(Py_ssize_t, PY_SSIZE_T_MIN, PY_SSIZE_T_MAX, "Py_ssize_t")
-    case 'c': PYX_MV_SIGNED(char, CHAR_MIN, CHAR_MAX, "char")
-    case 'B': PYX_MV_UNSIGNED(unsigned char, UCHAR_MAX, "unsigned char")
-    case 'H': PYX_MV_UNSIGNED(unsigned short, USHRT_MAX, "unsigned short")
-    case 'I': PYX_MV_UNSIGNED(unsigned int, UINT_MAX, "unsigned int")
-    case 'L': PYX_MV_UNSIGNED(unsigned long, ULONG_MAX, "unsigned long")
-    case 'Q': PYX_MV_UNSIGNED(unsigned long long, ULLONG_MAX, "unsigned long long")
-    case 'N': PYX_MV_UNSIGNED(size_t, SIZE_MAX, "size_t")
-    case 'f': PYX_MV_REAL(float)
-    case 'd': PYX_MV_REAL(double)
-    case 'g': PYX_MV_REAL(long double)
-    case '?': {
+    if (ch == 'O') {
+        pyx_mv_store_object((PyObject **)p, v);
+        return 0;
+    }
+    if (ch == '?') {
         int t = PyObject_IsTrue(v);
         if (t < 0)
             return -1;
         *(unsigned char *)p = (unsigned char)t;
         return 0;
     }
-    case 'O': pyx_mv_store_object((PyObject **)p, v); return 0;
+    if (ch == 'f' || ch == 'd' || ch == 'g') {
+        double x = pyx_as_double(v);
+        if (x == -1.0 && PyErr_Occurred())
+            return -1;
+        if (ch == 'f') { float f = (float)x; memcpy(p, &f, sizeof f); }
+        else if (ch == 'g') { long double g = x; memcpy(p, &g, sizeof g); }
+        else memcpy(p, &x, sizeof x);
+        return 0;
+    }
+    /* Integers: the C type's range and name, then one conversion. */
+    const char *name;
+    long long lo = 0, hi = 0;
+    unsigned long long umax = 0;
+    switch (ch) {
+    case 'b': name = "signed char"; lo = SCHAR_MIN; hi = SCHAR_MAX; break;
+    case 'c': name = "char"; lo = CHAR_MIN; hi = CHAR_MAX; break;
+    case 'h': name = "short"; lo = SHRT_MIN; hi = SHRT_MAX; break;
+    case 'i': name = "int"; lo = INT_MIN; hi = INT_MAX; break;
+    case 'l': name = "long"; lo = LONG_MIN; hi = LONG_MAX; break;
+    case 'q': name = "long long"; lo = LLONG_MIN; hi = LLONG_MAX; break;
+    case 'n': name = "Py_ssize_t"; lo = PY_SSIZE_T_MIN; hi = PY_SSIZE_T_MAX; break;
+    case 'B': name = "unsigned char"; umax = UCHAR_MAX; break;
+    case 'H': name = "unsigned short"; umax = USHRT_MAX; break;
+    case 'I': name = "unsigned int"; umax = UINT_MAX; break;
+    case 'L': name = "unsigned long"; umax = ULONG_MAX; break;
+    case 'Q': name = "unsigned long long"; umax = ULLONG_MAX; break;
+    case 'N': name = "size_t"; umax = SIZE_MAX; break;
     default: return -2;
     }
-#undef PYX_MV_SIGNED
-#undef PYX_MV_UNSIGNED
-#undef PYX_MV_REAL
+    unsigned long long bits;
+    if (umax) {
+        bits = pyx_as_ull(v, umax, name);
+        if (bits == (unsigned long long)-1 && PyErr_Occurred())
+            return -1;
+    } else {
+        long long x = pyx_as_ll(v, lo, hi, name);
+        if (x == -1 && PyErr_Occurred())
+            return -1;
+        bits = (unsigned long long)x;
+    }
+    /* The value fits the item: store its low bytes at the item's width. */
+    switch (pyx_mv_native_size(ch)) {
+    case 1: { unsigned char t = (unsigned char)bits; memcpy(p, &t, 1); break; }
+    case 2: { unsigned short t = (unsigned short)bits; memcpy(p, &t, 2); break; }
+    case 4: { uint32_t t = (uint32_t)bits; memcpy(p, &t, 4); break; }
+    default: { uint64_t t = (uint64_t)bits; memcpy(p, &t, 8); break; }
+    }
+    return 0;
 }
 
 /* What `obj[key]` designates: the sub-slice (`*out`, to release) and its number of axes (0
    for one item), with Cython's errors for a bad key. -1 with an exception set. */
-static int pyx_mv_key_slice(PyObject *o, PyObject *key, pyx_mvslice *out, int *out_ndim) {
+static PYX_COLD int pyx_mv_key_slice(PyObject *o, PyObject *key, pyx_mvslice *out, int *out_ndim) {
     pyx_memview *m = (pyx_memview *)o;
     int ndim = m->view.ndim;
     PyObject *items = PyTuple_Check(key) ? Py_NewRef(key) : PyTuple_Pack(1, key);
@@ -1147,7 +1165,7 @@ static PyObject *pyx_mv_getitem(PyObject *o, PyObject *key) {
 
 /* `dst` (of `ndim` axes) copied from `v`'s buffer, which must hold items of the same plain
    format (Cython's dtype and extent errors otherwise). */
-static int pyx_mv_assign_from_buffer(const pyx_mvslice *dst, int ndim, const char *fmt,
+static PYX_COLD int pyx_mv_assign_from_buffer(const pyx_mvslice *dst, int ndim, const char *fmt,
                                      Py_ssize_t itemsize, PyObject *v) {
     int cplx;
     char ch = pyx_mv_plain_item(fmt, &cplx);
@@ -1169,7 +1187,7 @@ static int pyx_mv_assign_from_buffer(const pyx_mvslice *dst, int ndim, const cha
 /* `obj[key] = v` from Python, as Cython's memoryview does it: an item converted to the item
    type, a sub-view filled with a scalar or copied from an object with a buffer of the same
    shape. Deletion is NotImplementedError. */
-static int pyx_mv_setitem(PyObject *o, PyObject *key, PyObject *v) {
+static PYX_COLD int pyx_mv_setitem(PyObject *o, PyObject *key, PyObject *v) {
     pyx_memview *m = (pyx_memview *)o;
     if (!v) {
         PyErr_Format(PyExc_NotImplementedError, "Subscript deletion not supported by %s", Py_TYPE(o)->tp_name);
