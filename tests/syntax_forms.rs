@@ -268,22 +268,7 @@ impl Parsed {
                 format!("({op}{})", self.ex(v))
             }
             ExprKind::Binary(op, a, b) => {
-                let op = match op {
-                    BinOp::Add => "+",
-                    BinOp::Sub => "-",
-                    BinOp::Mul => "*",
-                    BinOp::MatMul => "@",
-                    BinOp::Div => "/",
-                    BinOp::FloorDiv => "//",
-                    BinOp::Mod => "%",
-                    BinOp::Pow => "**",
-                    BinOp::LShift => "<<",
-                    BinOp::RShift => ">>",
-                    BinOp::BitAnd => "&",
-                    BinOp::BitOr => "|",
-                    BinOp::BitXor => "^",
-                };
-                format!("({} {op} {})", self.ex(a), self.ex(b))
+                format!("({} {} {})", self.ex(a), op.symbol(), self.ex(b))
             }
             ExprKind::BoolOp(op, v) => {
                 let op = if *op == BoolOp::And { " and " } else { " or " };

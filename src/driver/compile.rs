@@ -127,8 +127,7 @@ fn compile_command(
 /// The compiler with every compile flag (no inputs, no link flags): `cc`'s base flags, the
 /// flags generated code needs, Python's include directories and `opts`.
 pub(super) fn compiler_command(py: &PythonInfo, opts: &CompileOptions) -> Result<Command, String> {
-    let warnings = opts.extra_cflags.iter().any(|f| f.starts_with("-W"));
-    let tool = compiler(opts.opt_level.min(3), opts.debug, warnings)?;
+    let tool = tool_for(opts)?;
     let mut cmd = tool.to_command();
     // Required by CPython's object model (PyObject* punning between struct types).
     cmd.arg("-fno-strict-aliasing");
@@ -237,8 +236,13 @@ fn compiler(opt_level: u8, debug: bool, warnings: bool) -> Result<cc::Tool, Stri
 /// Whether the C compiler for these options is gcc (not clang, which also answers to
 /// gcc's flags).
 pub(super) fn compiler_is_gcc(opts: &CompileOptions) -> bool {
+    tool_for(opts).is_ok_and(|t| t.is_like_gnu())
+}
+
+/// The compiler for these options (see [`compiler`]).
+fn tool_for(opts: &CompileOptions) -> Result<cc::Tool, String> {
     let warnings = opts.extra_cflags.iter().any(|f| f.starts_with("-W"));
-    compiler(opts.opt_level.min(3), opts.debug, warnings).is_ok_and(|t| t.is_like_gnu())
+    compiler(opts.opt_level.min(3), opts.debug, warnings)
 }
 
 /// A command as a shell-like line, for error messages.

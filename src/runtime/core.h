@@ -151,6 +151,14 @@ static PYX_UNUSED int pyx_check_iterable(PyObject *o) {
     return -1;
 }
 
+/* A C index `i` into a sequence of length `n`, a negative one counting from the end; -1 when
+   out of range. */
+static inline PYX_UNUSED Py_ssize_t pyx_wrap_index(Py_ssize_t i, Py_ssize_t n) {
+    if (i < 0)
+        i += n;
+    return (size_t)i < (size_t)n ? i : -1;
+}
+
 /* s[i] on a typed str with a C index: the code point, as Cython's __Pyx_GetItemInt_Unicode (a
    negative index counts from the end). (Py_UCS4)-1, never a code point, on error. */
 static inline PYX_UNUSED Py_UCS4 pyx_str_item(PyObject *s, Py_ssize_t i) {
@@ -158,10 +166,8 @@ static inline PYX_UNUSED Py_UCS4 pyx_str_item(PyObject *s, Py_ssize_t i) {
         PyErr_SetString(PyExc_TypeError, "'NoneType' object is not subscriptable");
         return (Py_UCS4)-1;
     }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    if (i < 0)
-        i += n;
-    if (pyx_unlikely((size_t)i >= (size_t)n)) {
+    i = pyx_wrap_index(i, PyUnicode_GET_LENGTH(s));
+    if (pyx_unlikely(i < 0)) {
         PyErr_SetString(PyExc_IndexError, "string index out of range");
         return (Py_UCS4)-1;
     }

@@ -257,12 +257,12 @@ static PYX_UNUSED PyObject *pyx_getitem(PyObject *o, PyObject *k) {
    range (for the error), goes through the boxed index. */
 static PYX_UNUSED PyObject *pyx_getitem_int(PyObject *o, Py_ssize_t i) {
     if (PyList_CheckExact(o)) {
-        Py_ssize_t j = i < 0 ? i + PyList_GET_SIZE(o) : i;
-        if ((size_t)j < (size_t)PyList_GET_SIZE(o))
+        Py_ssize_t j = pyx_wrap_index(i, PyList_GET_SIZE(o));
+        if (j >= 0)
             return Py_NewRef(PyList_GET_ITEM(o, j));
     } else if (PyTuple_CheckExact(o)) {
-        Py_ssize_t j = i < 0 ? i + PyTuple_GET_SIZE(o) : i;
-        if ((size_t)j < (size_t)PyTuple_GET_SIZE(o))
+        Py_ssize_t j = pyx_wrap_index(i, PyTuple_GET_SIZE(o));
+        if (j >= 0)
             return Py_NewRef(PyTuple_GET_ITEM(o, j));
     }
     PyObject *k = PyLong_FromSsize_t(i);
@@ -295,8 +295,8 @@ static PYX_UNUSED int pyx_setitem(PyObject *o, PyObject *k, PyObject *v) {
    (for the error), goes through the boxed index. */
 static PYX_UNUSED int pyx_setitem_int(PyObject *o, Py_ssize_t i, PyObject *v) {
     if (PyList_CheckExact(o)) {
-        Py_ssize_t j = i < 0 ? i + PyList_GET_SIZE(o) : i;
-        if ((size_t)j < (size_t)PyList_GET_SIZE(o)) {
+        Py_ssize_t j = pyx_wrap_index(i, PyList_GET_SIZE(o));
+        if (j >= 0) {
             PyObject *old = PyList_GET_ITEM(o, j);
             PyList_SET_ITEM(o, j, Py_NewRef(v));
             Py_DECREF(old);

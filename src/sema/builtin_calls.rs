@@ -188,20 +188,13 @@ impl Checker<'_> {
     /// and a later one taken only when it is strictly smaller (larger), so ties and NaNs give
     /// what Python's would. None (a Python call) for any other arguments.
     fn c_min_max(&mut self, is_max: bool, args: &[ast::Arg], span: ast::Span) -> Option<Expr> {
-        let values: Vec<&ast::Expr> = args
-            .iter()
-            .map(|a| match a {
-                ast::Arg::Positional(e) => Some(e),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
         // Its temporaries are locals of the enclosing function.
         self.func.as_ref()?;
+        // Only positional arguments pass `c_min_max_type`.
         let ty = self.c_min_max_type(args)??;
         let name = if is_max { "max" } else { "min" };
-        let temp = |this: &mut Self, e: &ast::Expr| {
-            let v = this.expr(e);
-            let v = this.coerce(v, &ty);
+        // `v` stored into a new temporary: the store (its value) and a read of the temporary.
+        let hold = |this: &mut Self, v: Expr| {
             let cx = this.func.as_mut().expect("checked above");
             let id = cx.add_hidden(name, ty.clone());
             let local = Expr::new(ExprKind::Local(id), ty.clone(), span);
@@ -212,40 +205,38 @@ impl Checker<'_> {
             );
             (store, local)
         };
-        let (mut best, mut best_local) = temp(self, values[0]);
-        for v in &values[1..] {
-            let (store, local) = temp(self, v);
-            // `best < next` for max, `best > next` for min: the earlier arguments are
-            // evaluated first.
-            let op = if is_max {
-                ast::CmpOp::Lt
-            } else {
-                ast::CmpOp::Gt
+        let mut best: Option<(Expr, Expr)> = None;
+        for a in args {
+            let ast::Arg::Positional(e) = a else {
+                continue;
             };
-            let cond = Expr::new(
-                ExprKind::CCompare(op, Box::new(best), Box::new(store)),
-                Type::Bint,
-                span,
-            );
-            let chosen = Expr::new(
-                ExprKind::IfExp(
-                    Box::new(cond),
-                    Box::new(local.clone()),
-                    Box::new(best_local.clone()),
-                ),
-                ty.clone(),
-                span,
-            );
-            // The running result, held for the next comparison.
-            let cx = self.func.as_mut().expect("checked above");
-            let id = cx.add_hidden(name, ty.clone());
-            best_local = Expr::new(ExprKind::Local(id), ty.clone(), span);
-            best = Expr::new(
-                ExprKind::Walrus(Box::new(Target::Local(id)), Box::new(chosen)),
-                ty.clone(),
-                span,
-            );
+            let v = self.expr(e);
+            let v = self.coerce(v, &ty);
+            let (store, local) = hold(self, v);
+            best = Some(match best {
+                None => (store, local),
+                Some((best, best_local)) => {
+                    // `best < next` for max, `best > next` for min: the earlier arguments
+                    // are evaluated first. The running result is held for the next one.
+                    let op = if is_max {
+                        ast::CmpOp::Lt
+                    } else {
+                        ast::CmpOp::Gt
+                    };
+                    let cond = Expr::new(
+                        ExprKind::CCompare(op, Box::new(best), Box::new(store)),
+                        Type::Bint,
+                        span,
+                    );
+                    let chosen = Expr::new(
+                        ExprKind::IfExp(Box::new(cond), Box::new(local), Box::new(best_local)),
+                        ty.clone(),
+                        span,
+                    );
+                    hold(self, chosen)
+                }
+            });
         }
-        Some(best)
+        best.map(|(store, _)| store)
     }
 }

@@ -316,14 +316,9 @@ impl<'a> Checker<'a> {
             let ast::Arg::Positional(x) = a else {
                 return Some(None);
             };
-            let literal = match &x.kind {
-                E::Unary(ast::UnaryOp::Neg, inner) => &inner.kind,
-                k => k,
-            };
-            let t = match literal {
-                E::Int(ast::IntLit::Small(_)) => Type::int(IntKind::Long),
-                E::Float(_) => Type::DOUBLE,
-                _ => {
+            let t = match number_literal_type(x) {
+                Some(t) => t,
+                None => {
                     let t = self.shallow_type(x)?;
                     if !(t.is_int() || t.is_float()) {
                         return Some(None);
@@ -339,11 +334,7 @@ impl<'a> Checker<'a> {
     /// Whether `idx` indexes a str in C: a C integer (not a `Py_UCS4`, which is a str) or a
     /// small int literal.
     pub(super) fn str_index_type(&self, idx: &ast::Expr) -> bool {
-        let literal = match &idx.kind {
-            E::Unary(ast::UnaryOp::Neg, inner) => &inner.kind,
-            k => k,
-        };
-        matches!(literal, E::Int(ast::IntLit::Small(_)))
+        number_literal_type(idx).is_some_and(|t| t.is_int())
             || !matches!(idx.kind, E::Slice(..))
                 && self
                     .shallow_type(idx)
@@ -413,6 +404,20 @@ pub fn binary_type(op: ast::BinOp, a: &Type, b: &Type) -> Type {
 }
 
 /// The type that holds values of both types (for inference).
+/// The C type Cython gives a (negated) number literal where it meets C values: `long` for a
+/// small int, `double` for a float.
+fn number_literal_type(e: &ast::Expr) -> Option<Type> {
+    let literal = match &e.kind {
+        E::Unary(ast::UnaryOp::Neg, inner) => &inner.kind,
+        k => k,
+    };
+    match literal {
+        E::Int(ast::IntLit::Small(_)) => Some(Type::int(IntKind::Long)),
+        E::Float(_) => Some(Type::DOUBLE),
+        _ => None,
+    }
+}
+
 fn join(a: &Type, b: &Type) -> Type {
     if a == b {
         return a.clone();

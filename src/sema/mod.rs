@@ -29,6 +29,7 @@ pub mod memview;
 mod parallel;
 mod pure;
 mod stmt;
+mod text_loop;
 pub mod tree;
 pub mod types;
 

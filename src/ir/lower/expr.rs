@@ -458,14 +458,13 @@ impl<'p> FnLower<'p> {
             E::Subscript(obj, idx) => {
                 let o = self.expr(obj);
                 self.helper("object");
-                // A C integer index is not boxed for lists and tuples.
-                if let Some(c_index) = ssize_index(idx) {
-                    let i = self.expr(c_index);
-                    let i = Value::C(format!("(Py_ssize_t){}", self.text(&i)));
-                    return self.obj_call("pyx_getitem_int", vec![o, i]);
+                match self.ssize_index(idx) {
+                    Some(i) => self.obj_call("pyx_getitem_int", vec![o, i]),
+                    None => {
+                        let i = self.expr(idx);
+                        self.obj_call("pyx_getitem", vec![o, i])
+                    }
                 }
-                let i = self.expr(idx);
-                self.obj_call("pyx_getitem", vec![o, i])
             }
             E::Slice(a, b, c) => {
                 let part = |x: &'p Option<Box<t::Expr>>, s: &mut Self| match x {
@@ -1478,9 +1477,19 @@ fn boxed_c_int(e: &t::Expr) -> Option<&t::Expr> {
     }
 }
 
+impl<'p> FnLower<'p> {
+    /// An object index given as a C integer, as a `Py_ssize_t` value: the runtime's
+    /// `pyx_getitem_int`/`pyx_setitem_int` then need not box it for lists and tuples.
+    pub(super) fn ssize_index(&mut self, idx: &'p t::Expr) -> Option<Value> {
+        let c_index = unboxed_index(idx)?;
+        let i = self.expr(c_index);
+        Some(Value::C(format!("(Py_ssize_t){}", self.text(&i))))
+    }
+}
+
 /// The C integer an object index was converted from, when every value of its type is a
 /// `Py_ssize_t` (not `Py_UCS4`, which boxes to a str, nor typedefs of unknown width).
-pub(super) fn ssize_index(idx: &t::Expr) -> Option<&t::Expr> {
+fn unboxed_index(idx: &t::Expr) -> Option<&t::Expr> {
     let E::Coerce(inner) = &idx.kind else {
         return None;
     };

@@ -564,13 +564,8 @@ impl<'p> FnLower<'p> {
             t::Target::Item(obj, idx) => {
                 let o = self.expr(obj);
                 self.helper("object");
-                // A C integer index is not boxed for lists.
-                let (call, i) = match super::expr::ssize_index(idx) {
-                    Some(c_index) => {
-                        let i = self.expr(c_index);
-                        let i = format!("(Py_ssize_t){}", self.text(&i));
-                        ("pyx_setitem_int", Value::C(i))
-                    }
+                let (call, i) = match self.ssize_index(idx) {
+                    Some(i) => ("pyx_setitem_int", i),
                     None => ("pyx_setitem", self.expr(idx)),
                 };
                 self.void_call(call, vec![o, i, v], vec![false; 3], ErrKind::Neg);
